@@ -1,0 +1,1 @@
+//! Radar's assessment: maturity models, criteria, findings and advice.

@@ -1,0 +1,3 @@
+//! Radar's catalog: the project list as data.
+pub mod model;
+pub use model::*;

@@ -1,0 +1,3 @@
+//! Radar's evidence: measure a project from its git repository.
+pub mod model;
+pub use model::*;

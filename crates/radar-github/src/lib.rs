@@ -1,0 +1,1 @@
+//! Radar's optional GitHub source: evidence from the GitHub API when a token is given.

@@ -1,0 +1,1 @@
+//! Radar's governance: proposals, reviews and supermajority votes.

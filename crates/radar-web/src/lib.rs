@@ -1,0 +1,1 @@
+//! Radar's web: dashboard, JSON API, badges and static site.
