@@ -1,3 +1,32 @@
 //! Radar's evidence: measure a project from its git repository.
+//!
+//! ```no_run
+//! use radar_evidence::{Cache, FetchOptions, InspectOptions, inspect};
+//! let cache = Cache::new(Cache::default_dir());
+//! let synced = cache.sync("https://github.com/containerd/containerd", &FetchOptions::default())?;
+//! let evidence = inspect(&synced.git_dir, &InspectOptions::default())?;
+//! println!("{} commits", evidence.history.commits);
+//! # Ok::<(), radar_evidence::Error>(())
+//! ```
+//!
+//! Definitions follow DESIGN.md ("Evidence: definitions"); the JSON schema is
+//! documented in `docs/evidence-schema.md`.
+#![forbid(unsafe_code)]
+
+mod cache;
+pub mod checks;
+mod error;
+mod history;
+mod inspect;
+pub mod lifecycle;
 pub mod model;
+pub mod orgs;
+pub mod releases;
+mod tree;
+
+pub use cache::{Cache, FetchOptions, Source, Synced, head_of, write_commit_graph};
+pub use error::{Error, Result};
+pub use history::SignOffs;
+pub use inspect::{InspectOptions, inspect};
 pub use model::*;
+pub use orgs::Affiliations;

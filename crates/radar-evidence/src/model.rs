@@ -1,10 +1,10 @@
 //! Evidence: what a repository says about a project at one commit.
 //!
-//! DRAFT CONTRACT written before the crate. The JSON form of [`Evidence`] is a
-//! documented, stable schema (docs/evidence-schema.md); the assessment crate
-//! reads it through JSON paths such as `history.commits_365d` or
-//! `checks.maintainers.count`, so keys are renamed only with a schema_version
-//! bump. Fields may be added.
+//! The JSON form of [`Evidence`] is a documented, stable schema
+//! (`docs/evidence-schema.md`). The assessment crate reads it through JSON
+//! paths such as `history.commits_365d` or `checks.maintainers.value`, so keys
+//! are renamed or removed only with a [`SCHEMA_VERSION`] bump. Fields may be
+//! added without a bump; readers must ignore keys they do not know.
 
 use std::collections::BTreeMap;
 
@@ -18,7 +18,8 @@ pub struct Evidence {
     pub schema_version: u32,
     /// What was measured: the URL or path given, and where it was read.
     pub repository: Repository,
-    /// The commit measured (full hex id): HEAD of the default branch, or the last commit before `as_of`.
+    /// The commit measured (full hex id): HEAD of the default branch, or the
+    /// last commit on its first-parent line committed at or before `as_of`.
     pub head: String,
     /// The date every figure is computed for (RFC 3339).
     pub as_of: jiff::Timestamp,
@@ -49,27 +50,36 @@ pub struct Repository {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct History {
-    /// Commits reachable from HEAD (as `git rev-list --count HEAD`), merges included.
+    /// Commits reachable from `head` (as `git rev-list --count`), merges included.
     pub commits: u64,
-    /// Distinct author identities after .mailmap (as `git shortlog -sne HEAD`).
+    /// Distinct author identities after .mailmap (as `git shortlog -sne`).
     pub contributors: u64,
+    /// Oldest author date among the commits.
     pub first_commit: Option<jiff::Timestamp>,
+    /// Newest author date among the commits.
     pub last_commit: Option<jiff::Timestamp>,
+    /// Days from `first_commit` to `as_of`.
     pub age_days: u64,
     pub commits_90d: u64,
     pub commits_365d: u64,
     pub active_contributors_90d: u64,
     pub active_contributors_365d: u64,
-    /// Monthly series, oldest first: `YYYY-MM`, commits, distinct authors.
+    /// Monthly series (UTC, by author date), oldest first, gaps filled with zeros.
     pub monthly: Vec<Month>,
-    /// New contributors (first commit in that year) by year.
+    /// Contributors whose first commit falls in that year, by year (`"2024"`).
     pub new_contributors_per_year: BTreeMap<String, u64>,
+    /// True when the walk could not see all of history (shallow clone, missing
+    /// or corrupt commit); the figures then cover only what was readable.
+    #[serde(default)]
+    pub partial: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Month {
+    /// `YYYY-MM`.
     pub month: String,
     pub commits: u64,
+    /// Distinct authors (after .mailmap) with a commit that month.
     pub authors: u64,
 }
 
@@ -79,44 +89,89 @@ pub struct Organizations {
     pub elephant_factor: u32,
     /// The same over all time.
     pub elephant_factor_all_time: u32,
-    /// Number of distinct organisations in the window.
+    /// Length of the window used for `elephant_factor`, `*_365d` shares and
+    /// `contributor_absence_factor` (365 unless configured).
+    #[serde(default = "default_window")]
+    pub window_days: u32,
+    /// Number of distinct organisations (not counting independent / unknown) in the window.
     pub count_365d: u64,
-    /// Organisations, largest first (all time); `independent` is its own bucket.
+    /// Organisations, largest first (all time); `independent` and `unknown` are their own buckets.
     pub list: Vec<Organization>,
-    /// Share of window commits that could not be attributed to an organisation.
+    /// Share (0..1) of window commits by independent contributors (free-mail, noreply).
     pub independent_share_365d: f64,
+    /// Share (0..1) of window commits whose email gives no organisation (no domain, `localhost`, …).
+    #[serde(default)]
+    pub unknown_share_365d: f64,
+}
+
+fn default_window() -> u32 {
+    365
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OrganizationKind {
+    /// A company or other organisation (from the email domain or the affiliation file).
+    Organization,
+    /// Free-mail, GitHub noreply, or declared independent in the affiliation file.
+    Independent,
+    /// No usable email domain.
+    Unknown,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Organization {
+    /// Employer from the affiliation file, else the registrable email domain
+    /// (`redhat.com`); `independent` / `unknown` for the buckets.
     pub name: String,
+    pub kind: OrganizationKind,
     pub commits: u64,
+    /// Share (0..1) of all commits.
     pub share: f64,
     pub commits_365d: u64,
+    /// Share (0..1) of the window's commits.
     pub share_365d: f64,
+    /// Distinct authors with at least one commit attributed to this organisation.
     pub contributors: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Releases {
+    /// Tags that parse as versions (all components).
     pub count: u64,
+    /// Most recent release by date (main component; see docs).
     pub latest: Option<Release>,
+    /// Most recent stable release (>= 1.0.0, no pre-release part) by date.
     pub latest_stable: Option<Release>,
+    /// Highest version by SemVer precedence (main component).
+    #[serde(default)]
+    pub highest: Option<Release>,
+    /// A stable version >= 1.0.0 exists.
     pub reached_1_0: bool,
+    /// Releases dated inside the 365 days before `as_of`.
     pub count_365d: u64,
+    /// Median days between consecutive releases of the main component (needs two).
     pub median_days_between: Option<f64>,
     /// Tags that did not parse as versions.
     pub other_tags: u64,
+    /// Version tags per sub-module component (`api` for `api/v1.2.3`); the main component is `""`.
+    #[serde(default)]
+    pub components: BTreeMap<String, u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Release {
     pub tag: String,
+    /// Normalised SemVer (`1.2.0` for tag `v1.2`).
     pub version: String,
+    /// Tagger date of an annotated tag, else the commit date of its target.
     pub date: jiff::Timestamp,
     /// Sub-module prefix such as `api` in `api/v1.2.3`.
     pub component: Option<String>,
     pub prerelease: bool,
+    /// >= 1.0.0 and not a pre-release.
+    #[serde(default)]
+    pub stable: bool,
 }
 
 /// The result of one file check.
@@ -129,6 +184,31 @@ pub struct Check {
     /// Path (and line, `path:line`) or text that proves the result.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
+    /// Further proof: every matching file, the parsed entries, …
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<String>,
+}
+
+impl Check {
+    /// A failed check with nothing found.
+    pub fn missing() -> Self {
+        Check { passed: false, value: None, evidence: None, details: Vec::new() }
+    }
+
+    /// A passed check proven by `evidence` (a path or `path:line`).
+    pub fn found(evidence: impl Into<String>) -> Self {
+        Check { passed: true, value: None, evidence: Some(evidence.into()), details: Vec::new() }
+    }
+
+    pub fn with_value(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+
+    pub fn with_details(mut self, details: Vec<String>) -> Self {
+        self.details = details;
+        self
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -138,6 +218,17 @@ pub enum LifecycleStatus {
     Inactive,
     Deprecated,
     Archived,
+}
+
+impl LifecycleStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LifecycleStatus::Active => "active",
+            LifecycleStatus::Inactive => "inactive",
+            LifecycleStatus::Deprecated => "deprecated",
+            LifecycleStatus::Archived => "archived",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,0 +1,385 @@
+//! The repository cache: bare clones of remote repositories, kept up to date
+//! by incremental fetches, so that measuring a project never needs a checkout.
+//!
+//! Layout: `<root>/<host>/<path>.git`, derived from the URL as given (before
+//! `url.<base>.insteadOf` rewriting, so a catalog URL always maps to the same
+//! folder whichever mirror it is fetched from). Clones are made in a temporary
+//! sibling folder and renamed into place, so an interrupted clone never leaves
+//! a half-filled cache entry behind.
+//!
+//! Network work is blocking (gix's blocking client); call it from a worker
+//! thread, not from an async runtime thread.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use crate::error::{Error, Result};
+
+/// Refspecs that mirror branches and tags (a bare clone writes none, and a
+/// later fetch without any fails).
+const MIRROR_REFSPECS: [&str; 2] = ["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"];
+
+/// How to sync one repository.
+#[derive(Debug, Clone)]
+pub struct FetchOptions {
+    /// Wall-clock limit for one clone or fetch.
+    pub timeout: Duration,
+    /// Run `git commit-graph write --reachable` after fetching, when `git` is installed.
+    pub write_commit_graph: bool,
+    /// Do not touch the network: use the cached copy as is (error if absent).
+    pub no_fetch: bool,
+}
+
+impl Default for FetchOptions {
+    fn default() -> Self {
+        FetchOptions { timeout: Duration::from_secs(600), write_commit_graph: true, no_fetch: false }
+    }
+}
+
+/// The outcome of [`Cache::sync`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Synced {
+    /// The git directory to read (the cache entry, or a local repository in place).
+    pub git_dir: PathBuf,
+    /// HEAD's commit id (hex), or `None` for an empty repository.
+    pub head: Option<String>,
+    /// True when this call cloned or fetched (false for local paths and `no_fetch`).
+    pub fetched: bool,
+}
+
+/// What the user gave: a URL to fetch, or a repository on disk to read in place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Url(String),
+    Local(PathBuf),
+}
+
+impl Source {
+    /// URLs have a scheme (`https://`, `file://`, …) or the scp form
+    /// (`git@host:path`); anything else is a path on disk.
+    pub fn parse(input: &str) -> Source {
+        let has_scheme = input
+            .split_once("://")
+            .is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || c == '+'));
+        let scp_like = !has_scheme
+            && !Path::new(input).exists()
+            && input.split_once(':').is_some_and(|(host, path)| host.contains('@') && !host.contains('/') && !path.is_empty());
+        if has_scheme || scp_like { Source::Url(input.to_owned()) } else { Source::Local(PathBuf::from(input)) }
+    }
+}
+
+/// A folder of bare clones.
+#[derive(Debug, Clone)]
+pub struct Cache {
+    root: PathBuf,
+}
+
+impl Cache {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Cache { root: root.into() }
+    }
+
+    /// `$RADAR_CACHE_DIR`, else `$XDG_CACHE_HOME/radar/repos`, else `~/.cache/radar/repos`
+    /// (`%LOCALAPPDATA%\radar\repos` on Windows), else `./.radar-cache/repos`.
+    pub fn default_dir() -> PathBuf {
+        let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+        if let Some(dir) = env("RADAR_CACHE_DIR") {
+            return dir;
+        }
+        let base = env("XDG_CACHE_HOME")
+            .or_else(|| env("LOCALAPPDATA"))
+            .or_else(|| env("HOME").map(|h| h.join(".cache")))
+            .unwrap_or_else(|| PathBuf::from(".radar-cache"));
+        base.join("radar").join("repos")
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Where `url` lives in this cache (whether or not it has been cloned yet).
+    pub fn path_for(&self, url: &str) -> Result<PathBuf> {
+        let parsed = gix::url::parse(gix::bstr::BStr::new(url))
+            .map_err(|e| Error::InvalidUrl { url: url.to_owned(), reason: e.to_string() })?;
+        let host = parsed.host().map(|h| h.to_ascii_lowercase()).unwrap_or_else(|| parsed.scheme.as_str().to_owned());
+        let mut path = self.root.join(sanitize(&host));
+        if let Some(port) = parsed.port {
+            path = self.root.join(format!("{}_{port}", sanitize(&host)));
+        }
+        let raw = String::from_utf8_lossy(parsed.path.as_ref()).into_owned();
+        let mut parts: Vec<String> = raw
+            .split(['/', '\\'])
+            .filter(|p| !p.is_empty() && *p != "." && *p != "..")
+            .map(sanitize)
+            .collect();
+        if parts.is_empty() {
+            return Err(Error::InvalidUrl { url: url.to_owned(), reason: "the URL has no repository path".into() });
+        }
+        let last = parts.pop().expect("non-empty");
+        let last = last.strip_suffix(".git").unwrap_or(&last).to_owned();
+        for p in parts {
+            path.push(p);
+        }
+        path.push(format!("{last}.git"));
+        Ok(path)
+    }
+
+    /// Make `input` (a URL or a local path) readable and return where to read it.
+    ///
+    /// - a local path is read in place: no copy, no fetch;
+    /// - a URL is cloned into the cache (bare, mirror refspecs for branches and
+    ///   tags) or, when already cached, fetched incrementally; the user's git
+    ///   configuration applies, `url.<base>.insteadOf` included;
+    /// - with `no_fetch`, the cached copy is used as is.
+    pub fn sync(&self, input: &str, opts: &FetchOptions) -> Result<Synced> {
+        match Source::parse(input) {
+            Source::Local(path) => {
+                let repo = open(&path)?;
+                Ok(Synced { git_dir: repo.path().to_owned(), head: head_id(&repo), fetched: false })
+            }
+            Source::Url(url) => {
+                let dest = self.path_for(&url)?;
+                let cached = dest.join("HEAD").is_file();
+                if opts.no_fetch {
+                    if !cached {
+                        return Err(Error::NotCached { url, path: dest });
+                    }
+                    let repo = open(&dest)?;
+                    return Ok(Synced { git_dir: dest, head: head_id(&repo), fetched: false });
+                }
+                if cached {
+                    with_timeout(&url, opts.timeout, {
+                        let (url, dest) = (url.clone(), dest.clone());
+                        move |interrupt| fetch(&url, &dest, &interrupt)
+                    })?;
+                } else {
+                    with_timeout(&url, opts.timeout, {
+                        let (url, dest) = (url.clone(), dest.clone());
+                        move |interrupt| clone(&url, &dest, &interrupt)
+                    })?;
+                }
+                if opts.write_commit_graph {
+                    write_commit_graph(&dest);
+                }
+                let repo = open(&dest)?;
+                Ok(Synced { git_dir: dest, head: head_id(&repo), fetched: true })
+            }
+        }
+    }
+}
+
+/// HEAD's commit id (hex) of the repository at `git_dir`, or `None` when HEAD
+/// is unborn. Cheap (reads a ref or two), so callers can skip re-analysis when
+/// HEAD has not moved.
+pub fn head_of(git_dir: &Path) -> Result<Option<String>> {
+    Ok(head_id(&open(git_dir)?))
+}
+
+pub(crate) fn open(path: &Path) -> Result<gix::Repository> {
+    if !path.exists() {
+        return Err(Error::io(
+            path,
+            "no such file or directory",
+            std::io::Error::from(std::io::ErrorKind::NotFound),
+        ));
+    }
+    gix::open(path).map_err(|source| Error::NotARepository { path: path.to_owned(), source: source.into() })
+}
+
+fn head_id(repo: &gix::Repository) -> Option<String> {
+    repo.head_id().ok().map(|id| id.to_string())
+}
+
+fn sanitize(part: &str) -> String {
+    let s: String = part
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
+        .take(100)
+        .collect();
+    // Never let a component be `.`, `..` or hidden.
+    let s = s.trim_start_matches('.');
+    if s.is_empty() { "_".to_owned() } else { s.to_owned() }
+}
+
+/// Runs `work` on its own thread and gives up after `timeout`, telling the
+/// work to stop through its interrupt flag. gix checks that flag while
+/// receiving packs; a connection stuck before that is abandoned (the thread
+/// ends when the socket gives up) but the caller gets its answer on time.
+fn with_timeout(
+    url: &str,
+    timeout: Duration,
+    work: impl FnOnce(Arc<AtomicBool>) -> Result<()> + Send + 'static,
+) -> Result<()> {
+    let interrupt = Arc::new(AtomicBool::new(false));
+    let (tx, rx) = std::sync::mpsc::channel();
+    let flag = interrupt.clone();
+    std::thread::Builder::new()
+        .name("radar-fetch".into())
+        .spawn(move || {
+            let _ = tx.send(work(flag));
+        })
+        .map_err(|e| Error::io(Path::new(url), "cannot start the fetch thread", e))?;
+    match rx.recv_timeout(timeout) {
+        Ok(result) => result,
+        Err(_) => {
+            interrupt.store(true, Ordering::SeqCst);
+            // Give the worker a moment to notice and clean up its temporary folder.
+            let _ = rx.recv_timeout(Duration::from_secs(2));
+            Err(Error::Timeout { url: url.to_owned(), seconds: timeout.as_secs() })
+        }
+    }
+}
+
+/// Shared by clone and fetch: refuse early, with a clear message, a `file://`
+/// URL (after rewriting) whose folder does not exist, instead of letting
+/// `git upload-pack` fail obscurely.
+fn check_local_target(original: &str, effective: &gix::Url) -> Result<()> {
+    if effective.scheme == gix::url::Scheme::File {
+        let path = PathBuf::from(effective.path.to_string());
+        if !path.exists() {
+            let rewritten = (effective.to_bstring() != original).then(|| effective.to_bstring().to_string());
+            return Err(Error::Unreachable {
+                url: original.to_owned(),
+                rewritten_to: rewritten,
+                source: gix::Error::from_error(std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    format!("{}: no such directory", path.display()),
+                )),
+            });
+        }
+    }
+    Ok(())
+}
+
+fn network_error(url: &str, rewritten: Option<String>, source: gix::Error) -> Error {
+    Error::Unreachable { url: url.to_owned(), rewritten_to: rewritten.filter(|r| r != url), source }
+}
+
+fn clone(url: &str, dest: &Path, interrupt: &AtomicBool) -> Result<()> {
+    let parent = dest.parent().expect("cache paths have a parent");
+    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, "cannot create the cache folder", e))?;
+    let tmp = parent.join(format!(
+        ".tmp-{}-{}",
+        dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        std::process::id()
+    ));
+    if tmp.exists() {
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+    let rewritten: Arc<std::sync::Mutex<Option<String>>> = Arc::default();
+    let precheck: Arc<std::sync::Mutex<Option<Error>>> = Arc::default();
+    let result = (|| -> std::result::Result<(), gix::Error> {
+        let (seen, failed, original) = (rewritten.clone(), precheck.clone(), url.to_owned());
+        let mut prepare = gix::prepare_clone_bare(url, &tmp)?
+            .configure_remote(|remote| {
+                Ok(remote.with_refspecs(MIRROR_REFSPECS, gix::remote::Direction::Fetch)?)
+            })
+            .configure_connection(move |conn| {
+                if let Some(effective) = conn.remote().url(gix::remote::Direction::Fetch) {
+                    *seen.lock().expect("not poisoned") = Some(effective.to_bstring().to_string());
+                    if let Err(e) = check_local_target(&original, effective) {
+                        let message = e.to_string();
+                        *failed.lock().expect("not poisoned") = Some(e);
+                        return Err(gix::Error::from_error(std::io::Error::other(message)));
+                    }
+                }
+                Ok(())
+            });
+        prepare.fetch_only(gix::progress::Discard, interrupt)?;
+        Ok(())
+    })();
+    if let Err(source) = result {
+        let _ = std::fs::remove_dir_all(&tmp);
+        if let Some(err) = precheck.lock().expect("not poisoned").take() {
+            return Err(err);
+        }
+        return Err(network_error(url, rewritten.lock().expect("not poisoned").take(), source));
+    }
+    match std::fs::rename(&tmp, dest) {
+        Ok(()) => Ok(()),
+        // Another process cloned it meanwhile: keep theirs.
+        Err(_) if dest.join("HEAD").is_file() => {
+            let _ = std::fs::remove_dir_all(&tmp);
+            Ok(())
+        }
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&tmp);
+            Err(Error::io(dest, "cannot move the new clone into the cache", e))
+        }
+    }
+}
+
+fn fetch(url: &str, dest: &Path, interrupt: &AtomicBool) -> Result<()> {
+    let repo = open(dest)?;
+    let mut remote = match repo.find_remote("origin") {
+        Ok(remote) => remote,
+        // A cache entry made by something else: fetch from the URL we were given.
+        Err(_) => repo.remote_at(url).map_err(|e| Error::git(dest, format!("remote for {url}"), e))?,
+    };
+    if remote.refspecs(gix::remote::Direction::Fetch).is_empty() {
+        remote = remote
+            .with_refspecs(MIRROR_REFSPECS, gix::remote::Direction::Fetch)
+            .map_err(|e| Error::git(dest, "mirror refspecs", e))?;
+    }
+    let effective = remote.url(gix::remote::Direction::Fetch).cloned();
+    if let Some(effective) = &effective {
+        check_local_target(url, effective)?;
+    }
+    let rewritten = effective.as_ref().map(|u| u.to_bstring().to_string());
+    let run = || -> std::result::Result<(), gix::Error> {
+        remote
+            .connect(gix::remote::Direction::Fetch)?
+            .prepare_fetch(gix::progress::Discard, Default::default())?
+            .receive(gix::progress::Discard, interrupt)?;
+        Ok(())
+    };
+    run().map_err(|source| network_error(url, rewritten, source))
+}
+
+/// Best effort: a commit-graph makes history walks 1.5x faster, but its
+/// absence only costs time, so a missing `git` or a failure is just logged.
+pub fn write_commit_graph(git_dir: &Path) {
+    let status = std::process::Command::new("git")
+        .arg("--git-dir")
+        .arg(git_dir)
+        .args(["commit-graph", "write", "--reachable"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status();
+    match status {
+        Ok(s) if s.success() => tracing::debug!(path = %git_dir.display(), "wrote commit-graph"),
+        Ok(s) => tracing::info!(path = %git_dir.display(), "git commit-graph write failed: {s}"),
+        Err(e) => tracing::info!("git not available to write a commit-graph: {e}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_are_urls_or_paths() {
+        assert_eq!(Source::parse("https://github.com/a/b"), Source::Url("https://github.com/a/b".into()));
+        assert_eq!(Source::parse("file:///srv/git/b.git"), Source::Url("file:///srv/git/b.git".into()));
+        assert_eq!(Source::parse("git@github.com:a/b.git"), Source::Url("git@github.com:a/b.git".into()));
+        assert_eq!(Source::parse("./some/dir"), Source::Local(PathBuf::from("./some/dir")));
+        assert_eq!(Source::parse("/abs/dir"), Source::Local(PathBuf::from("/abs/dir")));
+    }
+
+    #[test]
+    fn cache_paths_are_stable_and_contained() {
+        let cache = Cache::new("/c");
+        let p = cache.path_for("https://GitHub.com/containerd/containerd.git").unwrap();
+        assert_eq!(p, PathBuf::from("/c/github.com/containerd/containerd.git"));
+        assert_eq!(cache.path_for("https://github.com/containerd/containerd").unwrap(), p);
+        assert_eq!(cache.path_for("https://github.com/containerd/containerd/").unwrap(), p);
+        let evil = cache.path_for("https://example.com/../../etc/passwd").unwrap();
+        assert!(evil.starts_with("/c/example.com"), "{evil:?}");
+        let local = cache.path_for("file:///srv/mirrors/x.git").unwrap();
+        assert_eq!(local, PathBuf::from("/c/file/srv/mirrors/x.git"));
+        assert!(cache.path_for("https://example.com/").is_err());
+    }
+}

@@ -1,0 +1,65 @@
+//! Adopters: `ADOPTERS*` / `USERS*` (entries counted), or a README heading.
+use super::*;
+
+pub(crate) const CHECK: CheckDef = CheckDef {
+    id: "adopters",
+    title: "Adopters",
+    looks_for: "ADOPTERS* or USERS* in the root, .github/ or docs/ (list items and table rows counted), or a README heading about adopters",
+    run,
+};
+
+fn run(ctx: &Ctx<'_>) -> Check {
+    if let Some(path) = ctx.find_doc(&["adopters", "users.md", "users"]) {
+        let n = ctx.read(&path).map_or(0, |d| count_entries(&d.text));
+        return Check::found(path).with_value(n);
+    }
+    ctx.readme_heading(&re(r"(?i)^#+\s*.*(adopters|who\s+uses|used\s+by|users)"))
+        .map_or_else(Check::missing, Check::found)
+}
+
+/// List items and table data rows (not headers, separators or code).
+fn count_entries(text: &str) -> usize {
+    let mut in_fence = false;
+    let mut table_header_seen = false;
+    let mut n = 0;
+    for line in text.lines() {
+        let l = line.trim();
+        if l.starts_with("```") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            continue;
+        }
+        if l.starts_with('|') {
+            let sep = l.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '));
+            if sep {
+                table_header_seen = true; // the row before was the header
+            } else if table_header_seen {
+                n += 1;
+            }
+            continue;
+        }
+        table_header_seen = false;
+        let item = l.strip_prefix("- ").or_else(|| l.strip_prefix("* ")).or_else(|| l.strip_prefix("+ "));
+        if item.is_some_and(|i| !i.trim().is_empty()) {
+            n += 1;
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::run;
+    use super::*;
+
+    #[test]
+    fn counts_items_and_rows() {
+        let text = "# Adopters\n\n| Org | Use |\n|---|---|\n| Acme | prod |\n| Globex | dev |\n\nOthers:\n- Initech\n- Umbrella\n\n```\n- not me\n```\n";
+        let c = run(&CHECK, &[("ADOPTERS.md", text)]);
+        assert_eq!((c.passed, c.value), (true, Some(4.into())));
+        assert!(run(&CHECK, &[("README.md", "# x\n## Adopters\n")]).passed);
+        assert!(!run(&CHECK, &[("README.md", "# x\n")]).passed);
+    }
+}

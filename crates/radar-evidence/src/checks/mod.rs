@@ -1,0 +1,310 @@
+//! File checks: one file per check in this folder, each defining
+//! `pub(crate) const CHECK: CheckDef` and its tests. `build.rs` finds the
+//! files and registers every check in [`ALL`], so adding a check means adding
+//! one file (and nothing else).
+//!
+//! A check sees the tree of the measured commit through [`Ctx`]: the list of
+//! paths, bounded reads of files, the README, and the sign-off sample.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use regex::Regex;
+
+use crate::history::SignOffs;
+pub use crate::model::Check;
+
+include!(concat!(env!("OUT_DIR"), "/checks_registry.rs"));
+
+/// Largest file a check reads; longer files are read up to this size.
+pub const READ_LIMIT: usize = 1 << 20;
+/// Files above this size are not read at all (so a 50 MB README costs nothing).
+pub const SKIP_ABOVE: u64 = 8 << 20;
+
+/// One check: its id (the key under `checks` in the JSON), a title, what it
+/// looks for, and the function that runs it.
+pub struct CheckDef {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub looks_for: &'static str,
+    pub run: fn(&Ctx<'_>) -> Check,
+}
+
+/// Every registered check, sorted by id.
+pub fn all() -> Vec<&'static CheckDef> {
+    let mut v: Vec<&'static CheckDef> = ALL.to_vec();
+    v.sort_by_key(|c| c.id);
+    v
+}
+
+/// Runs every check.
+pub fn run_all(ctx: &Ctx<'_>) -> BTreeMap<String, Check> {
+    all().into_iter().map(|c| (c.id.to_owned(), (c.run)(ctx))).collect()
+}
+
+/// A text file read for a check.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub path: String,
+    pub text: String,
+}
+
+impl Doc {
+    /// The first line matching `re`, as `path:line`.
+    pub fn find_line(&self, re: &Regex) -> Option<(String, String)> {
+        self.text
+            .lines()
+            .enumerate()
+            .find(|(_, l)| re.is_match(l))
+            .map(|(i, l)| (format!("{}:{}", self.path, i + 1), l.trim().chars().take(200).collect()))
+    }
+}
+
+/// Reads files of the measured tree.
+pub trait FileSource {
+    /// Up to `limit` bytes of `path`; `Err(size)` when the file is larger than [`SKIP_ABOVE`].
+    fn read(&self, path: &str, limit: usize) -> Option<Result<Vec<u8>, u64>>;
+}
+
+/// What a check can see.
+pub struct Ctx<'a> {
+    /// Every file (not directory) path, `/`-separated, sorted.
+    paths: Vec<String>,
+    dirs: BTreeSet<String>,
+    source: &'a dyn FileSource,
+    readme: Option<Doc>,
+    /// Sign-offs among the newest non-merge commits.
+    pub sign_offs: SignOffs,
+    /// Notes for the evidence's warnings (e.g. a file too large to read).
+    pub notes: std::cell::RefCell<Vec<String>>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(mut paths: Vec<String>, source: &'a dyn FileSource, sign_offs: SignOffs) -> Self {
+        paths.sort();
+        let mut dirs = BTreeSet::new();
+        for p in &paths {
+            let mut d = p.as_str();
+            while let Some((parent, _)) = d.rsplit_once('/') {
+                if !dirs.insert(parent.to_owned()) {
+                    break;
+                }
+                d = parent;
+            }
+        }
+        let mut ctx = Ctx { paths, dirs, source, readme: None, sign_offs, notes: Default::default() };
+        ctx.readme = ctx.readme_path().and_then(|p| ctx.read(&p));
+        ctx
+    }
+
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.paths.iter().map(String::as_str)
+    }
+
+    pub fn has_dir(&self, dir: &str) -> bool {
+        self.dirs.contains(dir)
+    }
+
+    pub fn has_file(&self, path: &str) -> bool {
+        self.paths.binary_search_by(|p| p.as_str().cmp(path)).is_ok()
+    }
+
+    /// Files directly inside `dir` (`""` for the root).
+    pub fn files_in<'s>(&'s self, dir: &'s str) -> impl Iterator<Item = &'s str> + 's {
+        self.paths().filter(move |p| match p.rsplit_once('/') {
+            Some((parent, _)) => parent == dir,
+            None => dir.is_empty(),
+        })
+    }
+
+    /// The first file in the root, `.github/`, `docs/` or `doc/` whose name,
+    /// ignoring case and the separators `-`, `_`, ` `, starts with one of `stems`
+    /// (`codeofconduct` finds `CODE_OF_CONDUCT.md` and `code-of-conduct.rst`).
+    pub fn find_doc(&self, stems: &[&str]) -> Option<String> {
+        self.find_doc_in(stems, &["", ".github", "docs", "doc"])
+    }
+
+    pub fn find_doc_in(&self, stems: &[&str], dirs: &[&str]) -> Option<String> {
+        for dir in dirs {
+            for stem in stems {
+                if let Some(p) = self.files_in(dir).find(|p| name_matches(file_name(p), stem)) {
+                    return Some(p.to_owned());
+                }
+            }
+        }
+        None
+    }
+
+    /// Reads a text file (lossy UTF-8), up to [`READ_LIMIT`] bytes.
+    pub fn read(&self, path: &str) -> Option<Doc> {
+        match self.source.read(path, READ_LIMIT)? {
+            Ok(bytes) => Some(Doc { path: path.to_owned(), text: String::from_utf8_lossy(&bytes).into_owned() }),
+            Err(size) => {
+                self.notes.borrow_mut().push(format!("{path}: {size} bytes, too large to read (limit {SKIP_ABOVE})"));
+                None
+            }
+        }
+    }
+
+    pub fn readme(&self) -> Option<&Doc> {
+        self.readme.as_ref()
+    }
+
+    fn readme_path(&self) -> Option<String> {
+        // README.md first, then any README.* / readme, in the root, then docs/ and .github/.
+        for dir in ["", "docs", ".github"] {
+            let mut candidates: Vec<&str> =
+                self.files_in(dir).filter(|p| file_name(p).to_ascii_lowercase().starts_with("readme")).collect();
+            candidates.sort_by_key(|p| (!file_name(p).eq_ignore_ascii_case("readme.md"), p.len()));
+            if let Some(p) = candidates.first() {
+                return Some((*p).to_owned());
+            }
+        }
+        None
+    }
+
+    /// A README heading matching `re` (`(?i)^#+.*adopters`), as `path:line`.
+    pub fn readme_heading(&self, re: &Regex) -> Option<String> {
+        let doc = self.readme()?;
+        doc.text
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.trim_start().starts_with('#') && re.is_match(l))
+            .map(|(i, _)| format!("{}:{}", doc.path, i + 1))
+    }
+
+    /// The text of CI workflow files (GitHub Actions, GitLab, …), for checks
+    /// that look for tools being run.
+    pub fn ci_docs(&self) -> Vec<Doc> {
+        self.paths()
+            .filter(|p| is_ci_config(p))
+            .take(200)
+            .filter_map(|p| self.read(p))
+            .collect()
+    }
+}
+
+/// Paths of CI configuration the `ci` check and tool-detecting checks share.
+pub fn is_ci_config(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    (lower.starts_with(".github/workflows/") && (lower.ends_with(".yml") || lower.ends_with(".yaml")))
+        || matches!(
+            lower.as_str(),
+            ".travis.yml" | ".gitlab-ci.yml" | "azure-pipelines.yml" | "azure-pipelines.yaml" | "jenkinsfile"
+                | ".drone.yml" | "appveyor.yml" | ".appveyor.yml" | ".cirrus.yml" | "bitbucket-pipelines.yml"
+                | ".prow.yaml" | "cloudbuild.yaml" | "cloudbuild.yml" | ".woodpecker.yml" | "codefresh.yml"
+        )
+        || lower.starts_with(".circleci/")
+        || lower.starts_with(".buildkite/")
+        || lower.starts_with(".woodpecker/")
+        || lower.starts_with(".azure-pipelines/")
+        || lower.starts_with(".gitlab/ci/")
+        || lower.starts_with(".tekton/")
+}
+
+pub fn file_name(path: &str) -> &str {
+    path.rsplit_once('/').map_or(path, |(_, n)| n)
+}
+
+/// `CODE_OF_CONDUCT.md` matches stem `codeofconduct`.
+pub fn name_matches(name: &str, stem: &str) -> bool {
+    let mut norm = name.chars().filter(|c| !matches!(c, '-' | '_' | ' ')).map(|c| c.to_ascii_lowercase());
+    stem.chars().all(|s| norm.next() == Some(s))
+}
+
+/// A check that passes when one of `stems` names a file (root, `.github/`,
+/// `docs/`), or when the README has a heading matching `heading`.
+pub fn doc_or_heading(ctx: &Ctx<'_>, stems: &[&str], heading: Option<&Regex>) -> Check {
+    if let Some(p) = ctx.find_doc(stems) {
+        return Check::found(p);
+    }
+    if let Some(at) = heading.and_then(|re| ctx.readme_heading(re)) {
+        return Check::found(at);
+    }
+    Check::missing()
+}
+
+/// Paths whose components (directories or file stem) match `pred`, for the
+/// tests / fuzzing / benchmarks checks.
+pub fn paths_where<'c>(ctx: &'c Ctx<'_>, pred: impl Fn(&str) -> bool + 'c) -> Vec<&'c str> {
+    ctx.paths().filter(|p| !is_vendored(p) && pred(p)).collect()
+}
+
+/// Vendored and third-party code says nothing about the project's own practice.
+pub fn is_vendored(path: &str) -> bool {
+    path.split('/').any(|c| matches!(c, "vendor" | "node_modules" | "third_party" | "third-party" | "Godeps" | "external"))
+}
+
+/// Compiles a pattern used by a check (patterns are constants; a typo is a bug caught by the check's test).
+pub fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("check patterns are valid")
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Builds a [`Ctx`] from files in memory, for the checks' tests.
+    use super::*;
+
+    pub struct Memory(pub BTreeMap<String, Vec<u8>>);
+
+    impl FileSource for Memory {
+        fn read(&self, path: &str, limit: usize) -> Option<Result<Vec<u8>, u64>> {
+            let data = self.0.get(path)?;
+            if data.len() as u64 > SKIP_ABOVE {
+                return Some(Err(data.len() as u64));
+            }
+            Some(Ok(data[..data.len().min(limit)].to_vec()))
+        }
+    }
+
+    pub fn memory(files: &[(&str, &str)]) -> Memory {
+        Memory(files.iter().map(|(p, t)| ((*p).to_owned(), t.as_bytes().to_vec())).collect())
+    }
+
+    /// Runs `check` on a tree holding `files`.
+    pub fn run(check: &CheckDef, files: &[(&str, &str)]) -> Check {
+        run_with(check, files, SignOffs::default())
+    }
+
+    pub fn run_with(check: &CheckDef, files: &[(&str, &str)], sign_offs: SignOffs) -> Check {
+        let mem = memory(files);
+        let ctx = Ctx::new(mem.0.keys().cloned().collect(), &mem, sign_offs);
+        (check.run)(&ctx)
+    }
+}
+
+#[cfg(test)]
+mod registry_tests {
+    use super::*;
+
+    #[test]
+    fn registry_has_unique_ids_and_descriptions() {
+        let all = all();
+        assert!(all.len() >= 23, "{} checks", all.len());
+        let ids: BTreeSet<&str> = all.iter().map(|c| c.id).collect();
+        assert_eq!(ids.len(), all.len(), "duplicate check id");
+        for c in all {
+            assert!(c.id.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{}", c.id);
+            assert!(!c.title.is_empty() && !c.looks_for.is_empty(), "{}", c.id);
+        }
+    }
+
+    #[test]
+    fn names_match_ignoring_case_and_separators() {
+        assert!(name_matches("CODE_OF_CONDUCT.md", "codeofconduct"));
+        assert!(name_matches("code-of-conduct.rst", "codeofconduct"));
+        assert!(!name_matches("CODEOWNERS", "codeofconduct"));
+        assert!(name_matches("SECURITY.md", "security"));
+    }
+
+    #[test]
+    fn readme_is_found_and_large_files_are_skipped() {
+        let big = "x".repeat((SKIP_ABOVE + 1) as usize);
+        let mem = testing::memory(&[("README.md", big.as_str()), ("docs/README.md", "y")]);
+        let ctx = Ctx::new(mem.0.keys().cloned().collect(), &mem, SignOffs::default());
+        assert!(ctx.readme().is_none());
+        assert!(ctx.notes.borrow()[0].starts_with("README.md: "), "{:?}", ctx.notes.borrow());
+        let mem = testing::memory(&[("readme.rst", "a"), ("README.md", "b")]);
+        let ctx = Ctx::new(mem.0.keys().cloned().collect(), &mem, SignOffs::default());
+        assert_eq!(ctx.readme().unwrap().path, "README.md");
+    }
+}

@@ -1,0 +1,391 @@
+//! History: one walk over every commit reachable from the measured commit,
+//! keeping per-identity and per-organisation tallies only (memory grows with
+//! identities and months, not with commits; the walk's own `seen` set of
+//! commit ids is the one per-commit cost, as in `git rev-list`).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+use gix::bstr::ByteSlice;
+use gix::prelude::FindExt;
+
+use crate::error::{Error, Result};
+use crate::model::{History, Month, Organization, OrganizationKind, Organizations};
+use crate::orgs::{Org, Resolver, chaoss_factor};
+
+const DAY: i64 = 86_400;
+
+/// One author identity after .mailmap, as `git shortlog -sne` prints it.
+#[derive(Debug)]
+struct Identity {
+    commits: u64,
+    first: i64,
+    last: i64,
+    in_90: u64,
+    in_365: u64,
+    in_window: u64,
+}
+
+#[derive(Debug, Default)]
+struct OrgTally {
+    kind: Option<OrganizationKind>,
+    commits: u64,
+    in_window: u64,
+    authors: HashSet<u32>,
+}
+
+/// Everything the walk learns.
+#[derive(Debug, Default)]
+pub(crate) struct Walk {
+    pub commits: u64,
+    identities: Vec<Identity>,
+    /// (year * 12 + month0) → (commits, authors)
+    months: BTreeMap<i32, (u64, HashSet<u32>)>,
+    orgs: HashMap<String, OrgTally>,
+    pub partial: bool,
+    pub warnings: Vec<String>,
+    pub commits_90: u64,
+    pub commits_365: u64,
+    pub commits_window: u64,
+}
+
+pub(crate) struct WalkParams<'a> {
+    pub as_of: i64,
+    pub window_days: u32,
+    pub affiliations: Option<&'a crate::orgs::Affiliations>,
+}
+
+/// Walks all commits reachable from `tip`.
+pub(crate) fn walk(repo: &gix::Repository, git_dir: &Path, tip: gix::ObjectId, p: &WalkParams<'_>) -> Result<Walk> {
+    let mailmap = repo.open_mailmap();
+    let mut resolver = Resolver::new(p.affiliations);
+    let mut out = Walk::default();
+    // Raw "name\0email" → identity index; mailmap resolution happens once per raw identity.
+    let mut raw_ids: HashMap<Vec<u8>, u32> = HashMap::new();
+    // Mailmapped "name\0email" → identity index (what shortlog groups by).
+    let mut ids: HashMap<Vec<u8>, u32> = HashMap::new();
+    let mut emails: Vec<String> = Vec::new();
+    let mut key = Vec::with_capacity(128);
+    let mut buf = Vec::with_capacity(4096);
+    let cut_90 = p.as_of - 90 * DAY;
+    let cut_365 = p.as_of - 365 * DAY;
+    let cut_window = p.as_of - i64::from(p.window_days) * DAY;
+
+    let walk = repo
+        .rev_walk([tip])
+        .use_commit_graph(true)
+        .all()
+        .map_err(|e| Error::git(git_dir, format!("history from {tip}"), e))?;
+    for info in walk {
+        let info = match info {
+            Ok(info) => info,
+            Err(e) => {
+                out.partial = true;
+                out.warnings.push(format!("history walk stopped early: {e}"));
+                break;
+            }
+        };
+        let commit = match repo.objects.find_commit_iter(&info.id, &mut buf) {
+            Ok(commit) => commit,
+            Err(e) => {
+                out.partial = true;
+                out.warnings.push(format!("commit {}: cannot be read ({e}); history is incomplete", info.id));
+                continue;
+            }
+        };
+        let (seconds, idx) = match commit.author() {
+            Ok(sig) => {
+                key.clear();
+                key.extend_from_slice(sig.name);
+                key.push(0);
+                key.extend_from_slice(sig.email);
+                let idx = match raw_ids.get(key.as_slice()) {
+                    Some(&i) => i,
+                    None => {
+                        let (n, e) = resolve(&mailmap, sig);
+                        let i = intern(&mut ids, &mut out.identities, &mut emails, n, e);
+                        raw_ids.insert(key.clone(), i);
+                        i
+                    }
+                };
+                (sig.seconds(), idx)
+            }
+            Err(e) => {
+                out.warnings.push(format!("commit {}: unreadable author ({e}), counted as an empty identity", info.id));
+                (0, intern(&mut ids, &mut out.identities, &mut emails, Vec::new(), Vec::new()))
+            }
+        };
+        out.commits += 1;
+        let ident = &mut out.identities[idx as usize];
+        ident.commits += 1;
+        ident.first = ident.first.min(seconds);
+        ident.last = ident.last.max(seconds);
+        let in_window = seconds > cut_window;
+        if seconds > cut_90 {
+            ident.in_90 += 1;
+            out.commits_90 += 1;
+        }
+        if seconds > cut_365 {
+            ident.in_365 += 1;
+            out.commits_365 += 1;
+        }
+        if in_window {
+            ident.in_window += 1;
+            out.commits_window += 1;
+        }
+        let month = month_key(seconds);
+        let m = out.months.entry(month).or_default();
+        m.0 += 1;
+        m.1.insert(idx);
+        let Org { name, kind } = resolver.org(&emails[idx as usize], seconds);
+        let tally = out.orgs.entry(name).or_default();
+        tally.kind = Some(kind);
+        tally.commits += 1;
+        tally.in_window += u64::from(in_window);
+        tally.authors.insert(idx);
+    }
+    if repo.is_shallow().unwrap_or(false) {
+        out.partial = true;
+        out.warnings.push("shallow clone: history is partial (fetch the full history for exact figures)".into());
+    }
+    Ok(out)
+}
+
+fn intern(
+    ids: &mut HashMap<Vec<u8>, u32>,
+    identities: &mut Vec<Identity>,
+    emails: &mut Vec<String>,
+    name: Vec<u8>,
+    email: Vec<u8>,
+) -> u32 {
+    let mut canonical = name;
+    canonical.push(0);
+    canonical.extend_from_slice(&email);
+    let next = ids.len() as u32;
+    let i = *ids.entry(canonical).or_insert(next);
+    if i == next {
+        identities.push(Identity { commits: 0, first: i64::MAX, last: i64::MIN, in_90: 0, in_365: 0, in_window: 0 });
+        emails.push(String::from_utf8_lossy(&email).into_owned());
+    }
+    i
+}
+
+/// Applies the mailmap as git does: a name-only entry keeps the commit's own
+/// email (gix would also fold its case to the mailmap's, which git does not).
+fn resolve(mailmap: &gix::mailmap::Snapshot, sig: gix::actor::SignatureRef<'_>) -> (Vec<u8>, Vec<u8>) {
+    match mailmap.try_resolve_ref(sig) {
+        Some(r) => {
+            let name = r.name.map_or_else(|| sig.name.to_vec(), |n| n.to_vec());
+            let email = match r.email {
+                Some(e) if !e.as_bytes().eq_ignore_ascii_case(sig.email.as_bytes()) => e.to_vec(),
+                _ => sig.email.to_vec(),
+            };
+            (name, email)
+        }
+        None => (sig.name.to_vec(), sig.email.to_vec()),
+    }
+}
+
+fn month_key(seconds: i64) -> i32 {
+    let days = seconds.div_euclid(DAY);
+    let (y, m, _) = civil_from_days(days);
+    (y * 12 + (m as i32 - 1)) as i32
+}
+
+/// Days since 1970-01-01 → (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i32, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    ((if m <= 2 { y + 1 } else { y }) as i32, m, d)
+}
+
+pub(crate) fn year_of(seconds: i64) -> i32 {
+    civil_from_days(seconds.div_euclid(DAY)).0
+}
+
+impl Walk {
+    pub fn history(&self, as_of: i64) -> History {
+        let first = self.identities.iter().map(|i| i.first).min();
+        let last = self.identities.iter().map(|i| i.last).max();
+        let ts = |s: i64| jiff::Timestamp::from_second(s).ok();
+        let mut new_per_year: BTreeMap<String, u64> = BTreeMap::new();
+        for i in &self.identities {
+            *new_per_year.entry(year_of(i.first).to_string()).or_default() += 1;
+        }
+        History {
+            commits: self.commits,
+            contributors: self.identities.len() as u64,
+            first_commit: first.and_then(ts),
+            last_commit: last.and_then(ts),
+            age_days: first.map_or(0, |f| ((as_of - f).max(0) / DAY) as u64),
+            commits_90d: self.commits_90,
+            commits_365d: self.commits_365,
+            active_contributors_90d: self.identities.iter().filter(|i| i.in_90 > 0).count() as u64,
+            active_contributors_365d: self.identities.iter().filter(|i| i.in_365 > 0).count() as u64,
+            monthly: self.monthly(as_of),
+            new_contributors_per_year: new_per_year,
+            partial: self.partial,
+        }
+    }
+
+    fn monthly(&self, as_of: i64) -> Vec<Month> {
+        let (Some((&lo, _)), Some((&hi, _))) = (self.months.first_key_value(), self.months.last_key_value()) else {
+            return Vec::new();
+        };
+        // Gaps are filled so a chart's x axis is linear; bogus dates (1970,
+        // 2100) must not make that series explode, so cap it at 100 years.
+        let hi = hi.max(month_key(as_of));
+        let lo = lo.max(hi - 1200);
+        (lo..=hi)
+            .map(|k| {
+                let (commits, authors) = self.months.get(&k).map_or((0, 0), |(c, a)| (*c, a.len() as u64));
+                Month { month: format!("{:04}-{:02}", k.div_euclid(12), k.rem_euclid(12) + 1), commits, authors }
+            })
+            .collect()
+    }
+
+    pub fn contributor_absence_factor(&self) -> u32 {
+        chaoss_factor(self.identities.iter().map(|i| i.in_window).collect())
+    }
+
+    pub fn organizations(&self, window_days: u32) -> Organizations {
+        let affiliated = |f: fn(&OrgTally) -> u64| -> Vec<u64> {
+            self.orgs.values().filter(|t| t.kind == Some(OrganizationKind::Organization)).map(f).collect()
+        };
+        let share = |n: u64, d: u64| if d == 0 { 0.0 } else { round4(n as f64 / d as f64) };
+        let bucket_share = |kind: OrganizationKind| {
+            let n = self.orgs.values().filter(|t| t.kind == Some(kind)).map(|t| t.in_window).sum();
+            share(n, self.commits_window)
+        };
+        let mut list: Vec<Organization> = self
+            .orgs
+            .iter()
+            .map(|(name, t)| Organization {
+                name: name.clone(),
+                kind: t.kind.unwrap_or(OrganizationKind::Unknown),
+                commits: t.commits,
+                share: share(t.commits, self.commits),
+                commits_365d: t.in_window,
+                share_365d: share(t.in_window, self.commits_window),
+                contributors: t.authors.len() as u64,
+            })
+            .collect();
+        list.sort_by(|a, b| b.commits.cmp(&a.commits).then_with(|| a.name.cmp(&b.name)));
+        Organizations {
+            elephant_factor: chaoss_factor(affiliated(|t| t.in_window)),
+            elephant_factor_all_time: chaoss_factor(affiliated(|t| t.commits)),
+            window_days,
+            count_365d: self
+                .orgs
+                .values()
+                .filter(|t| t.kind == Some(OrganizationKind::Organization) && t.in_window > 0)
+                .count() as u64,
+            list,
+            independent_share_365d: bucket_share(OrganizationKind::Independent),
+            unknown_share_365d: bucket_share(OrganizationKind::Unknown),
+        }
+    }
+}
+
+pub(crate) fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+/// The commit to measure as of `as_of`: the newest commit on HEAD's
+/// first-parent line whose committer date is at or before `as_of` (what the
+/// branch pointed to then), as `git rev-list -1 --first-parent --before`.
+pub(crate) fn commit_at(repo: &gix::Repository, git_dir: &Path, head: gix::ObjectId, as_of: i64) -> Result<Option<gix::ObjectId>> {
+    let mut buf = Vec::new();
+    let walk = repo
+        .rev_walk([head])
+        .first_parent_only()
+        .all()
+        .map_err(|e| Error::git(git_dir, "first-parent history", e))?;
+    for info in walk {
+        let info = info.map_err(|e| Error::git(git_dir, "first-parent history", e))?;
+        let commit = repo
+            .objects
+            .find_commit_iter(&info.id, &mut buf)
+            .map_err(|e| Error::git(git_dir, format!("commit {}", info.id), e))?;
+        let time = commit.committer().map(|s| s.seconds()).unwrap_or(i64::MAX);
+        if time <= as_of {
+            return Ok(Some(info.id));
+        }
+    }
+    Ok(None)
+}
+
+/// Sign-offs among the newest non-merge commits (by commit date).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SignOffs {
+    pub signed: u32,
+    pub total: u32,
+    /// The oldest commit of the sample.
+    pub since: Option<String>,
+}
+
+pub(crate) fn sign_offs(repo: &gix::Repository, tip: gix::ObjectId, sample: usize) -> SignOffs {
+    let mut out = SignOffs::default();
+    let Ok(walk) = repo
+        .rev_walk([tip])
+        .sorting(gix::revision::walk::Sorting::ByCommitTime(Default::default()))
+        .use_commit_graph(true)
+        .all()
+    else {
+        return out;
+    };
+    let mut buf = Vec::new();
+    for info in walk.take(sample * 4) {
+        let Ok(info) = info else { break };
+        if info.parent_ids.len() > 1 {
+            continue;
+        }
+        let Ok(commit) = repo.objects.find_commit_iter(&info.id, &mut buf) else { break };
+        let message = commit.message().map(|m| m.to_vec()).unwrap_or_default();
+        out.total += 1;
+        if has_sign_off(&message) {
+            out.signed += 1;
+        }
+        out.since = Some(info.id.to_string());
+        if out.total as usize >= sample {
+            break;
+        }
+    }
+    out
+}
+
+fn has_sign_off(message: &[u8]) -> bool {
+    message.lines().any(|l| {
+        let l = l.trim_start();
+        l.len() > 14 && l[..14].eq_ignore_ascii_case(b"signed-off-by:")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+        // 2024-02-29 is day 19782
+        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
+        assert_eq!(month_key(1_709_164_800), 2024 * 12 + 1); // 2024-02-29T00:00Z
+    }
+
+    #[test]
+    fn sign_off_lines() {
+        assert!(has_sign_off(b"Fix\n\nSigned-off-by: A <a@b.c>\n"));
+        assert!(has_sign_off(b"Fix\n\nsigned-off-by: A <a@b.c>"));
+        assert!(!has_sign_off(b"Fix the signed-off-by: parser\n"));
+        assert!(!has_sign_off(b"Fix\n\nReviewed-by: A <a@b.c>\n"));
+    }
+}

@@ -1,0 +1,104 @@
+//! `inspect`: every piece of evidence for one repository at one commit.
+
+use std::path::Path;
+
+use crate::cache::open;
+use crate::checks::{self, Ctx};
+use crate::error::{Error, Result};
+use crate::history::{self, WalkParams};
+use crate::model::{Evidence, Lifecycle, LifecycleStatus, Repository, SCHEMA_VERSION};
+use crate::orgs::Affiliations;
+use crate::tree::GitTree;
+
+/// What to measure and how.
+#[derive(Debug, Clone)]
+pub struct InspectOptions {
+    /// Compute every figure as of this date (history cut there, files read at
+    /// the last commit before it). `None`: now, at HEAD.
+    pub as_of: Option<jiff::Timestamp>,
+    /// Window for the CHAOSS factors and the organisations' window shares.
+    pub window_days: u32,
+    /// Employer mapping that overrides email domains.
+    pub affiliations: Option<Affiliations>,
+    /// The URL or path the user gave, recorded as `repository.url`.
+    pub source: Option<String>,
+    /// How many recent non-merge commits the DCO check samples.
+    pub dco_sample: usize,
+}
+
+impl Default for InspectOptions {
+    fn default() -> Self {
+        InspectOptions { as_of: None, window_days: 365, affiliations: None, source: None, dco_sample: 100 }
+    }
+}
+
+/// Measures the repository at `git_dir` (bare or not).
+pub fn inspect(git_dir: &Path, opts: &InspectOptions) -> Result<Evidence> {
+    let mut repo = open(git_dir)?;
+    // Without a commit-graph, every commit would be inflated twice (walk +
+    // author); a small object cache avoids that. With a graph it only costs.
+    if repo.commit_graph().is_err() {
+        repo.object_cache_size_if_unset(4 << 20);
+    }
+    let path = repo.path().to_owned();
+    let head = match repo.head() {
+        Ok(h) if h.is_unborn() => return Err(Error::EmptyRepository { path }),
+        Ok(mut h) => h.try_peel_to_id().map_err(|e| Error::git(&path, "HEAD", e))?.map(|id| id.detach()),
+        Err(e) => return Err(Error::git(&path, "HEAD", e)),
+    };
+    let Some(head) = head else { return Err(Error::EmptyRepository { path }) };
+    let now = jiff::Timestamp::now();
+    let as_of = opts.as_of.unwrap_or(now);
+    let as_of_s = as_of.as_second();
+    let target = match opts.as_of {
+        None => head,
+        Some(_) => history::commit_at(&repo, &path, head, as_of_s)?
+            .ok_or_else(|| Error::NothingBefore { path: path.clone(), as_of })?,
+    };
+
+    let params = WalkParams { as_of: as_of_s, window_days: opts.window_days.max(1), affiliations: opts.affiliations.as_ref() };
+    let walk = history::walk(&repo, &path, target, &params)?;
+    let mut warnings = walk.warnings.clone();
+    let releases = crate::releases::releases(&repo, &path, as_of_s, &mut warnings)?;
+
+    let sign_offs = history::sign_offs(&repo, target, opts.dco_sample);
+    let tree = GitTree::new(&repo, target, &mut warnings);
+    let ctx = Ctx::new(tree.paths(), &tree, sign_offs);
+    let checks = checks::run_all(&ctx);
+    let history = walk.history(as_of_s);
+    let lifecycle = match ctx.readme().and_then(|r| crate::lifecycle::announcement(&r.path, &r.text)) {
+        Some((status, line)) => Lifecycle { status, evidence: Some(line) },
+        None if history.commits_365d == 0 => Lifecycle {
+            status: LifecycleStatus::Inactive,
+            evidence: Some(match history.last_commit {
+                Some(last) => format!("no commit in the 365 days before {as_of}; last commit {last}"),
+                None => format!("no dated commit before {as_of}"),
+            }),
+        },
+        None => Lifecycle {
+            status: LifecycleStatus::Active,
+            evidence: Some(format!("{} commits in the 365 days before {as_of}", history.commits_365d)),
+        },
+    };
+    warnings.extend(ctx.notes.borrow().iter().cloned());
+
+    let default_branch = repo.head_name().ok().flatten().map(|n| n.shorten().to_string());
+    Ok(Evidence {
+        schema_version: SCHEMA_VERSION,
+        repository: Repository {
+            url: opts.source.clone().unwrap_or_else(|| path.display().to_string()),
+            path: path.display().to_string(),
+            default_branch,
+            partial: walk.partial,
+        },
+        head: target.to_string(),
+        as_of,
+        organizations: walk.organizations(params.window_days),
+        contributor_absence_factor: walk.contributor_absence_factor(),
+        history,
+        releases,
+        checks,
+        lifecycle,
+        warnings,
+    })
+}

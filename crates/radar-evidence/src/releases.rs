@@ -1,0 +1,206 @@
+//! Releases: tags whose name parses as a version.
+//!
+//! A tag name is `[component/]…[v]MAJOR[.MINOR[.PATCH]][-pre][+build]`: the
+//! part before the last `/` is a sub-module component (`api/v1.2.3`), a
+//! leading `v`/`V` is dropped, and `1.2` is read as `1.2.0`. Other tags are
+//! counted in `other_tags` and otherwise ignored.
+//!
+//! `latest`, `latest_stable`, `highest` and `median_days_between` describe the
+//! main component: tags without a prefix when there are any, else all
+//! version tags (a repository that only tags `app/v1.0.0` still has releases).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::model::{Release, Releases};
+
+const DAY: i64 = 86_400;
+
+/// A parsed version tag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagVersion {
+    pub component: Option<String>,
+    pub version: semver::Version,
+}
+
+/// Parses a tag name as a version, tolerating the usual conventions.
+pub fn parse_tag(name: &str) -> Option<TagVersion> {
+    let (component, last) = match name.rsplit_once('/') {
+        Some((c, l)) if !c.is_empty() => (Some(c.to_owned()), l),
+        _ => (None, name),
+    };
+    let v = last.strip_prefix(['v', 'V']).unwrap_or(last);
+    if !v.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    if let Ok(version) = semver::Version::parse(v) {
+        return Some(TagVersion { component, version });
+    }
+    // Pad `1` / `1.2` (optionally followed by -pre/+build) to three parts.
+    let split = v.find(['-', '+']).unwrap_or(v.len());
+    let (core, rest) = v.split_at(split);
+    let parts: Vec<&str> = core.split('.').collect();
+    if parts.is_empty() || parts.len() > 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let nums: Vec<u64> = parts.iter().map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    let padded = format!("{}.{}.{}{rest}", nums[0], nums.get(1).unwrap_or(&0), nums.get(2).unwrap_or(&0));
+    semver::Version::parse(&padded).ok().map(|version| TagVersion { component, version })
+}
+
+pub(crate) fn is_stable(v: &semver::Version) -> bool {
+    v.major >= 1 && v.pre.is_empty()
+}
+
+struct Tagged {
+    tag: String,
+    parsed: TagVersion,
+    date: i64,
+}
+
+/// Reads every tag, dated by its tagger date (annotated) or its commit's
+/// committer date (lightweight); tags dated after `as_of` did not exist yet.
+pub(crate) fn releases(repo: &gix::Repository, git_dir: &Path, as_of: i64, warnings: &mut Vec<String>) -> Result<Releases> {
+    let refs = repo.references().map_err(|e| Error::git(git_dir, "references", e))?;
+    let tags = refs.tags().map_err(|e| Error::git(git_dir, "tags", e))?;
+    let mut versions = Vec::new();
+    let mut other = 0u64;
+    let mut unreadable = 0u32;
+    for r in tags {
+        let Ok(mut r) = r else {
+            unreadable += 1;
+            continue;
+        };
+        let name = r.name().shorten().to_string();
+        let Some(date) = tag_date(repo, &mut r) else {
+            unreadable += 1;
+            continue;
+        };
+        if date > as_of {
+            continue;
+        }
+        match parse_tag(&name) {
+            Some(parsed) => versions.push(Tagged { tag: name, parsed, date }),
+            None => other += 1,
+        }
+    }
+    if unreadable > 0 {
+        warnings.push(format!("{unreadable} tag(s) could not be read or dated and were skipped"));
+    }
+    Ok(summarise(versions, other, as_of))
+}
+
+fn tag_date(repo: &gix::Repository, r: &mut gix::Reference<'_>) -> Option<i64> {
+    let id = r.peel_to_id().ok()?.detach();
+    let target = r.target().try_id().map(|i| i.to_owned()).unwrap_or(id);
+    // An annotated tag object carries the tagger date.
+    if let Ok(obj) = repo.find_object(target) {
+        if obj.kind == gix::object::Kind::Tag {
+            if let Ok(tag) = obj.try_into_tag() {
+                if let Ok(Some(tagger)) = tag.tagger() {
+                    return Some(tagger.seconds());
+                }
+            }
+        }
+    }
+    let commit = repo.find_object(id).ok()?.peel_to_commit().ok()?;
+    commit.committer().ok().map(|c| c.seconds())
+}
+
+fn release(t: &Tagged) -> Release {
+    Release {
+        tag: t.tag.clone(),
+        version: t.parsed.version.to_string(),
+        date: jiff::Timestamp::from_second(t.date).unwrap_or(jiff::Timestamp::UNIX_EPOCH),
+        component: t.parsed.component.clone(),
+        prerelease: !t.parsed.version.pre.is_empty(),
+        stable: is_stable(&t.parsed.version),
+    }
+}
+
+fn summarise(all: Vec<Tagged>, other_tags: u64, as_of: i64) -> Releases {
+    let mut components: BTreeMap<String, u64> = BTreeMap::new();
+    for t in &all {
+        *components.entry(t.parsed.component.clone().unwrap_or_default()).or_default() += 1;
+    }
+    let has_main = all.iter().any(|t| t.parsed.component.is_none());
+    let mut main: Vec<&Tagged> = all.iter().filter(|t| !has_main || t.parsed.component.is_none()).collect();
+    // Oldest first; same date → lower version first.
+    main.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.parsed.version.cmp(&b.parsed.version)));
+    let latest = main.last().map(|t| release(t));
+    let latest_stable = main.iter().rev().find(|t| is_stable(&t.parsed.version)).map(|t| release(t));
+    let highest = main.iter().max_by(|a, b| a.parsed.version.cmp(&b.parsed.version)).map(|t| release(t));
+    let mut gaps: Vec<f64> = main.windows(2).map(|w| (w[1].date - w[0].date) as f64 / DAY as f64).collect();
+    gaps.sort_by(f64::total_cmp);
+    let median = match gaps.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(gaps[n / 2]),
+        n => Some((gaps[n / 2 - 1] + gaps[n / 2]) / 2.0),
+    };
+    Releases {
+        count: all.len() as u64,
+        latest,
+        latest_stable,
+        highest,
+        reached_1_0: all.iter().any(|t| is_stable(&t.parsed.version)),
+        count_365d: all.iter().filter(|t| t.date > as_of - 365 * DAY).count() as u64,
+        median_days_between: median.map(|m| (m * 10.0).round() / 10.0),
+        other_tags,
+        components,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &str) -> Option<(Option<String>, String)> {
+        parse_tag(s).map(|t| (t.component, t.version.to_string()))
+    }
+
+    #[test]
+    fn tag_names() {
+        assert_eq!(v("v1.2.3"), Some((None, "1.2.3".into())));
+        assert_eq!(v("1.2.3"), Some((None, "1.2.3".into())));
+        assert_eq!(v("V2.0"), Some((None, "2.0.0".into())));
+        assert_eq!(v("v1"), Some((None, "1.0.0".into())));
+        assert_eq!(v("v1.0.0-rc.1"), Some((None, "1.0.0-rc.1".into())));
+        assert_eq!(v("v0.9-beta"), Some((None, "0.9.0-beta".into())));
+        assert_eq!(v("api/v1.2.3"), Some((Some("api".into()), "1.2.3".into())));
+        assert_eq!(v("sdk/go/v0.4.0"), Some((Some("sdk/go".into()), "0.4.0".into())));
+        assert_eq!(v("latest"), None);
+        assert_eq!(v("release-candidate"), None);
+        assert_eq!(v("v1.2.3.4"), None);
+        assert_eq!(v("vfoo"), None);
+        assert_eq!(v(""), None);
+    }
+
+    fn t(tag: &str, day: i64) -> Tagged {
+        Tagged { tag: tag.into(), parsed: parse_tag(tag).unwrap(), date: day * DAY }
+    }
+
+    #[test]
+    fn summary_prefers_main_component_and_dates() {
+        let all = vec![t("v0.1.0", 0), t("v0.2.0", 10), t("v1.0.0-rc.1", 20), t("v1.0.0", 40), t("v0.9.9", 50), t("api/v2.0.0", 60)];
+        let r = summarise(all, 3, 400 * DAY);
+        assert_eq!(r.count, 6);
+        assert_eq!(r.other_tags, 3);
+        assert_eq!(r.latest.as_ref().unwrap().tag, "v0.9.9");
+        assert_eq!(r.latest_stable.as_ref().unwrap().tag, "v1.0.0");
+        assert_eq!(r.highest.as_ref().unwrap().tag, "v1.0.0");
+        assert!(r.reached_1_0);
+        // gaps 10, 10, 20, 10 → median 10
+        assert_eq!(r.median_days_between, Some(10.0));
+        // within (400-365, 400] = days 36..: v1.0.0, v0.9.9, api/v2.0.0
+        assert_eq!(r.count_365d, 3);
+        assert_eq!(r.components.get(""), Some(&5));
+        assert_eq!(r.components.get("api"), Some(&1));
+    }
+
+    #[test]
+    fn no_tags() {
+        let r = summarise(Vec::new(), 0, 0);
+        assert_eq!((r.count, r.latest, r.median_days_between, r.reached_1_0), (0, None, None, false));
+    }
+}
