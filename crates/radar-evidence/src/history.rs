@@ -58,6 +58,8 @@ pub(crate) struct WalkParams<'a> {
 /// Walks all commits reachable from `tip`.
 pub(crate) fn walk(repo: &gix::Repository, git_dir: &Path, tip: gix::ObjectId, p: &WalkParams<'_>) -> Result<Walk> {
     let mailmap = repo.open_mailmap();
+    let email_changing: HashSet<Vec<u8>> =
+        mailmap.iter().filter(|e| e.new_email().is_some()).map(|e| e.old_email().to_ascii_lowercase()).collect();
     let mut resolver = Resolver::new(p.affiliations);
     let mut out = Walk::default();
     // Raw "name\0email" → identity index; mailmap resolution happens once per raw identity.
@@ -102,7 +104,7 @@ pub(crate) fn walk(repo: &gix::Repository, git_dir: &Path, tip: gix::ObjectId, p
                 let idx = match raw_ids.get(key.as_slice()) {
                     Some(&i) => i,
                     None => {
-                        let (n, e) = resolve(&mailmap, sig);
+                        let (n, e) = resolve(&mailmap, &email_changing, sig);
                         let i = intern(&mut ids, &mut out.identities, &mut emails, n, e);
                         raw_ids.insert(key.clone(), i);
                         i
@@ -171,13 +173,19 @@ fn intern(
 }
 
 /// Applies the mailmap as git does: a name-only entry keeps the commit's own
-/// email (gix would also fold its case to the mailmap's, which git does not).
-fn resolve(mailmap: &gix::mailmap::Snapshot, sig: gix::actor::SignatureRef<'_>) -> (Vec<u8>, Vec<u8>) {
+/// email (gix would also fold its case to the mailmap's, which git does not);
+/// `email_changing` holds the (lower-case) commit emails of entries that do
+/// replace the email.
+fn resolve(
+    mailmap: &gix::mailmap::Snapshot,
+    email_changing: &HashSet<Vec<u8>>,
+    sig: gix::actor::SignatureRef<'_>,
+) -> (Vec<u8>, Vec<u8>) {
     match mailmap.try_resolve_ref(sig) {
         Some(r) => {
             let name = r.name.map_or_else(|| sig.name.to_vec(), |n| n.to_vec());
             let email = match r.email {
-                Some(e) if !e.as_bytes().eq_ignore_ascii_case(sig.email.as_bytes()) => e.to_vec(),
+                Some(e) if email_changing.contains(&sig.email.to_ascii_lowercase()) => e.to_vec(),
                 _ => sig.email.to_vec(),
             };
             (name, email)

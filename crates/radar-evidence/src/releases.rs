@@ -92,8 +92,10 @@ pub(crate) fn releases(repo: &gix::Repository, git_dir: &Path, as_of: i64, warni
 }
 
 fn tag_date(repo: &gix::Repository, r: &mut gix::Reference<'_>) -> Option<i64> {
+    // Read the direct target before peeling (peeling updates the reference in memory).
+    let direct = r.target().try_id().map(|i| i.to_owned());
     let id = r.peel_to_id().ok()?.detach();
-    let target = r.target().try_id().map(|i| i.to_owned()).unwrap_or(id);
+    let target = direct.unwrap_or(id);
     // An annotated tag object carries the tagger date.
     if let Ok(obj) = repo.find_object(target) {
         if obj.kind == gix::object::Kind::Tag {

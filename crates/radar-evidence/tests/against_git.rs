@@ -1,0 +1,182 @@
+//! Evidence on scripted fixtures, compared with what the git CLI reports on
+//! the same repository.
+
+mod common;
+
+use common::{fixture, git, ts};
+use radar_evidence::{InspectOptions, LifecycleStatus, OrganizationKind, inspect};
+
+fn opts(as_of: &str) -> InspectOptions {
+    InspectOptions { as_of: Some(ts(as_of)), ..Default::default() }
+}
+
+#[test]
+fn history_matches_git() {
+    let fx = fixture("widget");
+    let ev = inspect(&fx.path, &opts("2024-06-30T00:00:00Z")).unwrap();
+    let d = &fx.path;
+    assert_eq!(ev.head, git(d, &["rev-parse", "HEAD"]).trim());
+    assert_eq!(ev.history.commits, git(d, &["rev-list", "--count", "HEAD"]).trim().parse::<u64>().unwrap());
+    assert_eq!(ev.history.contributors, git(d, &["shortlog", "-sne", "HEAD"]).lines().count() as u64);
+    let dates: Vec<i64> = git(d, &["log", "--format=%at", "HEAD"]).lines().map(|l| l.parse().unwrap()).collect();
+    assert_eq!(ev.history.first_commit.unwrap().as_second(), *dates.iter().min().unwrap());
+    assert_eq!(ev.history.last_commit.unwrap().as_second(), *dates.iter().max().unwrap());
+    let cut = ts("2024-06-30T00:00:00Z").as_second() - 365 * 86_400;
+    assert_eq!(ev.history.commits_365d, dates.iter().filter(|&&t| t > cut).count() as u64);
+    let since = git(d, &["shortlog", "-sne", "--since=2023-07-01T00:00:00Z", "HEAD"]);
+    assert_eq!(ev.history.active_contributors_365d, since.lines().count() as u64);
+    // The fixture's own figures, so a wrong reference would not go unnoticed.
+    assert_eq!((ev.history.commits, ev.history.contributors), (29, 8));
+    assert_eq!(ev.history.commits_365d, 15);
+    assert_eq!(ev.history.active_contributors_365d, 3);
+    assert_eq!(ev.history.age_days, 1997); // 2019-01-10T10:00 → 2024-06-30T00:00
+    assert!(!ev.history.partial && !ev.repository.partial);
+    assert_eq!(ev.repository.default_branch.as_deref(), Some("main"));
+}
+
+#[test]
+fn monthly_series_and_newcomers() {
+    let fx = fixture("widget");
+    let ev = inspect(&fx.path, &opts("2024-06-30T00:00:00Z")).unwrap();
+    let m = &ev.history.monthly;
+    assert_eq!(m.first().unwrap().month, "2019-01");
+    assert_eq!(m.last().unwrap().month, "2024-06");
+    assert_eq!(m.len(), 66, "gaps are filled");
+    assert_eq!(m.iter().map(|m| m.commits).sum::<u64>(), ev.history.commits);
+    let june = m.iter().find(|m| m.month == "2024-06").unwrap();
+    assert_eq!((june.commits, june.authors), (3, 2)); // Work 5, Work 11 (Bob), Deprecate (Alice)
+    let per_year: Vec<(&str, u64)> = ev.history.new_contributors_per_year.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    assert_eq!(per_year, [("2019", 2), ("2020", 1), ("2021", 2), ("2022", 1), ("2023", 1), ("2024", 1)]);
+    assert_eq!(per_year.iter().map(|p| p.1).sum::<u64>(), ev.history.contributors);
+}
+
+#[test]
+fn organisations_and_factors() {
+    let fx = fixture("widget");
+    let ev = inspect(&fx.path, &opts("2024-06-30T00:00:00Z")).unwrap();
+    let o = &ev.organizations;
+    let get = |n: &str| o.list.iter().find(|x| x.name == n).unwrap_or_else(|| panic!("{n} in {:?}", o.list));
+    // Mailmapped alice.smith@gmail.com is alice@acme.com: acme gets Alice 7 + Frank 2.
+    assert_eq!(get("acme.com").commits, 9);
+    assert_eq!(get("redhat.com").commits, 15);
+    assert_eq!(get("globex.co.uk").commits, 1);
+    assert_eq!(get("independent").kind, OrganizationKind::Independent);
+    assert_eq!(get("independent").commits, 2); // carol (noreply), dan (gmail)
+    assert_eq!(get("unknown").commits, 1); // root@localhost
+    assert_eq!(o.list.iter().map(|x| x.commits).sum::<u64>(), ev.history.commits);
+    // Window: redhat 12, acme 2, initech 1 → redhat alone is >= 50%.
+    assert_eq!(o.elephant_factor, 1);
+    assert_eq!(o.count_365d, 3);
+    // All time: redhat 15, acme 9, initech 1, globex 1 (26 affiliated): 15 >= 13.
+    assert_eq!(o.elephant_factor_all_time, 1);
+    assert_eq!(ev.contributor_absence_factor, 1);
+    assert_eq!(get("redhat.com").contributors, 1);
+    assert!((get("redhat.com").share_365d - 0.8).abs() < 1e-9);
+}
+
+#[test]
+fn affiliation_file_overrides_domains() {
+    let fx = fixture("widget");
+    let aff = radar_evidence::Affiliations::parse(
+        "bob: bob!redhat.com\n\tRed Hat until 2024-03-01\n\tIBM\nacme.com Acme Inc.\n",
+        std::path::Path::new("aff.txt"),
+    )
+    .unwrap();
+    let ev = inspect(&fx.path, &InspectOptions { affiliations: Some(aff), ..opts("2024-06-30T00:00:00Z") }).unwrap();
+    let get = |n: &str| ev.organizations.list.iter().find(|x| x.name == n).map(|x| x.commits);
+    // Bob's 2024 work: Jan 16, Jan 22, Feb 11, Feb 17 before March → Red Hat; the rest → IBM.
+    assert_eq!(get("IBM"), Some(8));
+    assert_eq!(get("Red Hat"), Some(7));
+    assert_eq!(get("Acme Inc."), Some(9));
+    assert_eq!(get("redhat.com"), None);
+}
+
+#[test]
+fn releases_match_tags() {
+    let fx = fixture("widget");
+    let ev = inspect(&fx.path, &opts("2024-06-30T00:00:00Z")).unwrap();
+    let r = &ev.releases;
+    let tags = git(&fx.path, &["tag", "--list"]).lines().count() as u64;
+    assert_eq!(r.count + r.other_tags, tags);
+    assert_eq!((r.count, r.other_tags), (7, 1)); // `latest` is not a version
+    assert_eq!(r.components.get("api"), Some(&1));
+    let latest = r.latest.as_ref().unwrap();
+    assert_eq!((latest.tag.as_str(), latest.date), ("v1.2.0", ts("2024-04-03T00:00:00Z")));
+    assert_eq!(r.latest_stable.as_ref().unwrap().tag, "v1.2.0");
+    assert_eq!(r.highest.as_ref().unwrap().version, "1.2.0");
+    assert!(r.reached_1_0);
+    assert_eq!(r.count_365d, 1);
+    // Lightweight v0.1.0 is dated by its commit (2019-02-01), annotated v0.2.0 by the tagger (2020-01-02).
+    let ev_early = inspect(&fx.path, &opts("2020-06-01T00:00:00Z")).unwrap();
+    assert_eq!(ev_early.releases.count, 2);
+    assert_eq!(ev_early.releases.latest.as_ref().unwrap().date, ts("2020-01-02T00:00:00Z"));
+    assert!(!ev_early.releases.reached_1_0);
+    assert_eq!(ev_early.releases.median_days_between, Some(334.6));
+}
+
+#[test]
+fn files_and_lifecycle_at_head() {
+    let fx = fixture("widget");
+    let ev = inspect(&fx.path, &opts("2024-06-30T00:00:00Z")).unwrap();
+    assert_eq!(ev.lifecycle.status, LifecycleStatus::Deprecated);
+    assert_eq!(
+        ev.lifecycle.evidence.as_deref(),
+        Some("README.md:4: > This project is deprecated and no longer maintained. Use gadget instead.")
+    );
+    let c = |id: &str| ev.checks.get(id).unwrap_or_else(|| panic!("check {id}"));
+    assert_eq!(c("maintainers").value, Some(2.into()));
+    assert_eq!(c("maintainers").evidence.as_deref(), Some("OWNERS"));
+    assert_eq!(c("license").value, Some("Apache-2.0".into()));
+    assert!(c("contributing").passed && c("security_policy").passed && c("tests").passed && c("ci").passed);
+    assert_eq!(c("linters").evidence.as_deref(), Some(".github/workflows/ci.yml:4"));
+    assert_eq!(c("cla").evidence.as_deref(), Some("CONTRIBUTING.md:3"));
+    assert!(!c("code_of_conduct").passed && !c("adopters").passed && !c("openssf_badge").passed);
+    // DCO: the sample is all 28 non-merge commits here, 12 of them signed off.
+    let dco = c("dco");
+    assert_eq!(dco.value, Some(0.4286.into()));
+    assert!(!dco.passed);
+}
+
+#[test]
+fn as_of_reads_the_past() {
+    let fx = fixture("widget");
+    let as_of = "2023-12-31T00:00:00Z";
+    let ev = inspect(&fx.path, &opts(as_of)).unwrap();
+    let d = &fx.path;
+    let expected = git(d, &["rev-list", "-1", "--first-parent", "--before=2023-12-31T00:00:00Z", "HEAD"]);
+    assert_eq!(ev.head, expected.trim());
+    assert_eq!(ev.history.commits, git(d, &["rev-list", "--count", expected.trim()]).trim().parse::<u64>().unwrap());
+    assert_eq!(ev.history.commits, 14);
+    // Files as they were: no deprecation notice, no CI yet; active (the merge in March 2023).
+    assert_eq!(ev.lifecycle.status, LifecycleStatus::Active);
+    assert!(!ev.checks["ci"].passed);
+    assert_eq!(ev.releases.latest.as_ref().unwrap().tag, "v1.1");
+    // A year and a day after the 2022-01-01 commit, with nothing newer: inactive.
+    let quiet = inspect(&fx.path, &opts("2023-01-02T00:00:00Z")).unwrap();
+    assert_eq!(quiet.lifecycle.status, LifecycleStatus::Inactive);
+    assert_eq!(quiet.history.commits_365d, 0);
+    let older = inspect(&fx.path, &opts("2022-06-30T00:00:00Z")).unwrap();
+    assert_eq!(older.lifecycle.status, LifecycleStatus::Active);
+    // Before the first commit there is nothing to measure.
+    let err = inspect(&fx.path, &opts("2018-01-01T00:00:00Z")).unwrap_err();
+    assert!(matches!(err, radar_evidence::Error::NothingBefore { .. }), "{err}");
+}
+
+#[test]
+fn evidence_json_has_the_documented_keys() {
+    let fx = fixture("widget");
+    let ev = inspect(&fx.path, &opts("2024-06-30T00:00:00Z")).unwrap();
+    let v = serde_json::to_value(&ev).unwrap();
+    for path in [
+        "/schema_version", "/head", "/as_of", "/history/commits", "/history/contributors", "/history/first_commit",
+        "/history/last_commit", "/history/commits_365d", "/history/active_contributors_365d", "/history/partial",
+        "/organizations/elephant_factor", "/contributor_absence_factor", "/releases/count", "/releases/latest/date",
+        "/lifecycle/status", "/lifecycle/evidence", "/checks/maintainers/passed", "/checks/maintainers/value",
+    ] {
+        assert!(v.pointer(path).is_some(), "missing {path}");
+    }
+    assert_eq!(v.pointer("/history/first_commit").unwrap(), "2019-01-10T10:00:00Z");
+    assert_eq!(v.pointer("/lifecycle/status").unwrap(), "deprecated");
+    let back: radar_evidence::Evidence = serde_json::from_value(v).unwrap();
+    assert_eq!(back, ev);
+}
