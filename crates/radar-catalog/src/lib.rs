@@ -1,3 +1,34 @@
 //! Radar's catalog: the project list as data.
+//!
+//! - [`model`]: the catalog (areas → projects) and its JSON Schema ([`schema`]).
+//! - [`load`], [`load_str`], [`load_resolved`]: read a catalog (explicit file →
+//!   `./radar.yaml` → built-in), with every problem as a [`Diagnostic`].
+//! - [`markdown`]: import a README project table, render it back, compare.
+//! - [`diagnostic`]: the reusable diagnostic type and its renderers.
+#![forbid(unsafe_code)]
+
+pub mod apiver;
+mod checks;
+pub mod classify;
+pub mod codes;
+pub mod csv;
+pub mod diagnostic;
+pub mod level;
+mod load;
+pub mod markdown;
 pub mod model;
+pub mod schema_check;
+pub mod yaml;
+
+pub use diagnostic::{Code, Diagnostic, Severity, SourceFile};
+pub use load::{
+    BUILTIN_NAME, BUILTIN_YAML, Checked, Error, LOCAL_FILE, LoadedCatalog, Location, Origin, builtin, check_origin, check_str, load,
+    load_from, load_resolved, load_str, read, resolve, schema,
+};
 pub use model::*;
+
+/// Serialises a catalog as YAML, with a header comment naming the schema.
+pub fn to_yaml(catalog: &Catalog) -> String {
+    let body = serde_saphyr::to_string(catalog).expect("a catalog serialises to YAML");
+    format!("# Radar catalog. Format: docs/catalog.md; JSON Schema: `radar schema`.\n{body}")
+}

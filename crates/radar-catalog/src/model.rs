@@ -1,166 +1,311 @@
 //! The catalog model: the hand-kept list of upstream projects, as data.
 //!
-//! DRAFT CONTRACT written before the crate: other crates (assess, store, web,
-//! governance) rely on the names marked "stable" below. Fields may be added;
-//! stable names must not be renamed without updating every user.
+//! Other crates (assess, store, web, governance) rely on these stable names:
+//! `Catalog.areas[].projects[]`, `Project::id()`, `name`, `repo`, `state.body`,
+//! `state.level`, `apis[].name/.version`, `platform_use`, `attestations`,
+//! `Catalog.models`, `Catalog.governance`, `Catalog.platform`. Fields may be
+//! added; those names must not be renamed without updating every user.
+//!
+//! Every field carries a doc comment: `radar schema` publishes them as the JSON
+//! Schema descriptions editors show.
 
+use std::borrow::Cow;
+
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// A whole catalog file (stable).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+use crate::classify;
+pub use crate::level::Level;
+
+/// A whole catalog file: a titled list of upstream projects grouped in areas.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
     /// The list's title (the heading of the README section).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub title: String,
     /// Markdown between the title and the support text, kept verbatim.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub intro: String,
-    /// The support text (the seed's "Support" section), Markdown.
+    /// The support text (the body of the seed's "Support" section), Markdown.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub support: String,
+    /// The heading right above the table (the seed: `Project list`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table_heading: Option<String>,
     /// Markdown after the table (the seed's "Maturity" section), kept verbatim.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
     /// Name of the platform in the "Use on …" column (the seed: `Azure`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
+    /// Header of the platform column when it is not `Use on <platform>` (e.g. `Used in`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_column: Option<String>,
+    /// Headers of table columns beyond the six known ones, kept so nothing is lost.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra_columns: Vec<String>,
     /// A file of maturity models that replaces the built-in ones (relative to the catalog).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub models: Option<String>,
     /// A file of governance records (proposals, reviews, votes), relative to the catalog.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub governance: Option<String>,
-    /// Project areas in the order they are shown (stable).
+    /// Project areas in the order they are shown.
     #[serde(default)]
     pub areas: Vec<Area>,
 }
 
-/// A group of projects (a "Project Area" row of the seed). Stable.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+/// A group of projects (a "Project Area" row of the seed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Area {
+    /// The area's name as shown in the table (required).
     pub name: String,
+    /// The projects of the area, in table order.
     #[serde(default)]
     pub projects: Vec<Project>,
 }
 
-/// One project row. Stable: `id()`, `name`, `repo`, `state`, `apis`, `platform_use`, `attestations`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+/// One project row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Project {
     /// Display name (required).
     pub name: String,
-    /// Stable identifier used in URLs, the store and badges; derived from the name when absent.
+    /// Stable identifier used in URLs, the store and badges; a slug of the name when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The project's main link (the name's link in the table).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
-    /// Git repository to measure (https://, file:// or a path).
+    /// Git repository to measure (https://, file:// or a path); import derives it from GitHub links.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repo: Option<String>,
-    /// Artifact links: releases, tests, builds, blogs…
+    /// Artifact links: releases, tests, builds, blogs, docs…
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub artifacts: Vec<Link>,
-    /// What the project is for (inline Markdown).
+    pub artifacts: Vec<Artifact>,
+    /// What the project is for (inline Markdown; line breaks render as `<br>`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub goal: Option<String>,
     /// Governing body and level, as the catalog claims it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<StateRepr>")]
     pub state: Option<State>,
-    /// API or feature versions.
+    /// API or feature versions, each optionally named (`Config: v1alpha1`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub apis: Vec<ApiVersion>,
-    /// Communication channels.
+    /// Communication channels (Slack, mailing lists, issues…).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub channels: Vec<Channel>,
     /// Products of the platform that use the project (the seed's "Use on Azure").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub platform_use: Vec<Link>,
+    /// Cells beyond the table's known columns, inline Markdown kept verbatim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<String>,
     /// Maturity model to judge this project by, overriding the one implied by its body.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
-    /// Manual criteria attested by people (issue 4).
+    /// Manual criteria attested by people.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attestations: Vec<Attestation>,
 }
 
+impl Project {
+    /// The project's identifier: the explicit `id`, or else a slug of the name
+    /// (`Cluster API Azure Provider` → `cluster-api-azure-provider`).
+    /// `radar check` reports two projects with the same id as an error, so
+    /// within a checked catalog it is unique.
+    pub fn id(&self) -> Cow<'_, str> {
+        match &self.id {
+            Some(id) if !id.trim().is_empty() => Cow::Borrowed(id.trim()),
+            _ => Cow::Owned(slug(&self.name)),
+        }
+    }
+}
+
+/// A slug: lower-case ASCII letters and digits joined by single dashes.
+/// Non-ASCII letters are kept (lower-cased) so names in other scripts stay distinct.
+pub fn slug(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut dash = false;
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
 /// A labelled link; `url` is absent for bare text such as "many more".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Link {
+    /// The text shown (plain text).
     pub label: String,
+    /// Where it points; absent for bare text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
-/// Project state: governing body + normalised level.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+/// An artifact of the project: releases, test dashboards, builds, blog, docs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
+pub struct Artifact {
+    /// What kind of artifact; classified from the label and URL when absent.
+    #[serde(default)]
+    pub kind: ArtifactKind,
+    /// The text shown (plain text).
+    pub label: String,
+    /// Where it points; absent for bare text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// The kind of an artifact link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ArtifactKind {
+    /// Release page or downloads.
+    Releases,
+    /// Test results (e.g. a testgrid dashboard).
+    Tests,
+    /// Build or CI status.
+    Builds,
+    /// Blog or announcements.
+    Blog,
+    /// Documentation.
+    Docs,
+    /// The source repository.
+    Source,
+    /// Anything else.
+    #[default]
+    Other,
+}
+
+/// Project state: governing body + normalised level.
+///
+/// In YAML it is `{body, level}` where `level` is free text: a recognised
+/// spelling (`incubation`, `GA`, `Sandbox`) is normalised into [`State::level`],
+/// and any spelling that is not the canonical one is kept in [`State::text`]
+/// so that rendering shows exactly what was written.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct State {
     /// CNCF, Azure, Kubernetes, Moby, …
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
+    /// The normalised level; [`Level::Unknown`] for `N/A`, `??` or unrecognised text.
     pub level: Level,
-    /// Original text when it is not the level's canonical spelling (`N/A`, `??`), so nothing is lost.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Original text when it is not the level's canonical spelling (`N/A`, `??`, `incubation`).
     pub text: Option<String>,
 }
 
-/// Normalised maturity / lifecycle level (stable).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
-#[serde(rename_all = "kebab-case")]
-pub enum Level {
-    Proposed,
-    Sandbox,
-    Incubating,
-    Graduated,
-    Alpha,
-    Beta,
-    Stable,
-    Deprecated,
-    WindingDown,
-    Archived,
-    #[default]
-    Unknown,
+impl State {
+    /// Builds a state from a body and the level as written, normalising it.
+    pub fn new(body: Option<String>, written: Option<&str>) -> State {
+        let body = body.map(|b| b.trim().to_string()).filter(|b| !b.is_empty());
+        let Some(written) = written.map(str::trim).filter(|w| !w.is_empty()) else {
+            return State { body, level: Level::Unknown, text: None };
+        };
+        let level = Level::parse(written).unwrap_or(Level::Unknown);
+        let canonical = level != Level::Unknown && written.eq_ignore_ascii_case(level.as_str());
+        let text = (!canonical).then(|| written.to_string());
+        State { body, level, text }
+    }
+
+    /// The level as it should be shown: the original text, else the canonical name,
+    /// else nothing (a body with no level).
+    pub fn shown_level(&self) -> Option<Cow<'_, str>> {
+        match (&self.text, self.level) {
+            (Some(text), _) => Some(Cow::Borrowed(text)),
+            (None, Level::Unknown) => None,
+            (None, level) => Some(Cow::Borrowed(level.as_str())),
+        }
+    }
+}
+
+/// The YAML form of [`State`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "State")]
+pub struct StateRepr {
+    /// Governing body: CNCF, Azure, Kubernetes, Moby, …
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// Level as written: proposed, sandbox, incubating, graduated, alpha, beta, stable,
+    /// deprecated, winding down, archived; synonyms (`incubation`, `GA`) are understood;
+    /// `N/A` means not applicable; `??` is a placeholder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+}
+
+impl Serialize for State {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        StateRepr { body: self.body.clone(), level: self.shown_level().map(Cow::into_owned) }.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for State {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let repr = StateRepr::deserialize(d)?;
+        Ok(State::new(repr.body, repr.level.as_deref()))
+    }
 }
 
 /// One API or feature version, optionally named (`Config: v1alpha1`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ApiVersion {
     /// `API`, `Feature`, or a named API such as `ConstraintTemplate`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// `v1beta1`, `0.6.0`, `alpha`, `N/A`, …
+    /// `v1beta1` (Kubernetes convention), `0.6.0` (semver), `alpha`; `N/A` means none.
     pub version: String,
 }
 
 /// A communication channel.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Channel {
+    /// What kind of channel; classified from the label and URL when absent.
+    #[serde(default)]
     pub kind: ChannelKind,
+    /// The text shown (`#aks-engine-users`, `GitHub issues`, `same slack and email`).
     pub label: String,
+    /// Where it points; absent for bare text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+/// The kind of a communication channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ChannelKind {
+    /// A Slack channel.
     Slack,
+    /// A mailing list (including Google Groups).
     MailingList,
+    /// A web forum (Discourse and the like).
     Forum,
+    /// The issue tracker.
     Issues,
+    /// A project board.
     ProjectBoard,
+    /// GitHub Discussions.
     Discussions,
+    /// Anything else.
     #[default]
     Other,
 }
 
-/// A manual criterion attested by a person (issue 4).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+/// A manual criterion attested by a person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Attestation {
     /// Criterion id in the project's maturity model.
@@ -171,4 +316,75 @@ pub struct Attestation {
     pub evidence: String,
     /// Date of the attestation (YYYY-MM-DD).
     pub date: String,
+}
+
+impl Catalog {
+    /// Every project with its area, in table order.
+    pub fn projects(&self) -> impl Iterator<Item = (&Area, &Project)> {
+        self.areas.iter().flat_map(|a| a.projects.iter().map(move |p| (a, p)))
+    }
+
+    /// The project with this id, if any.
+    pub fn project(&self, id: &str) -> Option<&Project> {
+        self.projects().map(|(_, p)| p).find(|p| p.id() == id)
+    }
+
+    /// The header of the platform column.
+    pub fn platform_header(&self) -> String {
+        match (&self.platform_column, &self.platform) {
+            (Some(h), _) => h.clone(),
+            (None, Some(p)) => format!("Use on {p}"),
+            (None, None) => "Use".to_string(),
+        }
+    }
+
+    /// Fills what can be derived and was left out: artifact and channel kinds
+    /// left at `other` are classified from their label and URL. `load` calls it,
+    /// so a hand-written catalog may omit kinds.
+    pub fn fill_derived(&mut self) {
+        for area in &mut self.areas {
+            for p in &mut area.projects {
+                for a in &mut p.artifacts {
+                    if a.kind == ArtifactKind::Other {
+                        a.kind = classify::artifact_kind(&a.label, a.url.as_deref());
+                    }
+                }
+                for c in &mut p.channels {
+                    if c.kind == ChannelKind::Other {
+                        c.kind = classify::channel_kind(&c.label, c.url.as_deref());
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_is_explicit_or_slug() {
+        let mut p = Project { name: "Cluster API Azure Provider".into(), ..Default::default() };
+        assert_eq!(p.id(), "cluster-api-azure-provider");
+        p.name = "IPv4/v6 Dual Stack".into();
+        assert_eq!(p.id(), "ipv4-v6-dual-stack");
+        p.name = "In-tree (legacy)".into();
+        assert_eq!(p.id(), "in-tree-legacy");
+        p.id = Some("capz".into());
+        assert_eq!(p.id(), "capz");
+    }
+
+    #[test]
+    fn state_keeps_non_canonical_text() {
+        let s = State::new(Some("Azure".into()), Some("incubation"));
+        assert_eq!((s.level, s.text.as_deref()), (Level::Incubating, Some("incubation")));
+        let s = State::new(Some("CNCF".into()), Some("graduated"));
+        assert_eq!((s.level, s.text.as_deref()), (Level::Graduated, None));
+        let s = State::new(Some("CNCF".into()), Some("N/A"));
+        assert_eq!((s.level, s.text.as_deref()), (Level::Unknown, Some("N/A")));
+        assert_eq!(s.shown_level().as_deref(), Some("N/A"));
+        let s = State::new(Some("Kubernetes".into()), None);
+        assert_eq!(s.shown_level(), None);
+    }
 }

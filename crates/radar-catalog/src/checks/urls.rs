@@ -1,0 +1,102 @@
+//! Links: every URL field must be a valid absolute URL (or an in-page anchor /
+//! relative path, as Markdown allows) — C006; plain `http://` is a warning — W102.
+
+use super::Context;
+use crate::codes;
+use crate::diagnostic::Diagnostic;
+use crate::yaml::Node;
+
+pub fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
+    let Some(areas) = cx.tree.get("areas") else { return };
+    let crate::yaml::Value::Seq(areas) = &areas.value else { return };
+    for area in areas {
+        let Some(crate::yaml::Value::Seq(projects)) = area.get("projects").map(|n| &n.value) else { continue };
+        for p in projects {
+            link(cx, p.get("link"), false, out);
+            link(cx, p.get("repo"), true, out);
+            for list in ["artifacts", "channels", "platform_use"] {
+                if let Some(crate::yaml::Value::Seq(items)) = p.get(list).map(|n| &n.value) {
+                    for item in items {
+                        link(cx, item.get("url"), false, out);
+                    }
+                }
+            }
+            if let Some(crate::yaml::Value::Seq(items)) = p.get("attestations").map(|n| &n.value) {
+                for item in items {
+                    link(cx, item.get("evidence"), false, out);
+                }
+            }
+        }
+    }
+}
+
+fn link(cx: &Context<'_, '_>, node: Option<&Node<'_>>, is_repo: bool, out: &mut Vec<Diagnostic>) {
+    let Some(text) = node.and_then(Node::as_str) else { return };
+    if crate::level::is_placeholder(text) {
+        return; // reported as a placeholder
+    }
+    match problem(text, is_repo) {
+        Some(why) => {
+            let d = Diagnostic::error(codes::BAD_URL, format!("`{text}` is not a valid URL: {why}"));
+            out.push(cx.place(d.with_help("write an absolute URL such as `https://github.com/org/repo`"), node));
+        }
+        None if text.starts_with("http://") => {
+            let d = Diagnostic::warning(codes::INSECURE_LINK, format!("`{text}` uses plain http"));
+            out.push(cx.place(d.with_help(format!("use `https://{}`", &text[7..])), node));
+        }
+        None => {}
+    }
+}
+
+/// Why `text` is not acceptable as a link, or `None` when it is.
+pub fn problem(text: &str, is_repo: bool) -> Option<String> {
+    if text.chars().any(char::is_whitespace) {
+        return Some("it contains spaces".into());
+    }
+    let relative = text.starts_with('#') || text.starts_with('/') || text.starts_with("./") || text.starts_with("../");
+    if relative {
+        return None;
+    }
+    // A repository may also be an scp-style git address (`git@host:org/repo.git`).
+    if is_repo && !text.contains("://") && text.split_once(':').is_some_and(|(user_host, _)| user_host.contains('@')) {
+        return None;
+    }
+    if !text.contains(':') {
+        return Some(if is_repo { "no scheme (write `https://…`, `file://…` or a path starting with `/` or `./`)" } else { "no scheme (`https://…`)" }.into());
+    }
+    match url::Url::parse(text) {
+        Err(e) => Some(e.to_string()),
+        Ok(u) => match u.scheme() {
+            "http" | "https" if u.host_str().is_none_or(|h| !h.contains('.') && h != "localhost") => Some("the host has no domain".into()),
+            "http" | "https" | "mailto" => None,
+            "file" | "ssh" | "git" if is_repo => None,
+            other => Some(format!("unsupported scheme `{other}`")),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::problem;
+    use crate::checks::diagnostics_for;
+
+    #[test]
+    fn url_forms() {
+        assert_eq!(problem("https://github.com/a/b", false), None);
+        assert_eq!(problem("#Maturity", false), None);
+        assert_eq!(problem("file:///tmp/repo", true), None);
+        assert_eq!(problem("git@github.com:a/b.git", true), None);
+        assert!(problem("htps//github.com/x", false).is_some());
+        assert!(problem("https://github com/x", false).is_some());
+        assert!(problem("https://", false).is_some());
+        assert!(problem("file:///tmp/repo", false).is_some());
+        assert!(problem("https://nodot/x", false).is_some());
+    }
+
+    #[test]
+    fn reports_bad_and_http_links() {
+        let d = diagnostics_for("areas:\n- name: A\n  projects:\n  - name: P\n    link: htps//x.org\n    channels:\n    - label: l\n      url: http://x.org\n");
+        assert!(d.iter().any(|d| d.code == "C006" && d.line == 5 && d.col == 11), "{d:?}");
+        assert!(d.iter().any(|d| d.code == "W102" && d.line == 8), "{d:?}");
+    }
+}

@@ -1,0 +1,12 @@
+//! The README side of the catalog: import a Markdown project table, render
+//! the catalog back in the same layout, compare a file's table with the
+//! catalog, and replace the table in a file leaving every other byte alone.
+
+mod compare;
+mod import;
+mod render;
+pub mod table;
+
+pub use compare::{canonical_rows, check_file, replace_table, CheckOutcome};
+pub use import::{import, ImportError, Imported};
+pub use render::{escape, render_document, render_table, HEADERS};
