@@ -185,7 +185,7 @@ pub(crate) fn open(path: &Path) -> Result<gix::Repository> {
             std::io::Error::from(std::io::ErrorKind::NotFound),
         ));
     }
-    gix::open(path).map_err(|source| Error::NotARepository { path: path.to_owned(), source: source.into() })
+    gix::open(path).map_err(|source| Error::NotARepository { path: path.to_owned(), source })
 }
 
 fn head_id(repo: &gix::Repository) -> Option<String> {
@@ -268,35 +268,23 @@ fn clone(url: &str, dest: &Path, interrupt: &AtomicBool) -> Result<()> {
     if tmp.exists() {
         let _ = std::fs::remove_dir_all(&tmp);
     }
-    let rewritten: Arc<std::sync::Mutex<Option<String>>> = Arc::default();
-    let precheck: Arc<std::sync::Mutex<Option<Error>>> = Arc::default();
-    let result = (|| -> std::result::Result<(), gix::Error> {
-        let (seen, failed, original) = (rewritten.clone(), precheck.clone(), url.to_owned());
-        let mut prepare = gix::prepare_clone_bare(url, &tmp)?
-            .configure_remote(|remote| {
-                Ok(remote.with_refspecs(MIRROR_REFSPECS, gix::remote::Direction::Fetch)?)
-            })
-            .configure_connection(move |conn| {
-                if let Some(effective) = conn.remote().url(gix::remote::Direction::Fetch) {
-                    *seen.lock().expect("not poisoned") = Some(effective.to_bstring().to_string());
-                    if let Err(e) = check_local_target(&original, effective) {
-                        let message = e.to_string();
-                        *failed.lock().expect("not poisoned") = Some(e);
-                        return Err(gix::Error::from_error(std::io::Error::other(message)));
-                    }
-                }
-                Ok(())
-            });
-        prepare.fetch_only(gix::progress::Discard, interrupt)?;
-        Ok(())
-    })();
-    if let Err(source) = result {
-        let _ = std::fs::remove_dir_all(&tmp);
-        if let Some(err) = precheck.lock().expect("not poisoned").take() {
-            return Err(err);
-        }
-        return Err(network_error(url, rewritten.lock().expect("not poisoned").take(), source));
+    let mut prepare = gix::prepare_clone_bare(url, &tmp)
+        .map_err(|source| network_error(url, None, source))?
+        .configure_remote(|remote| remote.with_refspecs(MIRROR_REFSPECS, gix::remote::Direction::Fetch));
+    // The new repository is on disk already: ask it how the user's config
+    // rewrites the URL, to check a local target and to name it in errors.
+    let effective = gix::open(&tmp)
+        .ok()
+        .and_then(|r| r.remote_at(url).ok().and_then(|remote| remote.url(gix::remote::Direction::Fetch).cloned()));
+    if let Some(effective) = &effective {
+        check_local_target(url, effective)?;
     }
+    if let Err(source) = prepare.fetch_only(gix::progress::Discard, interrupt) {
+        drop(prepare);
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(network_error(url, effective.map(|u| u.to_bstring().to_string()), source));
+    }
+    drop(prepare);
     match std::fs::rename(&tmp, dest) {
         Ok(()) => Ok(()),
         // Another process cloned it meanwhile: keep theirs.

@@ -197,7 +197,7 @@ fn resolve(
 fn month_key(seconds: i64) -> i32 {
     let days = seconds.div_euclid(DAY);
     let (y, m, _) = civil_from_days(days);
-    (y * 12 + (m as i32 - 1)) as i32
+    y * 12 + (m as i32 - 1)
 }
 
 /// Days since 1970-01-01 → (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
@@ -322,7 +322,8 @@ pub(crate) fn commit_at(repo: &gix::Repository, git_dir: &Path, head: gix::Objec
             .objects
             .find_commit_iter(&info.id, &mut buf)
             .map_err(|e| Error::git(git_dir, format!("commit {}", info.id), e))?;
-        let time = commit.committer().map(|s| s.seconds()).unwrap_or(i64::MAX);
+        // An unreadable date does not hide the commit: it belongs to the line.
+        let time = commit.committer().map(|s| s.seconds()).unwrap_or(i64::MIN);
         if time <= as_of {
             return Ok(Some(info.id));
         }

@@ -97,15 +97,12 @@ fn tag_date(repo: &gix::Repository, r: &mut gix::Reference<'_>) -> Option<i64> {
     let id = r.peel_to_id().ok()?.detach();
     let target = direct.unwrap_or(id);
     // An annotated tag object carries the tagger date.
-    if let Ok(obj) = repo.find_object(target) {
-        if obj.kind == gix::object::Kind::Tag {
-            if let Ok(tag) = obj.try_into_tag() {
-                if let Ok(Some(tagger)) = tag.tagger() {
+    if let Ok(obj) = repo.find_object(target)
+        && obj.kind == gix::object::Kind::Tag
+            && let Ok(tag) = obj.try_into_tag()
+                && let Ok(Some(tagger)) = tag.tagger() {
                     return Some(tagger.seconds());
                 }
-            }
-        }
-    }
     let commit = repo.find_object(id).ok()?.peel_to_commit().ok()?;
     commit.committer().ok().map(|c| c.seconds())
 }

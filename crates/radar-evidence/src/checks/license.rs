@@ -24,11 +24,10 @@ fn run(ctx: &Ctx<'_>) -> Check {
     for f in &files {
         let id = ctx.read(f).and_then(|d| identify(&d.text));
         details.push(format!("{f}: {}", id.unwrap_or("unrecognised")));
-        if let Some(id) = id {
-            if !ids.contains(&id) {
+        if let Some(id) = id
+            && !ids.contains(&id) {
                 ids.push(id);
             }
-        }
     }
     let check = Check::found(first).with_details(details);
     // Several license files (LICENSE-APACHE + LICENSE-MIT) are a choice.

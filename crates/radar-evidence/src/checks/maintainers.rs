@@ -107,14 +107,13 @@ fn owners_file(text: &str) -> BTreeSet<String> {
             section = no_comment.split(':').next().unwrap_or("").trim();
             continue;
         }
-        if section == "approvers" {
-            if let Some(item) = no_comment.trim().strip_prefix('-') {
+        if section == "approvers"
+            && let Some(item) = no_comment.trim().strip_prefix('-') {
                 let name = item.trim().trim_matches(['"', '\'']);
                 if !name.is_empty() {
                     out.insert(name.to_ascii_lowercase());
                 }
             }
-        }
     }
     out
 }

@@ -14,7 +14,7 @@ fn run(ctx: &Ctx<'_>) -> Check {
         None => ctx
             .paths()
             .find(|p| file_name(p).to_ascii_lowercase().starts_with("readme"))
-            .map_or_else(Check::missing, |p| Check::found(p)),
+            .map_or_else(Check::missing, Check::found),
     }
 }
 

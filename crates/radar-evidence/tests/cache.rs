@@ -1,0 +1,133 @@
+//! The repository cache: clone, incremental fetch, `url.<base>.insteadOf`,
+//! no-fetch mode, local paths in place, unreachable URLs and timeouts.
+//!
+//! One test function on purpose: it points HOME and GIT_CONFIG_GLOBAL at a
+//! temporary folder, and environment variables are process-wide.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{fixture, git, git_ok};
+use radar_evidence::{Cache, Error, FetchOptions, inspect};
+
+fn commit(dir: &std::path::Path, msg: &str, date: &str) {
+    let out = std::process::Command::new("git")
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_AUTHOR_NAME", "Late")
+        .env("GIT_AUTHOR_EMAIL", "late@acme.com")
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_NAME", "Late")
+        .env("GIT_COMMITTER_EMAIL", "late@acme.com")
+        .env("GIT_COMMITTER_DATE", date)
+        .args(["commit", "-q", "--allow-empty", "-m", msg])
+        .status()
+        .unwrap();
+    assert!(out.success());
+}
+
+#[test]
+fn cache_end_to_end() {
+    let fx = fixture("widget");
+    let home = tempfile::tempdir().unwrap();
+    let mirrors = home.path().join("mirrors");
+    std::fs::create_dir_all(&mirrors).unwrap();
+    let mirror = mirrors.join("widget.git");
+    assert!(git_ok(home.path(), &["clone", "-q", "--bare", fx.path.to_str().unwrap(), mirror.to_str().unwrap()]));
+    let gitconfig = home.path().join("gitconfig");
+    std::fs::write(
+        &gitconfig,
+        format!("[url \"file://{}/\"]\n\tinsteadOf = https://git.example.invalid/team/\n", mirrors.display()),
+    )
+    .unwrap();
+    // SAFETY: this test binary has a single test; nothing else reads the environment concurrently.
+    unsafe {
+        std::env::set_var("HOME", home.path());
+        std::env::set_var("GIT_CONFIG_GLOBAL", &gitconfig);
+        std::env::set_var("GIT_CONFIG_NOSYSTEM", "1");
+        std::env::remove_var("XDG_CONFIG_HOME");
+    }
+    let cache = Cache::new(home.path().join("cache"));
+    let opts = FetchOptions { timeout: Duration::from_secs(60), ..Default::default() };
+
+    // A local path is read in place.
+    let local = cache.sync(fx.path.to_str().unwrap(), &opts).unwrap();
+    assert_eq!(local.git_dir, fx.path.join(".git"));
+    assert!(!local.fetched);
+    assert!(!cache.root().exists(), "nothing copied into the cache");
+
+    // no-fetch on an empty cache: a clear error.
+    let url = "https://git.example.invalid/team/widget.git";
+    let err = cache.sync(url, &FetchOptions { no_fetch: true, ..opts.clone() }).unwrap_err();
+    assert!(matches!(err, Error::NotCached { .. }), "{err:?}");
+    assert!(err.to_string().contains(url), "{err}");
+
+    // Clone through the insteadOf rewrite.
+    let synced = cache.sync(url, &opts).unwrap();
+    assert_eq!(synced.git_dir, cache.path_for(url).unwrap());
+    assert_eq!(synced.git_dir, home.path().join("cache/git.example.invalid/team/widget.git"));
+    assert!(synced.fetched);
+    assert_eq!(synced.head.as_deref(), Some(git(&fx.path, &["rev-parse", "HEAD"]).trim()));
+    assert_eq!(git(&synced.git_dir, &["tag"]), git(&fx.path, &["tag"]), "tags mirrored");
+    assert_eq!(git(&synced.git_dir, &["config", "remote.origin.url"]).trim(), url, "the cache keeps the catalog URL");
+    let fetch_specs = git(&synced.git_dir, &["config", "--get-all", "remote.origin.fetch"]);
+    assert!(fetch_specs.contains("+refs/heads/*:refs/heads/*") && fetch_specs.contains("+refs/tags/*:refs/tags/*"), "{fetch_specs}");
+    assert!(synced.git_dir.join("objects/info/commit-graph").exists() || synced.git_dir.join("objects/info/commit-graphs").exists());
+    let ev = inspect(&synced.git_dir, &radar_evidence::InspectOptions::default()).unwrap();
+    assert_eq!(ev.history.commits, 29);
+    assert_eq!(ev.history.contributors, 8, "the bare cache reads HEAD:.mailmap");
+
+    // Upstream moves: a new commit, a new tag, a new branch; fetch is incremental.
+    commit(&fx.path, "later", "2024-07-01T00:00:00 +0000");
+    assert!(git_ok(&fx.path, &["tag", "v2.0.0"]));
+    assert!(git_ok(&fx.path, &["branch", "topic"]));
+    assert!(git_ok(&mirror, &["fetch", "-q", fx.path.to_str().unwrap(), "+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"]));
+    let again = cache.sync(url, &opts).unwrap();
+    assert_eq!(again.head.as_deref(), Some(git(&fx.path, &["rev-parse", "HEAD"]).trim()));
+    assert_ne!(again.head, synced.head);
+    assert!(git(&again.git_dir, &["tag"]).lines().any(|t| t == "v2.0.0"));
+    assert!(git(&again.git_dir, &["branch"]).contains("topic"));
+    assert_eq!(radar_evidence::head_of(&again.git_dir).unwrap(), again.head);
+
+    // no-fetch uses the cached copy as is.
+    let cached = cache.sync(url, &FetchOptions { no_fetch: true, ..opts.clone() }).unwrap();
+    assert_eq!((cached.head, cached.fetched), (again.head.clone(), false));
+
+    // A file:// URL that does not exist.
+    let gone = format!("file://{}/nowhere.git", home.path().display());
+    let err = cache.sync(&gone, &opts).unwrap_err();
+    assert!(matches!(err, Error::Unreachable { .. }), "{err:?}");
+    assert!(err.to_string().contains(&gone), "{err}");
+    // An insteadOf rewrite to a missing mirror names both URLs.
+    let err = cache.sync("https://git.example.invalid/team/missing.git", &opts).unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains("https://git.example.invalid/team/missing.git") && msg.contains("insteadOf"), "{msg}");
+    assert!(!home.path().join("cache/git.example.invalid/team/missing.git").exists(), "no half-made entry");
+
+    // A closed port on loopback: refused quickly, typed, naming the URL.
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let closed = format!("https://127.0.0.1:{port}/org/repo.git");
+    let started = Instant::now();
+    let err = cache.sync(&closed, &opts).unwrap_err();
+    assert!(matches!(err, Error::Unreachable { .. }), "{err:?}");
+    assert!(err.to_string().contains(&closed), "{err}");
+    assert!(started.elapsed() < Duration::from_secs(30));
+
+    // A server that accepts and never answers: the timeout ends the wait.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let silent = format!("https://127.0.0.1:{}/org/repo.git", listener.local_addr().unwrap().port());
+    let holder = std::thread::spawn(move || {
+        let conn = listener.accept();
+        std::thread::sleep(Duration::from_secs(5));
+        drop(conn);
+    });
+    let started = Instant::now();
+    let err = cache.sync(&silent, &FetchOptions { timeout: Duration::from_secs(2), ..opts.clone() }).unwrap_err();
+    assert!(matches!(err, Error::Timeout { seconds: 2, .. }), "{err:?}");
+    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+    holder.join().unwrap();
+}
