@@ -47,7 +47,8 @@ pub fn inspect(git_dir: &Path, opts: &InspectOptions) -> Result<Evidence> {
         Err(e) => return Err(Error::git(&path, "HEAD", e)),
     };
     let Some(head) = head else { return Err(Error::EmptyRepository { path }) };
-    let now = jiff::Timestamp::now();
+    // Whole seconds: git dates have no finer resolution.
+    let now = jiff::Timestamp::from_second(jiff::Timestamp::now().as_second()).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
     let as_of = opts.as_of.unwrap_or(now);
     let as_of_s = as_of.as_second();
     let target = match opts.as_of {

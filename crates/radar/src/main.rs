@@ -20,6 +20,8 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     // Commands are added here by each crate's issue; each lives in cmd/<name>.rs.
+    /// Measure one repository (path or URL): history, organisations, releases, file checks, lifecycle.
+    Inspect(cmd::inspect::Args),
 }
 
 fn main() -> ExitCode {
@@ -27,6 +29,7 @@ fn main() -> ExitCode {
     init_logging(cli.verbose);
     let result = match cli.command {
         None => Ok(ExitCode::SUCCESS),
+        Some(Command::Inspect(args)) => cmd::inspect::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,217 @@
+//! `radar inspect <PATH|URL>`: measure one repository and print its evidence.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use radar_evidence::{Affiliations, Cache, Check, Evidence, FetchOptions, InspectOptions};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// A local repository (bare or not; read in place) or a URL to clone or fetch into the cache
+    /// (https://, file://; your git config's url.<base>.insteadOf rewrites apply).
+    pub target: String,
+    /// Compute every figure as of this date: YYYY-MM-DD (the end of that day, UTC) or an RFC 3339 timestamp.
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<jiff::Timestamp>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Where remote repositories are cached [default: $RADAR_CACHE_DIR, else $XDG_CACHE_HOME/radar/repos, else ~/.cache/radar/repos].
+    #[arg(long, value_name = "DIR", env = "RADAR_CACHE_DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// Affiliation file (cncf/gitdm formats) mapping emails and domains to employers, overriding email domains.
+    #[arg(long, value_name = "FILE")]
+    pub affiliations: Option<PathBuf>,
+    /// Do not fetch: use the cached copy as it is (error if it was never fetched).
+    #[arg(long)]
+    pub no_fetch: bool,
+    /// Give up a clone or fetch after this many seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 600)]
+    pub timeout: u64,
+    /// Window in days for the elephant factor, contributor absence factor and organisation window shares.
+    #[arg(long, value_name = "DAYS", default_value_t = 365, value_parser = clap::value_parser!(u32).range(1..=36_500))]
+    pub window_days: u32,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+fn parse_as_of(s: &str) -> Result<jiff::Timestamp, String> {
+    if let Ok(ts) = s.parse::<jiff::Timestamp>() {
+        return Ok(ts);
+    }
+    let date: jiff::civil::Date =
+        s.parse().map_err(|_| format!("{s:?} is not a date (YYYY-MM-DD) or an RFC 3339 timestamp"))?;
+    let next = date.tomorrow().map_err(|e| e.to_string())?;
+    let start = next.to_zoned(jiff::tz::TimeZone::UTC).map_err(|e| e.to_string())?.timestamp();
+    Ok(start - jiff::SignedDuration::from_secs(1))
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let affiliations = args
+        .affiliations
+        .as_deref()
+        .map(Affiliations::load)
+        .transpose()
+        .context("loading the affiliation file")?;
+    let cache = Cache::new(args.cache_dir.clone().unwrap_or_else(Cache::default_dir));
+    let fetch = FetchOptions { timeout: Duration::from_secs(args.timeout.max(1)), no_fetch: args.no_fetch, ..Default::default() };
+    if matches!(radar_evidence::Source::parse(&args.target), radar_evidence::Source::Url(_)) && !args.no_fetch {
+        eprintln!("fetching {} into {}", args.target, cache.root().display());
+    }
+    let synced = cache.sync(&args.target, &fetch).with_context(|| format!("getting {}", args.target))?;
+    let opts = InspectOptions {
+        as_of: args.as_of,
+        window_days: args.window_days,
+        affiliations,
+        source: Some(args.target.clone()),
+        ..Default::default()
+    };
+    let evidence = radar_evidence::inspect(&synced.git_dir, &opts)
+        .with_context(|| format!("inspecting {}", synced.git_dir.display()))?;
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        Format::Json => {
+            use std::io::Write;
+            let json = serde_json::to_string_pretty(&evidence)?;
+            writeln!(out, "{json}")?;
+        }
+        Format::Text => text(&mut out, &evidence)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Untrusted text (README lines, tag and organisation names) may hold
+/// terminal control sequences: show them escaped.
+fn clean(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
+}
+
+fn day(ts: Option<jiff::Timestamp>) -> String {
+    ts.map_or_else(|| "-".into(), |t| t.strftime("%Y-%m-%d").to_string())
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.1}%", x * 100.0)
+}
+
+fn text(out: &mut impl std::io::Write, e: &Evidence) -> std::io::Result<()> {
+    let h = &e.history;
+    writeln!(out, "{}", clean(&e.repository.url))?;
+    writeln!(
+        out,
+        "  commit {} on {}, as of {}{}",
+        &e.head[..e.head.len().min(12)],
+        clean(e.repository.default_branch.as_deref().unwrap_or("(detached)")),
+        e.as_of.strftime("%Y-%m-%d %H:%M UTC"),
+        if e.repository.partial { "  [PARTIAL HISTORY]" } else { "" }
+    )?;
+    writeln!(out)?;
+    writeln!(out, "lifecycle      {}", e.lifecycle.status.as_str())?;
+    if let Some(ev) = &e.lifecycle.evidence {
+        writeln!(out, "               {}", clean(ev))?;
+    }
+    writeln!(
+        out,
+        "history        {} commits, {} contributors, first {}, last {}, age {} days",
+        h.commits,
+        h.contributors,
+        day(h.first_commit),
+        day(h.last_commit),
+        h.age_days
+    )?;
+    writeln!(
+        out,
+        "               last 90 days: {} commits by {} authors; last 365 days: {} commits by {} authors",
+        h.commits_90d, h.active_contributors_90d, h.commits_365d, h.active_contributors_365d
+    )?;
+    let o = &e.organizations;
+    writeln!(
+        out,
+        "organisations  elephant factor {} (last {} days), {} all time; contributor absence factor {}",
+        o.elephant_factor, o.window_days, o.elephant_factor_all_time, e.contributor_absence_factor
+    )?;
+    writeln!(
+        out,
+        "               {} organisations in the window; independent {}, unknown {} of window commits",
+        o.count_365d,
+        pct(o.independent_share_365d),
+        pct(o.unknown_share_365d)
+    )?;
+    for org in o.list.iter().take(10) {
+        writeln!(
+            out,
+            "               {:<28} {:>7} commits {:>6}   window {:>6} {:>6}   {} authors",
+            clean(&org.name),
+            org.commits,
+            pct(org.share),
+            org.commits_365d,
+            pct(org.share_365d),
+            org.contributors
+        )?;
+    }
+    if o.list.len() > 10 {
+        writeln!(out, "               … {} more (see --format json)", o.list.len() - 10)?;
+    }
+    let r = &e.releases;
+    let rel = |x: &Option<radar_evidence::Release>| {
+        x.as_ref().map_or_else(|| "-".into(), |x| format!("{} ({})", clean(&x.tag), day(Some(x.date))))
+    };
+    writeln!(
+        out,
+        "releases       {} version tags (+{} other tags), {} in the last 365 days, 1.0 reached: {}",
+        r.count,
+        r.other_tags,
+        r.count_365d,
+        if r.reached_1_0 { "yes" } else { "no" }
+    )?;
+    writeln!(
+        out,
+        "               latest {}, latest stable {}, median {} days apart",
+        rel(&r.latest),
+        rel(&r.latest_stable),
+        r.median_days_between.map_or_else(|| "-".into(), |m| format!("{m}"))
+    )?;
+    writeln!(out, "checks")?;
+    for def in radar_evidence::checks::all() {
+        let Some(c) = e.checks.get(def.id) else { continue };
+        writeln!(out, "  {} {:<32} {}", if c.passed { "✓" } else { "✗" }, def.title, check_line(c))?;
+    }
+    if !e.warnings.is_empty() {
+        writeln!(out, "warnings")?;
+        for w in &e.warnings {
+            writeln!(out, "  {}", clean(w))?;
+        }
+    }
+    Ok(())
+}
+
+fn check_line(c: &Check) -> String {
+    let value = match &c.value {
+        Some(serde_json::Value::String(s)) => format!("{s}  "),
+        Some(v) => format!("{v}  "),
+        None => String::new(),
+    };
+    clean(&format!("{value}{}", c.evidence.as_deref().unwrap_or("")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn as_of_dates() {
+        assert_eq!(parse_as_of("2024-06-30").unwrap().to_string(), "2024-06-30T23:59:59Z");
+        assert_eq!(parse_as_of("2024-06-30T12:00:00Z").unwrap().to_string(), "2024-06-30T12:00:00Z");
+        assert!(parse_as_of("June").unwrap_err().contains("not a date"));
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(clean("a\u{1b}[31mred"), "a\\u{1b}[31mred");
+    }
+}
