@@ -127,11 +127,13 @@ pub fn body_levels(body: &str) -> Option<&'static [Level]> {
 }
 
 /// Parses the first line of a "Project State" cell: `CNCF: sandbox`,
-/// `CNCF Sandbox`, `cncf sandbox`, `Azure: incubation`, `Kubernetes:`, `sandbox`.
-/// Returns `None` when the line does not read as a state (e.g. `API: v1`).
+/// `CNCF Sandbox`, `cncf sandbox`, `Azure: incubation`, `Kubernetes:`, `sandbox`;
+/// any other text is a state whose level is that text (kept, not lost).
+/// Returns `None` when the line reads as an API line (`API: v1`, `v1beta1`,
+/// `Config: v1alpha1; ConstraintTemplate: v1beta1`).
 pub fn parse_state_line(line: &str) -> Option<State> {
     let line = line.trim();
-    if line.is_empty() {
+    if line.is_empty() || line.contains(';') || crate::apiver::looks_like_version(line) {
         return None;
     }
     if let Some((body, level)) = line.split_once(':') {
@@ -154,7 +156,7 @@ pub fn parse_state_line(line: &str) -> Option<State> {
             }
         }
     }
-    None
+    Some(State::new(None, Some(line)))
 }
 
 /// Labels that introduce an API or feature version rather than a governing body.

@@ -29,6 +29,10 @@ pub use model::*;
 
 /// Serialises a catalog as YAML, with a header comment naming the schema.
 pub fn to_yaml(catalog: &Catalog) -> String {
-    let body = serde_saphyr::to_string(catalog).expect("a catalog serialises to YAML");
+    // Long one-line texts (URLs, goals) stay on one line: folding them would
+    // make the file harder to edit and to grep.
+    let mut options = serde_saphyr::SerializerOptions::default();
+    options.folded_wrap_chars = usize::MAX / 2;
+    let body = serde_saphyr::to_string_with_options(catalog, options).expect("a catalog serialises to YAML");
     format!("# Radar catalog. Format: docs/catalog.md; JSON Schema: `radar schema`.\n{body}")
 }

@@ -43,7 +43,11 @@ enum Role {
 fn role_of(header: &str) -> Option<Role> {
     let h = header.to_lowercase();
     let has = |w: &[&str]| w.iter().any(|w| h.contains(w));
-    Some(if has(&["area", "category", "group"]) {
+    // The platform column first: its header holds a free name ("Use on Azure API Hub").
+    let platform = h == "use" || h.starts_with("use on ") || h.starts_with("used ") || h.starts_with("use in ");
+    Some(if platform {
+        Role::Platform
+    } else if has(&["area", "category", "group"]) {
         Role::Area
     } else if has(&["state", "maturity", "api", "level", "status"]) {
         Role::State
@@ -51,8 +55,6 @@ fn role_of(header: &str) -> Option<Role> {
         Role::Goal
     } else if has(&["communication", "contact", "channel", "chat", "community"]) {
         Role::Channels
-    } else if h.starts_with("use") || h.starts_with("used") || has(&["use on", "used in", "used by"]) {
-        Role::Platform
     } else if has(&["project", "artifact", "name"]) {
         Role::Project
     } else {
@@ -360,7 +362,7 @@ fn goal_from_cell(text: &str) -> Option<String> {
     while let Some(i) = rest.find('<') {
         let end = rest[i..].find('>').map(|e| i + e + 1);
         match end {
-            Some(e) if table::is_break(&rest[i..e]) => {
+            Some(e) if table::is_line_break(&rest[i..e]) => {
                 out.push_str(&rest[..i]);
                 out.push('\n');
                 rest = &rest[e..];
@@ -444,7 +446,7 @@ After.
 
     #[test]
     fn goal_breaks() {
-        assert_eq!(goal_from_cell("a <br> b</br>c <b>x</b>").as_deref(), Some("a\nb\nc <b>x</b>"));
+        assert_eq!(goal_from_cell("a <br> b</br>c <b>x</b> <p>").as_deref(), Some("a\nb\nc <b>x</b> <p>"));
         assert_eq!(goal_from_cell("  "), None);
     }
 }

@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use crate::classify;
+use crate::markdown::table::encode_comment;
 use crate::model::{ArtifactKind, Catalog, Project};
 
 /// The fixed headers of the first five columns (the platform column follows).
@@ -52,7 +53,7 @@ fn destination(url: &str) -> String {
 fn project_cell(p: &Project) -> String {
     let mut parts = vec![link(&p.name, p.link.as_deref())];
     if let Some(id) = &p.id {
-        parts[0].push_str(&format!(" <!-- radar-id: {} -->", id.replace("--", "- -")));
+        parts[0].push_str(&format!(" <!-- radar-id: {} -->", encode_comment(id)));
     }
     let derived = {
         let mut q = p.clone();
@@ -60,7 +61,7 @@ fn project_cell(p: &Project) -> String {
         classify::derive_repo(&q)
     };
     if let Some(repo) = p.repo.as_ref().filter(|r| Some(*r) != derived.as_ref()) {
-        parts[0].push_str(&format!(" <!-- radar-repo: {} -->", repo.replace("--", "%2D%2D")));
+        parts[0].push_str(&format!(" <!-- radar-repo: {} -->", encode_comment(repo)));
     }
     for a in &p.artifacts {
         let l = link(&a.label, a.url.as_deref());

@@ -140,6 +140,12 @@ pub fn is_break(html: &str) -> bool {
     matches!(t.as_str(), "<br>" | "</br>" | "<br/>" | "<li>" | "</li>" | "<ul>" | "</ul>" | "<ol>" | "</ol>" | "<p>" | "</p>")
 }
 
+/// True for `<br>`, `</br>`, `<br/>`: a line break (the only break in a goal).
+pub fn is_line_break(html: &str) -> bool {
+    let t: String = html.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    matches!(t.as_str(), "<br>" | "</br>" | "<br/>")
+}
+
 /// A piece of a cell segment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Piece {
@@ -221,7 +227,43 @@ fn meta(html: &str) -> Option<(String, String)> {
     let inner = html.strip_prefix("<!--")?.strip_suffix("-->")?.trim();
     let (k, v) = inner.split_once(':')?;
     let key = k.trim().strip_prefix("radar-")?;
-    Some((key.to_string(), v.trim().to_string()))
+    Some((key.to_string(), decode_comment(v.trim())))
+}
+
+/// Makes a value safe inside an HTML comment (which must not contain `--`):
+/// `%` → `%25`, and the second `-` of `--` → `%2D`. [`decode_comment`] reverses it.
+pub fn encode_comment(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '-' if out.ends_with('-') => out.push_str("%2D"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Reverses [`encode_comment`].
+pub fn decode_comment(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(i) = rest.find('%') {
+        out.push_str(&rest[..i]);
+        let code = rest.get(i + 1..i + 3);
+        match code {
+            Some("25") => out.push('%'),
+            Some("2D") => out.push('-'),
+            _ => {
+                out.push('%');
+                rest = &rest[i + 1..];
+                continue;
+            }
+        }
+        rest = &rest[i + 3..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -250,6 +292,10 @@ mod tests {
         assert_eq!(s[5], vec![Piece::Text("#chan".into())]);
         let s = segments("# not a heading");
         assert_eq!(s, vec![vec![Piece::Text("# not a heading".into())]]);
+        for v in ["a--b", "%2D", "x---y%25", "-"] {
+            assert_eq!(decode_comment(&encode_comment(v)), v);
+            assert!(!encode_comment(v).contains("--"));
+        }
         let s = segments("[A](u) <!-- radar-id: a-b -->");
         assert!(s[0].contains(&Piece::Meta("id".into(), "a-b".into())), "{s:?}");
     }

@@ -1,3 +1,20 @@
 //! One module per subcommand.
 
+pub mod check;
+pub mod import;
 pub mod inspect;
+pub mod render;
+pub mod schema;
+
+/// Loads the catalog every `--catalog` command uses: the explicit file, else
+/// `./radar.yaml`, else the built-in one (`-v` says which). Warnings are logged
+/// at info level; errors fail with the first one and a pointer to `radar check`.
+pub fn load_catalog(explicit: Option<&std::path::Path>) -> anyhow::Result<radar_catalog::LoadedCatalog> {
+    let origin = radar_catalog::resolve(explicit);
+    tracing::info!("catalog: {origin}");
+    let loaded = radar_catalog::load_from(origin)?;
+    for w in &loaded.warnings {
+        tracing::info!("{}:{}:{}: warning[{}]: {}", w.file, w.line, w.col, w.code, w.message);
+    }
+    Ok(loaded)
+}

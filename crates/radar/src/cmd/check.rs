@@ -1,0 +1,42 @@
+//! `radar check [--catalog FILE] [--format human|short|json]`: every problem of
+//! a catalog at once; exit 1 when any is an error.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use radar_catalog::diagnostic::{HumanStyle, render_human, render_json, render_short};
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    /// Snippets with carets, as rustc prints.
+    Human,
+    /// One `file:line:col: severity[code]: message` line each.
+    Short,
+    /// A JSON document for machines.
+    Json,
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Catalog file (default: ./radar.yaml, else the built-in catalog).
+    #[arg(long, value_name = "FILE", env = "RADAR_CATALOG")]
+    pub catalog: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let origin = radar_catalog::resolve(args.catalog.as_deref());
+    tracing::info!("catalog: {origin}");
+    let checked = radar_catalog::check_origin(&origin)?;
+    let out = match args.format {
+        Format::Human => render_human(&checked.diagnostics, HumanStyle { color: std::io::stdout().is_terminal() }),
+        Format::Short => render_short(&checked.diagnostics),
+        Format::Json => render_json(&checked.diagnostics) + "\n",
+    };
+    std::io::stdout().lock().write_all(out.as_bytes())?;
+    Ok(if checked.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
