@@ -74,7 +74,7 @@ impl Default for Limits {
             max_retries: 3,
             retry_base: Duration::from_secs(1),
             reserve: 5,
-            max_pages: 20,
+            max_pages: 40,
             window_days: 90,
             concurrency: 4,
         }
