@@ -24,9 +24,14 @@ async fn main() -> ExitCode {
             return Err(format!("{url} is not a repository on {}", client.web_host()).into());
         };
         if !client.is_authenticated() {
-            eprintln!("no token: skipping {}", names(&GithubFacts::figures_needing_token()));
+            eprintln!(
+                "no token: skipping {}",
+                names(&GithubFacts::figures_needing_token())
+            );
         }
-        let facts = client.facts(&repo.owner, &repo.name, jiff::Timestamp::now()).await?;
+        let facts = client
+            .facts(&repo.owner, &repo.name, jiff::Timestamp::now())
+            .await?;
         println!("{}", serde_json::to_string_pretty(&facts)?);
         Ok::<_, Box<dyn std::error::Error>>(())
     };

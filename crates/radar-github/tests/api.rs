@@ -695,3 +695,23 @@ async fn recognises_repositories_on_the_configured_host() {
     );
     assert!(public.recognise("https://gitlab.com/acme/rocket").is_none());
 }
+
+#[tokio::test]
+async fn github_enterprise_server_layout() {
+    let server = MockServer::start().await;
+    mount_github_at(&server, "/api/v3", "/api/graphql").await;
+    let base = format!("{}/api/v3", server.uri());
+    let (client, _) = client_with(radar_github::GithubConfig {
+        api_base: base.clone(),
+        ..config(&server, &["tok"], None)
+    });
+    let host = client.web_host().to_string();
+    let repo = client
+        .recognise(&format!("git@{host}:acme/rocket.git"))
+        .unwrap();
+    let f = client.facts(&repo.owner, &repo.name, now()).await.unwrap();
+    assert!(f.unknown.is_empty(), "{:?}", f.unknown);
+    assert_eq!(f.api, base);
+    assert!(f.first_response.is_some() && f.archived.is_some());
+    assert_eq!(requests_with(&server, "/api/graphql", Some("tok")).await, 4);
+}

@@ -272,6 +272,13 @@ pub fn latest_merged() -> Value {
 /// Mounts normal answers for every endpoint (priority 5, wiremock's default);
 /// tests override single endpoints with a higher priority (a lower number).
 pub async fn mount_github(server: &MockServer) {
+    mount_github_at(server, "", "/graphql").await;
+}
+
+/// [`mount_github`] with REST under `rest_prefix` (GitHub Enterprise Server: `/api/v3`)
+/// and GraphQL at `graphql`.
+pub async fn mount_github_at(server: &MockServer, rest_prefix: &str, graphql: &str) {
+    let repo_path = |rest: &str| format!("{rest_prefix}{}", repo_path(rest));
     Mock::given(method("GET"))
         .and(path(repo_path("")))
         .respond_with(json_ok(repo_json("acme/rocket"), "\"repo-1\""))
@@ -308,7 +315,7 @@ pub async fn mount_github(server: &MockServer) {
         ("query LatestMergedPullRequest", page(latest_merged(), None)),
     ] {
         Mock::given(method("POST"))
-            .and(path("/graphql"))
+            .and(path(graphql))
             .and(body_string_contains(name))
             .respond_with(ResponseTemplate::new(200).set_body_json(body))
             .mount(server)

@@ -1,0 +1,43 @@
+//! One organisation writes nearly all the code of a project that claims to
+//! be incubating or beyond: its future depends on one employer.
+
+use radar_catalog::Level;
+
+use super::{Context, Hit, Rule, Severity};
+use crate::facts::top_organization_365d;
+
+pub static RULE: Rule = Rule {
+    id: "single-organization",
+    severity: Severity::Warning,
+    summary: "one organisation wrote 90% or more of last year's commits (at least 10) of a project listed as incubating or graduated",
+    check,
+};
+
+pub const SHARE: f64 = 0.9;
+/// Below this many commits a year the share says little.
+pub const MIN_COMMITS: u64 = 10;
+
+fn check(cx: &Context<'_>) -> Vec<Hit> {
+    let Some(e) = cx.evidence() else { return Vec::new() };
+    if !matches!(cx.assessment.claimed.level, Level::Incubating | Level::Graduated) || cx.retired() {
+        return Vec::new();
+    }
+    if e.history.commits_365d < MIN_COMMITS {
+        return Vec::new();
+    }
+    let Some(top) = top_organization_365d(e) else { return Vec::new() };
+    if top.share_365d < SHARE {
+        return Vec::new();
+    }
+    Hit::new(
+        format!(
+            "{} wrote {:.0}% of last year's commits; a project at this level should not depend on one organisation",
+            top.name,
+            top.share_365d * 100.0
+        ),
+        vec![
+            format!("organizations: {} share_365d = {:.3} ({} of {} commits)", top.name, top.share_365d, top.commits_365d, e.history.commits_365d),
+            format!("organizations.elephant_factor = {}", e.organizations.elephant_factor),
+        ],
+    )
+}

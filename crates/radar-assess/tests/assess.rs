@@ -1,0 +1,270 @@
+//! Levels, criteria and claims, on synthetic evidence.
+
+mod common;
+
+use common::*;
+use radar_assess::assess::{ClaimStatus, LevelStatus, LifecycleState, RepositoryState};
+use radar_assess::criteria::Status;
+use radar_assess::{Assessment, EvidenceOutcome, Models, assess, assess_with_facts};
+use serde_json::json;
+
+fn supported(a: &Assessment) -> Option<&str> {
+    a.supported.as_ref().map(|l| l.id.as_str())
+}
+
+#[test]
+fn a_healthy_graduated_project_is_supported_and_flagged_for_nothing() {
+    let a = run(&project("CNCF: graduated", &["v1"]), json!({}));
+    assert_eq!(a.model.as_ref().unwrap().id, "cncf");
+    assert_eq!(supported(&a), Some("graduated"));
+    assert_eq!(a.claim_status, ClaimStatus::Matches);
+    assert_eq!(a.exit, None);
+    assert_eq!(a.next, None);
+    assert!(a.findings.is_empty(), "{:#?}", a.findings);
+    assert_eq!(a.lifecycle.status, LifecycleState::Active);
+    assert_eq!(a.repository.status, RepositoryState::Measured);
+    assert_eq!(a.project.id, "widget");
+    assert_eq!(a.project.area.as_deref(), Some("Area"));
+    // Manual criteria nobody attested are unknown, not failures.
+    assert_eq!(status_of(&a, "security-audit"), Status::Unknown);
+    assert_eq!(a.levels.iter().find(|l| l.id == "graduated").unwrap().status, LevelStatus::Open);
+}
+
+#[test]
+fn automatic_criteria_pass_fail_or_stay_unknown_with_their_evidence() {
+    let a = run(&project("CNCF: sandbox", &[]), json!({"checks": {"code_of_conduct": {"passed": false}, "license": ABSENT}}));
+    let coc = a.levels[0].criteria.iter().find(|c| c.id == "code-of-conduct").unwrap();
+    assert_eq!(coc.status, Status::Fail);
+    assert_eq!(coc.evidence, ["checks.code_of_conduct.passed = false"]);
+    let lic = a.levels[0].criteria.iter().find(|c| c.id == "license").unwrap();
+    assert_eq!(lic.status, Status::Unknown);
+    assert_eq!(lic.evidence, ["checks.license.passed: not measured"]);
+    let committers = a.levels[1].criteria.iter().find(|c| c.id == "healthy-committers").unwrap();
+    assert_eq!(committers.status, Status::Pass);
+    assert_eq!(committers.evidence, ["history.active_contributors_365d = 30", "contributor_absence_factor = 4"]);
+}
+
+#[test]
+fn a_failing_must_criterion_blocks_its_level_and_all_above() {
+    let a = run(&project("CNCF: incubating", &[]), json!({"checks": {"code_of_conduct": {"passed": false}}}));
+    assert_eq!(a.levels[0].status, LevelStatus::Blocked);
+    assert_eq!(supported(&a), None);
+    assert_eq!(a.claim_status, ClaimStatus::AheadOfEvidence);
+    assert_eq!(a.next.as_ref().unwrap().id, "sandbox");
+    assert_eq!(a.gaps[0].criterion, "code-of-conduct");
+    assert_eq!(a.gaps[0].status, Status::Fail);
+    assert!(rules(&a).contains(&"claim-ahead-of-evidence"));
+}
+
+#[test]
+fn should_criteria_and_unknowns_are_gaps_not_blockers() {
+    // AzCNU sandbox: no CLA bot (should), best-effort support unmeasured (no GitHub source).
+    let p = project("Azure: sandbox", &["v1"]);
+    let a = run(&p, json!({"checks": {"cla": {"passed": false}, "maintainers": ABSENT}}));
+    assert_eq!(a.model.as_ref().unwrap().id, "azcnu");
+    assert_eq!(status_of(&a, "cla-bot"), Status::Fail);
+    assert_eq!(status_of(&a, "best-effort-support"), Status::Unknown);
+    assert_eq!(status_of(&a, "maintainers-2"), Status::Unknown);
+    assert_eq!(a.levels[0].status, LevelStatus::Open);
+    // Every level has positive evidence and no failing must criterion.
+    assert_eq!(supported(&a), Some("graduation"));
+    assert_eq!(a.claim_status, ClaimStatus::BehindEvidence);
+    assert_eq!(a.levels[2].status, LevelStatus::Open);
+    // Graduation fails on its must criteria: maintainers-4 is unknown, but no roadmap fails.
+    let a = run(&p, json!({"checks": {"roadmap": {"passed": false}}}));
+    assert_eq!(supported(&a), Some("incubating"));
+    assert_eq!(a.next.as_ref().unwrap().id, "graduation");
+    assert_eq!(a.gaps[0].criterion, "roadmap", "blockers first: {:#?}", a.gaps);
+    assert!(a.gaps.iter().any(|g| g.criterion == "sla-slo" && g.status == Status::Unknown));
+}
+
+#[test]
+fn a_level_is_never_supported_by_silence() {
+    let models = Models::from_file_text(
+        r#"models:
+  - id: silent
+    name: Silent
+    source: https://example.org
+    bodies: [Acme]
+    levels:
+      - id: one
+        name: One
+        tier: early
+        claims: [sandbox]
+        criteria:
+          - id: responsive
+            title: Answers issues
+            check: github.first_response.all.median_hours <= 48
+"#,
+        "models.yaml",
+    )
+    .unwrap();
+    let p = project("Acme: sandbox", &[]);
+    let e = evidence(json!({}));
+    let a = assess(&p, &catalog_of(&p), EvidenceOutcome::Measured(&e), &models, as_of());
+    assert_eq!(status_of(&a, "responsive"), Status::Unknown);
+    assert_eq!(supported(&a), None);
+    // With the GitHub facts the same criterion passes.
+    let extra = json!({"github": {"first_response": {"all": {"median_hours": 20.5}}}});
+    let a = assess_with_facts(&p, &catalog_of(&p), EvidenceOutcome::Measured(&e), extra.as_object().unwrap(), &models, as_of());
+    assert_eq!(status_of(&a, "responsive"), Status::Pass);
+    assert_eq!(supported(&a), Some("one"));
+    assert_eq!(a.claim_status, ClaimStatus::Matches);
+}
+
+#[test]
+fn manual_criteria_are_unknown_until_attested() {
+    let p = project("CNCF: incubating", &[]);
+    let a = run(&p, json!({}));
+    assert_eq!(status_of(&a, "production-adopters"), Status::Unknown);
+    let c = a.levels[1].criteria.iter().find(|c| c.id == "production-adopters").unwrap();
+    assert!(c.evidence[0].starts_with("not attested"), "{:?}", c.evidence);
+
+    let a = run(&attest(p.clone(), "production-adopters", "5 adopters", "2025-11-02"), json!({}));
+    assert_eq!(status_of(&a, "production-adopters"), Status::Attested);
+    let c = a.levels[1].criteria.iter().find(|c| c.id == "production-adopters").unwrap();
+    assert_eq!(c.evidence, ["attested \"5 adopters\" on 2025-11-02 (https://example.org/evidence)"]);
+    assert!(!c.attestation.as_ref().unwrap().stale);
+    assert!(a.findings.is_empty(), "{:#?}", a.findings);
+
+    // A negative attestation fails the criterion.
+    let a = run(&attest(p.clone(), "production-adopters", "no", "2025-11-02"), json!({}));
+    assert_eq!(status_of(&a, "production-adopters"), Status::Fail);
+    assert_eq!(supported(&a), Some("sandbox"));
+}
+
+#[test]
+fn the_latest_attestation_counts() {
+    let p = attest(attest(project("CNCF: incubating", &[]), "toc-due-diligence", "done", "2025-06-01"), "toc-due-diligence", "no", "2024-01-01");
+    let a = run(&p, json!({}));
+    assert_eq!(status_of(&a, "toc-due-diligence"), Status::Attested);
+}
+
+#[test]
+fn an_attestation_decides_over_a_failing_or_unknown_check_but_not_a_pass() {
+    let p = attest(project("CNCF: sandbox", &[]), "code-of-conduct", "adopted in the org-wide .github repository", "2025-12-01");
+    let a = run(&p, json!({"checks": {"code_of_conduct": {"passed": false}}}));
+    assert_eq!(status_of(&a, "code-of-conduct"), Status::Attested);
+    let c = &a.levels[0].criteria.iter().find(|c| c.id == "code-of-conduct").unwrap();
+    assert_eq!(c.evidence.len(), 2, "both the check and the attestation: {:?}", c.evidence);
+    let a = run(&p, json!({}));
+    assert_eq!(status_of(&a, "code-of-conduct"), Status::Pass);
+}
+
+#[test]
+fn stale_and_invalid_attestations_are_flagged() {
+    let p = attest(project("CNCF: incubating", &[]), "production-adopters", "3 adopters", "2024-06-30");
+    let a = run(&p, json!({}));
+    assert_eq!(status_of(&a, "production-adopters"), Status::Attested, "stale still counts");
+    assert_eq!(rules(&a), ["stale-attestation"]);
+
+    let p = attest(project("CNCF: incubating", &[]), "production-adoptres", "3", "2025-06-30");
+    let a = run(&p, json!({}));
+    assert_eq!(rules(&a), ["invalid-attestation"]);
+    assert!(a.findings[0].message.contains("did you mean `production-adopters`?"), "{}", a.findings[0].message);
+
+    let p = attest(project("CNCF: incubating", &[]), "production-adopters", "3", "2026-03-01");
+    let a = run(&p, json!({}));
+    assert_eq!(status_of(&a, "production-adopters"), Status::Unknown, "dated after the as-of date");
+    assert_eq!(rules(&a), ["invalid-attestation"]);
+
+    let p = attest(project("CNCF: incubating", &[]), "production-adopters", "3", "last spring");
+    let a = run(&p, json!({}));
+    assert_eq!(status_of(&a, "production-adopters"), Status::Unknown);
+    assert!(a.findings[0].message.contains("not YYYY-MM-DD"), "{:#?}", a.findings);
+}
+
+#[test]
+fn derived_facts_come_from_the_monthly_series() {
+    // Commits only in two of the last four quarters: no steady flow.
+    let monthly = json!([
+        {"month": "2025-02", "commits": 30, "authors": 3},
+        {"month": "2025-11", "commits": 30, "authors": 3}
+    ]);
+    let a = run(&project("CNCF: incubating", &[]), json!({"history": {"monthly": monthly}}));
+    assert_eq!(status_of(&a, "commit-flow"), Status::Fail);
+    let c = a.levels[1].criteria.iter().find(|c| c.id == "commit-flow").unwrap();
+    assert_eq!(c.evidence[0], "history.active_quarters_4 = 2");
+    // Ten semver tags and ten others: half.
+    let a = run(&project("CNCF: incubating", &[]), json!({"releases": {"count": 10, "other_tags": 10}}));
+    let c = a.levels[1].criteria.iter().find(|c| c.id == "versioning-scheme").unwrap();
+    assert_eq!(c.evidence, ["releases.count = 10", "releases.semver_share = 0.5"]);
+    assert_eq!(c.status, Status::Pass);
+}
+
+#[test]
+fn kubernetes_stages_read_the_rows_api_versions() {
+    let a = run(&project("CNCF: stable", &["v1", "v1beta1"]), json!({}));
+    assert_eq!(a.model.as_ref().unwrap().id, "kubernetes");
+    assert_eq!(status_of(&a, "api-stable"), Status::Fail);
+    assert_eq!(supported(&a), Some("beta"));
+    assert_eq!(a.claim_status, ClaimStatus::AheadOfEvidence);
+    let a = run(&project("CNCF: stable", &["v1"]), json!({}));
+    assert_eq!(supported(&a), Some("stable"));
+}
+
+#[test]
+fn an_announced_end_of_life_is_the_exit() {
+    let patch = json!({"lifecycle": {"status": "deprecated", "evidence": "README.md:1: This project is deprecated"}});
+    let a = run(&project("Azure: incubating", &["v1"]), patch.clone());
+    assert_eq!(a.exit.as_ref().unwrap().id, "archive");
+    assert_eq!(a.next, None);
+    assert!(a.gaps.is_empty());
+    assert_eq!(a.claim_status, ClaimStatus::AheadOfEvidence);
+    // The catalog already says so: the claim is confirmed.
+    let a = run(&project("Azure: archived", &["v1"]), patch);
+    assert_eq!(a.claim_status, ClaimStatus::Matches);
+    assert!(a.findings.is_empty(), "{:#?}", a.findings);
+    // Claimed archived, but the repository does not say so.
+    let a = run(&project("CNCF: archived", &[]), json!({}));
+    assert_eq!(a.claim_status, ClaimStatus::Unconfirmed);
+}
+
+#[test]
+fn without_evidence_nothing_is_supported() {
+    let p = project("CNCF: graduated", &["v1"]);
+    let a = assess(&p, &catalog_of(&p), EvidenceOutcome::NoRepository, &Models::builtin(), as_of());
+    assert_eq!(a.supported, None);
+    assert_eq!(a.claim_status, ClaimStatus::Unverified);
+    assert_eq!(a.repository.status, RepositoryState::None);
+    assert_eq!(a.lifecycle.status, LifecycleState::Unknown);
+    assert_eq!(a.as_of, as_of());
+    assert!(a.summary.is_none());
+    assert!(a.levels.iter().flat_map(|l| &l.criteria).all(|c| c.status == Status::Unknown));
+}
+
+#[test]
+fn placeholder_and_not_applicable_claims_are_unclaimed() {
+    let a = run(&project("CNCF: ??", &["v1"]), json!({}));
+    assert_eq!(a.claim_status, ClaimStatus::Unclaimed);
+    assert_eq!(a.claimed.text.as_deref(), Some("??"));
+    assert_eq!(supported(&a), Some("graduated"));
+    let a = run(&project("Moby: ??", &["N/A"]), json!({}));
+    assert!(a.model.as_ref().unwrap().reason.contains("`Moby`"));
+}
+
+#[test]
+fn the_assessment_json_round_trips_with_stable_names() {
+    let p = attest(project("CNCF: incubating", &["v1beta1"]), "production-adopters", "3", "2025-10-01");
+    let a = run(&p, json!({"checks": {"security_policy": {"passed": false}}}));
+    let text = serde_json::to_string_pretty(&a).unwrap();
+    let back: Assessment = serde_json::from_str(&text).unwrap();
+    assert_eq!(back, a);
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["claimed"]["level"], "incubating");
+    assert_eq!(v["claim_status"], "ahead-of-evidence");
+    assert_eq!(v["supported"]["id"], "sandbox");
+    assert_eq!(v["api"]["overall"], "beta");
+    assert_eq!(v["levels"][1]["criteria"][0]["status"], "attested");
+    assert_eq!(v["levels"][1]["status"], "blocked");
+    assert_eq!(v["gaps"][0]["criterion"], "security-process");
+    assert_eq!(v["lifecycle"]["status"], "active");
+    assert_eq!(v["summary"]["latest_release"]["tag"], "v2.3.0");
+}
+
+#[test]
+fn assessment_is_deterministic() {
+    let p = project("Azure: incubating", &["v1alpha1"]);
+    assert_eq!(run(&p, json!({})), run(&p, json!({})));
+}
