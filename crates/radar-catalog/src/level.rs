@@ -164,9 +164,17 @@ pub fn is_api_label(label: &str) -> bool {
     matches!(label.trim().to_ascii_lowercase().as_str(), "api" | "apis" | "feature" | "features" | "version" | "api version")
 }
 
-/// Closest candidate within a small edit distance, for "did you mean".
+/// Closest candidate within a small edit distance, for "did you mean". A
+/// compound word whose last part is a candidate (`slak_url` → `url`) counts too.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let word = word.trim().to_ascii_lowercase();
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    let tail = word.rsplit(['_', '-', ' ']).next().unwrap_or(&word);
+    if tail != word {
+        if let Some(c) = candidates.iter().find(|c| c.eq_ignore_ascii_case(tail)) {
+            return Some(c);
+        }
+    }
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
         let d = edit_distance(&word, &c.to_ascii_lowercase());
@@ -242,6 +250,7 @@ mod tests {
         assert_eq!(did_you_mean("gradutaed", names), Some("graduated"));
         assert_eq!(did_you_mean("incubatin", names), Some("incubating"));
         assert_eq!(did_you_mean("zzz", names), None);
+        assert_eq!(did_you_mean("slak_url", ["kind", "label", "url"]), Some("url"));
         assert!(is_placeholder("??") && is_placeholder("TODO: ask") && !is_placeholder("N/A"));
     }
 }

@@ -339,8 +339,9 @@ impl Catalog {
     }
 
     /// Fills what can be derived and was left out: artifact and channel kinds
-    /// left at `other` are classified from their label and URL. `load` calls it,
-    /// so a hand-written catalog may omit kinds.
+    /// left at `other` are classified from their label and URL, and a missing
+    /// `repo` is the one the project's GitHub links imply. `load` calls it, so a
+    /// hand-written catalog may omit both.
     pub fn fill_derived(&mut self) {
         for area in &mut self.areas {
             for p in &mut area.projects {
@@ -353,6 +354,9 @@ impl Catalog {
                     if c.kind == ChannelKind::Other {
                         c.kind = classify::channel_kind(&c.label, c.url.as_deref());
                     }
+                }
+                if p.repo.is_none() {
+                    p.repo = classify::derive_repo(p);
                 }
             }
         }

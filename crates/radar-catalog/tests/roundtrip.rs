@@ -136,7 +136,9 @@ proptest! {
         let checked = radar_catalog::check_str("generated.yaml", &yaml);
         let errors: Vec<_> = checked.diagnostics.iter().filter(|d| d.is_error() && d.code != "C005").collect();
         prop_assert!(errors.is_empty(), "{:?}\n{}", errors, yaml);
-        prop_assert_eq!(checked.catalog.expect("catalog"), c);
+        let mut filled = c.clone();
+        filled.fill_derived();
+        prop_assert_eq!(checked.catalog.expect("catalog"), filled);
     }
 }
 
