@@ -237,6 +237,19 @@ pub struct Tally {
 }
 
 impl Tally {
+    /// No records at all.
+    pub fn empty() -> Tally {
+        Tally {
+            title: None,
+            body: None,
+            base: Base::Seated,
+            roster: Vec::new(),
+            entries: Vec::new(),
+            decisions: BTreeMap::new(),
+            problems: Vec::new(),
+        }
+    }
+
     /// Project id → decided standing (for badges and `radar check`).
     pub fn decided_levels(&self) -> &BTreeMap<String, Decision> {
         &self.decisions

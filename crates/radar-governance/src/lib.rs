@@ -14,6 +14,7 @@ pub mod model;
 pub mod packet;
 pub mod problem;
 pub mod quarter;
+pub mod records;
 pub mod render;
 pub mod supermajority;
 
@@ -21,6 +22,7 @@ pub use engine::{Ballot, DecidedBy, Decision, Entry, MotionKind, Origin, Outcome
 pub use model::GovernanceFile;
 pub use problem::{Pos, Problem, codes, diagnostics};
 pub use quarter::Quarter;
+pub use records::{Records, check_catalog};
 pub use supermajority::{Arithmetic, Base, Count, Quorum, Vote};
 
 use serde_saphyr::MessageFormatter;
