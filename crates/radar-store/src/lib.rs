@@ -57,7 +57,9 @@ pub use queue::{
     QueueStats,
 };
 pub use retention::{PruneReport, Retention};
-pub use worker::{HealthReport, JobError, Worker, WorkerHealth, WorkerOptions, WorkerReport};
+pub use worker::{
+    HealthReport, JobError, JobOutcome, Observer, Worker, WorkerHealth, WorkerOptions, WorkerReport,
+};
 
 use sqlx::AnyPool;
 

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use crate::{Completion, Error, FailOutcome, Job, JobId, Snapshot, Store};
+use crate::{Completion, Error, FailOutcome, Job, JobId, Snapshot, SnapshotId, Store};
 
 /// Why a handler could not produce a snapshot.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -105,7 +105,56 @@ impl WorkerReport {
     fn handled(&self) -> u64 {
         self.completed + self.retried + self.gave_up + self.lost + self.already_completed
     }
+
+    fn record(&mut self, outcome: &JobOutcome) {
+        match outcome {
+            JobOutcome::Completed(_) => self.completed += 1,
+            JobOutcome::AlreadyCompleted => self.already_completed += 1,
+            JobOutcome::Retrying { .. } => self.retried += 1,
+            JobOutcome::GaveUp { .. } => self.gave_up += 1,
+            JobOutcome::Released => self.released += 1,
+            JobOutcome::Lost { .. } => self.lost += 1,
+        }
+    }
 }
+
+/// How one leased job ended for this worker.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum JobOutcome {
+    /// The snapshot was written and the job closed by this worker.
+    Completed(SnapshotId),
+    /// The job was already done: nothing written.
+    AlreadyCompleted,
+    /// The try failed and the job waits for another.
+    Retrying { error: String, not_before: jiff::Timestamp },
+    /// The job failed for good.
+    GaveUp { error: String },
+    /// Handed back at shutdown.
+    Released,
+    /// This worker lost the lease (or could not reach the database to close
+    /// the job): nothing written; the lease expires and the job runs again.
+    Lost { reason: String },
+}
+
+impl JobOutcome {
+    fn log(&self, job: &Job, took: Duration) {
+        let (id, project) = (job.id.0, &job.project_id);
+        match self {
+            JobOutcome::Completed(_) => tracing::info!(job = id, %project, ?took, "completed"),
+            JobOutcome::AlreadyCompleted => tracing::info!(job = id, %project, "already completed"),
+            JobOutcome::Retrying { error, not_before } => {
+                tracing::warn!(job = id, %project, attempt = job.attempt, %not_before, "failed, will retry: {error}")
+            }
+            JobOutcome::GaveUp { error } => tracing::warn!(job = id, %project, attempt = job.attempt, "gave up: {error}"),
+            JobOutcome::Released => tracing::info!(job = id, %project, "released for another worker"),
+            JobOutcome::Lost { reason } => tracing::warn!(job = id, %project, "lost: {reason}"),
+        }
+    }
+}
+
+/// Called after every job with its outcome (progress lines, tests).
+pub type Observer = Arc<dyn Fn(&Job, &JobOutcome) + Send + Sync>;
 
 /// Live state of a worker for health probes (`radar worker`'s health port
 /// serves it).
@@ -177,6 +226,7 @@ pub struct Worker {
     store: Store,
     options: WorkerOptions,
     health: Arc<WorkerHealth>,
+    observer: Option<Observer>,
 }
 
 /// The caller's shutdown future, polled until it fires once.
@@ -209,7 +259,14 @@ impl Worker {
             store,
             options,
             health: Arc::new(WorkerHealth::new()),
+            observer: None,
         }
+    }
+
+    /// Calls `f` after every job with how it ended.
+    pub fn on_job(mut self, f: impl Fn(&Job, &JobOutcome) + Send + Sync + 'static) -> Self {
+        self.observer = Some(Arc::new(f));
+        self
     }
 
     /// The worker's live state, for a health endpoint.
@@ -264,7 +321,19 @@ impl Worker {
                 Ok(Some(job)) => {
                     self.health.database(true);
                     outage = Duration::from_millis(100);
-                    self.process(job, &handler, &mut shutdown, &mut report).await;
+                    self.health.current_job.store(job.id.0, Ordering::Relaxed);
+                    let started = Instant::now();
+                    let outcome = self.process(job.clone(), &handler, &mut shutdown).await;
+                    self.health.current_job.store(0, Ordering::Relaxed);
+                    self.health.beat();
+                    outcome.log(&job, started.elapsed());
+                    report.record(&outcome);
+                    if matches!(outcome, JobOutcome::Completed(_)) {
+                        self.health.completed.fetch_add(1, Ordering::Relaxed);
+                    }
+                    if let Some(observer) = &self.observer {
+                        observer(&job, &outcome);
+                    }
                 }
             }
         }
@@ -272,7 +341,7 @@ impl Worker {
         Ok(report)
     }
 
-    async fn process<H, F, S>(&self, job: Job, handler: &H, shutdown: &mut Shutdown<S>, report: &mut WorkerReport)
+    async fn process<H, F, S>(&self, job: Job, handler: &H, shutdown: &mut Shutdown<S>) -> JobOutcome
     where
         H: Fn(Job) -> F,
         F: Future<Output = Result<Snapshot, JobError>> + Send + 'static,
@@ -280,7 +349,6 @@ impl Worker {
     {
         let opts = &self.options;
         let store = &self.store;
-        self.health.current_job.store(job.id.0, Ordering::Relaxed);
         tracing::info!(job = job.id.0, project = %job.project_id, attempt = job.attempt, "working");
         let mut task = tokio::spawn(handler(job.clone()));
         let first = tokio::time::Instant::now() + opts.renew_every;
@@ -290,14 +358,12 @@ impl Worker {
         let far = tokio::time::Instant::now() + Duration::from_secs(86_400 * 365);
         let result = loop {
             tokio::select! {
-                res = &mut task => break Some(res),
+                res = &mut task => break res,
                 _ = renew.tick() => match store.renew(&job, opts.lease_for).await {
                     Ok(true) => self.health.beat(),
                     Ok(false) => {
-                        tracing::warn!(job = job.id.0, "lease lost (expired and taken over): abandoning the job");
                         task.abort();
-                        report.lost += 1;
-                        break None;
+                        return JobOutcome::Lost { reason: "lease expired and was taken over while working".into() };
                     }
                     Err(e) => tracing::warn!(job = job.id.0, "cannot renew the lease (will retry): {e}"),
                 },
@@ -307,63 +373,39 @@ impl Worker {
                 }
                 _ = tokio::time::sleep_until(deadline.unwrap_or(far)), if deadline.is_some() => {
                     task.abort();
-                    match persist(|| store.release(&job)).await {
-                        Ok(true) => tracing::info!(job = job.id.0, "released for another worker"),
-                        Ok(false) => tracing::warn!(job = job.id.0, "lease was already lost at release"),
-                        Err(e) => tracing::warn!(job = job.id.0, "cannot release (the lease will expire instead): {e}"),
-                    }
-                    report.released += 1;
-                    break None;
+                    return match persist(|| store.release(&job)).await {
+                        Ok(true) => JobOutcome::Released,
+                        Ok(false) => JobOutcome::Lost { reason: "lease already lost at release".into() },
+                        // The lease will expire and another worker take over.
+                        Err(e) => JobOutcome::Lost { reason: format!("cannot release: {e}") },
+                    };
                 }
             }
         };
-        if let Some(result) = result {
-            let outcome = match result {
-                Ok(Ok(snapshot)) => match persist(|| store.complete(&job, &snapshot)).await {
-                    Ok(Completion::Completed(_)) => {
-                        report.completed += 1;
-                        self.health.completed.fetch_add(1, Ordering::Relaxed);
-                        Ok(())
-                    }
-                    Ok(Completion::AlreadyCompleted) => {
-                        report.already_completed += 1;
-                        Ok(())
-                    }
-                    Ok(Completion::LeaseLost) => {
-                        tracing::warn!(job = job.id.0, "finished, but the lease was lost: result discarded");
-                        report.lost += 1;
-                        Ok(())
-                    }
-                    // The handler's snapshot is unusable (wrong project, bad
-                    // JSON): that is a bug that retrying will not fix.
-                    Err(e @ (Error::SnapshotMismatch { .. } | Error::InvalidJson { .. } | Error::UnknownRun(_))) => {
-                        Err((e.to_string(), false))
-                    }
-                    Err(e) => {
-                        tracing::error!(job = job.id.0, "cannot save the result (the lease will expire and the job run again): {e}");
-                        report.lost += 1;
-                        Ok(())
-                    }
-                },
-                Ok(Err(JobError::Retry(msg))) => Err((msg, true)),
-                Ok(Err(JobError::Permanent(msg))) => Err((msg, false)),
-                Err(join) => Err((format!("the job handler panicked: {}", panic_text(join)), true)),
-            };
-            if let Err((msg, retry)) = outcome {
-                tracing::warn!(job = job.id.0, project = %job.project_id, attempt = job.attempt, "job failed: {msg}");
-                match persist(|| store.fail(&job, &msg, retry)).await {
-                    Ok(FailOutcome::Retrying { .. }) => report.retried += 1,
-                    Ok(FailOutcome::GaveUp) => report.gave_up += 1,
-                    Ok(FailOutcome::LeaseLost) => report.lost += 1,
-                    Err(e) => {
-                        tracing::error!(job = job.id.0, "cannot record the failure (the lease will expire): {e}");
-                        report.lost += 1;
-                    }
+        let (error, retry) = match result {
+            Ok(Ok(snapshot)) => match persist(|| store.complete(&job, &snapshot)).await {
+                Ok(Completion::Completed(id)) => return JobOutcome::Completed(id),
+                Ok(Completion::AlreadyCompleted) => return JobOutcome::AlreadyCompleted,
+                Ok(Completion::LeaseLost) => {
+                    return JobOutcome::Lost { reason: "finished after the lease was taken over".into() };
                 }
-            }
+                // The handler's snapshot is unusable (wrong project, bad
+                // JSON): a bug that retrying will not fix.
+                Err(e @ (Error::SnapshotMismatch { .. } | Error::InvalidJson { .. } | Error::UnknownRun(_))) => {
+                    (e.to_string(), false)
+                }
+                Err(e) => return JobOutcome::Lost { reason: format!("cannot save the result: {e}") },
+            },
+            Ok(Err(JobError::Retry(msg))) => (msg, true),
+            Ok(Err(JobError::Permanent(msg))) => (msg, false),
+            Err(join) => (format!("the job handler panicked: {}", panic_text(join)), true),
+        };
+        match persist(|| store.fail(&job, &error, retry)).await {
+            Ok(FailOutcome::Retrying { not_before }) => JobOutcome::Retrying { error, not_before },
+            Ok(FailOutcome::GaveUp) => JobOutcome::GaveUp { error },
+            Ok(FailOutcome::LeaseLost) => JobOutcome::Lost { reason: format!("failed ({error}) after the lease was lost") },
+            Err(e) => JobOutcome::Lost { reason: format!("cannot record the failure ({error}): {e}") },
         }
-        self.health.current_job.store(0, Ordering::Relaxed);
-        self.health.beat();
     }
 }
 
