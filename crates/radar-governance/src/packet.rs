@@ -108,8 +108,9 @@ pub fn packet(input: &PacketInput<'_>) -> String {
     let _ = writeln!(out, "- Supermajority: {}", text(&describe_base(input.tally.base)));
     let _ = writeln!(
         out,
-        "- Evidence as of {} (end of {q}), compared with {} (end of {})",
+        "- Evidence as of {} ({}), compared with {} (end of {})",
         input.current_as_of,
+        if quarter_over(input) { format!("end of {q}") } else { format!("{q} runs until {}", q.end().yesterday().unwrap_or(q.end())) },
         input.previous_as_of,
         q.previous()
     );
@@ -121,6 +122,16 @@ pub fn packet(input: &PacketInput<'_>) -> String {
         project(&mut out, input, p);
     }
     out
+}
+
+/// Whether the current snapshot is at the quarter's end (not part-way through it).
+fn quarter_over(input: &PacketInput<'_>) -> bool {
+    input.current_as_of.tomorrow().is_ok_and(|d| d >= input.quarter.end())
+}
+
+/// The current column's heading: "End of 2026Q4", or "2026-11-24" part-way through.
+fn current_label(input: &PacketInput<'_>) -> String {
+    if quarter_over(input) { format!("End of {}", input.quarter) } else { input.current_as_of.to_string() }
 }
 
 fn anchor(id: &str) -> String {
@@ -245,16 +256,20 @@ fn evidence(out: &mut String, current: &Result<Snapshot, String>) {
 }
 
 fn momentum(out: &mut String, input: &PacketInput<'_>, p: &ProjectInput) {
-    let (q, prev) = (input.quarter, input.quarter.previous());
+    let prev = input.quarter.previous();
     let _ = writeln!(out, "### Momentum since {prev}\n");
     let (now, before) = match (&p.current, &p.previous) {
         (Ok(n), Ok(b)) => (n, b),
-        (_, Err(err)) | (Err(err), _) => {
-            let _ = writeln!(out, "Not available: {}\n", text(err));
+        (Err(_), _) => {
+            let _ = writeln!(out, "Not available without evidence.\n");
+            return;
+        }
+        (Ok(_), Err(err)) => {
+            let _ = writeln!(out, "Not available: no evidence at the end of {prev}: {}\n", text(err));
             return;
         }
     };
-    let _ = writeln!(out, "| Measure | End of {prev} | End of {q} | Change |");
+    let _ = writeln!(out, "| Measure | End of {prev} | {} | Change |", current_label(input));
     let _ = writeln!(out, "|---|--:|--:|--:|");
     let rows = [
         ("Commits", before.commits, now.commits),

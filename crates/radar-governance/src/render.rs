@@ -53,6 +53,7 @@ pub fn tally_text(tally: &Tally, source: &str) -> String {
 
     let n = tally.decisions.len();
     let _ = writeln!(out, "\nDecided standing ({n} project{})", if n == 1 { "" } else { "s" });
+    let standing = tally.decisions.values().map(|d| d.describe().chars().count()).max().unwrap_or(0);
     for (project, decision) in &tally.decisions {
         let by = match decision.by {
             DecidedBy::Baseline => "baseline".to_string(),
@@ -63,13 +64,7 @@ pub fn tally_text(tally: &Tally, source: &str) -> String {
                 format!("{motion} at the {} review ({}:{})", e.quarter, clean(source), e.pos)
             }
         };
-        let _ = writeln!(
-            out,
-            "  {:<width$}  {:<26}  since {}  {by}",
-            clean(project),
-            decision.describe(),
-            decision.since,
-        );
+        let _ = writeln!(out, "  {:<width$}  {:<standing$}  since {}  {by}", clean(project), decision.describe(), decision.since);
     }
     out
 }

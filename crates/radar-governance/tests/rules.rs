@@ -500,5 +500,5 @@ fn tally_text_shows_the_arithmetic_and_decisions() {
     assert!(text.contains("2025Q2 review, held 2025-06-01 (6 members seated)"), "{text}");
     assert!(text.contains("graduate to incubating"), "{text}");
     assert!(text.contains("at incubating: yes 4, no 2, abstain 0, absent 0 of 6 seated: 3×4 = 12 ≥ 2×6 = 12, passes"), "{text}");
-    assert!(text.contains("incubating                  since 2025-06-01  graduate at the 2025Q2 review (gov.yaml:15:19)"), "{text}");
+    assert!(text.contains("  p        incubating  since 2025-06-01  graduate at the 2025Q2 review (gov.yaml:15:19)"), "{text}");
 }

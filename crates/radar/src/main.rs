@@ -30,6 +30,8 @@ enum Command {
     Schema,
     /// Measure one repository (path or URL): history, organisations, releases, file checks, lifecycle.
     Inspect(cmd::inspect::Args),
+    /// Governance records: tally votes and decided levels, list projects due for review, write a review packet.
+    Review(cmd::review::Args),
 }
 
 fn main() -> ExitCode {
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
         Some(Command::Check(args)) => cmd::check::run(args),
         Some(Command::Schema) => cmd::schema::run(),
         Some(Command::Inspect(args)) => cmd::inspect::run(args),
+        Some(Command::Review(args)) => cmd::review::run(args),
     };
     match result {
         Ok(code) => code,

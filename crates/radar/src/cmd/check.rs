@@ -32,11 +32,18 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let origin = radar_catalog::resolve(args.catalog.as_deref());
     tracing::info!("catalog: {origin}");
     let checked = radar_catalog::check_origin(&origin)?;
+    let mut diagnostics = checked.diagnostics;
+    // Governance (radar-governance, docs/governance.md): the problems of the records the catalog
+    // names, and catalog levels that contradict the decided ones. Needs a catalog without errors.
+    let clean = !diagnostics.iter().any(|d| d.is_error());
+    if let Some(loaded) = clean.then(|| radar_catalog::load_from(origin.clone()).ok()).flatten() {
+        diagnostics.extend(radar_governance::check_catalog(&loaded));
+    }
     let out = match args.format {
-        Format::Human => render_human(&checked.diagnostics, HumanStyle { color: std::io::stdout().is_terminal() }),
-        Format::Short => render_short(&checked.diagnostics),
-        Format::Json => render_json(&checked.diagnostics) + "\n",
+        Format::Human => render_human(&diagnostics, HumanStyle { color: std::io::stdout().is_terminal() }),
+        Format::Short => render_short(&diagnostics),
+        Format::Json => render_json(&diagnostics) + "\n",
     };
     std::io::stdout().lock().write_all(out.as_bytes())?;
-    Ok(if checked.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if diagnostics.iter().any(|d| d.is_error()) { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -4,6 +4,7 @@ pub mod check;
 pub mod import;
 pub mod inspect;
 pub mod render;
+pub mod review;
 pub mod schema;
 
 /// Loads the catalog every `--catalog` command uses: the explicit file, else
