@@ -41,7 +41,8 @@ pub(crate) struct Walk {
     identities: Vec<Identity>,
     /// (year * 12 + month0) → (commits, authors)
     months: BTreeMap<i32, (u64, HashSet<u32>)>,
-    orgs: HashMap<String, OrgTally>,
+    /// Organisations and buckets by name, in order of first appearance.
+    orgs: Vec<(String, OrgTally)>,
     pub partial: bool,
     pub warnings: Vec<String>,
     pub commits_90: u64,
@@ -67,6 +68,9 @@ pub(crate) fn walk(repo: &gix::Repository, git_dir: &Path, tip: gix::ObjectId, p
     // Mailmapped "name\0email" → identity index (what shortlog groups by).
     let mut ids: HashMap<Vec<u8>, u32> = HashMap::new();
     let mut emails: Vec<String> = Vec::new();
+    // Identity → organisation index, when it does not change over time.
+    let mut ident_org: Vec<Option<usize>> = Vec::new();
+    let mut org_index: HashMap<String, usize> = HashMap::new();
     let mut key = Vec::with_capacity(128);
     let mut buf = Vec::with_capacity(4096);
     let cut_90 = p.as_of - 90 * DAY;
@@ -139,9 +143,24 @@ pub(crate) fn walk(repo: &gix::Repository, git_dir: &Path, tip: gix::ObjectId, p
         let m = out.months.entry(month).or_default();
         m.0 += 1;
         m.1.insert(idx);
-        let Org { name, kind } = resolver.org(&emails[idx as usize], seconds);
-        let tally = out.orgs.entry(name).or_default();
-        tally.kind = Some(kind);
+        if ident_org.len() <= idx as usize {
+            ident_org.resize(idx as usize + 1, None);
+        }
+        let org = match ident_org[idx as usize] {
+            Some(o) => o,
+            None => {
+                let (Org { name, kind }, stable) = resolver.org(&emails[idx as usize], seconds);
+                let o = *org_index.entry(name.clone()).or_insert_with(|| {
+                    out.orgs.push((name, OrgTally { kind: Some(kind), ..Default::default() }));
+                    out.orgs.len() - 1
+                });
+                if stable {
+                    ident_org[idx as usize] = Some(o);
+                }
+                o
+            }
+        };
+        let tally = &mut out.orgs[org].1;
         tally.commits += 1;
         tally.in_window += u64::from(in_window);
         tally.authors.insert(idx);
@@ -265,11 +284,11 @@ impl Walk {
 
     pub fn organizations(&self, window_days: u32) -> Organizations {
         let affiliated = |f: fn(&OrgTally) -> u64| -> Vec<u64> {
-            self.orgs.values().filter(|t| t.kind == Some(OrganizationKind::Organization)).map(f).collect()
+            self.orgs.iter().map(|(_, t)| t).filter(|t| t.kind == Some(OrganizationKind::Organization)).map(f).collect()
         };
         let share = |n: u64, d: u64| if d == 0 { 0.0 } else { round4(n as f64 / d as f64) };
         let bucket_share = |kind: OrganizationKind| {
-            let n = self.orgs.values().filter(|t| t.kind == Some(kind)).map(|t| t.in_window).sum();
+            let n = self.orgs.iter().filter(|(_, t)| t.kind == Some(kind)).map(|(_, t)| t.in_window).sum();
             share(n, self.commits_window)
         };
         let mut list: Vec<Organization> = self
@@ -292,8 +311,8 @@ impl Walk {
             window_days,
             count_365d: self
                 .orgs
-                .values()
-                .filter(|t| t.kind == Some(OrganizationKind::Organization) && t.in_window > 0)
+                .iter()
+                .filter(|(_, t)| t.kind == Some(OrganizationKind::Organization) && t.in_window > 0)
                 .count() as u64,
             list,
             independent_share_365d: bucket_share(OrganizationKind::Independent),

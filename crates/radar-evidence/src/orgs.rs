@@ -261,10 +261,12 @@ impl<'a> Resolver<'a> {
         Resolver { affiliations: affiliations.filter(|a| !a.is_empty()), cache: HashMap::new() }
     }
 
-    pub fn org(&mut self, email: &str, time: i64) -> Org {
+    /// The organisation of `email` at `time`, and whether that answer holds
+    /// at every time (so the caller may cache it per identity).
+    pub fn org(&mut self, email: &str, time: i64) -> (Org, bool) {
         let email = email.trim().to_ascii_lowercase();
         if let Some(Some(org)) = self.cache.get(&email) {
-            return org.clone();
+            return (org.clone(), true);
         }
         let domain = email.rsplit_once('@').map(|(_, d)| d.trim_end_matches('.').to_owned());
         let domain = domain.as_deref().filter(|d| !d.is_empty());
@@ -275,16 +277,16 @@ impl<'a> Resolver<'a> {
                 if !dated {
                     self.cache.insert(email, Some(org.clone()));
                 }
-                return org;
+                return (org, !dated);
             }
             if dated {
                 // Outside every period: fall back to the domain, per commit.
-                return by_domain(domain);
+                return (by_domain(domain), false);
             }
         }
         let org = by_domain(domain);
         self.cache.insert(email, Some(org.clone()));
-        org
+        (org, true)
     }
 }
 
@@ -348,14 +350,14 @@ mod tests {
     #[test]
     fn domains_free_mail_and_noreply() {
         let mut r = Resolver::new(None);
-        assert_eq!(r.org("dev@mail.redhat.com", 0).name, "redhat.com");
-        assert_eq!(r.org("dev@Docker.COM", 0).name, "docker.com");
-        assert_eq!(r.org("x@bbc.co.uk", 0).name, "bbc.co.uk");
-        assert_eq!(r.org("someone@gmail.com", 0).kind, OrganizationKind::Independent);
-        assert_eq!(r.org("1234+me@users.noreply.github.com", 0).kind, OrganizationKind::Independent);
-        assert_eq!(r.org("root@localhost", 0).kind, OrganizationKind::Unknown);
-        assert_eq!(r.org("", 0).kind, OrganizationKind::Unknown);
-        assert_eq!(r.org("a@10.0.0.1", 0).kind, OrganizationKind::Unknown);
+        assert_eq!(r.org("dev@mail.redhat.com", 0).0.name, "redhat.com");
+        assert_eq!(r.org("dev@Docker.COM", 0).0.name, "docker.com");
+        assert_eq!(r.org("x@bbc.co.uk", 0).0.name, "bbc.co.uk");
+        assert_eq!(r.org("someone@gmail.com", 0).0.kind, OrganizationKind::Independent);
+        assert_eq!(r.org("1234+me@users.noreply.github.com", 0).0.kind, OrganizationKind::Independent);
+        assert_eq!(r.org("root@localhost", 0).0.kind, OrganizationKind::Unknown);
+        assert_eq!(r.org("", 0).0.kind, OrganizationKind::Unknown);
+        assert_eq!(r.org("a@10.0.0.1", 0).0.kind, OrganizationKind::Unknown);
     }
 
     #[test]
@@ -371,17 +373,17 @@ mod tests {
             initech.com Initech Holdings\n";
         let aff = Affiliations::parse(text, Path::new("aff.txt")).unwrap();
         let mut r = Resolver::new(Some(&aff));
-        assert_eq!(r.org("alice@gmail.com", ts("2019-05-01")).name, "Acme Corp");
-        assert_eq!(r.org("alice@gmail.com", ts("2020-01-01")).name, "Globex");
-        assert_eq!(r.org("Alice@Gmail.com", ts("2023-01-01")).kind, OrganizationKind::Independent);
-        assert_eq!(r.org("alice@old.example.org", ts("2019-01-01")).name, "Acme Corp");
-        assert_eq!(r.org("bob@initech.com", ts("2010-01-01")).name, "Initech");
+        assert_eq!(r.org("alice@gmail.com", ts("2019-05-01")).0.name, "Acme Corp");
+        assert_eq!(r.org("alice@gmail.com", ts("2020-01-01")).0.name, "Globex");
+        assert_eq!(r.org("Alice@Gmail.com", ts("2023-01-01")).0.kind, OrganizationKind::Independent);
+        assert_eq!(r.org("alice@old.example.org", ts("2019-01-01")).0.name, "Acme Corp");
+        assert_eq!(r.org("bob@initech.com", ts("2010-01-01")).0.name, "Initech");
         // domain entry applies to other addresses of the domain
-        assert_eq!(r.org("dave@eng.initech.com", 0).name, "Initech Holdings");
-        assert_eq!(r.org("carol@gmail.com", ts("2018-12-31")).name, "Umbrella");
-        assert_eq!(r.org("carol@gmail.com", ts("2019-01-01")).name, "Wayne Enterprises");
+        assert_eq!(r.org("dave@eng.initech.com", 0).0.name, "Initech Holdings");
+        assert_eq!(r.org("carol@gmail.com", ts("2018-12-31")).0.name, "Umbrella");
+        assert_eq!(r.org("carol@gmail.com", ts("2019-01-01")).0.name, "Wayne Enterprises");
         // not in the file: domain rules
-        assert_eq!(r.org("eve@gmail.com", 0).kind, OrganizationKind::Independent);
+        assert_eq!(r.org("eve@gmail.com", 0).0.kind, OrganizationKind::Independent);
     }
 
     #[test]

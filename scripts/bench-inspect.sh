@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Benchmark: `radar inspect --format json --no-fetch` (full evidence: history,
+# organisations, releases, file checks) against
+# `git log --format='%aN|%aE|%at' HEAD` on the same bare repository, side by
+# side in one run. Prints min/median wall time of each, their ratio (target
+# <= 1.0) and radar's peak RSS.
+#
+#   scripts/bench-inspect.sh                # builds a synthetic repository (60,000 commits)
+#   scripts/bench-inspect.sh /path/to/x.git # any repository, e.g. a mirror of containerd
+#
+# Environment: RUNS (default 7), COMMITS (synthetic size, default 60000),
+# AUTHORS (default 3000), BENCH_DIR (default target/bench-inspect),
+# NO_GRAPH=1 to measure without a commit-graph, RADAR=path to use a prebuilt binary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs=${RUNS:-7}
+commits=${COMMITS:-60000}
+authors=${AUTHORS:-3000}
+work=${BENCH_DIR:-target/bench-inspect}
+mkdir -p "$work"
+export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null LC_ALL=C
+
+if ! [ -x /usr/bin/time ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        apt-get install -y -qq time >/dev/null || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
+    else
+        echo "bench-inspect: /usr/bin/time is needed (apt-get install time)" >&2
+        exit 1
+    fi
+fi
+
+# A synthetic history: $commits commits by $authors authors over 400 email
+# domains (plus free-mail), each touching one of 500 files, a tag every 500
+# commits, a merge every 200, and the usual governance files.
+synthetic() {
+    local repo=$1
+    rm -rf "$repo"
+    git init -q --bare "$repo"
+    awk -v n="$commits" -v a="$authors" 'BEGIN {
+        t = 1262304000  # 2010-01-01
+        step = int((1735689600 - t) / n)
+        files["README.md"] = "# synthetic\n\nA benchmark repository.\n"
+        files["LICENSE"] = "Apache License\nVersion 2.0, January 2004\n"
+        files["CONTRIBUTING.md"] = "# Contributing\n"
+        files["OWNERS"] = "approvers:\n  - a\n  - b\n"
+        files[".github/workflows/ci.yml"] = "jobs: {}\n"
+        for (i = 1; i <= n; i++) {
+            k = (i * 7919) % a
+            if (k % 5 == 0) dom = "gmail.com"; else dom = "corp" (k % 400) ".example.com"
+            name = "Author " k
+            email = "dev" k "@" dom
+            t += step
+            msg = "change " i "\n\nSigned-off-by: " name " <" email ">\n"
+            printf "commit refs/heads/main\nmark :%d\n", i
+            printf "author %s <%s> %d +0000\ncommitter %s <%s> %d +0000\n", name, email, t, name, email, t
+            printf "data %d\n%s", length(msg), msg
+            if (i > 1) printf "from :%d\n", i - 1
+            if (i > 2 && i % 200 == 0) printf "merge :%d\n", side
+            if (i == 1) {
+                for (f in files) printf "M 644 inline %s\ndata %d\n%s\n", f, length(files[f]), files[f]
+            }
+            body = "line " i "\n"
+            printf "M 644 inline src/mod%d/file%d.go\ndata %d\n%s\n", (i % 50), (i % 500), length(body), body
+            if (i % 200 == 100) {
+                # a side commit, merged 100 commits later
+                side = n + i
+                smsg = "side " i "\n"
+                printf "commit refs/heads/side\nmark :%d\n", side
+                printf "author %s <%s> %d +0000\ncommitter %s <%s> %d +0000\n", name, email, t, name, email, t
+                printf "data %d\n%s", length(smsg), smsg
+                printf "from :%d\n", i
+                printf "M 644 inline side/file%d.txt\ndata %d\n%s\n", i, length(smsg), smsg
+            }
+            if (i % 500 == 0) printf "reset refs/tags/v%d.%d.0\nfrom :%d\n\n", int(i / 5000), int(i / 500) % 10, i
+        }
+    }' | git --git-dir="$repo" fast-import --quiet
+    git --git-dir="$repo" symbolic-ref HEAD refs/heads/main
+    git --git-dir="$repo" gc -q --aggressive --prune=now 2>/dev/null || git --git-dir="$repo" repack -adq
+}
+
+if [ $# -ge 1 ]; then
+    repo=$1
+else
+    repo=$work/synthetic-$commits.git
+    if ! git --git-dir="$repo" rev-parse -q --verify HEAD >/dev/null 2>&1; then
+        echo "building a synthetic repository with $commits commits in $repo" >&2
+        synthetic "$repo"
+    fi
+fi
+if [ "${NO_GRAPH:-0}" = 1 ]; then
+    rm -f "$repo/objects/info/commit-graph"
+    rm -rf "$repo/objects/info/commit-graphs"
+    graph="no commit-graph"
+else
+    git --git-dir="$repo" commit-graph write --reachable 2>/dev/null
+    graph="with commit-graph"
+fi
+
+if [ -n "${RADAR:-}" ]; then
+    radar=$RADAR
+else
+    echo "building radar (release)" >&2
+    cargo build --release -q -p radar
+    radar=$PWD/target/release/radar
+fi
+
+count=$(git --git-dir="$repo" rev-list --count HEAD)
+idents=$(git --git-dir="$repo" shortlog -sne HEAD | wc -l)
+echo "repository: $repo ($count commits, $idents identities, $graph)"
+
+# time_it OUT CMD...: appends "seconds peak_kib" for one run to OUT.
+time_it() {
+    local out=$1
+    shift
+    /usr/bin/time -f "%e %M" -o "$work/time.tmp" "$@" >/dev/null 2>"$work/stderr.tmp" || {
+        echo "failed: $*" >&2
+        cat "$work/stderr.tmp" >&2
+        exit 1
+    }
+    cat "$work/time.tmp" >>"$out"
+}
+
+rm -f "$work/radar.times" "$work/git.times"
+# One warm-up each (page cache), then alternate so both see the same machine.
+"$radar" inspect "$repo" --no-fetch --format json >"$work/evidence.json"
+git --git-dir="$repo" log --format='%aN|%aE|%at' HEAD >/dev/null
+for _ in $(seq "$runs"); do
+    time_it "$work/radar.times" "$radar" inspect "$repo" --no-fetch --format json
+    time_it "$work/git.times" git --git-dir="$repo" log --format='%aN|%aE|%at' HEAD
+done
+
+stats() { sort -n "$1" | awk '{ t[NR] = $1; if ($2 > m) m = $2 } END { printf "%.3f %.3f %d", t[1], t[int((NR + 1) / 2)], m }'; }
+read -r rmin rmed rmem <<<"$(stats "$work/radar.times")"
+read -r gmin gmed gmem <<<"$(stats "$work/git.times")"
+contributors=$(grep -m1 '"contributors"' "$work/evidence.json" | tr -dc '0-9')
+printf '%-58s min %6.3fs  median %6.3fs  peak RSS %7.1f MiB\n' "radar inspect --format json --no-fetch" "$rmin" "$rmed" "$(echo "$rmem / 1024" | bc -l)"
+printf '%-58s min %6.3fs  median %6.3fs  peak RSS %7.1f MiB\n' "git log --format='%aN|%aE|%at' HEAD" "$gmin" "$gmed" "$(echo "$gmem / 1024" | bc -l)"
+printf 'ratio radar/git (median): %.2f   (min): %.2f   target <= 1.00\n' "$(echo "$rmed / $gmed" | bc -l)" "$(echo "$rmin / $gmin" | bc -l)"
+echo "contributors: radar $contributors, git shortlog -sne HEAD $idents"
