@@ -606,9 +606,9 @@ impl Engine<'_> {
             self.check_known(&item.project);
             let pos = Pos::of(&item.project);
             if let Some(first) = seen.get(&item.project.value) {
-                self.error(codes::DUPLICATE_MOTION, pos, format!("{} appears twice at the review of {date}", item.project.value))
-                    .related = Some((*first, "first listed here".into()));
-                let p = self.problems.last_mut().expect("just pushed");
+                let first = *first;
+                let p = self.error(codes::DUPLICATE_MOTION, pos, format!("{} appears twice at the review of {date}", item.project.value));
+                p.related = Some((first, "first listed here".into()));
                 p.help = Some("a review holds at most one motion per project; record a second motion at a later review".into());
                 continue;
             }
