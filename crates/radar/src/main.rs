@@ -32,6 +32,10 @@ enum Command {
     Inspect(cmd::inspect::Args),
     /// Governance records: tally votes and decided levels, list projects due for review, write a review packet.
     Review(cmd::review::Args),
+    /// Serve the web dashboard, JSON API and badges (catalog at once; results as they arrive).
+    Serve(cmd::serve::Args),
+    /// Write the dashboard as a static site (relative links; ready for GitHub Pages).
+    Site(cmd::site::Args),
 }
 
 fn main() -> ExitCode {
@@ -46,6 +50,8 @@ fn main() -> ExitCode {
         Some(Command::Schema) => cmd::schema::run(),
         Some(Command::Inspect(args)) => cmd::inspect::run(args),
         Some(Command::Review(args)) => cmd::review::run(args),
+        Some(Command::Serve(args)) => cmd::serve::run(args),
+        Some(Command::Site(args)) => cmd::site::run(args),
     };
     match result {
         Ok(code) => code,

@@ -6,6 +6,8 @@ pub mod inspect;
 pub mod render;
 pub mod review;
 pub mod schema;
+pub mod serve;
+pub mod site;
 
 /// Loads the catalog every `--catalog` command uses: the explicit file, else
 /// `./radar.yaml`, else the built-in one (`-v` says which). Warnings are logged

@@ -1,0 +1,329 @@
+//! The JSON API: the same documents for the server (`/api/…`) and the static
+//! site (`api/…` files), described by an OpenAPI document. Evidence and
+//! assessments are served exactly as their crates serialise them (their
+//! schemas are documented in docs/evidence-schema.md and docs/models.md);
+//! the summary types here are the web's own.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use utoipa::{OpenApi, ToSchema};
+
+use crate::dashboard::{Dashboard, Progress, Review};
+use crate::safe::segment;
+use crate::view::{Figures, GOALS, Pill, ProjectView};
+
+/// One project in the list: catalog identity, live columns, and links.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProjectSummary {
+    pub id: String,
+    pub name: String,
+    pub area: String,
+    /// The catalog's state as written (`CNCF: incubating`).
+    pub claimed: Option<String>,
+    /// The level shown: supported by the evidence, or the claim (label ends in `?`) before assessment.
+    pub level: Pill,
+    pub lifecycle: Pill,
+    /// The evidence supports less than the catalog claims.
+    pub claim_ahead_of_evidence: bool,
+    pub figures: Option<Figures>,
+    /// Verdict per goal key (`production`, `poc`, …); empty before assessment.
+    pub advice: BTreeMap<String, String>,
+    /// Number of findings per severity.
+    pub findings: BTreeMap<String, usize>,
+    pub links: ProjectLinks,
+}
+
+/// Where to find more, relative to the site root.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProjectLinks {
+    pub page: String,
+    pub json: String,
+    pub badge: String,
+    pub lifecycle_badge: String,
+    pub evidence: Option<String>,
+    pub assessment: Option<String>,
+}
+
+/// One project in full.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProjectDetail {
+    #[serde(flatten)]
+    pub summary: ProjectSummary,
+    /// The catalog row as in the catalog file.
+    #[schema(value_type = Object)]
+    pub catalog: serde_json::Value,
+    /// Advice per goal with reasons.
+    #[schema(value_type = Object)]
+    pub advice_reasons: serde_json::Value,
+    /// The assessment (docs/models.md), when assessed.
+    #[schema(value_type = Option<Object>)]
+    pub assessment: Option<serde_json::Value>,
+    /// Standing decided by the governance records.
+    pub decided: Option<String>,
+    pub reviews: Vec<Review>,
+    /// Why the repository could not be measured.
+    pub error: Option<String>,
+}
+
+/// A labelled count.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Count {
+    pub key: String,
+    pub label: String,
+    pub count: usize,
+    #[serde(skip)]
+    pub class: &'static str,
+}
+
+/// Catalog health at a glance.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Stats {
+    pub projects: usize,
+    /// Projects with an assessment.
+    pub assessed: usize,
+    /// Projects whose repository was measured.
+    pub measured: usize,
+    /// Projects with a warning or error finding.
+    pub flagged: usize,
+    pub claims_ahead_of_evidence: usize,
+    pub areas: Vec<Count>,
+    pub levels: Vec<Count>,
+    pub lifecycle: Vec<Count>,
+    /// Advice for the `production` goal.
+    pub advice_production: Vec<Count>,
+    pub progress: Progress,
+}
+
+/// Relative site paths of a project's documents.
+pub fn links(v: &ProjectView<'_>) -> ProjectLinks {
+    let id = segment(&v.id);
+    ProjectLinks {
+        page: format!("project/{id}"),
+        json: format!("api/projects/{id}.json"),
+        badge: format!("badge/{id}.svg"),
+        lifecycle_badge: format!("badge/{id}/lifecycle.svg"),
+        evidence: v.evidence().map(|_| format!("api/projects/{id}/evidence.json")),
+        assessment: v.assessment().map(|_| format!("api/projects/{id}/assessment.json")),
+    }
+}
+
+pub fn summary(v: &ProjectView<'_>) -> ProjectSummary {
+    let advice = match v.assessment() {
+        Some(a) => GOALS.iter().map(|g| (g.key.to_owned(), radar_assess::advise(a, &g.goal).verdict.as_str().to_owned())).collect(),
+        None => BTreeMap::new(),
+    };
+    let mut findings = BTreeMap::new();
+    for f in v.assessment().map(|a| a.findings.as_slice()).unwrap_or_default() {
+        *findings.entry(f.severity.as_str().to_owned()).or_insert(0) += 1;
+    }
+    ProjectSummary {
+        id: v.id.clone(),
+        name: v.project.name.clone(),
+        area: v.area.to_owned(),
+        claimed: v.state_text(),
+        level: v.level.pill.clone(),
+        lifecycle: v.lifecycle.clone(),
+        claim_ahead_of_evidence: v.level.ahead,
+        figures: v.figures.clone(),
+        advice,
+        findings,
+        links: links(v),
+    }
+}
+
+pub fn detail(v: &ProjectView<'_>) -> ProjectDetail {
+    let advice_reasons = match v.assessment() {
+        Some(a) => serde_json::Value::Object(
+            GOALS.iter().map(|g| (g.key.to_owned(), serde_json::to_value(radar_assess::advise(a, &g.goal)).unwrap_or_default())).collect(),
+        ),
+        None => serde_json::Value::Object(serde_json::Map::new()),
+    };
+    ProjectDetail {
+        summary: summary(v),
+        catalog: serde_json::to_value(v.project).unwrap_or_default(),
+        advice_reasons,
+        assessment: v.assessment().and_then(|a| serde_json::to_value(a).ok()),
+        decided: v.data.and_then(|d| d.decided.clone()),
+        reviews: v.data.map(|d| d.reviews.clone()).unwrap_or_default(),
+        error: v.data.and_then(|d| d.error.clone()),
+    }
+}
+
+fn counts<'a>(items: impl Iterator<Item = (String, String, &'static str)>, order: &[&str]) -> Vec<Count> {
+    let mut out: Vec<Count> = Vec::new();
+    for (key, label, class) in items {
+        match out.iter_mut().find(|c| c.key == key) {
+            Some(c) => c.count += 1,
+            None => out.push(Count { key, label, count: 1, class }),
+        }
+    }
+    if !order.is_empty() {
+        out.sort_by_key(|c| order.iter().position(|o| *o == c.key).unwrap_or(order.len()));
+    }
+    let _: Option<&'a ()> = None;
+    out
+}
+
+pub fn stats(d: &Dashboard) -> Stats {
+    let views = ProjectView::all(d);
+    let production = &GOALS[0].goal;
+    Stats {
+        projects: views.len(),
+        assessed: views.iter().filter(|v| v.assessment().is_some()).count(),
+        measured: views.iter().filter(|v| v.evidence().is_some() || v.figures.is_some()).count(),
+        flagged: views
+            .iter()
+            .filter(|v| v.assessment().is_some_and(|a| a.findings.iter().any(|f| f.severity >= radar_assess::Severity::Warning)))
+            .count(),
+        claims_ahead_of_evidence: views.iter().filter(|v| v.level.ahead).count(),
+        areas: counts(views.iter().map(|v| (v.area.to_owned(), v.area.to_owned(), "info")), &[]),
+        levels: counts(
+            views.iter().map(|v| (v.level.pill.key.clone(), v.level.pill.label.clone(), v.level.pill.class)),
+            &["graduated", "stable", "incubating", "beta", "sandbox", "alpha", "proposed", "archived", "deprecated", "none", "unknown"],
+        ),
+        lifecycle: counts(
+            views.iter().map(|v| (v.lifecycle.key.clone(), v.lifecycle.label.clone(), v.lifecycle.class)),
+            &["active", "inactive", "deprecated", "archived", "unknown"],
+        ),
+        advice_production: counts(
+            views.iter().map(|v| {
+                let p = v.advice_pill(production);
+                let label = if p.key == "none" { "not assessed".to_owned() } else { p.label.clone() };
+                (p.key, label, p.class)
+            }),
+            &["adopt", "trial", "assess", "hold", "none"],
+        ),
+        progress: d.progress.clone(),
+    }
+}
+
+/// The error document of a 404 or 400.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApiError {
+    pub error: String,
+}
+
+/// A field of the CSV export.
+fn csv_field(out: &mut String, value: &str) {
+    if value.contains([',', '"', '\n', '\r']) || value.starts_with(['=', '+', '-', '@']) {
+        // Quote, and keep spreadsheet programs from reading a formula.
+        out.push('"');
+        if value.starts_with(['=', '+', '-', '@']) {
+            out.push('\'');
+        }
+        out.push_str(&value.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(value);
+    }
+}
+
+/// The catalog with its assessment as CSV: one row per project.
+pub fn csv(d: &Dashboard) -> String {
+    const HEADER: [&str; 19] = [
+        "area", "id", "name", "link", "repo", "goal", "claimed", "apis", "channels", "platform_use", "lifecycle", "level", "claim_ahead_of_evidence",
+        "contributors", "active_contributors_365d", "organizations_365d", "latest_release", "latest_release_date", "advice_production",
+    ];
+    let mut out = String::new();
+    let mut line = |cells: &[String]| {
+        for (i, c) in cells.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            csv_field(&mut out, c);
+        }
+        out.push_str("\r\n");
+    };
+    line(&HEADER.map(String::from));
+    for v in ProjectView::all(d) {
+        let p = v.project;
+        let f = v.figures.clone().unwrap_or_default();
+        let has = v.figures.is_some();
+        let num = |n: u64| if has { n.to_string() } else { String::new() };
+        let items = |it: Vec<(String, Option<String>)>| it.into_iter().map(|(l, u)| u.map_or(l.clone(), |u| format!("{l} <{u}>"))).collect::<Vec<_>>().join("\n");
+        line(&[
+            v.area.to_owned(),
+            v.id.clone(),
+            p.name.clone(),
+            p.link.clone().unwrap_or_default(),
+            p.repo.clone().unwrap_or_default(),
+            p.goal.as_deref().map(crate::markdown::plain).unwrap_or_default(),
+            v.state_text().unwrap_or_default(),
+            p.apis.iter().map(|a| a.name.as_deref().map_or(a.version.clone(), |n| format!("{n}: {}", a.version))).collect::<Vec<_>>().join("\n"),
+            items(p.channels.iter().map(|c| (c.label.clone(), c.url.clone())).collect()),
+            items(p.platform_use.iter().map(|c| (c.label.clone(), c.url.clone())).collect()),
+            v.lifecycle.key.clone(),
+            v.level.pill.key.clone(),
+            v.assessment().map(|_| v.level.ahead.to_string()).unwrap_or_default(),
+            num(f.contributors),
+            num(f.active_contributors_365d),
+            num(f.organizations_365d),
+            f.latest_release.clone().unwrap_or_default(),
+            f.latest_release_date.clone().unwrap_or_default(),
+            v.advice(&GOALS[0].goal).map(|a| a.verdict.as_str().to_owned()).unwrap_or_default(),
+        ]);
+    }
+    out
+}
+
+/// Documentation-only handlers: each names one API document. The server
+/// answers these paths from the same renderer as the static site.
+#[allow(dead_code)]
+mod paths {
+    use super::*;
+
+    #[utoipa::path(get, path = "/api/catalog.json", tag = "catalog", responses((status = 200, description = "The catalog as loaded (same fields as the YAML file)", body = Object)))]
+    pub fn catalog() {}
+
+    #[utoipa::path(get, path = "/api/catalog.csv", tag = "catalog", responses((status = 200, description = "One row per project with its assessment", content_type = "text/csv", body = String)))]
+    pub fn catalog_csv() {}
+
+    #[utoipa::path(get, path = "/api/projects.json", tag = "projects", responses((status = 200, description = "Every project with its live columns", body = Vec<ProjectSummary>)))]
+    pub fn projects() {}
+
+    #[utoipa::path(get, path = "/api/projects/{id}.json", tag = "projects", params(("id" = String, Path, description = "Project id")),
+        responses((status = 200, description = "One project in full", body = ProjectDetail), (status = 404, description = "No such project", body = ApiError)))]
+    pub fn project() {}
+
+    #[utoipa::path(get, path = "/api/projects/{id}/evidence.json", tag = "projects", params(("id" = String, Path, description = "Project id")),
+        responses((status = 200, description = "The evidence measured from the repository (docs/evidence-schema.md)", body = Object), (status = 404, description = "No such project, or not measured yet", body = ApiError)))]
+    pub fn evidence() {}
+
+    #[utoipa::path(get, path = "/api/projects/{id}/assessment.json", tag = "projects", params(("id" = String, Path, description = "Project id")),
+        responses((status = 200, description = "The assessment (docs/models.md)", body = Object), (status = 404, description = "No such project, or not assessed yet", body = ApiError)))]
+    pub fn assessment() {}
+
+    #[utoipa::path(get, path = "/api/assessments.json", tag = "projects", responses((status = 200, description = "Every assessment made so far", body = Vec<Object>)))]
+    pub fn assessments() {}
+
+    #[utoipa::path(get, path = "/api/stats.json", tag = "catalog", responses((status = 200, description = "Counts per area, level, lifecycle and advice", body = Stats)))]
+    pub fn stats() {}
+
+    #[utoipa::path(get, path = "/api/models.json", tag = "catalog", responses((status = 200, description = "The maturity models: levels and criteria", body = Vec<Object>)))]
+    pub fn models() {}
+
+    #[utoipa::path(get, path = "/api/badge/{id}.json", tag = "badges", params(("id" = String, Path, description = "Project id")),
+        responses((status = 200, description = "shields.io endpoint for the maturity level", body = crate::badge::Endpoint), (status = 404, description = "No such project", body = ApiError)))]
+    pub fn badge() {}
+
+    #[utoipa::path(get, path = "/api/badge/{id}/lifecycle.json", tag = "badges", params(("id" = String, Path, description = "Project id")),
+        responses((status = 200, description = "shields.io endpoint for the lifecycle", body = crate::badge::Endpoint), (status = 404, description = "No such project", body = ApiError)))]
+    pub fn lifecycle_badge() {}
+
+    #[utoipa::path(get, path = "/api/progress.json", tag = "server", responses((status = 200, description = "Progress of the background assessment (server only)", body = Progress)))]
+    pub fn progress() {}
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Radar API", description = "The catalog, its projects' evidence and assessments, statistics and badges. Every document also exists as a file in the static site (`radar site`), except `/api/progress.json`."),
+    paths(paths::catalog, paths::catalog_csv, paths::projects, paths::project, paths::evidence, paths::assessment, paths::assessments, paths::stats, paths::models, paths::badge, paths::lifecycle_badge, paths::progress),
+    components(schemas(ProjectSummary, ProjectDetail, ProjectLinks, Stats, Count, ApiError, Pill, Figures, Review, Progress, crate::dashboard::ProgressState, crate::badge::Endpoint))
+)]
+pub struct ApiDoc;
+
+/// The OpenAPI document as JSON.
+pub fn openapi_json() -> String {
+    ApiDoc::openapi().to_pretty_json().unwrap_or_else(|_| "{}".to_owned())
+}

@@ -1,0 +1,888 @@
+//! HTML pages: askama templates (compiled, escaping by default) fed with
+//! view structs built here. Every href is computed in Rust by [`Nav`], so
+//! the same templates give the server's absolute links and the static
+//! site's relative ones. Text from the catalog or a repository reaches a
+//! template only as a plain string (escaped there) or through
+//! [`crate::markdown`], [`crate::charts`] and [`crate::badge`], which escape
+//! themselves; URLs become links only through [`crate::safe::link`].
+
+use askama::Template;
+use radar_assess::assess::LevelStatus;
+use radar_assess::criteria::Status;
+use radar_assess::findings::Severity;
+use radar_assess::model::Weight;
+use radar_catalog::{Level, Project};
+
+use crate::dashboard::{Dashboard, Options, Progress, ProgressState, Review};
+use crate::filter::{CatalogQuery, FilterForm};
+use crate::safe::{link, segment};
+use crate::view::{self, Figures, GOALS, Pill, ProjectView};
+use crate::{charts, markdown};
+
+/// Whether links are for the server (absolute paths) or the static site
+/// (relative paths with `.html`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Server,
+    Static,
+}
+
+/// Link builder for one page.
+#[derive(Clone, Debug)]
+pub struct Nav {
+    mode: Mode,
+    prefix: String,
+}
+
+impl Nav {
+    /// `depth`: directories between the site root and the page (static mode).
+    pub fn new(mode: Mode, depth: usize) -> Nav {
+        Nav { mode, prefix: if mode == Mode::Server { "/".to_owned() } else { "../".repeat(depth) } }
+    }
+
+    /// Links from a page that may be served at any depth (the static 404
+    /// page): absolute on `base` when known.
+    pub fn rooted(mode: Mode, base: Option<&str>) -> Nav {
+        match (mode, base) {
+            (Mode::Static, Some(b)) => Nav { mode, prefix: format!("{}/", b.trim_end_matches('/')) },
+            _ => Nav::new(mode, 0),
+        }
+    }
+
+    /// An HTML page: `""` (home), `stats`, `project/<id>`, `level/<m>/<l>`.
+    pub fn page(&self, route: &str) -> String {
+        match (self.mode, route) {
+            (Mode::Server, r) => format!("{}{r}", self.prefix),
+            (Mode::Static, "") => format!("{}index.html", self.prefix),
+            (Mode::Static, r) => format!("{}{r}.html", self.prefix),
+        }
+    }
+
+    /// Any other file: `assets/radar.css`, `badge/<id>.svg`, `api/…`.
+    pub fn file(&self, path: &str) -> String {
+        format!("{}{path}", self.prefix)
+    }
+
+    pub fn project(&self, id: &str) -> String {
+        self.page(&format!("project/{}", segment(id)))
+    }
+
+    pub fn level(&self, model: &str, level: &str) -> String {
+        self.page(&format!("level/{}/{}", segment(model), segment(level)))
+    }
+}
+
+/// Cuts text to `n` characters with an ellipsis.
+pub fn truncate(text: &str, n: usize) -> String {
+    if text.chars().count() <= n {
+        return text.to_owned();
+    }
+    let mut s: String = text.chars().take(n.saturating_sub(1)).collect();
+    s.push('…');
+    s
+}
+
+/// Header, navigation and footer data every page shares.
+pub struct Chrome {
+    pub title: String,
+    pub heading: String,
+    pub active: &'static str,
+    pub home: String,
+    pub stats: String,
+    pub levels: String,
+    pub api: String,
+    pub csv: String,
+    pub css: String,
+    pub js: String,
+    pub is_static: bool,
+    pub progress: Option<ProgressView>,
+    pub source: String,
+}
+
+pub struct ProgressView {
+    pub running: bool,
+    pub done: usize,
+    pub total: usize,
+    pub failed: usize,
+    pub percent: usize,
+    /// Width of the bar in the 200-unit SVG.
+    pub bar: usize,
+    pub current: String,
+}
+
+impl Chrome {
+    fn new(d: &Dashboard, nav: &Nav, title: impl Into<String>, active: &'static str) -> Chrome {
+        let heading = if d.catalog.title.trim().is_empty() { "Radar".to_owned() } else { d.catalog.title.clone() };
+        Chrome {
+            title: title.into(),
+            heading,
+            active,
+            home: nav.page(""),
+            stats: nav.page("stats"),
+            levels: nav.page("levels"),
+            api: nav.file("api/openapi.json"),
+            csv: nav.file("api/catalog.csv"),
+            css: nav.file(&format!("assets/{}", crate::assets::css())),
+            js: nav.file(&format!("assets/{}", crate::assets::js())),
+            is_static: nav.mode == Mode::Static,
+            progress: progress_view(&d.progress, nav.mode),
+            source: d.source.clone(),
+        }
+    }
+}
+
+fn progress_view(p: &Progress, mode: Mode) -> Option<ProgressView> {
+    if p.state == ProgressState::Idle || mode == Mode::Static {
+        return None;
+    }
+    Some(ProgressView {
+        running: p.state == ProgressState::Running,
+        done: p.done,
+        total: p.total,
+        failed: p.failed,
+        percent: p.percent(),
+        bar: p.percent() * 2,
+        current: p.running.join(", "),
+    })
+}
+
+/// A link from catalog data: live only for http(s) URLs.
+pub struct LinkView {
+    pub label: String,
+    pub url: Option<String>,
+}
+
+impl LinkView {
+    pub fn new(label: &str, url: Option<&str>) -> LinkView {
+        let url = url.and_then(link).map(str::to_owned);
+        let label = if label.trim().is_empty() { url.clone().unwrap_or_default() } else { label.to_owned() };
+        LinkView { label, url }
+    }
+}
+
+pub struct ApiView {
+    pub name: String,
+    pub version: String,
+    pub status: String,
+    pub class: &'static str,
+}
+
+fn apis(p: &Project) -> Vec<ApiView> {
+    radar_assess::version::classify(&p.apis)
+        .entries
+        .into_iter()
+        .map(|e| {
+            use radar_assess::version::ApiStatus as S;
+            let class = match e.status {
+                S::Stable => "ok",
+                S::Beta => "info",
+                S::Unstable | S::Alpha => "warn",
+                S::Deprecated => "bad",
+                S::NotApplicable | S::Unknown => "muted",
+            };
+            ApiView { name: e.name.unwrap_or_default(), version: e.version, status: e.status.as_str().to_owned(), class }
+        })
+        .collect()
+}
+
+/// One catalog table row.
+pub struct Row {
+    pub id: String,
+    pub href: String,
+    pub name: String,
+    pub link: Option<String>,
+    pub artifacts: Vec<LinkView>,
+    pub goal: String,
+    pub state: String,
+    pub apis: Vec<ApiView>,
+    pub channels: Vec<LinkView>,
+    pub platform: Vec<LinkView>,
+    pub lifecycle: Pill,
+    pub level: Pill,
+    pub claimed: String,
+    pub ahead: bool,
+    pub contributors: String,
+    pub contributors_title: String,
+    pub orgs: String,
+    pub orgs_title: String,
+    pub release: String,
+    pub release_date: String,
+    pub advice: Pill,
+    /// For client-side filtering in the static site.
+    pub data_area: String,
+    pub data_advice: String,
+    pub data_search: String,
+}
+
+fn row(v: &ProjectView<'_>, nav: &Nav, goal: &radar_assess::Goal) -> Row {
+    let p = v.project;
+    let f = v.figures.clone();
+    let data_advice = GOALS.iter().map(|g| format!("{}:{}", g.key, v.advice_pill(&g.goal).key)).collect::<Vec<_>>().join(" ");
+    Row {
+        id: v.id.clone(),
+        href: nav.project(&v.id),
+        name: p.name.clone(),
+        link: p.link.as_deref().and_then(link).map(str::to_owned),
+        artifacts: p.artifacts.iter().map(|a| LinkView::new(&a.label, a.url.as_deref())).collect(),
+        goal: p.goal.as_deref().map(markdown::inline).unwrap_or_default(),
+        state: v.state_text().unwrap_or_default(),
+        apis: apis(p),
+        channels: p.channels.iter().map(|c| LinkView::new(&c.label, c.url.as_deref())).collect(),
+        platform: p.platform_use.iter().map(|l| LinkView::new(&l.label, l.url.as_deref())).collect(),
+        lifecycle: v.lifecycle.clone(),
+        level: v.level.pill.clone(),
+        claimed: v.level.claimed.clone().unwrap_or_default(),
+        ahead: v.level.ahead,
+        contributors: f.as_ref().map_or_else(|| "—".to_owned(), |f| f.contributors.to_string()),
+        contributors_title: f.as_ref().map_or_else(String::new, |f| format!("{} active in the last 365 days", f.active_contributors_365d)),
+        orgs: f.as_ref().map_or_else(|| "—".to_owned(), |f| f.organizations_365d.to_string()),
+        orgs_title: f.as_ref().map_or_else(String::new, |f| format!("organisations in the last 365 days; elephant factor {}", f.elephant_factor)),
+        release: f.as_ref().and_then(|f| f.latest_release.clone()).unwrap_or_else(|| if f.is_some() { "none".into() } else { "—".into() }),
+        release_date: f.as_ref().and_then(|f| f.latest_release_date.clone()).unwrap_or_default(),
+        advice: v.advice_pill(goal),
+        data_area: v.area.to_owned(),
+        data_advice,
+        data_search: search_text(v),
+    }
+}
+
+/// Lower-cased text the search box matches: name, id, area, goal, state, channels, platform use.
+pub fn search_text(v: &ProjectView<'_>) -> String {
+    let p = v.project;
+    let mut parts = vec![p.name.clone(), v.id.clone(), v.area.to_owned()];
+    parts.extend(p.goal.as_deref().map(markdown::plain));
+    parts.extend(v.state_text());
+    parts.extend(p.channels.iter().map(|c| c.label.clone()));
+    parts.extend(p.platform_use.iter().map(|c| c.label.clone()));
+    parts.join(" ").to_lowercase()
+}
+
+pub struct AreaGroup {
+    pub name: String,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Template)]
+#[template(path = "catalog.html")]
+pub struct CatalogPage {
+    pub chrome: Chrome,
+    pub intro: String,
+    pub support: String,
+    pub notes: String,
+    pub form: FilterForm,
+    pub areas: Vec<AreaGroup>,
+    pub shown: usize,
+    pub total: usize,
+    pub platform_header: String,
+    pub goal_label: String,
+    pub filtered: bool,
+    pub health: Vec<HealthCount>,
+}
+
+/// A count on the health strip: "12 active".
+pub struct HealthCount {
+    pub label: String,
+    pub count: usize,
+    pub class: &'static str,
+    pub href: String,
+}
+
+/// The catalog page. In server mode only matching rows are rendered; the
+/// static site renders every row and its script applies the URL's filters.
+pub fn catalog(d: &Dashboard, nav: &Nav, q: &CatalogQuery) -> CatalogPage {
+    let views = ProjectView::all(d);
+    let goal = view::goal(q.goal.as_deref());
+    let total = views.len();
+    let form = FilterForm::new(&views, q, nav);
+    let mut areas: Vec<AreaGroup> = Vec::new();
+    let mut shown = 0;
+    for v in &views {
+        if nav.mode == Mode::Server && !q.matches(v) {
+            continue;
+        }
+        shown += 1;
+        let r = row(v, nav, &goal.goal);
+        match areas.last_mut() {
+            Some(a) if a.name == v.area => a.rows.push(r),
+            _ => areas.push(AreaGroup { name: v.area.to_owned(), rows: vec![r] }),
+        }
+    }
+    let c = &d.catalog;
+    CatalogPage {
+        chrome: Chrome::new(d, nav, "Catalog", "catalog"),
+        intro: markdown::block(&c.intro),
+        support: markdown::block(&c.support),
+        notes: markdown::block(&c.notes),
+        filtered: q.is_filtered(),
+        form,
+        areas,
+        shown,
+        total,
+        platform_header: c.platform_header(),
+        goal_label: goal.label.to_owned(),
+        health: health(&views, nav),
+    }
+}
+
+fn health(views: &[ProjectView<'_>], nav: &Nav) -> Vec<HealthCount> {
+    let count = |k: &str| views.iter().filter(|v| v.lifecycle.key == k).count();
+    [("active", "ok"), ("inactive", "warn"), ("deprecated", "bad"), ("archived", "dead"), ("unknown", "muted")]
+        .into_iter()
+        .map(|(k, class)| HealthCount {
+            label: if k == "unknown" { "not measured".to_owned() } else { k.to_owned() },
+            count: count(k),
+            class,
+            href: format!("{}?lifecycle={k}", nav.page("")),
+        })
+        .collect()
+}
+
+pub struct AdviceRow {
+    pub goal: String,
+    pub pill: Pill,
+    pub reasons: Vec<String>,
+}
+
+pub struct FindingView {
+    pub severity: &'static str,
+    pub class: &'static str,
+    pub message: String,
+    pub evidence: Vec<String>,
+}
+
+pub struct EvidenceLine {
+    pub text: String,
+    pub url: Option<String>,
+}
+
+pub struct CriterionRow {
+    pub id: String,
+    pub title: String,
+    pub weight: &'static str,
+    pub kind: &'static str,
+    pub status: Pill,
+    pub check: String,
+    pub evidence: Vec<EvidenceLine>,
+    pub help: String,
+}
+
+pub struct LevelBlock {
+    pub name: String,
+    pub href: String,
+    pub status: Pill,
+    pub exit: bool,
+    pub current: bool,
+    pub criteria: Vec<CriterionRow>,
+}
+
+pub struct CheckRow {
+    pub id: String,
+    pub passed: bool,
+    pub value: String,
+    pub evidence: Option<EvidenceLine>,
+}
+
+pub struct Measured {
+    pub head: String,
+    pub head_short: String,
+    pub as_of: String,
+    pub url: String,
+    pub partial: bool,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "project.html")]
+pub struct ProjectPage {
+    pub chrome: Chrome,
+    pub id: String,
+    pub name: String,
+    pub area: String,
+    pub link: Option<String>,
+    pub repo: Option<LinkView>,
+    pub goal: String,
+    pub state: String,
+    pub level: Pill,
+    pub level_note: String,
+    pub level_href: String,
+    pub ahead: bool,
+    pub lifecycle: Pill,
+    pub figures: Option<Figures>,
+    pub apis: Vec<ApiView>,
+    pub artifacts: Vec<LinkView>,
+    pub channels: Vec<LinkView>,
+    pub platform: Vec<LinkView>,
+    pub platform_header: String,
+    pub advice: Vec<AdviceRow>,
+    pub findings: Vec<FindingView>,
+    pub model: Option<(String, String, String)>,
+    pub levels: Vec<LevelBlock>,
+    pub checks: Vec<CheckRow>,
+    pub activity: Option<String>,
+    pub organizations: Option<String>,
+    pub releases: Option<String>,
+    pub badge_level: String,
+    pub badge_lifecycle: String,
+    pub snippet_level: String,
+    pub snippet_lifecycle: String,
+    pub shields: String,
+    pub json: String,
+    pub evidence_json: Option<String>,
+    pub assessment_json: Option<String>,
+    pub measured: Option<Measured>,
+    pub error: Option<String>,
+    pub decided: Option<String>,
+    pub reviews: Vec<ReviewView>,
+}
+
+pub struct ReviewView {
+    pub review: Review,
+    pub minutes: Option<String>,
+}
+
+fn status_pill(s: Status) -> Pill {
+    let class = match s {
+        Status::Pass => "ok",
+        Status::Attested => "info",
+        Status::Fail => "bad",
+        Status::Unknown => "muted",
+    };
+    Pill { key: s.as_str().into(), label: s.as_str().into(), class, title: String::new() }
+}
+
+fn level_status_pill(s: LevelStatus) -> Pill {
+    let (label, class) = match s {
+        LevelStatus::Met => ("met", "ok"),
+        LevelStatus::Open => ("open", "warn"),
+        LevelStatus::Blocked => ("blocked", "bad"),
+    };
+    Pill { key: label.into(), label: label.into(), class, title: String::new() }
+}
+
+/// A link to `path:line` in the repository at the measured commit, for hosts
+/// whose URL layout is known (GitHub, GitLab).
+pub fn file_link(repo: &str, head: &str, evidence: &str) -> Option<String> {
+    let repo = link(repo)?.trim_end_matches('/').trim_end_matches(".git");
+    let (path, line) = match evidence.rsplit_once(':') {
+        Some((p, l)) if l.chars().all(|c| c.is_ascii_digit()) && !l.is_empty() => (p, Some(l)),
+        _ => (evidence, None),
+    };
+    if path.is_empty() || path.contains(' ') || path.starts_with('/') || path.contains("..") {
+        return None;
+    }
+    let lower = repo.to_ascii_lowercase();
+    let base = if lower.starts_with("https://github.com/") {
+        format!("{repo}/blob/{head}/{path}")
+    } else if lower.starts_with("https://gitlab.com/") {
+        format!("{repo}/-/blob/{head}/{path}")
+    } else {
+        return None;
+    };
+    Some(match line {
+        Some(l) => format!("{base}#L{l}"),
+        None => base,
+    })
+}
+
+/// The absolute URL of a site file for snippets: `public_url` when known,
+/// else the path as a relative link.
+fn public(options: &Options, path: &str) -> String {
+    match &options.public_url {
+        Some(base) => format!("{}/{path}", base.trim_end_matches('/')),
+        None => path.to_owned(),
+    }
+}
+
+pub fn project(d: &Dashboard, options: &Options, nav: &Nav, v: &ProjectView<'_>) -> ProjectPage {
+    let p = v.project;
+    let a = v.assessment();
+    let e = v.evidence();
+    let id_seg = segment(&v.id);
+    let level_route = v.level.target.as_ref().map(|(m, l)| format!("level/{}/{}", segment(m), segment(l)));
+    let level_href = level_route.as_deref().map_or_else(|| nav.page("levels"), |r| nav.page(r));
+    let level_public = match (&options.public_url, &level_route, nav.mode) {
+        (Some(_), Some(r), Mode::Server) => public(options, r),
+        (Some(_), Some(r), Mode::Static) => public(options, &format!("{r}.html")),
+        (Some(_), None, Mode::Server) => public(options, "levels"),
+        (Some(_), None, Mode::Static) => public(options, "levels.html"),
+        (None, _, _) => level_href.clone(),
+    };
+    let page_public = match nav.mode {
+        Mode::Server => public(options, &format!("project/{id_seg}")),
+        Mode::Static => public(options, &format!("project/{id_seg}.html")),
+    };
+    let badge_path = format!("badge/{id_seg}.svg");
+    let lifecycle_path = format!("badge/{id_seg}/lifecycle.svg");
+    let advice = match a {
+        Some(a) => GOALS
+            .iter()
+            .map(|g| {
+                let adv = radar_assess::advise(a, &g.goal);
+                AdviceRow { goal: g.label.to_owned(), pill: view::verdict_pill(adv.verdict, String::new()), reasons: adv.reasons }
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let findings = a
+        .map(|a| {
+            a.findings
+                .iter()
+                .map(|f| FindingView {
+                    severity: f.severity.as_str(),
+                    class: match f.severity {
+                        Severity::Error => "bad",
+                        Severity::Warning => "warn",
+                        Severity::Info => "info",
+                    },
+                    message: f.message.clone(),
+                    evidence: f.evidence.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let evidence_json = e.map(|_| nav.file(&format!("api/projects/{id_seg}/evidence.json")));
+    let assessment_json = a.map(|_| nav.file(&format!("api/projects/{id_seg}/assessment.json")));
+    let shown_level = a.and_then(|a| a.exit.as_ref().or(a.supported.as_ref()).map(|l| l.id.clone()));
+    let levels = a
+        .map(|a| {
+            let model = a.model.as_ref().map(|m| m.id.clone()).unwrap_or_default();
+            a.levels
+                .iter()
+                .map(|l| LevelBlock {
+                    name: l.name.clone(),
+                    href: nav.level(&model, &l.id),
+                    status: level_status_pill(l.status),
+                    exit: l.exit,
+                    current: shown_level.as_deref() == Some(l.id.as_str()),
+                    criteria: l
+                        .criteria
+                        .iter()
+                        .map(|c| {
+                            let mut evidence: Vec<EvidenceLine> = c
+                                .evidence
+                                .iter()
+                                .map(|t| EvidenceLine { text: t.clone(), url: if c.kind == radar_assess::criteria::Kind::Automatic { evidence_json.clone() } else { None } })
+                                .collect();
+                            if let Some(att) = &c.attestation {
+                                evidence.push(EvidenceLine { text: format!("attestation evidence: {}", att.evidence), url: link(&att.evidence).map(str::to_owned) });
+                            }
+                            CriterionRow {
+                                id: c.id.clone(),
+                                title: c.title.clone(),
+                                weight: match c.weight {
+                                    Weight::Must => "must",
+                                    Weight::Should => "should",
+                                },
+                                kind: match c.kind {
+                                    radar_assess::criteria::Kind::Automatic => "automatic",
+                                    radar_assess::criteria::Kind::Manual => "manual",
+                                },
+                                status: status_pill(c.status),
+                                check: c.check.clone().unwrap_or_default(),
+                                evidence,
+                                help: c.help.clone().unwrap_or_default(),
+                            }
+                        })
+                        .collect(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let checks = e
+        .map(|e| {
+            e.checks
+                .iter()
+                .map(|(id, c)| CheckRow {
+                    id: id.replace('_', " "),
+                    passed: c.passed,
+                    value: c.value.as_ref().map(|v| match v {
+                        serde_json::Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    }).unwrap_or_default(),
+                    evidence: c.evidence.as_ref().map(|ev| EvidenceLine {
+                        text: ev.clone(),
+                        url: p.repo.as_deref().and_then(|r| file_link(r, &e.head, ev)),
+                    }),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let data = v.data;
+    ProjectPage {
+        chrome: Chrome::new(d, nav, p.name.clone(), "catalog"),
+        id: v.id.clone(),
+        name: p.name.clone(),
+        area: v.area.to_owned(),
+        link: p.link.as_deref().and_then(link).map(str::to_owned),
+        repo: p.repo.as_deref().map(|r| LinkView::new(r, Some(r))),
+        goal: p.goal.as_deref().map(markdown::inline).unwrap_or_default(),
+        state: v.state_text().unwrap_or_else(|| "not stated".to_owned()),
+        level: v.level.pill.clone(),
+        level_note: v.level.note.clone(),
+        level_href,
+        ahead: v.level.ahead,
+        lifecycle: v.lifecycle.clone(),
+        figures: v.figures.clone(),
+        apis: apis(p),
+        artifacts: p.artifacts.iter().map(|a| LinkView::new(&a.label, a.url.as_deref())).collect(),
+        channels: p.channels.iter().map(|c| LinkView::new(&c.label, c.url.as_deref())).collect(),
+        platform: p.platform_use.iter().map(|l| LinkView::new(&l.label, l.url.as_deref())).collect(),
+        platform_header: d.catalog.platform_header(),
+        advice,
+        findings,
+        model: a.and_then(|a| a.model.as_ref()).map(|m| (m.name.clone(), m.reason.clone(), nav.page("levels"))),
+        levels,
+        checks,
+        activity: e.and_then(|e| charts::activity(e, 36)),
+        organizations: e.and_then(charts::organizations),
+        releases: e.and_then(charts::releases),
+        badge_level: nav.file(&badge_path),
+        badge_lifecycle: nav.file(&lifecycle_path),
+        snippet_level: format!("[![maturity: {}]({})]({level_public})", v.level.pill.label.replace('?', " (claimed)"), public(options, &badge_path)),
+        snippet_lifecycle: format!("[![lifecycle: {}]({})]({page_public})", v.lifecycle.label, public(options, &lifecycle_path)),
+        shields: nav.file(&format!("api/badge/{id_seg}.json")),
+        json: nav.file(&format!("api/projects/{id_seg}.json")),
+        evidence_json,
+        assessment_json,
+        measured: e.map(|e| Measured {
+            head: e.head.clone(),
+            head_short: e.head.chars().take(12).collect(),
+            as_of: e.as_of.strftime("%Y-%m-%d").to_string(),
+            url: e.repository.url.clone(),
+            partial: e.repository.partial || e.history.partial,
+            warnings: e.warnings.clone(),
+        }),
+        error: data.and_then(|d| d.error.clone()),
+        decided: data.and_then(|d| d.decided.clone()),
+        reviews: data
+            .map(|d| d.reviews.iter().map(|r| ReviewView { minutes: r.minutes.as_deref().and_then(link).map(str::to_owned), review: r.clone() }).collect())
+            .unwrap_or_default(),
+    }
+}
+
+pub struct ModelView {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub source: Option<String>,
+    pub bodies: String,
+    pub levels: Vec<LevelLink>,
+}
+
+pub struct LevelLink {
+    pub name: String,
+    pub href: String,
+    pub tier: String,
+    pub class: &'static str,
+    pub exit: bool,
+    pub summary: String,
+    pub criteria: usize,
+    pub projects: usize,
+}
+
+#[derive(Template)]
+#[template(path = "levels.html")]
+pub struct LevelsPage {
+    pub chrome: Chrome,
+    pub models: Vec<ModelView>,
+}
+
+/// Projects whose shown level is `level` of `model`.
+fn at_level<'a>(views: &'a [ProjectView<'a>], model: &str, level: &str) -> Vec<&'a ProjectView<'a>> {
+    views.iter().filter(|v| v.level.target.as_ref().is_some_and(|(m, l)| m == model && l == level) && v.level.pill.key == level).collect()
+}
+
+pub fn levels(d: &Dashboard, nav: &Nav) -> LevelsPage {
+    let views = ProjectView::all(d);
+    let models = d
+        .models
+        .iter()
+        .map(|m| ModelView {
+            id: m.id.clone(),
+            name: m.name.clone(),
+            description: m.description.clone().unwrap_or_default(),
+            source: link(&m.source).map(str::to_owned),
+            bodies: m.bodies.join(", "),
+            levels: m
+                .levels
+                .iter()
+                .map(|l| LevelLink {
+                    name: l.name.clone(),
+                    href: nav.level(&m.id, &l.id),
+                    tier: l.tier.map(|t| t.as_str().to_owned()).unwrap_or_default(),
+                    class: view::tier_class(l.tier),
+                    exit: l.exit,
+                    summary: l.summary.clone().unwrap_or_default(),
+                    criteria: l.criteria.len(),
+                    projects: at_level(&views, &m.id, &l.id).len(),
+                })
+                .collect(),
+        })
+        .collect();
+    LevelsPage { chrome: Chrome::new(d, nav, "Maturity levels", "levels"), models }
+}
+
+pub struct CriterionSpec {
+    pub id: String,
+    pub title: String,
+    pub weight: &'static str,
+    pub check: String,
+    pub manual: bool,
+    pub help: String,
+    pub source: Option<String>,
+    pub source_text: String,
+}
+
+pub struct ProjectLink {
+    pub name: String,
+    pub href: String,
+    pub note: String,
+}
+
+#[derive(Template)]
+#[template(path = "level.html")]
+pub struct LevelPage {
+    pub chrome: Chrome,
+    pub model_name: String,
+    pub model_source: Option<String>,
+    pub name: String,
+    pub tier: String,
+    pub class: &'static str,
+    pub exit: bool,
+    pub summary: String,
+    pub source: Option<String>,
+    pub claims: String,
+    pub criteria: Vec<CriterionSpec>,
+    pub projects: Vec<ProjectLink>,
+    pub claiming: Vec<ProjectLink>,
+    pub previous: Option<(String, String)>,
+    pub next: Option<(String, String)>,
+}
+
+pub fn level(d: &Dashboard, nav: &Nav, model_id: &str, level_id: &str) -> Option<LevelPage> {
+    let m = d.models.get(model_id)?;
+    let idx = m.levels.iter().position(|l| l.id == level_id)?;
+    let l = &m.levels[idx];
+    let views = ProjectView::all(d);
+    let projects = at_level(&views, model_id, level_id)
+        .into_iter()
+        .map(|v| ProjectLink { name: v.project.name.clone(), href: nav.project(&v.id), note: v.level.note.clone() })
+        .collect();
+    let claiming = views
+        .iter()
+        .filter(|v| {
+            let claim = v.project.state.as_ref().map_or(Level::Unknown, |s| s.level);
+            claim != Level::Unknown && l.claims.contains(&claim) && d.models.select(v.project).model.is_some_and(|sel| sel.id == m.id)
+        })
+        .map(|v| ProjectLink { name: v.project.name.clone(), href: nav.project(&v.id), note: v.state_text().unwrap_or_default() })
+        .collect();
+    let sibling = |i: Option<usize>| i.and_then(|i| m.levels.get(i)).map(|s| (s.name.clone(), nav.level(&m.id, &s.id)));
+    Some(LevelPage {
+        chrome: Chrome::new(d, nav, format!("{} — {}", l.name, m.name), "levels"),
+        model_name: m.name.clone(),
+        model_source: link(&m.source).map(str::to_owned),
+        name: l.name.clone(),
+        tier: l.tier.map(|t| t.as_str().to_owned()).unwrap_or_default(),
+        class: view::tier_class(l.tier),
+        exit: l.exit,
+        summary: l.summary.clone().unwrap_or_default(),
+        source: l.source.as_deref().and_then(link).map(str::to_owned),
+        claims: l.claims.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", "),
+        criteria: l
+            .criteria
+            .iter()
+            .map(|c| CriterionSpec {
+                id: c.id.clone(),
+                title: c.title.clone(),
+                weight: match c.weight {
+                    Weight::Must => "must",
+                    Weight::Should => "should",
+                },
+                check: match &c.kind {
+                    radar_assess::model::CriterionKind::Automatic(e) => e.source().to_owned(),
+                    radar_assess::model::CriterionKind::Manual => String::new(),
+                },
+                manual: matches!(c.kind, radar_assess::model::CriterionKind::Manual),
+                help: c.help.clone().unwrap_or_default(),
+                source: c.source.as_deref().and_then(link).map(str::to_owned),
+                source_text: c.source.clone().unwrap_or_default(),
+            })
+            .collect(),
+        projects,
+        claiming,
+        previous: sibling(idx.checked_sub(1)),
+        next: sibling(Some(idx + 1)),
+    })
+}
+
+pub struct Bar {
+    pub label: String,
+    pub count: usize,
+    pub width: usize,
+    pub class: &'static str,
+    pub href: String,
+}
+
+pub struct StatBlock {
+    pub title: String,
+    pub bars: Vec<Bar>,
+}
+
+#[derive(Template)]
+#[template(path = "stats.html")]
+pub struct StatsPage {
+    pub chrome: Chrome,
+    pub total: usize,
+    pub assessed: usize,
+    pub measured: usize,
+    pub flagged: usize,
+    pub ahead: usize,
+    pub blocks: Vec<StatBlock>,
+}
+
+pub fn stats(d: &Dashboard, nav: &Nav) -> StatsPage {
+    let s = crate::api::stats(d);
+    let home = nav.page("");
+    let block = |title: &str, counts: &[crate::api::Count], param: &str| {
+        let max = counts.iter().map(|c| c.count).max().unwrap_or(1).max(1);
+        StatBlock {
+            title: title.to_owned(),
+            bars: counts
+                .iter()
+                .map(|c| Bar {
+                    label: c.label.clone(),
+                    count: c.count,
+                    width: c.count * 300 / max,
+                    class: c.class,
+                    href: format!("{home}?{param}={}", crate::filter::query_value(&c.key)),
+                })
+                .collect(),
+        }
+    };
+    let blocks = vec![
+        block("Projects per area", &s.areas, "area"),
+        block("Projects per level", &s.levels, "level"),
+        block("Projects per lifecycle", &s.lifecycle, "lifecycle"),
+        block("Advice for production", &s.advice_production, "advice"),
+    ];
+    StatsPage {
+        chrome: Chrome::new(d, nav, "Statistics", "stats"),
+        total: s.projects,
+        assessed: s.assessed,
+        measured: s.measured,
+        flagged: s.flagged,
+        ahead: s.claims_ahead_of_evidence,
+        blocks,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "404.html")]
+pub struct NotFoundPage {
+    pub chrome: Chrome,
+    pub path: String,
+}
+
+pub fn not_found(d: &Dashboard, nav: &Nav, path: &str) -> NotFoundPage {
+    NotFoundPage { chrome: Chrome::new(d, nav, "Not found", ""), path: path.to_owned() }
+}
