@@ -28,22 +28,46 @@ fn evidence(i: usize) -> Evidence {
         })
         .collect();
     let ids = [
-        "adopters", "benchmarks", "changelog", "ci", "cla", "code_of_conduct", "contributing", "dco",
-        "dependency_update_tool", "fuzzing", "governance", "issue_templates", "license", "linters", "maintainers",
-        "openssf_badge", "pr_template", "readme", "roadmap", "scorecard_badge", "security_policy", "static_analysis", "tests",
+        "adopters",
+        "benchmarks",
+        "changelog",
+        "ci",
+        "cla",
+        "code_of_conduct",
+        "contributing",
+        "dco",
+        "dependency_update_tool",
+        "fuzzing",
+        "governance",
+        "issue_templates",
+        "license",
+        "linters",
+        "maintainers",
+        "openssf_badge",
+        "pr_template",
+        "readme",
+        "roadmap",
+        "scorecard_badge",
+        "security_policy",
+        "static_analysis",
+        "tests",
     ];
     let checks: serde_json::Map<String, Value> = ids
         .iter()
         .enumerate()
-        .map(|(k, id)| ((*id).to_owned(), json!({"passed": (i + k) % 5 != 0, "value": (i + k) % 8, "evidence": format!("{id}.md")})))
+        .map(|(k, id)| ((*id).to_owned(), json!({"passed": !(i + k).is_multiple_of(5), "value": (i + k) % 8, "evidence": format!("{id}.md")})))
         .collect();
     let lifecycle = match i % 40 {
         0 => json!({"status": "deprecated", "evidence": "README.md:1: deprecated"}),
         1 => json!({"status": "archived", "evidence": "README.md:1: archived"}),
         _ => json!({"status": "active", "evidence": null}),
     };
-    let last = if i % 17 == 0 { "2024-06-01T00:00:00Z" } else { "2026-01-20T00:00:00Z" };
-    let release = json!({"tag": "v1.4.0", "version": "1.4.0", "date": if i % 13 == 0 { "2023-01-01T00:00:00Z" } else { "2025-12-01T00:00:00Z" },
+    let last = if i.is_multiple_of(17) {
+        "2024-06-01T00:00:00Z"
+    } else {
+        "2026-01-20T00:00:00Z"
+    };
+    let release = json!({"tag": "v1.4.0", "version": "1.4.0", "date": if i.is_multiple_of(13) { "2023-01-01T00:00:00Z" } else { "2025-12-01T00:00:00Z" },
                          "component": null, "prerelease": false, "stable": true});
     serde_json::from_value(json!({
         "schema_version": 1,
@@ -55,7 +79,7 @@ fn evidence(i: usize) -> Evidence {
                     "active_contributors_365d": 25, "monthly": monthly, "new_contributors_per_year": {"2025": 10}},
         "organizations": {"elephant_factor": 2, "elephant_factor_all_time": 3, "count_365d": 11, "list": orgs, "independent_share_365d": 0.1},
         "contributor_absence_factor": 1 + i % 5,
-        "releases": {"count": 60, "latest": release, "latest_stable": release, "reached_1_0": i % 3 != 0, "count_365d": 4,
+        "releases": {"count": 60, "latest": release, "latest_stable": release, "reached_1_0": !i.is_multiple_of(3), "count_365d": 4,
                      "median_days_between": 30.0, "other_tags": i % 10},
         "checks": checks,
         "lifecycle": lifecycle
@@ -64,18 +88,44 @@ fn evidence(i: usize) -> Evidence {
 }
 
 fn project(i: usize) -> Project {
-    let states = ["CNCF: sandbox", "CNCF: incubating", "CNCF: graduated", "Azure: sandbox", "Azure: incubation", "CNCF: stable", "Moby: ??", "CNCF: N/A"];
-    let apis = ["v1", "v1beta2", "v1alpha1", "0.6.0", "N/A", "alpha", "v2.1.0"];
-    let (body, level) = states[i % states.len()].split_once(": ").unwrap_or(("CNCF", "sandbox"));
+    let states = [
+        "CNCF: sandbox",
+        "CNCF: incubating",
+        "CNCF: graduated",
+        "Azure: sandbox",
+        "Azure: incubation",
+        "CNCF: stable",
+        "Moby: ??",
+        "CNCF: N/A",
+    ];
+    let apis = [
+        "v1", "v1beta2", "v1alpha1", "0.6.0", "N/A", "alpha", "v2.1.0",
+    ];
+    let (body, level) = states[i % states.len()]
+        .split_once(": ")
+        .unwrap_or(("CNCF", "sandbox"));
     Project {
         name: format!("Project {i}"),
         repo: Some(format!("https://example.org/p{i}")),
         state: Some(State::new(Some(body.to_owned()), Some(level))),
         apis: vec![
-            ApiVersion { name: Some("API".into()), version: apis[i % apis.len()].into() },
-            ApiVersion { name: Some("Config".into()), version: apis[(i / 3) % apis.len()].into() },
+            ApiVersion {
+                name: Some("API".into()),
+                version: apis[i % apis.len()].into(),
+            },
+            ApiVersion {
+                name: Some("Config".into()),
+                version: apis[(i / 3) % apis.len()].into(),
+            },
         ],
-        platform_use: if i % 2 == 0 { vec![Link { label: "AKS".into(), url: None }] } else { Vec::new() },
+        platform_use: if i.is_multiple_of(2) {
+            vec![Link {
+                label: "AKS".into(),
+                url: None,
+            }]
+        } else {
+            Vec::new()
+        },
         attestations: vec![Attestation {
             criterion: "production-adopters".into(),
             value: "3".into(),
@@ -90,11 +140,26 @@ fn main() {
     let models = Models::builtin();
     let projects: Vec<Project> = (0..PROJECTS).map(project).collect();
     let evidence: Vec<Evidence> = (0..PROJECTS).map(evidence).collect();
-    let catalog = Catalog { title: "Bench".into(), areas: vec![Area { name: "All".into(), projects: projects.clone() }], ..Default::default() };
+    let catalog = Catalog {
+        title: "Bench".into(),
+        areas: vec![Area {
+            name: "All".into(),
+            projects: projects.clone(),
+        }],
+        ..Default::default()
+    };
     let now: jiff::Timestamp = "2026-02-01T00:00:00Z".parse().expect("date");
     let goals = [
-        Goal { goal: GoalKind::Production, support_required: false, contribute: false },
-        Goal { goal: GoalKind::Poc, support_required: true, contribute: true },
+        Goal {
+            goal: GoalKind::Production,
+            support_required: false,
+            contribute: false,
+        },
+        Goal {
+            goal: GoalKind::Poc,
+            support_required: true,
+            contribute: true,
+        },
     ];
 
     let mut times = Vec::new();
@@ -122,5 +187,8 @@ fn main() {
     );
     let start = Instant::now();
     black_box(Models::builtin());
-    println!("loading the built-in models: {:.2} ms (once per run)", start.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "loading the built-in models: {:.2} ms (once per run)",
+        start.elapsed().as_secs_f64() * 1e3
+    );
 }

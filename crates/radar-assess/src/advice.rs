@@ -29,6 +29,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::assess::{Assessment, ClaimStatus, LifecycleState, RepositoryState, is_retired_level};
+use crate::findings::single_organization;
 use crate::model::Tier;
 use crate::version::ApiStatus;
 
@@ -135,22 +136,49 @@ pub fn advise(a: &Assessment, goal: &Goal) -> Advice {
         risks(a, goal.contribute, &mut r);
     }
 
-    let verdict = r.items.iter().map(|(v, _)| *v).min().unwrap_or(Verdict::Adopt);
+    let verdict = r
+        .items
+        .iter()
+        .map(|(v, _)| *v)
+        .min()
+        .unwrap_or(Verdict::Adopt);
     // Stable sort: the most limiting reasons first, rule order otherwise.
     r.items.sort_by_key(|(v, _)| *v);
-    Advice { verdict, reasons: r.items.into_iter().map(|(_, s)| s).collect() }
+    Advice {
+        verdict,
+        reasons: r.items.into_iter().map(|(_, s)| s).collect(),
+    }
 }
 
 fn end_of_life(a: &Assessment, r: &mut Reasons) {
     match a.lifecycle.status {
         LifecycleState::Archived | LifecycleState::Deprecated => {
-            let what = if a.lifecycle.status == LifecycleState::Archived { "archived" } else { "deprecated" };
-            let why = a.lifecycle.evidence.as_deref().map(|e| format!(": {e}")).unwrap_or_default();
-            r.cap(Verdict::Hold, format!("the repository announces the project is {what}{why}"));
+            let what = if a.lifecycle.status == LifecycleState::Archived {
+                "archived"
+            } else {
+                "deprecated"
+            };
+            let why = a
+                .lifecycle
+                .evidence
+                .as_deref()
+                .map(|e| format!(": {e}"))
+                .unwrap_or_default();
+            r.cap(
+                Verdict::Hold,
+                format!("the repository announces the project is {what}{why}"),
+            );
         }
         _ if is_retired_level(a.claimed.level) => {
-            let text = a.claimed.text.clone().unwrap_or_else(|| a.claimed.level.as_str().to_owned());
-            r.cap(Verdict::Hold, format!("the catalog lists the project as {text}"));
+            let text = a
+                .claimed
+                .text
+                .clone()
+                .unwrap_or_else(|| a.claimed.level.as_str().to_owned());
+            r.cap(
+                Verdict::Hold,
+                format!("the catalog lists the project as {text}"),
+            );
         }
         _ => {}
     }
@@ -190,33 +218,86 @@ fn measurement(a: &Assessment, production: bool, r: &mut Reasons) {
 }
 
 fn activity(a: &Assessment, production: bool, relax: impl Fn(Verdict) -> Verdict, r: &mut Reasons) {
-    let inactive = a.lifecycle.status == LifecycleState::Inactive || a.findings.iter().any(|f| f.rule == "inactive");
+    let inactive = a.lifecycle.status == LifecycleState::Inactive
+        || a.findings.iter().any(|f| f.rule == "inactive");
     if !inactive || a.lifecycle.is_retired() {
         return;
     }
-    let last = a.summary.as_ref().and_then(|s| s.last_commit).map(|t| format!(" (last commit {})", t.strftime("%Y-%m-%d")));
-    let base = if production { Verdict::Hold } else { Verdict::Assess };
+    let last = a
+        .summary
+        .as_ref()
+        .and_then(|s| s.last_commit)
+        .map(|t| format!(" (last commit {})", t.strftime("%Y-%m-%d")));
+    let base = if production {
+        Verdict::Hold
+    } else {
+        Verdict::Assess
+    };
     let v = relax(base);
-    let tail = if v > base { "; you would have to maintain it yourself" } else { "" };
-    r.cap(v, format!("no commit in the last year{}{tail}", last.unwrap_or_default()));
+    let tail = if v > base {
+        "; you would have to maintain it yourself"
+    } else {
+        ""
+    };
+    r.cap(
+        v,
+        format!(
+            "no commit in the last year{}{tail}",
+            last.unwrap_or_default()
+        ),
+    );
 }
 
-fn maturity(a: &Assessment, production: bool, contribute: bool, relax: impl Fn(Verdict) -> Verdict, r: &mut Reasons) {
+fn maturity(
+    a: &Assessment,
+    production: bool,
+    contribute: bool,
+    relax: impl Fn(Verdict) -> Verdict,
+    r: &mut Reasons,
+) {
     if a.lifecycle.is_retired() || is_retired_level(a.claimed.level) {
         return;
     }
-    let claimed = a.claimed.model_level.as_ref().filter(|l| !l.tier.is_some_and(|t| t == Tier::Retired));
+    let claimed = a
+        .claimed
+        .model_level
+        .as_ref()
+        .filter(|l| l.tier.is_none_or(|t| t != Tier::Retired));
     let supported = a.supported.as_ref();
-    let model = a.model.as_ref().map_or(String::new(), |m| format!(" ({})", m.id));
+    let model = a
+        .model
+        .as_ref()
+        .map_or(String::new(), |m| format!(" ({})", m.id));
     let (tier, how) = match (claimed, supported, a.claim_status) {
-        (Some(c), _, ClaimStatus::Unverified) => (c.tier, format!("claimed {}{model}, not verified", c.name)),
-        (Some(c), Some(s), _) if s.tier < c.tier => {
-            (s.tier, format!("claimed {}{model}, but the evidence supports only {}", c.name, s.name))
+        (Some(c), _, ClaimStatus::Unverified) => {
+            (c.tier, format!("claimed {}{model}, not verified", c.name))
         }
-        (Some(c), Some(_), _) => (c.tier, format!("{}{model}, supported by the evidence", c.name)),
-        (Some(c), None, _) => (None, format!("claimed {}{model}, but the evidence supports no level", c.name)),
-        (None, Some(s), _) => (s.tier, format!("no level claimed; the evidence supports {}{model}", s.name)),
-        (None, None, _) => (None, "maturity unknown: no level claimed or supported".to_owned()),
+        (Some(c), Some(s), _) if s.tier < c.tier => (
+            s.tier,
+            format!(
+                "claimed {}{model}, but the evidence supports only {}",
+                c.name, s.name
+            ),
+        ),
+        (Some(c), Some(_), _) => (
+            c.tier,
+            format!("{}{model}, supported by the evidence", c.name),
+        ),
+        (Some(c), None, _) => (
+            None,
+            format!(
+                "claimed {}{model}, but the evidence supports no level",
+                c.name
+            ),
+        ),
+        (None, Some(s), _) => (
+            s.tier,
+            format!("no level claimed; the evidence supports {}{model}", s.name),
+        ),
+        (None, None, _) => (
+            None,
+            "maturity unknown: no level claimed or supported".to_owned(),
+        ),
     };
     let base = match (tier, production) {
         (Some(Tier::Mature), _) => Verdict::Adopt,
@@ -226,11 +307,17 @@ fn maturity(a: &Assessment, production: bool, contribute: bool, relax: impl Fn(V
         (_, false) => Verdict::Trial,
     };
     let v = relax(base);
-    let bar = if production { "production" } else { "a proof of concept" };
+    let bar = if production {
+        "production"
+    } else {
+        "a proof of concept"
+    };
     let line = if v == Verdict::Adopt && base == Verdict::Adopt {
         format!("maturity: {how}")
     } else if contribute && v > base {
-        format!("maturity: {how}; below the bar for {bar}, relaxed because you will contribute upstream")
+        format!(
+            "maturity: {how}; below the bar for {bar}, relaxed because you will contribute upstream"
+        )
     } else {
         format!("maturity: {how}; below the bar for {bar}")
     };
@@ -245,7 +332,11 @@ fn api(a: &Assessment, production: bool, relax: impl Fn(Verdict) -> Verdict, r: 
         .filter(|e| e.status == a.api.overall)
         .map(|e| e.version.as_str())
         .collect();
-    let list = if versions.is_empty() { String::new() } else { format!(" ({})", versions.join(", ")) };
+    let list = if versions.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", versions.join(", "))
+    };
     match (a.api.overall, production) {
         (ApiStatus::Deprecated, true) => r.cap(Verdict::Hold, format!("the API is deprecated{list}")),
         (ApiStatus::Deprecated, false) => r.cap(Verdict::Assess, format!("the API is deprecated{list}")),
@@ -273,19 +364,37 @@ fn risks(a: &Assessment, contribute: bool, r: &mut Reasons) {
     if a.lifecycle.is_retired() {
         return;
     }
-    let cap = if contribute { Verdict::Adopt } else { Verdict::Trial };
-    let suffix = if contribute { "; acceptable as you will contribute upstream" } else { "" };
-    for f in &a.findings {
-        match f.rule.as_str() {
-            "no-recent-release" => r.cap(cap, format!("{}: fixes reach you only by building from source{suffix}", f.message)),
-            "single-organization" => r.cap(cap, format!("{}{suffix}", f.message)),
-            _ => {}
-        }
+    let cap = if contribute {
+        Verdict::Adopt
+    } else {
+        Verdict::Trial
+    };
+    let suffix = if contribute {
+        "; acceptable as you will contribute upstream"
+    } else {
+        ""
+    };
+    for f in a.findings.iter().filter(|f| f.rule == "no-recent-release") {
+        r.cap(
+            cap,
+            format!(
+                "{}: fixes reach you only by building from source{suffix}",
+                f.message
+            ),
+        );
     }
-    if let Some(s) = &a.summary
-        && s.commits_365d > 0
-        && s.contributor_absence_factor == 1
+    let Some(s) = &a.summary else { return };
+    // Whatever the level claimed (the finding only speaks from incubating up).
+    if let (Some(org), Some(share)) = (&s.top_organization, s.top_organization_share_365d)
+        && share >= single_organization::SHARE
+        && s.commits_365d >= single_organization::MIN_COMMITS
     {
+        r.cap(
+            cap,
+            format!("{org} wrote {:.0}% of last year's commits: the project's future depends on one organisation{suffix}", share * 100.0),
+        );
+    }
+    if s.commits_365d > 0 && s.contributor_absence_factor == 1 {
         r.cap(cap, format!("one person wrote most of last year's commits (contributor absence factor 1){suffix}"));
     }
 }

@@ -34,7 +34,10 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub enum EvidenceOutcome<'a> {
     Measured(&'a Evidence),
     /// The repository could not be read (clone or fetch failed).
-    Unreachable { url: &'a str, error: &'a str },
+    Unreachable {
+        url: &'a str,
+        error: &'a str,
+    },
     /// The catalog row names no repository.
     NoRepository,
 }
@@ -128,7 +131,11 @@ pub struct LevelRef {
 
 impl LevelRef {
     fn of(l: &ModelLevel) -> LevelRef {
-        LevelRef { id: l.id.clone(), name: l.name.clone(), tier: l.tier }
+        LevelRef {
+            id: l.id.clone(),
+            name: l.name.clone(),
+            tier: l.tier,
+        }
     }
 }
 
@@ -218,7 +225,10 @@ pub struct LifecycleView {
 impl LifecycleView {
     /// Archived or deprecated.
     pub fn is_retired(&self) -> bool {
-        matches!(self.status, LifecycleState::Archived | LifecycleState::Deprecated)
+        matches!(
+            self.status,
+            LifecycleState::Archived | LifecycleState::Deprecated
+        )
     }
 }
 
@@ -255,7 +265,10 @@ pub struct Summary {
 
 /// True for catalog levels that say the project has ended or is ending.
 pub fn is_retired_level(level: Level) -> bool {
-    matches!(level, Level::Deprecated | Level::Archived | Level::WindingDown)
+    matches!(
+        level,
+        Level::Deprecated | Level::Archived | Level::WindingDown
+    )
 }
 
 /// Assesses one project. Pure: the same inputs give the same Assessment.
@@ -268,7 +281,14 @@ pub fn assess(
     models: &Models,
     now: jiff::Timestamp,
 ) -> Assessment {
-    assess_with_facts(project, catalog, outcome, &serde_json::Map::new(), models, now)
+    assess_with_facts(
+        project,
+        catalog,
+        outcome,
+        &serde_json::Map::new(),
+        models,
+        now,
+    )
 }
 
 /// As [`assess`], with facts from other sources by namespace, e.g.
@@ -297,17 +317,30 @@ pub fn assess_with_facts(
         facts = facts.with_namespace(name, value.clone());
     }
 
-    let levels: Vec<LevelResult> = model.map(|m| judge_levels(m, project, &facts)).unwrap_or_default();
+    let levels: Vec<LevelResult> = model
+        .map(|m| judge_levels(m, project, &facts))
+        .unwrap_or_default();
     let measured = evidence.is_some();
-    let (supported, exit) = if measured { supported_levels(model, &levels) } else { (None, None) };
+    let (supported, exit) = if measured {
+        supported_levels(model, &levels)
+    } else {
+        (None, None)
+    };
     let retired_exit = exit.as_ref().is_some_and(|e| e.tier == Some(Tier::Retired));
     let next = match (model, &supported) {
         (_, _) if retired_exit => None,
-        (Some(m), Some(s)) => m.rungs().skip_while(|l| l.id != s.id).nth(1).map(LevelRef::of),
+        (Some(m), Some(s)) => m
+            .rungs()
+            .skip_while(|l| l.id != s.id)
+            .nth(1)
+            .map(LevelRef::of),
         (Some(m), None) => m.rungs().next().map(LevelRef::of),
         (None, _) => None,
     };
-    let gaps = next.as_ref().map(|n| gaps_for(&levels, &n.id)).unwrap_or_default();
+    let gaps = next
+        .as_ref()
+        .map(|n| gaps_for(&levels, &n.id))
+        .unwrap_or_default();
 
     let state = project.state.as_ref();
     let claimed_level = state.map_or(Level::Unknown, |s| s.level);
@@ -315,13 +348,19 @@ pub fn assess_with_facts(
         body: state.and_then(|s| s.body.clone()),
         level: claimed_level,
         text: state.and_then(|s| s.text.clone()),
-        model_level: model.and_then(|m| m.level_for(claimed_level)).map(LevelRef::of),
+        model_level: model
+            .and_then(|m| m.level_for(claimed_level))
+            .map(LevelRef::of),
     };
     let claim_status = claim_status(model, &claimed, supported.as_ref(), exit.as_ref(), measured);
 
     let mut assessment = Assessment {
         schema_version: SCHEMA_VERSION,
-        project: ProjectRef { id: project.id().into_owned(), name: project.name.clone(), area: area_of(catalog, project) },
+        project: ProjectRef {
+            id: project.id().into_owned(),
+            name: project.name.clone(),
+            area: area_of(catalog, project),
+        },
         as_of,
         repository: repository_status(project, outcome),
         model: model.map(|m| ModelRef {
@@ -340,7 +379,11 @@ pub fn assess_with_facts(
         api,
         lifecycle: lifecycle(evidence, &facts),
         summary: evidence.map(summary),
-        platform_use: project.platform_use.iter().map(|l| l.label.clone()).collect(),
+        platform_use: project
+            .platform_use
+            .iter()
+            .map(|l| l.label.clone())
+            .collect(),
         findings: Vec::new(),
     };
     let found = findings::run(&findings::Context {
@@ -362,7 +405,14 @@ fn judge_levels(model: &Model, project: &Project, facts: &FactSet) -> Vec<LevelR
             let criteria: Vec<CriterionResult> = level
                 .criteria
                 .iter()
-                .map(|c| criteria::evaluate(c, facts, latest_attestation(project, &c.id), model.stale_after_days))
+                .map(|c| {
+                    criteria::evaluate(
+                        c,
+                        facts,
+                        latest_attestation(project, &c.id),
+                        model.stale_after_days,
+                    )
+                })
                 .collect();
             let must = || criteria.iter().filter(|c| c.weight == Weight::Must);
             let status = if must().any(|c| c.status == Status::Fail) {
@@ -372,13 +422,23 @@ fn judge_levels(model: &Model, project: &Project, facts: &FactSet) -> Vec<LevelR
             } else {
                 LevelStatus::Open
             };
-            LevelResult { id: level.id.clone(), name: level.name.clone(), exit: level.exit, tier: level.tier, status, criteria }
+            LevelResult {
+                id: level.id.clone(),
+                name: level.name.clone(),
+                exit: level.exit,
+                tier: level.tier,
+                status,
+                criteria,
+            }
         })
         .collect()
 }
 
 /// The latest attestation for a criterion (by date; the last one listed when dates tie or do not parse).
-fn latest_attestation<'a>(project: &'a Project, criterion: &str) -> Option<&'a radar_catalog::Attestation> {
+fn latest_attestation<'a>(
+    project: &'a Project,
+    criterion: &str,
+) -> Option<&'a radar_catalog::Attestation> {
     project
         .attestations
         .iter()
@@ -386,11 +446,17 @@ fn latest_attestation<'a>(project: &'a Project, criterion: &str) -> Option<&'a r
         .max_by_key(|a| criteria::parse_date(&a.date))
 }
 
-fn supported_levels(model: Option<&Model>, levels: &[LevelResult]) -> (Option<LevelRef>, Option<LevelRef>) {
-    let Some(model) = model else { return (None, None) };
+fn supported_levels(
+    model: Option<&Model>,
+    levels: &[LevelResult],
+) -> (Option<LevelRef>, Option<LevelRef>) {
+    let Some(model) = model else {
+        return (None, None);
+    };
     let mut supported = None;
     for (spec, result) in model.levels.iter().zip(levels).filter(|(s, _)| !s.exit) {
-        let positive = result.criteria.is_empty() || result.criteria.iter().any(|c| c.status.is_met());
+        let positive =
+            result.criteria.is_empty() || result.criteria.iter().any(|c| c.status.is_met());
         if result.status == LevelStatus::Blocked || !positive {
             break;
         }
@@ -400,13 +466,17 @@ fn supported_levels(model: Option<&Model>, levels: &[LevelResult]) -> (Option<Le
         .levels
         .iter()
         .zip(levels)
-        .find(|(spec, result)| spec.exit && !result.criteria.is_empty() && result.status == LevelStatus::Met)
+        .find(|(spec, result)| {
+            spec.exit && !result.criteria.is_empty() && result.status == LevelStatus::Met
+        })
         .map(|(spec, _)| LevelRef::of(spec));
     (supported, exit)
 }
 
 fn gaps_for(levels: &[LevelResult], level: &str) -> Vec<Gap> {
-    let Some(l) = levels.iter().find(|l| l.id == level) else { return Vec::new() };
+    let Some(l) = levels.iter().find(|l| l.id == level) else {
+        return Vec::new();
+    };
     let mut gaps: Vec<Gap> = l
         .criteria
         .iter()
@@ -433,7 +503,9 @@ fn claim_status(
     exit: Option<&LevelRef>,
     measured: bool,
 ) -> ClaimStatus {
-    let (Some(model), Some(claim)) = (model, &claimed.model_level) else { return ClaimStatus::Unclaimed };
+    let (Some(model), Some(claim)) = (model, &claimed.model_level) else {
+        return ClaimStatus::Unclaimed;
+    };
     if !measured {
         return ClaimStatus::Unverified;
     }
@@ -441,8 +513,14 @@ fn claim_status(
     if is_exit {
         // Any retired exit confirms a retired claim (the catalog's "deprecated"
         // and the repository's "archived" agree that it has ended).
-        let confirmed = exit.is_some_and(|e| e.id == claim.id || (e.tier == Some(Tier::Retired) && claim.tier == Some(Tier::Retired)));
-        return if confirmed { ClaimStatus::Matches } else { ClaimStatus::Unconfirmed };
+        let confirmed = exit.is_some_and(|e| {
+            e.id == claim.id || (e.tier == Some(Tier::Retired) && claim.tier == Some(Tier::Retired))
+        });
+        return if confirmed {
+            ClaimStatus::Matches
+        } else {
+            ClaimStatus::Unconfirmed
+        };
     }
     // A project that has ended supports no active level, whatever its history shows.
     if exit.is_some_and(|e| e.tier == Some(Tier::Retired)) {
@@ -478,17 +556,26 @@ fn repository_status(project: &Project, outcome: EvidenceOutcome<'_>) -> Reposit
             head: None,
             error: Some(error.to_owned()),
         },
-        EvidenceOutcome::NoRepository => {
-            RepositoryStatus { status: RepositoryState::None, url: project.repo.clone(), head: None, error: None }
-        }
+        EvidenceOutcome::NoRepository => RepositoryStatus {
+            status: RepositoryState::None,
+            url: project.repo.clone(),
+            head: None,
+            error: None,
+        },
     }
 }
 
 fn lifecycle(evidence: Option<&Evidence>, facts: &FactSet) -> LifecycleView {
-    let Some(e) = evidence else { return LifecycleView { status: LifecycleState::Unknown, evidence: None } };
-    let github_archived = crate::facts::lookup(facts.as_json(), &["github".into(), "archived".into()])
-        .and_then(serde_json::Value::as_bool)
-        .unwrap_or(false);
+    let Some(e) = evidence else {
+        return LifecycleView {
+            status: LifecycleState::Unknown,
+            evidence: None,
+        };
+    };
+    let github_archived =
+        crate::facts::lookup(facts.as_json(), &["github".into(), "archived".into()])
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false);
     let status = match e.lifecycle.status {
         LifecycleStatus::Active => LifecycleState::Active,
         LifecycleStatus::Inactive => LifecycleState::Inactive,
@@ -496,9 +583,15 @@ fn lifecycle(evidence: Option<&Evidence>, facts: &FactSet) -> LifecycleView {
         LifecycleStatus::Archived => LifecycleState::Archived,
     };
     if github_archived && status != LifecycleState::Archived {
-        return LifecycleView { status: LifecycleState::Archived, evidence: Some("GitHub marks the repository as archived".into()) };
+        return LifecycleView {
+            status: LifecycleState::Archived,
+            evidence: Some("GitHub marks the repository as archived".into()),
+        };
     }
-    LifecycleView { status, evidence: e.lifecycle.evidence.clone() }
+    LifecycleView {
+        status,
+        evidence: e.lifecycle.evidence.clone(),
+    }
 }
 
 fn summary(e: &Evidence) -> Summary {
@@ -517,7 +610,10 @@ fn summary(e: &Evidence) -> Summary {
         top_organization_share_365d: top.map(|o| o.share_365d),
         releases: e.releases.count,
         releases_365d: e.releases.count_365d,
-        latest_release: e.releases.latest.as_ref().map(|r| ReleaseRef { tag: r.tag.clone(), date: r.date }),
+        latest_release: e.releases.latest.as_ref().map(|r| ReleaseRef {
+            tag: r.tag.clone(),
+            date: r.date,
+        }),
         partial: e.repository.partial || e.history.partial,
     }
 }

@@ -130,7 +130,11 @@ enum Func {
     DaysSince,
 }
 
-const FUNCTIONS: &[(&str, Func)] = &[("exists", Func::Exists), ("len", Func::Len), ("days_since", Func::DaysSince)];
+const FUNCTIONS: &[(&str, Func)] = &[
+    ("exists", Func::Exists),
+    ("len", Func::Len),
+    ("days_since", Func::DaysSince),
+];
 
 #[derive(Debug, Clone)]
 enum Node {
@@ -172,14 +176,29 @@ impl Expr {
     /// Parses and type-checks a condition.
     pub fn parse(source: &str) -> Result<Expr, ExprError> {
         let tokens = lex(source)?;
-        let mut p = Parser { tokens, pos: 0, paths: Vec::new(), end: source.len() };
+        let mut p = Parser {
+            tokens,
+            pos: 0,
+            paths: Vec::new(),
+            end: source.len(),
+        };
         let root = p.condition()?;
         if let Some(tok) = p.peek() {
-            return Err(ExprError { offset: tok.offset, message: format!("unexpected {} after the end of the condition", tok.kind.describe()) });
+            return Err(ExprError {
+                offset: tok.offset,
+                message: format!(
+                    "unexpected {} after the end of the condition",
+                    tok.kind.describe()
+                ),
+            });
         }
         let ty = p.type_of(&root)?;
         expect_condition(ty, 0)?;
-        Ok(Expr { source: source.to_owned(), root, paths: p.paths })
+        Ok(Expr {
+            source: source.to_owned(),
+            root,
+            paths: p.paths,
+        })
     }
 
     /// The text the expression was parsed from.
@@ -194,10 +213,19 @@ impl Expr {
 
     /// Evaluates the condition against `facts`.
     pub fn evaluate(&self, facts: &dyn Facts) -> Evaluation {
-        let mut ev = Eval { expr: self, facts, reads: Vec::new(), problems: Vec::new() };
+        let mut ev = Eval {
+            expr: self,
+            facts,
+            reads: Vec::new(),
+            problems: Vec::new(),
+        };
         let v = ev.value(&self.root);
         let truth = ev.truth(v, &self.root);
-        Evaluation { truth, reads: ev.reads, problems: ev.problems }
+        Evaluation {
+            truth,
+            reads: ev.reads,
+            problems: ev.problems,
+        }
     }
 }
 
@@ -212,7 +240,10 @@ fn expect_condition(ty: Ty, offset: usize) -> Result<(), ExprError> {
         Ty::Bool | Ty::Any => Ok(()),
         other => Err(ExprError {
             offset,
-            message: format!("expected a condition (true/false), found {}; compare it, e.g. `… >= 1`", other.name()),
+            message: format!(
+                "expected a condition (true/false), found {}; compare it, e.g. `… >= 1`",
+                other.name()
+            ),
         }),
     }
 }
@@ -245,7 +276,9 @@ struct Token {
     offset: usize,
 }
 
-const OPS: &[&str] = &["==", "!=", "<=", ">=", "&&", "||", "<", ">", "!", "(", ")", "[", "]", ","];
+const OPS: &[&str] = &[
+    "==", "!=", "<=", ">=", "&&", "||", "<", ">", "!", "(", ")", "[", "]", ",",
+];
 
 fn lex(src: &str) -> Result<Vec<Token>, ExprError> {
     let bytes = src.as_bytes();
@@ -264,8 +297,14 @@ fn lex(src: &str) -> Result<Vec<Token>, ExprError> {
                 i += 1;
             }
             let text = &src[start..i];
-            let n: f64 = text.parse().map_err(|_| ExprError { offset: start, message: format!("`{text}` is not a number") })?;
-            out.push(Token { kind: Tok::Num(n), offset: start });
+            let n: f64 = text.parse().map_err(|_| ExprError {
+                offset: start,
+                message: format!("`{text}` is not a number"),
+            })?;
+            out.push(Token {
+                kind: Tok::Num(n),
+                offset: start,
+            });
             continue;
         }
         if c == b'"' || c == b'\'' {
@@ -273,7 +312,10 @@ fn lex(src: &str) -> Result<Vec<Token>, ExprError> {
             i += 1;
             loop {
                 let Some(ch) = src[i..].chars().next() else {
-                    return Err(ExprError { offset: start, message: "unterminated string".into() });
+                    return Err(ExprError {
+                        offset: start,
+                        message: "unterminated string".into(),
+                    });
                 };
                 i += ch.len_utf8();
                 if ch as u32 == u32::from(c) {
@@ -281,7 +323,10 @@ fn lex(src: &str) -> Result<Vec<Token>, ExprError> {
                 }
                 if ch == '\\' {
                     let Some(esc) = src[i..].chars().next() else {
-                        return Err(ExprError { offset: start, message: "unterminated string".into() });
+                        return Err(ExprError {
+                            offset: start,
+                            message: "unterminated string".into(),
+                        });
                     };
                     i += esc.len_utf8();
                     s.push(esc);
@@ -289,24 +334,34 @@ fn lex(src: &str) -> Result<Vec<Token>, ExprError> {
                     s.push(ch);
                 }
             }
-            out.push(Token { kind: Tok::Str(s), offset: start });
+            out.push(Token {
+                kind: Tok::Str(s),
+                offset: start,
+            });
             continue;
         }
         if c.is_ascii_alphabetic() || c == b'_' {
             let mut segments = Vec::new();
             let mut seg_start = i;
             loop {
-                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b'-') {
+                while i < bytes.len()
+                    && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b'-')
+                {
                     i += 1;
                 }
                 if i == seg_start {
-                    return Err(ExprError { offset: i, message: format!("expected a name after `.` in `{}`", &src[start..i]) });
+                    return Err(ExprError {
+                        offset: i,
+                        message: format!("expected a name after `.` in `{}`", &src[start..i]),
+                    });
                 }
                 segments.push(src[seg_start..i].to_owned());
                 if bytes.get(i) == Some(&b'.') {
                     i += 1;
                     seg_start = i;
-                } else if bytes.get(i) == Some(&b'[') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+                } else if bytes.get(i) == Some(&b'[')
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+                {
                     let open = i;
                     i += 1;
                     let d = i;
@@ -314,7 +369,10 @@ fn lex(src: &str) -> Result<Vec<Token>, ExprError> {
                         i += 1;
                     }
                     if bytes.get(i) != Some(&b']') {
-                        return Err(ExprError { offset: open, message: "expected `]` after an index".into() });
+                        return Err(ExprError {
+                            offset: open,
+                            message: "expected `]` after an index".into(),
+                        });
                     }
                     segments.push(src[d..i].to_owned());
                     i += 1;
@@ -328,19 +386,31 @@ fn lex(src: &str) -> Result<Vec<Token>, ExprError> {
                     break;
                 }
             }
-            out.push(Token { kind: Tok::Path(segments, src[start..i].to_owned()), offset: start });
+            out.push(Token {
+                kind: Tok::Path(segments, src[start..i].to_owned()),
+                offset: start,
+            });
             continue;
         }
         if let Some(op) = OPS.iter().find(|op| src[i..].starts_with(**op)) {
-            out.push(Token { kind: Tok::Op(op), offset: start });
+            out.push(Token {
+                kind: Tok::Op(op),
+                offset: start,
+            });
             i += op.len();
             continue;
         }
         if c == b'=' {
-            return Err(ExprError { offset: start, message: "`=` is not an operator; write `==` to compare".into() });
+            return Err(ExprError {
+                offset: start,
+                message: "`=` is not an operator; write `==` to compare".into(),
+            });
         }
         let ch = src[i..].chars().next().unwrap_or('?');
-        return Err(ExprError { offset: start, message: format!("unexpected character `{ch}`") });
+        return Err(ExprError {
+            offset: start,
+            message: format!("unexpected character `{ch}`"),
+        });
     }
     Ok(out)
 }
@@ -372,7 +442,8 @@ impl Parser {
     }
 
     fn eat_word(&mut self, word: &str) -> bool {
-        if matches!(self.peek(), Some(Token { kind: Tok::Path(segs, _), .. }) if segs.len() == 1 && segs[0] == word) {
+        if matches!(self.peek(), Some(Token { kind: Tok::Path(segs, _), .. }) if segs.len() == 1 && segs[0] == word)
+        {
             self.pos += 1;
             return true;
         }
@@ -384,7 +455,11 @@ impl Parser {
         while self.eat_word("or") || self.eat_op("||") {
             items.push(self.and()?);
         }
-        Ok(if items.len() == 1 { items.remove(0) } else { Node::Or(items) })
+        Ok(if items.len() == 1 {
+            items.remove(0)
+        } else {
+            Node::Or(items)
+        })
     }
 
     fn and(&mut self) -> Result<Node, ExprError> {
@@ -392,7 +467,11 @@ impl Parser {
         while self.eat_word("and") || self.eat_op("&&") {
             items.push(self.not()?);
         }
-        Ok(if items.len() == 1 { items.remove(0) } else { Node::And(items) })
+        Ok(if items.len() == 1 {
+            items.remove(0)
+        } else {
+            Node::And(items)
+        })
     }
 
     fn not(&mut self) -> Result<Node, ExprError> {
@@ -404,8 +483,14 @@ impl Parser {
 
     fn compare(&mut self) -> Result<Node, ExprError> {
         let lhs = self.value()?;
-        const CMPS: &[(&str, CmpOp)] =
-            &[("==", CmpOp::Eq), ("!=", CmpOp::Ne), ("<=", CmpOp::Le), (">=", CmpOp::Ge), ("<", CmpOp::Lt), (">", CmpOp::Gt)];
+        const CMPS: &[(&str, CmpOp)] = &[
+            ("==", CmpOp::Eq),
+            ("!=", CmpOp::Ne),
+            ("<=", CmpOp::Le),
+            (">=", CmpOp::Ge),
+            ("<", CmpOp::Lt),
+            (">", CmpOp::Gt),
+        ];
         for (text, op) in CMPS {
             if self.eat_op(text) {
                 let rhs = self.value()?;
@@ -414,20 +499,31 @@ impl Parser {
         }
         if self.eat_word("in") {
             if !self.eat_op("[") {
-                return Err(ExprError { offset: self.offset(), message: "expected `[` after `in`, e.g. `in [\"a\", \"b\"]`".into() });
+                return Err(ExprError {
+                    offset: self.offset(),
+                    message: "expected `[` after `in`, e.g. `in [\"a\", \"b\"]`".into(),
+                });
             }
             let mut list = Vec::new();
             loop {
                 let at = self.offset();
                 match self.value()? {
                     Node::Lit(l, _) => list.push(l),
-                    _ => return Err(ExprError { offset: at, message: "a list after `in` holds only constants".into() }),
+                    _ => {
+                        return Err(ExprError {
+                            offset: at,
+                            message: "a list after `in` holds only constants".into(),
+                        });
+                    }
                 }
                 if self.eat_op("]") {
                     break;
                 }
                 if !self.eat_op(",") {
-                    return Err(ExprError { offset: self.offset(), message: "expected `,` or `]` in the list".into() });
+                    return Err(ExprError {
+                        offset: self.offset(),
+                        message: "expected `,` or `]` in the list".into(),
+                    });
                 }
             }
             return Ok(Node::In(Box::new(lhs), list));
@@ -437,7 +533,10 @@ impl Parser {
 
     fn value(&mut self) -> Result<Node, ExprError> {
         let Some(tok) = self.peek().cloned() else {
-            return Err(ExprError { offset: self.end, message: "expected a value, found the end of the condition".into() });
+            return Err(ExprError {
+                offset: self.end,
+                message: "expected a value, found the end of the condition".into(),
+            });
         };
         self.pos += 1;
         match tok.kind {
@@ -446,11 +545,17 @@ impl Parser {
             Tok::Op("(") => {
                 let inner = self.condition()?;
                 if !self.eat_op(")") {
-                    return Err(ExprError { offset: self.offset(), message: "expected `)`".into() });
+                    return Err(ExprError {
+                        offset: self.offset(),
+                        message: "expected `)`".into(),
+                    });
                 }
                 Ok(inner)
             }
-            Tok::Op(op) => Err(ExprError { offset: tok.offset, message: format!("expected a value, found `{op}`") }),
+            Tok::Op(op) => Err(ExprError {
+                offset: tok.offset,
+                message: format!("expected a value, found `{op}`"),
+            }),
             Tok::Path(segments, text) => {
                 if segments.len() == 1 {
                     match segments[0].as_str() {
@@ -458,7 +563,10 @@ impl Parser {
                         "false" => return Ok(Node::Lit(Lit::Bool(false), tok.offset)),
                         "null" => return Ok(Node::Lit(Lit::Null, tok.offset)),
                         "and" | "or" | "not" | "in" => {
-                            return Err(ExprError { offset: tok.offset, message: format!("expected a value, found `{text}`") });
+                            return Err(ExprError {
+                                offset: tok.offset,
+                                message: format!("expected a value, found `{text}`"),
+                            });
                         }
                         _ => {}
                     }
@@ -469,18 +577,34 @@ impl Parser {
                         let hint = radar_catalog::level::did_you_mean(&text, names.iter().copied())
                             .map(|s| format!("; did you mean `{s}`?"))
                             .unwrap_or_else(|| format!("; functions are {}", names.join(", ")));
-                        return Err(ExprError { offset: tok.offset, message: format!("unknown function `{text}`{hint}") });
+                        return Err(ExprError {
+                            offset: tok.offset,
+                            message: format!("unknown function `{text}`{hint}"),
+                        });
                     };
                     let at = self.offset();
                     let arg = match self.peek().cloned() {
-                        Some(Token { kind: Tok::Path(segs, ptext), offset }) => {
+                        Some(Token {
+                            kind: Tok::Path(segs, ptext),
+                            offset,
+                        }) => {
                             self.pos += 1;
                             self.push_path(segs, ptext, offset)
                         }
-                        _ => return Err(ExprError { offset: at, message: format!("`{text}(…)` takes a path, e.g. `{text}(history.last_commit)`") }),
+                        _ => {
+                            return Err(ExprError {
+                                offset: at,
+                                message: format!(
+                                    "`{text}(…)` takes a path, e.g. `{text}(history.last_commit)`"
+                                ),
+                            });
+                        }
                     };
                     if !self.eat_op(")") {
-                        return Err(ExprError { offset: self.offset(), message: "expected `)`".into() });
+                        return Err(ExprError {
+                            offset: self.offset(),
+                            message: "expected `)`".into(),
+                        });
                     }
                     return Ok(Node::Call(*func, arg));
                 }
@@ -490,7 +614,11 @@ impl Parser {
     }
 
     fn push_path(&mut self, segments: Vec<String>, text: String, offset: usize) -> usize {
-        self.paths.push(PathRef { text, offset, segments });
+        self.paths.push(PathRef {
+            text,
+            offset,
+            segments,
+        });
         self.paths.len() - 1
     }
 
@@ -522,19 +650,38 @@ impl Parser {
                 let (a, b) = (self.type_of(lhs)?, self.type_of(rhs)?);
                 let at = self.node_offset(lhs);
                 if matches!(**lhs, Node::Lit(..)) && matches!(**rhs, Node::Lit(..)) {
-                    return Err(ExprError { offset: at, message: format!("`{}` compares two constants; one side should be a path", op.text()) });
+                    return Err(ExprError {
+                        offset: at,
+                        message: format!(
+                            "`{}` compares two constants; one side should be a path",
+                            op.text()
+                        ),
+                    });
                 }
                 let ordering = !matches!(op, CmpOp::Eq | CmpOp::Ne);
                 for (ty, side) in [(a, &**lhs), (b, &**rhs)] {
                     if ordering && !matches!(ty, Ty::Num | Ty::Any) {
                         return Err(ExprError {
                             offset: self.node_offset(side),
-                            message: format!("`{}` compares numbers, but this is {}", op.text(), ty.name()),
+                            message: format!(
+                                "`{}` compares numbers, but this is {}",
+                                op.text(),
+                                ty.name()
+                            ),
                         });
                     }
                 }
-                if !ordering && a != Ty::Any && b != Ty::Any && a != b && a != Ty::Null && b != Ty::Null {
-                    return Err(ExprError { offset: at, message: format!("`{}` compares {} with {}", op.text(), a.name(), b.name()) });
+                if !ordering
+                    && a != Ty::Any
+                    && b != Ty::Any
+                    && a != b
+                    && a != Ty::Null
+                    && b != Ty::Null
+                {
+                    return Err(ExprError {
+                        offset: at,
+                        message: format!("`{}` compares {} with {}", op.text(), a.name(), b.name()),
+                    });
                 }
                 Ty::Bool
             }
@@ -644,7 +791,11 @@ impl<'a> Eval<'a> {
     /// decides, else unknown wins over the other value. Every item is
     /// evaluated, so the reads explain the whole condition.
     fn kleene(&mut self, items: &'a [Node], dominant: Truth) -> V<'a> {
-        let other = if dominant == Truth::False { Truth::True } else { Truth::False };
+        let other = if dominant == Truth::False {
+            Truth::True
+        } else {
+            Truth::False
+        };
         let mut acc = other;
         for item in items {
             let v = self.value(item);
@@ -661,7 +812,10 @@ impl<'a> Eval<'a> {
         let p = &self.expr.paths[i];
         let v = self.facts.lookup(&p.segments);
         let (label, out) = match func {
-            Func::Exists => (format!("exists({})", p.text), V::Bool(v.is_some_and(|v| !v.is_null()))),
+            Func::Exists => (
+                format!("exists({})", p.text),
+                V::Bool(v.is_some_and(|v| !v.is_null())),
+            ),
             Func::Len => {
                 let n = match v {
                     Some(Value::Array(a)) => V::Num(a.len() as f64),
@@ -669,7 +823,11 @@ impl<'a> Eval<'a> {
                     Some(Value::String(s)) => V::Num(s.chars().count() as f64),
                     Some(Value::Null) | None => V::Unknown,
                     Some(other) => {
-                        self.problems.push(format!("len({}) needs a list, found {}", p.text, render(other)));
+                        self.problems.push(format!(
+                            "len({}) needs a list, found {}",
+                            p.text,
+                            render(other)
+                        ));
                         V::Unknown
                     }
                 };
@@ -683,13 +841,20 @@ impl<'a> Eval<'a> {
                             V::Num(secs.div_euclid(86_400) as f64)
                         }
                         Err(_) => {
-                            self.problems.push(format!("days_since({}) needs an RFC 3339 date, found {s:?}", p.text));
+                            self.problems.push(format!(
+                                "days_since({}) needs an RFC 3339 date, found {s:?}",
+                                p.text
+                            ));
                             V::Unknown
                         }
                     },
                     Some(Value::Null) | None => V::Unknown,
                     Some(other) => {
-                        self.problems.push(format!("days_since({}) needs a date, found {}", p.text, render(other)));
+                        self.problems.push(format!(
+                            "days_since({}) needs a date, found {}",
+                            p.text,
+                            render(other)
+                        ));
                         V::Unknown
                     }
                 };
@@ -712,7 +877,9 @@ impl<'a> Eval<'a> {
             // A `null` figure is "not measured" unless the condition asks about null itself.
             (V::Null, V::Null) => V::Bool(matches!(op, Eq | Le | Ge)),
             (V::Null, _) | (_, V::Null) => match op {
-                Eq | Ne if matches!(a, V::Composite) || matches!(b, V::Composite) => V::Bool(op == Ne),
+                Eq | Ne if matches!(a, V::Composite) || matches!(b, V::Composite) => {
+                    V::Bool(op == Ne)
+                }
                 _ => V::Unknown,
             },
             (V::Num(x), V::Num(y)) => V::Bool(match op {
@@ -726,7 +893,12 @@ impl<'a> Eval<'a> {
             (V::Str(x), V::Str(y)) if matches!(op, Eq | Ne) => V::Bool((x == y) == (op == Eq)),
             (V::Bool(x), V::Bool(y)) if matches!(op, Eq | Ne) => V::Bool((x == y) == (op == Eq)),
             _ => {
-                self.problems.push(format!("`{}` cannot compare {} with {}", op.text(), describe(&a), describe(&b)));
+                self.problems.push(format!(
+                    "`{}` cannot compare {} with {}",
+                    op.text(),
+                    describe(&a),
+                    describe(&b)
+                ));
                 V::Unknown
             }
         }
@@ -742,7 +914,8 @@ impl<'a> Eval<'a> {
                     Node::Path(i) => format!("`{}`", self.expr.paths[*i].text),
                     _ => "a value".into(),
                 };
-                self.problems.push(format!("{what} is {}, not true/false", describe(&other)));
+                self.problems
+                    .push(format!("{what} is {}, not true/false", describe(&other)));
                 Truth::Unknown
             }
         }
@@ -797,7 +970,10 @@ mod tests {
     }
 
     fn eval(src: &str) -> Truth {
-        Expr::parse(src).unwrap_or_else(|e| panic!("{src}: {e}")).evaluate(&facts()).truth
+        Expr::parse(src)
+            .unwrap_or_else(|e| panic!("{src}: {e}"))
+            .evaluate(&facts())
+            .truth
     }
 
     #[test]
@@ -808,15 +984,24 @@ mod tests {
         assert_eq!(eval("history.active_quarters_4 == 4"), Truth::True);
         assert_eq!(eval("checks.code_of_conduct.passed"), Truth::False);
         assert_eq!(eval("not checks.code_of_conduct.passed"), Truth::True);
-        assert_eq!(eval("!checks.code_of_conduct.passed || checks.license.passed"), Truth::True);
+        assert_eq!(
+            eval("!checks.code_of_conduct.passed || checks.license.passed"),
+            Truth::True
+        );
         assert_eq!(eval("checks.license.value == \"Apache-2.0\""), Truth::True);
-        assert_eq!(eval("lifecycle.status in ['archived', 'deprecated']"), Truth::False);
+        assert_eq!(
+            eval("lifecycle.status in ['archived', 'deprecated']"),
+            Truth::False
+        );
         assert_eq!(eval("lifecycle.status in ['active']"), Truth::True);
         assert_eq!(eval("releases.latest == null"), Truth::True);
         assert_eq!(eval("len(history.monthly) == 3"), Truth::True);
         assert_eq!(eval("days_since(history.last_commit) == 30"), Truth::True);
         assert_eq!(eval("history.monthly[2] == 3"), Truth::True);
-        assert_eq!(eval("(checks.maintainers.value >= 2 and checks.license.passed) or false"), Truth::True);
+        assert_eq!(
+            eval("(checks.maintainers.value >= 2 and checks.license.passed) or false"),
+            Truth::True
+        );
     }
 
     #[test]
@@ -825,11 +1010,23 @@ mod tests {
         assert_eq!(eval("checks.fuzzing.passed"), Truth::Unknown);
         assert_eq!(eval("checks.code_of_conduct.value >= 1"), Truth::Unknown);
         assert_eq!(eval("not github.archived"), Truth::Unknown);
-        assert_eq!(eval("days_since(releases.latest.date) < 365"), Truth::Unknown);
+        assert_eq!(
+            eval("days_since(releases.latest.date) < 365"),
+            Truth::Unknown
+        );
         // Kleene logic: a known false decides `and`, a known true decides `or`.
-        assert_eq!(eval("github.archived and checks.code_of_conduct.passed"), Truth::False);
-        assert_eq!(eval("github.archived or checks.license.passed"), Truth::True);
-        assert_eq!(eval("github.archived and checks.license.passed"), Truth::Unknown);
+        assert_eq!(
+            eval("github.archived and checks.code_of_conduct.passed"),
+            Truth::False
+        );
+        assert_eq!(
+            eval("github.archived or checks.license.passed"),
+            Truth::True
+        );
+        assert_eq!(
+            eval("github.archived and checks.license.passed"),
+            Truth::Unknown
+        );
         assert_eq!(eval("exists(github.archived)"), Truth::False);
         assert_eq!(eval("exists(checks.license)"), Truth::True);
         assert_eq!(eval("exists(releases.latest)"), Truth::False);
@@ -837,19 +1034,28 @@ mod tests {
 
     #[test]
     fn reads_explain_the_result() {
-        let e = Expr::parse("checks.maintainers.value >= 2 and github.open_issues > 0").unwrap().evaluate(&facts());
+        let e = Expr::parse("checks.maintainers.value >= 2 and github.open_issues > 0")
+            .unwrap()
+            .evaluate(&facts());
         assert_eq!(
             e.reads,
-            vec![("checks.maintainers.value".into(), Some("3".into())), ("github.open_issues".into(), None)]
+            vec![
+                ("checks.maintainers.value".into(), Some("3".into())),
+                ("github.open_issues".into(), None)
+            ]
         );
     }
 
     #[test]
     fn runtime_type_problems_are_unknown_with_a_note() {
-        let e = Expr::parse("checks.license.value >= 2").unwrap().evaluate(&facts());
+        let e = Expr::parse("checks.license.value >= 2")
+            .unwrap()
+            .evaluate(&facts());
         assert_eq!(e.truth, Truth::Unknown);
         assert!(e.problems[0].contains("cannot compare"), "{:?}", e.problems);
-        let e = Expr::parse("checks.maintainers.value").unwrap().evaluate(&facts());
+        let e = Expr::parse("checks.maintainers.value")
+            .unwrap()
+            .evaluate(&facts());
         assert_eq!(e.truth, Truth::Unknown);
         assert!(e.problems[0].contains("not true/false"), "{:?}", e.problems);
     }
@@ -866,21 +1072,40 @@ mod tests {
         let e = err("checks.maintainers.value = 2");
         assert_eq!(e.offset, 25);
         assert!(e.message.contains("=="), "{e}");
-        assert_eq!(err("history.commits >=").message, "expected a value, found the end of the condition");
+        assert_eq!(
+            err("history.commits >=").message,
+            "expected a value, found the end of the condition"
+        );
         assert_eq!(err("(history.commits > 1").message, "expected `)`");
         let e = err("lenn(history.monthly) > 1");
         assert!(e.message.contains("did you mean `len`"), "{e}");
         let e = err("history.commits >= \"many\"");
         assert_eq!(e.offset, 19);
         assert!(e.message.contains("compares numbers"), "{e}");
-        assert!(err("lifecycle.status == 3 and 1").message.contains("expected a condition"));
-        assert!(err("len(history.monthly)").message.contains("expected a condition"));
+        assert!(
+            err("lifecycle.status == 3 and 1")
+                .message
+                .contains("expected a condition")
+        );
+        assert!(
+            err("len(history.monthly)")
+                .message
+                .contains("expected a condition")
+        );
         assert!(err("1 == 1").message.contains("two constants"));
         assert!(err("\"x").message.contains("unterminated"));
-        assert!(err("history.commits > 1 history").message.contains("unexpected `history`"));
+        assert!(
+            err("history.commits > 1 history")
+                .message
+                .contains("unexpected `history`")
+        );
         assert!(err("a in ['x', b]").message.contains("only constants"));
         assert!(err("history. > 1").message.contains("expected a name"));
-        assert!(err("a == 'x' #").message.contains("unexpected character `#`"));
+        assert!(
+            err("a == 'x' #")
+                .message
+                .contains("unexpected character `#`")
+        );
         assert!(err("true == 3").message.contains("two constants"));
     }
 }

@@ -80,14 +80,20 @@ impl FactSet {
         // Serialising the Evidence cannot fail (plain data, string keys); an
         // empty object would only make every criterion unknown.
         let root = serde_json::to_value(evidence).unwrap_or_else(|_| Value::Object(Map::new()));
-        let mut facts = FactSet { root, as_of: evidence.as_of };
+        let mut facts = FactSet {
+            root,
+            as_of: evidence.as_of,
+        };
         facts.derive(evidence);
         facts
     }
 
     /// No evidence: every evidence path is unknown.
     pub fn unmeasured(as_of: jiff::Timestamp) -> FactSet {
-        FactSet { root: Value::Object(Map::new()), as_of }
+        FactSet {
+            root: Value::Object(Map::new()),
+            as_of,
+        }
     }
 
     /// Adds what the catalog row says under `catalog.*`.
@@ -126,7 +132,10 @@ impl FactSet {
         let (_, parents) = path.split_last()?;
         let mut cur = self.root.as_object_mut()?;
         for p in parents {
-            cur = cur.entry(p.to_string()).or_insert_with(|| Value::Object(Map::new())).as_object_mut()?;
+            cur = cur
+                .entry(p.to_string())
+                .or_insert_with(|| Value::Object(Map::new()))
+                .as_object_mut()?;
         }
         Some(cur)
     }
@@ -146,21 +155,39 @@ impl FactSet {
     fn derive(&mut self, e: &Evidence) {
         let as_of = e.as_of;
         let counts = monthly_commits(e, as_of);
-        let quarters = counts.chunks(3).filter(|q| q.iter().sum::<u64>() > 0).count();
+        let quarters = counts
+            .chunks(3)
+            .filter(|q| q.iter().sum::<u64>() > 0)
+            .count();
         self.set_if_absent(&["history", "active_quarters_4"], json!(quarters));
-        self.set_if_absent(&["history", "active_months_12"], json!(counts.iter().filter(|c| **c > 0).count()));
+        self.set_if_absent(
+            &["history", "active_months_12"],
+            json!(counts.iter().filter(|c| **c > 0).count()),
+        );
         if let Some(last) = e.history.last_commit {
-            self.set_if_absent(&["history", "days_since_last_commit"], json!(days_between(last, as_of)));
+            self.set_if_absent(
+                &["history", "days_since_last_commit"],
+                json!(days_between(last, as_of)),
+            );
         }
         let tags = e.releases.count + e.releases.other_tags;
         if tags > 0 {
-            self.set_if_absent(&["releases", "semver_share"], json!(e.releases.count as f64 / tags as f64));
+            self.set_if_absent(
+                &["releases", "semver_share"],
+                json!(e.releases.count as f64 / tags as f64),
+            );
         }
         if let Some(r) = &e.releases.latest {
-            self.set_if_absent(&["releases", "days_since_latest"], json!(days_between(r.date, as_of)));
+            self.set_if_absent(
+                &["releases", "days_since_latest"],
+                json!(days_between(r.date, as_of)),
+            );
         }
         if let Some(r) = &e.releases.latest_stable {
-            self.set_if_absent(&["releases", "days_since_latest_stable"], json!(days_between(r.date, as_of)));
+            self.set_if_absent(
+                &["releases", "days_since_latest_stable"],
+                json!(days_between(r.date, as_of)),
+            );
         }
         if let Some(top) = top_organization_365d(e) {
             self.set_if_absent(&["organizations", "top_share_365d"], json!(top.share_365d));
@@ -191,8 +218,12 @@ fn monthly_commits(e: &Evidence, as_of: jiff::Timestamp) -> [u64; 12] {
     let end = i64::from(date.year()) * 12 + i64::from(date.month()) - 1;
     let mut out = [0u64; 12];
     for m in &e.history.monthly {
-        let Some((y, mo)) = m.month.split_once('-') else { continue };
-        let (Ok(y), Ok(mo)) = (y.parse::<i64>(), mo.get(..2).unwrap_or(mo).parse::<i64>()) else { continue };
+        let Some((y, mo)) = m.month.split_once('-') else {
+            continue;
+        };
+        let (Ok(y), Ok(mo)) = (y.parse::<i64>(), mo.get(..2).unwrap_or(mo).parse::<i64>()) else {
+            continue;
+        };
         let back = end - (y * 12 + mo - 1);
         if (0..12).contains(&back) {
             out[11 - back as usize] += m.commits;

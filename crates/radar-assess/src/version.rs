@@ -128,7 +128,10 @@ impl Version {
                 KubeStage::Ga => Stability::Stable,
             }),
             Version::Semver(v) => Some(semver_stability(v)),
-            Version::Placeholder | Version::NotApplicable | Version::Deprecated | Version::Other(_) => None,
+            Version::Placeholder
+            | Version::NotApplicable
+            | Version::Deprecated
+            | Version::Other(_) => None,
         }
     }
 
@@ -168,7 +171,11 @@ fn semver_stability(v: &semver::Version) -> Stability {
         }
         return Stability::Alpha;
     }
-    if v.major == 0 { Stability::Unstable } else { Stability::Stable }
+    if v.major == 0 {
+        Stability::Unstable
+    } else {
+        Stability::Stable
+    }
 }
 
 /// `v<major>[(alpha|beta)<n>]`, as Kubernetes' own matcher reads it.
@@ -211,7 +218,11 @@ pub fn parse_semver(text: &str) -> Option<semver::Version> {
         Some(i) => t.split_at(i),
         None => (t, ""),
     };
-    if core.split('.').count() == 2 && core.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+    if core.split('.').count() == 2
+        && core
+            .split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return semver::Version::parse(&format!("{core}.0{suffix}")).ok();
     }
     None
@@ -219,16 +230,25 @@ pub fn parse_semver(text: &str) -> Option<semver::Version> {
 
 impl Ord for Version {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.rank().cmp(&other.rank()).then_with(|| match (self, other) {
-            (Version::Kube { major: a, stage: sa }, Version::Kube { major: b, stage: sb }) => {
-                a.cmp(b).then_with(|| suffix(sa).cmp(&suffix(sb)))
-            }
-            (Version::Semver(a), Version::Semver(b)) => a.cmp(b),
-            // Kubernetes lists unparsed strings alphabetically after the rest,
-            // i.e. "foo1" has a higher priority than "foo10".
-            (Version::Other(a), Version::Other(b)) => b.cmp(a),
-            _ => Ordering::Equal,
-        })
+        self.rank()
+            .cmp(&other.rank())
+            .then_with(|| match (self, other) {
+                (
+                    Version::Kube {
+                        major: a,
+                        stage: sa,
+                    },
+                    Version::Kube {
+                        major: b,
+                        stage: sb,
+                    },
+                ) => a.cmp(b).then_with(|| suffix(sa).cmp(&suffix(sb))),
+                (Version::Semver(a), Version::Semver(b)) => a.cmp(b),
+                // Kubernetes lists unparsed strings alphabetically after the rest,
+                // i.e. "foo1" has a higher priority than "foo10".
+                (Version::Other(a), Version::Other(b)) => b.cmp(a),
+                _ => Ordering::Equal,
+            })
     }
 }
 
@@ -338,7 +358,12 @@ pub fn classify(apis: &[radar_catalog::ApiVersion]) -> ApiStability {
                 Version::Placeholder | Version::Other(_) => ApiStatus::Unknown,
                 _ => v.stability().map_or(ApiStatus::Unknown, ApiStatus::from),
             };
-            ApiEntry { name: api.name.clone(), version: api.version.clone(), kind: v.kind().to_owned(), status }
+            ApiEntry {
+                name: api.name.clone(),
+                version: api.version.clone(),
+                kind: v.kind().to_owned(),
+                status,
+            }
         })
         .collect();
     let weakest = entries
@@ -385,7 +410,13 @@ mod tests {
 
     #[test]
     fn vocabularies() {
-        assert_eq!(v("v1alpha2"), Version::Kube { major: 1, stage: KubeStage::Alpha(2) });
+        assert_eq!(
+            v("v1alpha2"),
+            Version::Kube {
+                major: 1,
+                stage: KubeStage::Alpha(2)
+            }
+        );
         assert_eq!(v("0.6.0").stability(), Some(Stability::Unstable));
         assert_eq!(v("v0.4.0").stability(), Some(Stability::Unstable));
         assert_eq!(v("1.2").stability(), Some(Stability::Stable));
@@ -416,7 +447,10 @@ mod tests {
         let row = |vs: &[&str]| {
             classify(
                 &vs.iter()
-                    .map(|s| radar_catalog::ApiVersion { name: None, version: (*s).into() })
+                    .map(|s| radar_catalog::ApiVersion {
+                        name: None,
+                        version: (*s).into(),
+                    })
                     .collect::<Vec<_>>(),
             )
             .overall

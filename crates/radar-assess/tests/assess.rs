@@ -27,26 +27,57 @@ fn a_healthy_graduated_project_is_supported_and_flagged_for_nothing() {
     assert_eq!(a.project.area.as_deref(), Some("Area"));
     // Manual criteria nobody attested are unknown, not failures.
     assert_eq!(status_of(&a, "security-audit"), Status::Unknown);
-    assert_eq!(a.levels.iter().find(|l| l.id == "graduated").unwrap().status, LevelStatus::Open);
+    assert_eq!(
+        a.levels
+            .iter()
+            .find(|l| l.id == "graduated")
+            .unwrap()
+            .status,
+        LevelStatus::Open
+    );
 }
 
 #[test]
 fn automatic_criteria_pass_fail_or_stay_unknown_with_their_evidence() {
-    let a = run(&project("CNCF: sandbox", &[]), json!({"checks": {"code_of_conduct": {"passed": false}, "license": ABSENT}}));
-    let coc = a.levels[0].criteria.iter().find(|c| c.id == "code-of-conduct").unwrap();
+    let a = run(
+        &project("CNCF: sandbox", &[]),
+        json!({"checks": {"code_of_conduct": {"passed": false}, "license": ABSENT}}),
+    );
+    let coc = a.levels[0]
+        .criteria
+        .iter()
+        .find(|c| c.id == "code-of-conduct")
+        .unwrap();
     assert_eq!(coc.status, Status::Fail);
     assert_eq!(coc.evidence, ["checks.code_of_conduct.passed = false"]);
-    let lic = a.levels[0].criteria.iter().find(|c| c.id == "license").unwrap();
+    let lic = a.levels[0]
+        .criteria
+        .iter()
+        .find(|c| c.id == "license")
+        .unwrap();
     assert_eq!(lic.status, Status::Unknown);
     assert_eq!(lic.evidence, ["checks.license.passed: not measured"]);
-    let committers = a.levels[1].criteria.iter().find(|c| c.id == "healthy-committers").unwrap();
+    let committers = a.levels[1]
+        .criteria
+        .iter()
+        .find(|c| c.id == "healthy-committers")
+        .unwrap();
     assert_eq!(committers.status, Status::Pass);
-    assert_eq!(committers.evidence, ["history.active_contributors_365d = 30", "contributor_absence_factor = 4"]);
+    assert_eq!(
+        committers.evidence,
+        [
+            "history.active_contributors_365d = 30",
+            "contributor_absence_factor = 4"
+        ]
+    );
 }
 
 #[test]
 fn a_failing_must_criterion_blocks_its_level_and_all_above() {
-    let a = run(&project("CNCF: incubating", &[]), json!({"checks": {"code_of_conduct": {"passed": false}}}));
+    let a = run(
+        &project("CNCF: incubating", &[]),
+        json!({"checks": {"code_of_conduct": {"passed": false}}}),
+    );
     assert_eq!(a.levels[0].status, LevelStatus::Blocked);
     assert_eq!(supported(&a), None);
     assert_eq!(a.claim_status, ClaimStatus::AheadOfEvidence);
@@ -60,7 +91,10 @@ fn a_failing_must_criterion_blocks_its_level_and_all_above() {
 fn should_criteria_and_unknowns_are_gaps_not_blockers() {
     // AzCNU sandbox: no CLA bot (should), best-effort support unmeasured (no GitHub source).
     let p = project("Azure: sandbox", &["v1"]);
-    let a = run(&p, json!({"checks": {"cla": {"passed": false}, "maintainers": ABSENT}}));
+    let a = run(
+        &p,
+        json!({"checks": {"cla": {"passed": false}, "maintainers": ABSENT}}),
+    );
     assert_eq!(a.model.as_ref().unwrap().id, "azcnu");
     assert_eq!(status_of(&a, "cla-bot"), Status::Fail);
     assert_eq!(status_of(&a, "best-effort-support"), Status::Unknown);
@@ -74,8 +108,16 @@ fn should_criteria_and_unknowns_are_gaps_not_blockers() {
     let a = run(&p, json!({"checks": {"roadmap": {"passed": false}}}));
     assert_eq!(supported(&a), Some("incubating"));
     assert_eq!(a.next.as_ref().unwrap().id, "graduation");
-    assert_eq!(a.gaps[0].criterion, "roadmap", "blockers first: {:#?}", a.gaps);
-    assert!(a.gaps.iter().any(|g| g.criterion == "sla-slo" && g.status == Status::Unknown));
+    assert_eq!(
+        a.gaps[0].criterion, "roadmap",
+        "blockers first: {:#?}",
+        a.gaps
+    );
+    assert!(
+        a.gaps
+            .iter()
+            .any(|g| g.criterion == "sla-slo" && g.status == Status::Unknown)
+    );
 }
 
 #[test]
@@ -101,12 +143,25 @@ fn a_level_is_never_supported_by_silence() {
     .unwrap();
     let p = project("Acme: sandbox", &[]);
     let e = evidence(json!({}));
-    let a = assess(&p, &catalog_of(&p), EvidenceOutcome::Measured(&e), &models, as_of());
+    let a = assess(
+        &p,
+        &catalog_of(&p),
+        EvidenceOutcome::Measured(&e),
+        &models,
+        as_of(),
+    );
     assert_eq!(status_of(&a, "responsive"), Status::Unknown);
     assert_eq!(supported(&a), None);
     // With the GitHub facts the same criterion passes.
     let extra = json!({"github": {"first_response": {"all": {"median_hours": 20.5}}}});
-    let a = assess_with_facts(&p, &catalog_of(&p), EvidenceOutcome::Measured(&e), extra.as_object().unwrap(), &models, as_of());
+    let a = assess_with_facts(
+        &p,
+        &catalog_of(&p),
+        EvidenceOutcome::Measured(&e),
+        extra.as_object().unwrap(),
+        &models,
+        as_of(),
+    );
     assert_eq!(status_of(&a, "responsive"), Status::Pass);
     assert_eq!(supported(&a), Some("one"));
     assert_eq!(a.claim_status, ClaimStatus::Matches);
@@ -117,61 +172,147 @@ fn manual_criteria_are_unknown_until_attested() {
     let p = project("CNCF: incubating", &[]);
     let a = run(&p, json!({}));
     assert_eq!(status_of(&a, "production-adopters"), Status::Unknown);
-    let c = a.levels[1].criteria.iter().find(|c| c.id == "production-adopters").unwrap();
-    assert!(c.evidence[0].starts_with("not attested"), "{:?}", c.evidence);
+    let c = a.levels[1]
+        .criteria
+        .iter()
+        .find(|c| c.id == "production-adopters")
+        .unwrap();
+    assert!(
+        c.evidence[0].starts_with("not attested"),
+        "{:?}",
+        c.evidence
+    );
 
-    let a = run(&attest(p.clone(), "production-adopters", "5 adopters", "2025-11-02"), json!({}));
+    let a = run(
+        &attest(p.clone(), "production-adopters", "5 adopters", "2025-11-02"),
+        json!({}),
+    );
     assert_eq!(status_of(&a, "production-adopters"), Status::Attested);
-    let c = a.levels[1].criteria.iter().find(|c| c.id == "production-adopters").unwrap();
-    assert_eq!(c.evidence, ["attested \"5 adopters\" on 2025-11-02 (https://example.org/evidence)"]);
+    let c = a.levels[1]
+        .criteria
+        .iter()
+        .find(|c| c.id == "production-adopters")
+        .unwrap();
+    assert_eq!(
+        c.evidence,
+        ["attested \"5 adopters\" on 2025-11-02 (https://example.org/evidence)"]
+    );
     assert!(!c.attestation.as_ref().unwrap().stale);
     assert!(a.findings.is_empty(), "{:#?}", a.findings);
 
     // A negative attestation fails the criterion.
-    let a = run(&attest(p.clone(), "production-adopters", "no", "2025-11-02"), json!({}));
+    let a = run(
+        &attest(p.clone(), "production-adopters", "no", "2025-11-02"),
+        json!({}),
+    );
     assert_eq!(status_of(&a, "production-adopters"), Status::Fail);
     assert_eq!(supported(&a), Some("sandbox"));
 }
 
 #[test]
 fn the_latest_attestation_counts() {
-    let p = attest(attest(project("CNCF: incubating", &[]), "toc-due-diligence", "done", "2025-06-01"), "toc-due-diligence", "no", "2024-01-01");
+    let p = attest(
+        attest(
+            project("CNCF: incubating", &[]),
+            "toc-due-diligence",
+            "done",
+            "2025-06-01",
+        ),
+        "toc-due-diligence",
+        "no",
+        "2024-01-01",
+    );
     let a = run(&p, json!({}));
     assert_eq!(status_of(&a, "toc-due-diligence"), Status::Attested);
 }
 
 #[test]
 fn an_attestation_decides_over_a_failing_or_unknown_check_but_not_a_pass() {
-    let p = attest(project("CNCF: sandbox", &[]), "code-of-conduct", "adopted in the org-wide .github repository", "2025-12-01");
-    let a = run(&p, json!({"checks": {"code_of_conduct": {"passed": false}}}));
+    let p = attest(
+        project("CNCF: sandbox", &[]),
+        "code-of-conduct",
+        "adopted in the org-wide .github repository",
+        "2025-12-01",
+    );
+    let a = run(
+        &p,
+        json!({"checks": {"code_of_conduct": {"passed": false}}}),
+    );
     assert_eq!(status_of(&a, "code-of-conduct"), Status::Attested);
-    let c = &a.levels[0].criteria.iter().find(|c| c.id == "code-of-conduct").unwrap();
-    assert_eq!(c.evidence.len(), 2, "both the check and the attestation: {:?}", c.evidence);
+    let c = &a.levels[0]
+        .criteria
+        .iter()
+        .find(|c| c.id == "code-of-conduct")
+        .unwrap();
+    assert_eq!(
+        c.evidence.len(),
+        2,
+        "both the check and the attestation: {:?}",
+        c.evidence
+    );
     let a = run(&p, json!({}));
     assert_eq!(status_of(&a, "code-of-conduct"), Status::Pass);
 }
 
 #[test]
 fn stale_and_invalid_attestations_are_flagged() {
-    let p = attest(project("CNCF: incubating", &[]), "production-adopters", "3 adopters", "2024-06-30");
+    let p = attest(
+        project("CNCF: incubating", &[]),
+        "production-adopters",
+        "3 adopters",
+        "2024-06-30",
+    );
     let a = run(&p, json!({}));
-    assert_eq!(status_of(&a, "production-adopters"), Status::Attested, "stale still counts");
+    assert_eq!(
+        status_of(&a, "production-adopters"),
+        Status::Attested,
+        "stale still counts"
+    );
     assert_eq!(rules(&a), ["stale-attestation"]);
 
-    let p = attest(project("CNCF: incubating", &[]), "production-adoptres", "3", "2025-06-30");
+    let p = attest(
+        project("CNCF: incubating", &[]),
+        "production-adoptres",
+        "3",
+        "2025-06-30",
+    );
     let a = run(&p, json!({}));
     assert_eq!(rules(&a), ["invalid-attestation"]);
-    assert!(a.findings[0].message.contains("did you mean `production-adopters`?"), "{}", a.findings[0].message);
+    assert!(
+        a.findings[0]
+            .message
+            .contains("did you mean `production-adopters`?"),
+        "{}",
+        a.findings[0].message
+    );
 
-    let p = attest(project("CNCF: incubating", &[]), "production-adopters", "3", "2026-03-01");
+    let p = attest(
+        project("CNCF: incubating", &[]),
+        "production-adopters",
+        "3",
+        "2026-03-01",
+    );
     let a = run(&p, json!({}));
-    assert_eq!(status_of(&a, "production-adopters"), Status::Unknown, "dated after the as-of date");
+    assert_eq!(
+        status_of(&a, "production-adopters"),
+        Status::Unknown,
+        "dated after the as-of date"
+    );
     assert_eq!(rules(&a), ["invalid-attestation"]);
 
-    let p = attest(project("CNCF: incubating", &[]), "production-adopters", "3", "last spring");
+    let p = attest(
+        project("CNCF: incubating", &[]),
+        "production-adopters",
+        "3",
+        "last spring",
+    );
     let a = run(&p, json!({}));
     assert_eq!(status_of(&a, "production-adopters"), Status::Unknown);
-    assert!(a.findings[0].message.contains("not YYYY-MM-DD"), "{:#?}", a.findings);
+    assert!(
+        a.findings[0].message.contains("not YYYY-MM-DD"),
+        "{:#?}",
+        a.findings
+    );
 }
 
 #[test]
@@ -181,14 +322,31 @@ fn derived_facts_come_from_the_monthly_series() {
         {"month": "2025-02", "commits": 30, "authors": 3},
         {"month": "2025-11", "commits": 30, "authors": 3}
     ]);
-    let a = run(&project("CNCF: incubating", &[]), json!({"history": {"monthly": monthly}}));
+    let a = run(
+        &project("CNCF: incubating", &[]),
+        json!({"history": {"monthly": monthly}}),
+    );
     assert_eq!(status_of(&a, "commit-flow"), Status::Fail);
-    let c = a.levels[1].criteria.iter().find(|c| c.id == "commit-flow").unwrap();
+    let c = a.levels[1]
+        .criteria
+        .iter()
+        .find(|c| c.id == "commit-flow")
+        .unwrap();
     assert_eq!(c.evidence[0], "history.active_quarters_4 = 2");
     // Ten semver tags and ten others: half.
-    let a = run(&project("CNCF: incubating", &[]), json!({"releases": {"count": 10, "other_tags": 10}}));
-    let c = a.levels[1].criteria.iter().find(|c| c.id == "versioning-scheme").unwrap();
-    assert_eq!(c.evidence, ["releases.count = 10", "releases.semver_share = 0.5"]);
+    let a = run(
+        &project("CNCF: incubating", &[]),
+        json!({"releases": {"count": 10, "other_tags": 10}}),
+    );
+    let c = a.levels[1]
+        .criteria
+        .iter()
+        .find(|c| c.id == "versioning-scheme")
+        .unwrap();
+    assert_eq!(
+        c.evidence,
+        ["releases.count = 10", "releases.semver_share = 0.5"]
+    );
     assert_eq!(c.status, Status::Pass);
 }
 
@@ -223,14 +381,19 @@ fn an_announced_end_of_life_is_the_exit() {
 #[test]
 fn without_evidence_nothing_is_supported() {
     let p = project("CNCF: graduated", &["v1"]);
-    let a = assess(&p, &catalog_of(&p), EvidenceOutcome::NoRepository, &Models::builtin(), as_of());
+    let a = run_without(&p, EvidenceOutcome::NoRepository);
     assert_eq!(a.supported, None);
     assert_eq!(a.claim_status, ClaimStatus::Unverified);
     assert_eq!(a.repository.status, RepositoryState::None);
     assert_eq!(a.lifecycle.status, LifecycleState::Unknown);
     assert_eq!(a.as_of, as_of());
     assert!(a.summary.is_none());
-    assert!(a.levels.iter().flat_map(|l| &l.criteria).all(|c| c.status == Status::Unknown));
+    assert!(
+        a.levels
+            .iter()
+            .flat_map(|l| &l.criteria)
+            .all(|c| c.status == Status::Unknown)
+    );
 }
 
 #[test]
@@ -245,8 +408,16 @@ fn placeholder_and_not_applicable_claims_are_unclaimed() {
 
 #[test]
 fn the_assessment_json_round_trips_with_stable_names() {
-    let p = attest(project("CNCF: incubating", &["v1beta1"]), "production-adopters", "3", "2025-10-01");
-    let a = run(&p, json!({"checks": {"security_policy": {"passed": false}}}));
+    let p = attest(
+        project("CNCF: incubating", &["v1beta1"]),
+        "production-adopters",
+        "3",
+        "2025-10-01",
+    );
+    let a = run(
+        &p,
+        json!({"checks": {"security_policy": {"passed": false}}}),
+    );
     let text = serde_json::to_string_pretty(&a).unwrap();
     let back: Assessment = serde_json::from_str(&text).unwrap();
     assert_eq!(back, a);

@@ -24,7 +24,10 @@ pub struct AttestationView {
 
 impl AttestationView {
     pub(super) fn describe(&self) -> String {
-        let mut s = format!("attested {:?} on {} ({})", self.value, self.date, self.evidence);
+        let mut s = format!(
+            "attested {:?} on {} ({})",
+            self.value, self.date, self.evidence
+        );
         if self.stale {
             s.push_str(", stale");
         }
@@ -36,7 +39,9 @@ impl AttestationView {
 }
 
 /// Values that attest a criterion does *not* hold.
-const NEGATIVE: &[&str] = &["false", "no", "not met", "unmet", "fail", "failed", "0", "none"];
+const NEGATIVE: &[&str] = &[
+    "false", "no", "not met", "unmet", "fail", "failed", "0", "none",
+];
 
 /// `YYYY-MM-DD` (or a full RFC 3339 timestamp) as the start of that day, UTC.
 pub fn parse_date(text: &str) -> Option<jiff::Timestamp> {
@@ -45,13 +50,25 @@ pub fn parse_date(text: &str) -> Option<jiff::Timestamp> {
         return Some(ts);
     }
     let date: jiff::civil::Date = t.parse().ok()?;
-    date.to_zoned(jiff::tz::TimeZone::UTC).ok().map(|z| z.timestamp())
+    date.to_zoned(jiff::tz::TimeZone::UTC)
+        .ok()
+        .map(|z| z.timestamp())
 }
 
-pub(super) fn read(a: &Attestation, as_of: jiff::Timestamp, stale_after_days: u32) -> AttestationView {
-    let affirmative = !NEGATIVE.iter().any(|n| a.value.trim().eq_ignore_ascii_case(n));
+pub(super) fn read(
+    a: &Attestation,
+    as_of: jiff::Timestamp,
+    stale_after_days: u32,
+) -> AttestationView {
+    let affirmative = !NEGATIVE
+        .iter()
+        .any(|n| a.value.trim().eq_ignore_ascii_case(n));
     let (counts, stale, problem) = match parse_date(&a.date) {
-        None => (false, false, Some(format!("the date `{}` is not YYYY-MM-DD", a.date))),
+        None => (
+            false,
+            false,
+            Some(format!("the date `{}` is not YYYY-MM-DD", a.date)),
+        ),
         Some(d) if d > as_of => (false, false, Some("dated after the as-of date".to_owned())),
         Some(d) => {
             let age = crate::facts::days_between(d, as_of);

@@ -85,7 +85,12 @@ pub fn evaluate(
     let (kind, check, mut status, mut evidence) = match &criterion.kind {
         CriterionKind::Automatic(expr) => {
             let (status, evidence) = automatic::evaluate(expr, facts);
-            (Kind::Automatic, Some(expr.source().to_owned()), status, evidence)
+            (
+                Kind::Automatic,
+                Some(expr.source().to_owned()),
+                status,
+                evidence,
+            )
         }
         CriterionKind::Manual => (Kind::Manual, None, Status::Unknown, Vec::new()),
     };
@@ -104,7 +109,10 @@ pub fn evaluate(
         }
         Some(view) => evidence.push(view.describe()),
         None if kind == Kind::Manual => {
-            evidence.push(format!("not attested: add an attestation for criterion `{}` to the catalog", criterion.id));
+            evidence.push(format!(
+                "not attested: add an attestation for criterion `{}` to the catalog",
+                criterion.id
+            ));
         }
         None => {}
     }

@@ -30,9 +30,16 @@ fn check(cx: &Context<'_>) -> Vec<Hit> {
     if alpha.is_empty() {
         return Vec::new();
     }
-    let level = if a.claimed.level == Level::Stable { "stable" } else { "graduated" };
+    let level = if a.claimed.level == Level::Stable {
+        "stable"
+    } else {
+        "graduated"
+    };
     Hit::new(
-        format!("the row claims `{level}` but lists an alpha version ({}): alpha APIs may change or vanish without notice", alpha.join(", ")),
+        format!(
+            "the row claims `{level}` but lists an alpha version ({}): alpha APIs may change or vanish without notice",
+            alpha.join(", ")
+        ),
         alpha.iter().map(|v| format!("catalog: {v}")).collect(),
     )
 }

@@ -16,7 +16,11 @@ fn check(cx: &Context<'_>) -> Vec<Hit> {
     if !a.lifecycle.is_retired() || is_retired_level(a.claimed.level) {
         return Vec::new();
     }
-    let what = if a.lifecycle.status == LifecycleState::Archived { "archived" } else { "deprecated" };
+    let what = if a.lifecycle.status == LifecycleState::Archived {
+        "archived"
+    } else {
+        "deprecated"
+    };
     let listed = match (&a.claimed.body, &a.claimed.text) {
         (Some(body), Some(text)) => format!("{body}: {text}"),
         (Some(body), None) => format!("{body}: {}", a.claimed.level.as_str()),
@@ -28,5 +32,10 @@ fn check(cx: &Context<'_>) -> Vec<Hit> {
         evidence.push(e.clone());
     }
     evidence.push(format!("catalog: {listed}"));
-    Hit::new(format!("the repository announces the project is {what}, but the catalog lists it as `{listed}`"), evidence)
+    Hit::new(
+        format!(
+            "the repository announces the project is {what}, but the catalog lists it as `{listed}`"
+        ),
+        evidence,
+    )
 }

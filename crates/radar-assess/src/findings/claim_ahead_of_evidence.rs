@@ -17,16 +17,36 @@ fn check(cx: &Context<'_>) -> Vec<Hit> {
     if a.claim_status != ClaimStatus::AheadOfEvidence || cx.retired() {
         return Vec::new();
     }
-    let Some(claim) = &a.claimed.model_level else { return Vec::new() };
-    let supported = a.supported.as_ref().map_or("no level".to_owned(), |s| format!("`{}`", s.name));
+    let Some(claim) = &a.claimed.model_level else {
+        return Vec::new();
+    };
+    let supported = a
+        .supported
+        .as_ref()
+        .map_or("no level".to_owned(), |s| format!("`{}`", s.name));
     let mut evidence = Vec::new();
     for level in &a.levels {
-        for c in level.criteria.iter().filter(|c| c.weight == Weight::Must && c.status == Status::Fail) {
-            evidence.push(format!("{} / {}: fail ({})", level.id, c.id, c.evidence.join("; ")));
+        for c in level
+            .criteria
+            .iter()
+            .filter(|c| c.weight == Weight::Must && c.status == Status::Fail)
+        {
+            evidence.push(format!(
+                "{} / {}: fail ({})",
+                level.id,
+                c.id,
+                c.evidence.join("; ")
+            ));
         }
         if level.id == claim.id {
             break;
         }
     }
-    Hit::new(format!("the catalog claims `{}`, the evidence supports {supported}", claim.name), evidence)
+    Hit::new(
+        format!(
+            "the catalog claims `{}`, the evidence supports {supported}",
+            claim.name
+        ),
+        evidence,
+    )
 }

@@ -14,7 +14,9 @@ pub static RULE: Rule = Rule {
 pub const INACTIVE_DAYS: i64 = 365;
 
 fn check(cx: &Context<'_>) -> Vec<Hit> {
-    let Some(e) = cx.evidence() else { return Vec::new() };
+    let Some(e) = cx.evidence() else {
+        return Vec::new();
+    };
     if cx.retired() {
         return Vec::new();
     }
@@ -25,10 +27,19 @@ fn check(cx: &Context<'_>) -> Vec<Hit> {
                 return Vec::new();
             }
             Hit::new(
-                format!("no commit for {days} days (last on {}); the project looks abandoned", day(last)),
-                vec![format!("history.last_commit = {last}"), format!("as_of = {}", e.as_of)],
+                format!(
+                    "no commit for {days} days (last on {}); the project looks abandoned",
+                    day(last)
+                ),
+                vec![
+                    format!("history.last_commit = {last}"),
+                    format!("as_of = {}", e.as_of),
+                ],
             )
         }
-        None => Hit::new("the repository has no commits", vec!["history.commits = 0".into()]),
+        None => Hit::new(
+            "the repository has no commits",
+            vec!["history.commits = 0".into()],
+        ),
     }
 }

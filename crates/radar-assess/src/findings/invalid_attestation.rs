@@ -13,7 +13,10 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Context<'_>) -> Vec<Hit> {
     let mut hits = Vec::new();
     for att in &cx.project.attestations {
-        let line = format!("catalog: attestation {} = {:?} on {}", att.criterion, att.value, att.date);
+        let line = format!(
+            "catalog: attestation {} = {:?} on {}",
+            att.criterion, att.value, att.date
+        );
         if let Some(model) = cx.model
             && model.criterion(&att.criterion).is_none()
         {
@@ -21,7 +24,10 @@ fn check(cx: &Context<'_>) -> Vec<Hit> {
                 .map(|s| format!("; did you mean `{s}`?"))
                 .unwrap_or_default();
             hits.push(super::Hit {
-                message: format!("attestation for `{}`, which is not a criterion of model `{}`{hint}", att.criterion, model.id),
+                message: format!(
+                    "attestation for `{}`, which is not a criterion of model `{}`{hint}",
+                    att.criterion, model.id
+                ),
                 evidence: vec![line],
             });
             continue;
@@ -36,7 +42,10 @@ fn check(cx: &Context<'_>) -> Vec<Hit> {
             .filter(|v| v.date == att.date)
             .and_then(|v| v.problem.clone());
         if let Some(p) = problem {
-            hits.push(super::Hit { message: format!("attestation for `{}` is not counted: {p}", att.criterion), evidence: vec![line] });
+            hits.push(super::Hit {
+                message: format!("attestation for `{}` is not counted: {p}", att.criterion),
+                evidence: vec![line],
+            });
         }
     }
     hits

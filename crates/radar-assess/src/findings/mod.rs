@@ -16,7 +16,7 @@ mod invalid_attestation;
 mod no_recent_release;
 mod partial_history;
 mod placeholder;
-mod single_organization;
+pub(crate) mod single_organization;
 mod stale_attestation;
 mod unknown_model;
 mod unreachable;
@@ -66,7 +66,10 @@ pub(crate) struct Hit {
 
 impl Hit {
     pub(crate) fn new(message: impl Into<String>, evidence: Vec<String>) -> Vec<Hit> {
-        vec![Hit { message: message.into(), evidence }]
+        vec![Hit {
+            message: message.into(),
+            evidence,
+        }]
     }
 }
 
@@ -88,7 +91,8 @@ impl<'a> Context<'a> {
     /// The catalog or the repository already says the project has ended;
     /// activity and release findings add nothing then.
     pub fn retired(&self) -> bool {
-        crate::assess::is_retired_level(self.assessment.claimed.level) || self.assessment.lifecycle.is_retired()
+        crate::assess::is_retired_level(self.assessment.claimed.level)
+            || self.assessment.lifecycle.is_retired()
     }
 }
 
@@ -121,7 +125,12 @@ pub(crate) fn run(cx: &Context<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for rule in RULES {
         for hit in (rule.check)(cx) {
-            out.push(Finding { rule: rule.id.to_owned(), severity: rule.severity, message: hit.message, evidence: hit.evidence });
+            out.push(Finding {
+                rule: rule.id.to_owned(),
+                severity: rule.severity,
+                message: hit.message,
+                evidence: hit.evidence,
+            });
         }
     }
     // Most severe first; rule order within a severity.

@@ -18,27 +18,51 @@ pub static RULE: Rule = Rule {
 pub const MONTHS: i8 = 18;
 
 fn check(cx: &Context<'_>) -> Vec<Hit> {
-    let Some(e) = cx.evidence() else { return Vec::new() };
+    let Some(e) = cx.evidence() else {
+        return Vec::new();
+    };
     if cx.retired() {
         return Vec::new();
     }
-    let Ok(cutoff) = e.as_of.to_zoned(jiff::tz::TimeZone::UTC).checked_sub(jiff::Span::new().months(MONTHS)) else {
+    let Ok(cutoff) = e
+        .as_of
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .checked_sub(jiff::Span::new().months(MONTHS))
+    else {
         return Vec::new();
     };
     let cutoff = cutoff.timestamp();
     match &e.releases.latest {
         Some(r) if r.date < cutoff => Hit::new(
-            format!("no release since {} ({}), more than {MONTHS} months before {}", r.tag, day(r.date), day(e.as_of)),
-            vec![format!("releases.latest = {} on {}", r.tag, r.date), format!("releases.count = {}", e.releases.count)],
+            format!(
+                "no release since {} ({}), more than {MONTHS} months before {}",
+                r.tag,
+                day(r.date),
+                day(e.as_of)
+            ),
+            vec![
+                format!("releases.latest = {} on {}", r.tag, r.date),
+                format!("releases.count = {}", e.releases.count),
+            ],
         ),
         Some(_) => Vec::new(),
         None => {
-            let claimed = cx.project.apis.iter().find(|a| matches!(Version::parse(&a.version), Version::Semver(_)));
+            let claimed = cx
+                .project
+                .apis
+                .iter()
+                .find(|a| matches!(Version::parse(&a.version), Version::Semver(_)));
             let old_enough = e.history.first_commit.is_some_and(|f| f < cutoff);
             match claimed {
                 Some(api) if old_enough => Hit::new(
-                    format!("the catalog lists version {} but the repository has never tagged a release", api.version),
-                    vec!["releases.count = 0".into(), format!("catalog: API {}", api.version)],
+                    format!(
+                        "the catalog lists version {} but the repository has never tagged a release",
+                        api.version
+                    ),
+                    vec![
+                        "releases.count = 0".into(),
+                        format!("catalog: API {}", api.version),
+                    ],
                 ),
                 _ => Vec::new(),
             }

@@ -10,12 +10,21 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<'_>) -> Vec<Hit> {
-    let Some(e) = cx.evidence() else { return Vec::new() };
+    let Some(e) = cx.evidence() else {
+        return Vec::new();
+    };
     if !e.repository.partial && !e.history.partial {
         return Vec::new();
     }
-    let which = if e.repository.partial { "repository.partial = true" } else { "history.partial = true" };
+    let which = if e.repository.partial {
+        "repository.partial = true"
+    } else {
+        "history.partial = true"
+    };
     let mut evidence = vec![which.to_owned()];
     evidence.extend(e.warnings.iter().cloned());
-    Hit::new("the history measured was incomplete; figures may be too low", evidence)
+    Hit::new(
+        "the history measured was incomplete; figures may be too low",
+        evidence,
+    )
 }

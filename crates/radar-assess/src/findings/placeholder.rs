@@ -23,11 +23,21 @@ fn check(cx: &Context<'_>) -> Vec<Hit> {
     }
     for api in &cx.project.apis {
         if is_placeholder(&api.version) {
-            found.push(format!("{}: `{}`", api.name.as_deref().unwrap_or("API"), api.version));
+            found.push(format!(
+                "{}: `{}`",
+                api.name.as_deref().unwrap_or("API"),
+                api.version
+            ));
         }
     }
     if found.is_empty() {
         return Vec::new();
     }
-    Hit::new(format!("the catalog row has placeholders to fill in: {}", found.join(", ")), found.iter().map(|f| format!("catalog: {f}")).collect())
+    Hit::new(
+        format!(
+            "the catalog row has placeholders to fill in: {}",
+            found.join(", ")
+        ),
+        found.iter().map(|f| format!("catalog: {f}")).collect(),
+    )
 }

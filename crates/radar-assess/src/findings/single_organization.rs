@@ -13,19 +13,27 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-pub const SHARE: f64 = 0.9;
+pub(crate) const SHARE: f64 = 0.9;
 /// Below this many commits a year the share says little.
-pub const MIN_COMMITS: u64 = 10;
+pub(crate) const MIN_COMMITS: u64 = 10;
 
 fn check(cx: &Context<'_>) -> Vec<Hit> {
-    let Some(e) = cx.evidence() else { return Vec::new() };
-    if !matches!(cx.assessment.claimed.level, Level::Incubating | Level::Graduated) || cx.retired() {
+    let Some(e) = cx.evidence() else {
+        return Vec::new();
+    };
+    if !matches!(
+        cx.assessment.claimed.level,
+        Level::Incubating | Level::Graduated
+    ) || cx.retired()
+    {
         return Vec::new();
     }
     if e.history.commits_365d < MIN_COMMITS {
         return Vec::new();
     }
-    let Some(top) = top_organization_365d(e) else { return Vec::new() };
+    let Some(top) = top_organization_365d(e) else {
+        return Vec::new();
+    };
     if top.share_365d < SHARE {
         return Vec::new();
     }
@@ -36,8 +44,14 @@ fn check(cx: &Context<'_>) -> Vec<Hit> {
             top.share_365d * 100.0
         ),
         vec![
-            format!("organizations: {} share_365d = {:.3} ({} of {} commits)", top.name, top.share_365d, top.commits_365d, e.history.commits_365d),
-            format!("organizations.elephant_factor = {}", e.organizations.elephant_factor),
+            format!(
+                "organizations: {} share_365d = {:.3} ({} of {} commits)",
+                top.name, top.share_365d, top.commits_365d, e.history.commits_365d
+            ),
+            format!(
+                "organizations.elephant_factor = {}",
+                e.organizations.elephant_factor
+            ),
         ],
     )
 }

@@ -16,8 +16,14 @@ fn check(cx: &Context<'_>) -> Vec<Hit> {
         for c in &level.criteria {
             if let Some(att) = c.attestation.as_ref().filter(|a| a.stale && a.counts) {
                 hits.push(Hit {
-                    message: format!("the attestation for `{}` dates from {}; confirm it again", c.id, att.date),
-                    evidence: vec![format!("catalog: attestation {} on {} ({})", c.id, att.date, att.evidence)],
+                    message: format!(
+                        "the attestation for `{}` dates from {}; confirm it again",
+                        c.id, att.date
+                    ),
+                    evidence: vec![format!(
+                        "catalog: attestation {} on {} ({})",
+                        c.id, att.date, att.evidence
+                    )],
                 });
             }
         }

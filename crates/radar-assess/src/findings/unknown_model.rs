@@ -10,7 +10,17 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<'_>) -> Vec<Hit> {
-    let Some(problem) = cx.model_problem else { return Vec::new() };
-    let used = cx.model.map_or("none".to_owned(), |m| format!("`{}`", m.id));
-    Hit::new(format!("{problem} (using {used})"), vec![format!("catalog: model: {}", cx.project.model.as_deref().unwrap_or(""))])
+    let Some(problem) = cx.model_problem else {
+        return Vec::new();
+    };
+    let used = cx
+        .model
+        .map_or("none".to_owned(), |m| format!("`{}`", m.id));
+    Hit::new(
+        format!("{problem} (using {used})"),
+        vec![format!(
+            "catalog: model: {}",
+            cx.project.model.as_deref().unwrap_or("")
+        )],
+    )
 }

@@ -11,7 +11,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<'_>) -> Vec<Hit> {
-    let EvidenceOutcome::Unreachable { url, error } = cx.outcome else { return Vec::new() };
+    let EvidenceOutcome::Unreachable { url, error } = cx.outcome else {
+        return Vec::new();
+    };
     Hit::new(
         format!("the repository {url} could not be reached; check the URL or whether it moved"),
         vec![format!("{url}: {error}")],

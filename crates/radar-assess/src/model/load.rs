@@ -25,7 +25,11 @@ pub enum ModelError {
     },
     /// Every problem found, each rendered with its location and a snippet.
     #[error("{rendered}")]
-    Invalid { path: String, problems: Vec<Problem>, rendered: String },
+    Invalid {
+        path: String,
+        problems: Vec<Problem>,
+        rendered: String,
+    },
 }
 
 impl ModelError {
@@ -125,34 +129,56 @@ pub(super) struct File {
 /// A file holding `models: [...]`.
 pub(super) fn parse_file(text: &str, name: &str) -> Result<File, ModelError> {
     let spec: FileSpec = serde_saphyr::from_str(text).map_err(|e| yaml_error(&e, text, name))?;
-    let mut cx = Checker { text, problems: Vec::new() };
+    let mut cx = Checker {
+        text,
+        problems: Vec::new(),
+    };
     let mut seen = HashSet::new();
     let mut models = Vec::new();
     for m in spec.models {
         if !seen.insert(m.id.value.clone()) {
-            cx.at(&m.id.referenced, format!("model `{}` is defined twice in this file", m.id.value));
+            cx.at(
+                &m.id.referenced,
+                format!("model `{}` is defined twice in this file", m.id.value),
+            );
         }
         models.push(cx.model(m, name));
     }
     cx.finish(name)?;
-    Ok(File { replace_builtin: spec.replace_builtin, models })
+    Ok(File {
+        replace_builtin: spec.replace_builtin,
+        models,
+    })
 }
 
 /// A file holding one model (the built-in files).
 pub(super) fn parse_model(text: &str, name: &str, origin: &str) -> Result<Model, ModelError> {
     let spec: ModelSpec = serde_saphyr::from_str(text).map_err(|e| yaml_error(&e, text, name))?;
-    let mut cx = Checker { text, problems: Vec::new() };
+    let mut cx = Checker {
+        text,
+        problems: Vec::new(),
+    };
     let model = cx.model(spec, origin);
     cx.finish(name)?;
     Ok(model)
 }
 
 fn yaml_error(e: &serde_saphyr::Error, text: &str, name: &str) -> ModelError {
-    let (line, column) = e.location().map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
+    let (line, column) = e
+        .location()
+        .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
     let message = e.without_snippet().to_string();
     // The plain message starts with its own position; ours is in the header.
     let message = strip_position(&message).to_owned();
-    invalid(name, text, vec![Problem { line, column, message }])
+    invalid(
+        name,
+        text,
+        vec![Problem {
+            line,
+            column,
+            message,
+        }],
+    )
 }
 
 fn strip_position(msg: &str) -> &str {
@@ -160,12 +186,16 @@ fn strip_position(msg: &str) -> &str {
     // "line 4 column 12: invalid u32" or "unknown field … at line 6, column 5"
     if let Some(after) = msg.strip_prefix("line ")
         && let Some(i) = after.find(": ")
-        && after[..i].split(" column ").all(|n| n.trim().parse::<u64>().is_ok())
+        && after[..i]
+            .split(" column ")
+            .all(|n| n.trim().parse::<u64>().is_ok())
     {
         return &after[i + 2..];
     }
     if let Some(i) = msg.rfind(" at line ")
-        && msg[i + 9..].split(", column ").all(|n| n.trim().parse::<u64>().is_ok())
+        && msg[i + 9..]
+            .split(", column ")
+            .all(|n| n.trim().parse::<u64>().is_ok())
     {
         return &msg[..i];
     }
@@ -175,7 +205,11 @@ fn strip_position(msg: &str) -> &str {
 fn invalid(name: &str, text: &str, mut problems: Vec<Problem>) -> ModelError {
     problems.sort_by_key(|p| (p.line, p.column));
     let rendered = render(name, text, &problems);
-    ModelError::Invalid { path: name.to_owned(), problems, rendered }
+    ModelError::Invalid {
+        path: name.to_owned(),
+        problems,
+        rendered,
+    }
 }
 
 /// A count, then for each problem `error: message`, `--> file:line:col` and
@@ -195,7 +229,10 @@ fn render(name: &str, text: &str, problems: &[Problem]) -> String {
             continue;
         };
         let report = [Sev::ERROR.primary_title(p.message.as_str()).element(
-            Snippet::source(text).path(name).line_start(1).annotation(AnnotationKind::Primary.span(span)),
+            Snippet::source(text)
+                .path(name)
+                .line_start(1)
+                .annotation(AnnotationKind::Primary.span(span)),
         )];
         out.push_str(&renderer.render(&report));
         out.push('\n');
@@ -208,15 +245,28 @@ fn byte_span(text: &str, line: usize, column: usize) -> Option<std::ops::Range<u
     if line == 0 || column == 0 {
         return None;
     }
-    let start_of_line: usize = text.split_inclusive('\n').take(line - 1).map(str::len).sum();
+    let start_of_line: usize = text
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum();
     let line_text = text[start_of_line..].lines().next()?;
-    let col_byte = line_text.char_indices().nth(column - 1).map(|(i, _)| i).unwrap_or(line_text.len());
+    let col_byte = line_text
+        .char_indices()
+        .nth(column - 1)
+        .map(|(i, _)| i)
+        .unwrap_or(line_text.len());
     let len = line_text[col_byte..]
         .find(|c: char| c.is_whitespace() || c == ',' || c == ']' || c == '}')
         .unwrap_or(line_text.len() - col_byte)
         .max(1);
     let start = start_of_line + col_byte;
-    Some(start..(start + len).min(start_of_line + line_text.len()).max(start))
+    Some(
+        start
+            ..(start + len)
+                .min(start_of_line + line_text.len())
+                .max(start),
+    )
 }
 
 // ------------------------------------------------------------ checks
@@ -228,7 +278,11 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn at(&mut self, loc: &serde_saphyr::Location, message: String) {
-        self.problems.push(Problem { line: loc.line() as usize, column: loc.column() as usize, message });
+        self.problems.push(Problem {
+            line: loc.line() as usize,
+            column: loc.column() as usize,
+            message,
+        });
     }
 
     fn finish(self, name: &str) -> Result<(), ModelError> {
@@ -240,16 +294,28 @@ impl Checker<'_> {
 
     fn id(&mut self, id: &Spanned<String>, what: &str) {
         let ok = !id.value.is_empty()
-            && id.value.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+            && id
+                .value
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
         if !ok {
-            self.at(&id.referenced, format!("{what} id `{}` must be lowercase letters, digits, `-` or `_`", id.value));
+            self.at(
+                &id.referenced,
+                format!(
+                    "{what} id `{}` must be lowercase letters, digits, `-` or `_`",
+                    id.value
+                ),
+            );
         }
     }
 
     fn model(&mut self, spec: ModelSpec, origin: &str) -> Model {
         self.id(&spec.id, "model");
         if spec.levels.iter().all(|l| l.exit) {
-            self.at(&spec.id.referenced, format!("model `{}` has no levels that are not exits", spec.id.value));
+            self.at(
+                &spec.id.referenced,
+                format!("model `{}` has no levels that are not exits", spec.id.value),
+            );
         }
         let mut level_ids = HashSet::new();
         let mut criterion_ids = HashSet::new();
@@ -258,23 +324,38 @@ impl Checker<'_> {
         for l in spec.levels {
             self.id(&l.id, "level");
             if !level_ids.insert(l.id.value.clone()) {
-                self.at(&l.id.referenced, format!("level `{}` is defined twice", l.id.value));
+                self.at(
+                    &l.id.referenced,
+                    format!("level `{}` is defined twice", l.id.value),
+                );
             }
             let tier = l.tier.as_ref().map(|t| t.value);
             match (&l.tier, l.exit) {
-                (None, false) => self.at(&l.id.referenced, format!("level `{}` needs a `tier`: early, growing or mature", l.id.value)),
-                (Some(t), false) if t.value == Tier::Retired => {
-                    self.at(&t.referenced, "`retired` is for exits; add `exit: true` or choose early, growing or mature".into())
-                }
-                (Some(t), true) if t.value != Tier::Retired => {
-                    self.at(&t.referenced, "an exit's tier can only be `retired` (or none)".into())
-                }
+                (None, false) => self.at(
+                    &l.id.referenced,
+                    format!(
+                        "level `{}` needs a `tier`: early, growing or mature",
+                        l.id.value
+                    ),
+                ),
+                (Some(t), false) if t.value == Tier::Retired => self.at(
+                    &t.referenced,
+                    "`retired` is for exits; add `exit: true` or choose early, growing or mature"
+                        .into(),
+                ),
+                (Some(t), true) if t.value != Tier::Retired => self.at(
+                    &t.referenced,
+                    "an exit's tier can only be `retired` (or none)".into(),
+                ),
                 _ => {}
             }
             for c in &l.claims {
                 let key = format!("{:?}", c.value);
                 if let Some(other) = claimed.insert(key, l.id.value.clone()) {
-                    self.at(&c.referenced, format!("this catalog level is already claimed by level `{other}`"));
+                    self.at(
+                        &c.referenced,
+                        format!("this catalog level is already claimed by level `{other}`"),
+                    );
                 }
             }
             let mut criteria = Vec::new();
@@ -335,7 +416,11 @@ impl Checker<'_> {
                     Ok(e) => e,
                     Err(e) => {
                         let (line, column) = self.expr_position(check, e.offset);
-                        self.problems.push(Problem { line, column, message: format!("in `check`: {}", e.message) });
+                        self.problems.push(Problem {
+                            line,
+                            column,
+                            message: format!("in `check`: {}", e.message),
+                        });
                         return None;
                     }
                 };
@@ -343,11 +428,23 @@ impl Checker<'_> {
                 for p in expr.paths() {
                     let root = p.segments[0].as_str();
                     if !crate::facts::ROOTS.contains(&root) {
-                        let hint = radar_catalog::level::did_you_mean(root, crate::facts::ROOTS.iter().copied())
-                            .map(|s| format!("did you mean `{s}`?"))
-                            .unwrap_or_else(|| format!("paths start with one of: {}", crate::facts::ROOTS.join(", ")));
+                        let hint = radar_catalog::level::did_you_mean(
+                            root,
+                            crate::facts::ROOTS.iter().copied(),
+                        )
+                        .map(|s| format!("did you mean `{s}`?"))
+                        .unwrap_or_else(|| {
+                            format!(
+                                "paths start with one of: {}",
+                                crate::facts::ROOTS.join(", ")
+                            )
+                        });
                         let (line, column) = self.expr_position(check, p.offset);
-                        self.problems.push(Problem { line, column, message: format!("in `check`: unknown fact `{root}`; {hint}") });
+                        self.problems.push(Problem {
+                            line,
+                            column,
+                            message: format!("in `check`: unknown fact `{root}`; {hint}"),
+                        });
                         ok = false;
                     }
                 }
@@ -359,12 +456,18 @@ impl Checker<'_> {
     /// The file position of byte `offset` of an expression: exact for one-line
     /// scalars (plain or quoted), the scalar's start otherwise.
     fn expr_position(&self, check: &Spanned<String>, offset: usize) -> (usize, usize) {
-        let (line, column) = (check.referenced.line() as usize, check.referenced.column() as usize);
+        let (line, column) = (
+            check.referenced.line() as usize,
+            check.referenced.column() as usize,
+        );
         if check.value.contains('\n') {
             return (line, column);
         }
         let line_text = self.text.lines().nth(line.saturating_sub(1)).unwrap_or("");
-        let quoted = matches!(line_text.chars().nth(column.saturating_sub(1)), Some('"' | '\''));
+        let quoted = matches!(
+            line_text.chars().nth(column.saturating_sub(1)),
+            Some('"' | '\'')
+        );
         let chars = check.value[..offset.min(check.value.len())].chars().count();
         (line, column + usize::from(quoted) + chars)
     }

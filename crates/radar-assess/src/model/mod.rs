@@ -20,7 +20,10 @@ pub use load::{ModelError, Problem};
 const BUILTIN: &[(&str, &str)] = &[
     ("models/cncf.yaml", include_str!("../../models/cncf.yaml")),
     ("models/azcnu.yaml", include_str!("../../models/azcnu.yaml")),
-    ("models/kubernetes.yaml", include_str!("../../models/kubernetes.yaml")),
+    (
+        "models/kubernetes.yaml",
+        include_str!("../../models/kubernetes.yaml"),
+    ),
 ];
 
 /// How mature a level is, in words every model shares, so that advice can
@@ -146,15 +149,26 @@ impl Model {
     }
 
     pub fn criterion(&self, id: &str) -> Option<&Criterion> {
-        self.levels.iter().flat_map(|l| &l.criteria).find(|c| c.id == id)
+        self.levels
+            .iter()
+            .flat_map(|l| &l.criteria)
+            .find(|c| c.id == id)
     }
 
     pub fn criterion_ids(&self) -> impl Iterator<Item = &str> {
-        self.levels.iter().flat_map(|l| &l.criteria).map(|c| c.id.as_str())
+        self.levels
+            .iter()
+            .flat_map(|l| &l.criteria)
+            .map(|c| c.id.as_str())
     }
 
     fn names_body(&self, body: &str) -> bool {
-        let norm = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+        let norm = |s: &str| {
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+                .to_lowercase()
+        };
         let body = norm(body);
         self.bodies.iter().any(|b| norm(b) == body)
     }
@@ -196,7 +210,10 @@ impl Models {
     /// file's models come first when choosing a model for a project. With
     /// `replace_builtin: true` in the file, only its models are used.
     pub fn load(path: &Path) -> Result<Models, ModelError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ModelError::Read { path: path.display().to_string(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| ModelError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
         Models::from_file_text(&text, &path.display().to_string())
     }
 
@@ -206,7 +223,10 @@ impl Models {
         let mut models = file.models;
         if !file.replace_builtin {
             let builtin = Models::builtin().models;
-            let kept: Vec<Model> = builtin.into_iter().filter(|b| !models.iter().any(|m| m.id == b.id)).collect();
+            let kept: Vec<Model> = builtin
+                .into_iter()
+                .filter(|b| !models.iter().any(|m| m.id == b.id))
+                .collect();
             models.extend(kept);
         }
         Ok(Models { models })
@@ -240,12 +260,28 @@ impl Models {
         let mut problem = None;
         if let Some(id) = &project.model {
             if let Some(m) = self.get(id) {
-                return Selection { model: Some(m), reason: format!("the catalog names model `{id}` for this project"), problem };
+                return Selection {
+                    model: Some(m),
+                    reason: format!("the catalog names model `{id}` for this project"),
+                    problem,
+                };
             }
-            let hint = radar_catalog::level::did_you_mean(id, self.models.iter().map(|m| m.id.as_str()))
-                .map(|s| format!("did you mean `{s}`?"))
-                .unwrap_or_else(|| format!("models are: {}", self.models.iter().map(|m| m.id.as_str()).collect::<Vec<_>>().join(", ")));
-            problem = Some(format!("the catalog names model `{id}`, which does not exist; {hint}"));
+            let hint =
+                radar_catalog::level::did_you_mean(id, self.models.iter().map(|m| m.id.as_str()))
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .unwrap_or_else(|| {
+                        format!(
+                            "models are: {}",
+                            self.models
+                                .iter()
+                                .map(|m| m.id.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    });
+            problem = Some(format!(
+                "the catalog names model `{id}`, which does not exist; {hint}"
+            ));
         }
         let body = project.state.as_ref().and_then(|s| s.body.as_deref());
         let level = project.state.as_ref().map(|s| s.level);
@@ -256,20 +292,41 @@ impl Models {
                 let (model, reason) = match by_level {
                     Some(m) if m.id != first.id => (
                         m,
-                        format!("governing body `{body}`; its claimed level is a level of model `{}`", m.id),
+                        format!(
+                            "governing body `{body}`; its claimed level is a level of model `{}`",
+                            m.id
+                        ),
                     ),
                     _ => (first, format!("governing body `{body}`")),
                 };
-                return Selection { model: Some(model), reason, problem };
+                return Selection {
+                    model: Some(model),
+                    reason,
+                    problem,
+                };
             }
         }
-        let default = self.models.iter().find(|m| m.default).or(self.models.first());
+        let default = self
+            .models
+            .iter()
+            .find(|m| m.default)
+            .or(self.models.first());
         let reason = match (body, default) {
-            (Some(b), Some(m)) => format!("no model lists the governing body `{b}`; the default model `{}` applies", m.id),
-            (None, Some(m)) => format!("the catalog names no governing body; the default model `{}` applies", m.id),
+            (Some(b), Some(m)) => format!(
+                "no model lists the governing body `{b}`; the default model `{}` applies",
+                m.id
+            ),
+            (None, Some(m)) => format!(
+                "the catalog names no governing body; the default model `{}` applies",
+                m.id
+            ),
             (_, None) => "no maturity models are loaded".to_owned(),
         };
-        Selection { model: default, reason, problem }
+        Selection {
+            model: default,
+            reason,
+            problem,
+        }
     }
 }
 

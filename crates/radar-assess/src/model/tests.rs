@@ -4,7 +4,11 @@ use radar_catalog::State;
 fn project(body: Option<&str>, level: Level) -> Project {
     Project {
         name: "p".into(),
-        state: Some(State { body: body.map(str::to_owned), level, text: None }),
+        state: Some(State {
+            body: body.map(str::to_owned),
+            level,
+            text: None,
+        }),
         ..Default::default()
     }
 }
@@ -19,13 +23,30 @@ fn builtin_models_load() {
     assert_eq!(rungs, ["sandbox", "incubating", "graduated"]);
     assert_eq!(cncf.level_for(Level::Archived).unwrap().id, "archived");
     let azcnu = models.get("azcnu").unwrap();
-    assert_eq!(azcnu.levels.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(), ["sandbox", "incubating", "graduation", "donation", "archive"]);
+    assert_eq!(
+        azcnu
+            .levels
+            .iter()
+            .map(|l| l.id.as_str())
+            .collect::<Vec<_>>(),
+        ["sandbox", "incubating", "graduation", "donation", "archive"]
+    );
     let k8s = models.get("kubernetes").unwrap();
-    assert_eq!(k8s.levels.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(), ["alpha", "beta", "stable", "deprecated"]);
+    assert_eq!(
+        k8s.levels.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(),
+        ["alpha", "beta", "stable", "deprecated"]
+    );
     // Every level and criterion links its source (the level's, or its own).
     for m in models.iter() {
         for l in &m.levels {
-            assert!(l.source.as_deref().is_some_and(|s| s.starts_with("https://")), "{}/{}", m.id, l.id);
+            assert!(
+                l.source
+                    .as_deref()
+                    .is_some_and(|s| s.starts_with("https://")),
+                "{}/{}",
+                m.id,
+                l.id
+            );
             assert!(!l.criteria.is_empty(), "{}/{} has no criteria", m.id, l.id);
         }
     }
@@ -34,7 +55,14 @@ fn builtin_models_load() {
 #[test]
 fn selection_follows_the_body_then_the_claimed_level() {
     let models = Models::builtin();
-    let pick = |body, level| models.select(&project(body, level)).model.unwrap().id.clone();
+    let pick = |body, level| {
+        models
+            .select(&project(body, level))
+            .model
+            .unwrap()
+            .id
+            .clone()
+    };
     assert_eq!(pick(Some("CNCF"), Level::Incubating), "cncf");
     assert_eq!(pick(Some("cncf"), Level::Graduated), "cncf");
     assert_eq!(pick(Some("Azure"), Level::Incubating), "azcnu");
@@ -47,7 +75,12 @@ fn selection_follows_the_body_then_the_claimed_level() {
     // No model names Moby: the default (CNCF) applies, and says why.
     let s = models.select(&project(Some("Moby"), Level::Unknown));
     assert_eq!(s.model.unwrap().id, "cncf");
-    assert!(s.reason.contains("no model lists the governing body `Moby`"), "{}", s.reason);
+    assert!(
+        s.reason
+            .contains("no model lists the governing body `Moby`"),
+        "{}",
+        s.reason
+    );
 }
 
 #[test]
@@ -92,14 +125,24 @@ fn a_models_file_overrides_and_extends_the_builtins() {
     let models = Models::from_file_text(GOOD, "models.yaml").unwrap();
     let ids: Vec<&str> = models.iter().map(|m| m.id.as_str()).collect();
     assert_eq!(ids, ["mine", "cncf", "azcnu", "kubernetes"]);
-    assert_eq!(models.select(&project(Some("Acme"), Level::Sandbox)).model.unwrap().id, "mine");
+    assert_eq!(
+        models
+            .select(&project(Some("Acme"), Level::Sandbox))
+            .model
+            .unwrap()
+            .id,
+        "mine"
+    );
     let mine = models.get("mine").unwrap();
     assert_eq!(mine.stale_after_days, 365);
     assert_eq!(mine.origin, "models.yaml");
 
     let replaced = GOOD.replace("id: mine", "id: cncf");
     let models = Models::from_file_text(&replaced, "models.yaml").unwrap();
-    assert_eq!(models.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), ["cncf", "azcnu", "kubernetes"]);
+    assert_eq!(
+        models.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(),
+        ["cncf", "azcnu", "kubernetes"]
+    );
     assert_eq!(models.get("cncf").unwrap().name, "My model");
 
     let only = format!("replace_builtin: true\n{GOOD}");
@@ -116,7 +159,8 @@ fn problems(text: &str) -> (Vec<Problem>, String) {
 
 #[test]
 fn yaml_errors_carry_file_line_column() {
-    let (p, shown) = problems(&GOOD.replace("    bodies: [Acme]", "    bodies: [Acme]\n    colour: red"));
+    let (p, shown) =
+        problems(&GOOD.replace("    bodies: [Acme]", "    bodies: [Acme]\n    colour: red"));
     assert_eq!((p[0].line, p[0].column), (6, 5), "{shown}");
     assert!(p[0].message.contains("colour"), "{shown}");
     assert!(shown.contains("--> models.yaml:6:5"), "{shown}");
@@ -133,38 +177,72 @@ fn yaml_errors_carry_file_line_column() {
 #[test]
 fn semantic_errors_are_all_reported_with_positions() {
     let text = GOOD
-        .replace("check: checks.code_of_conduct.passed", "check: histroy.commits >= 1")
-        .replace("check: lifecycle.status == \"archived\"", "check: \"lifecycle.status = 'archived'\"")
+        .replace(
+            "check: checks.code_of_conduct.passed",
+            "check: histroy.commits >= 1",
+        )
+        .replace(
+            "check: lifecycle.status == \"archived\"",
+            "check: \"lifecycle.status = 'archived'\"",
+        )
         .replace("      - id: gone", "      - id: one");
     let (p, shown) = problems(&text);
     assert_eq!(p.len(), 3, "{shown}");
     // Sorted by position; expression errors point inside the expression.
     assert_eq!((p[0].line, p[0].column), (14, 20), "{shown}");
-    assert!(p[0].message.contains("unknown fact `histroy`; did you mean `history`?"), "{shown}");
+    assert!(
+        p[0].message
+            .contains("unknown fact `histroy`; did you mean `history`?"),
+        "{shown}"
+    );
     assert_eq!((p[1].line, p[1].column), (15, 13), "{shown}");
     assert!(p[1].message.contains("defined twice"), "{shown}");
     assert_eq!((p[2].line, p[2].column), (23, 38), "{shown}");
     assert!(p[2].message.contains("write `==`"), "{shown}");
-    assert!(shown.starts_with("3 problems in maturity models models.yaml"), "{shown}");
+    assert!(
+        shown.starts_with("3 problems in maturity models models.yaml"),
+        "{shown}"
+    );
     assert!(shown.contains("--> models.yaml:23:38"), "{shown}");
 }
 
 #[test]
 fn criteria_need_exactly_one_kind_and_levels_a_tier() {
-    let text = GOOD.replace("            check: checks.code_of_conduct.passed\n", "").replace("        tier: early\n", "");
+    let text = GOOD
+        .replace("            check: checks.code_of_conduct.passed\n", "")
+        .replace("        tier: early\n", "");
     let (p, shown) = problems(&text);
-    assert!(p.iter().any(|p| p.message.contains("needs a `tier`")), "{shown}");
-    assert!(p.iter().any(|p| p.message.contains("needs `check:`")), "{shown}");
-    let text = GOOD.replace("            check: checks.code_of_conduct.passed\n", "            check: checks.code_of_conduct.passed\n            manual: true\n");
+    assert!(
+        p.iter().any(|p| p.message.contains("needs a `tier`")),
+        "{shown}"
+    );
+    assert!(
+        p.iter().any(|p| p.message.contains("needs `check:`")),
+        "{shown}"
+    );
+    let text = GOOD.replace(
+        "            check: checks.code_of_conduct.passed\n",
+        "            check: checks.code_of_conduct.passed\n            manual: true\n",
+    );
     let (p, shown) = problems(&text);
-    assert!(p[0].message.contains("both `check` and `manual: true`"), "{shown}");
+    assert!(
+        p[0].message.contains("both `check` and `manual: true`"),
+        "{shown}"
+    );
     let text = GOOD.replace("claims: [archived]", "claims: [sandbox]");
     let (p, shown) = problems(&text);
-    assert!(p[0].message.contains("already claimed by level `one`"), "{shown}");
+    assert!(
+        p[0].message.contains("already claimed by level `one`"),
+        "{shown}"
+    );
 }
 
 #[test]
 fn unreadable_file_names_the_path() {
     let err = Models::load(std::path::Path::new("/nonexistent/models.yaml")).unwrap_err();
-    assert!(err.to_string().starts_with("cannot read maturity models from /nonexistent/models.yaml"), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("cannot read maturity models from /nonexistent/models.yaml"),
+        "{err}"
+    );
 }

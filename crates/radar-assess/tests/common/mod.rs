@@ -118,13 +118,25 @@ pub fn project(state: &str, apis: &[&str]) -> Project {
         name: "Widget".into(),
         repo: Some("https://example.org/acme/widget".into()),
         state: Some(st),
-        apis: apis.iter().map(|v| ApiVersion { name: Some("API".into()), version: (*v).into() }).collect(),
+        apis: apis
+            .iter()
+            .map(|v| ApiVersion {
+                name: Some("API".into()),
+                version: (*v).into(),
+            })
+            .collect(),
         ..Default::default()
     }
 }
 
 pub fn with_platform_use(mut p: Project, labels: &[&str]) -> Project {
-    p.platform_use = labels.iter().map(|l| Link { label: (*l).into(), url: Some("https://example.org/product".into()) }).collect();
+    p.platform_use = labels
+        .iter()
+        .map(|l| Link {
+            label: (*l).into(),
+            url: Some("https://example.org/product".into()),
+        })
+        .collect();
     p
 }
 
@@ -139,13 +151,26 @@ pub fn attest(mut p: Project, criterion: &str, value: &str, date: &str) -> Proje
 }
 
 pub fn catalog_of(p: &Project) -> Catalog {
-    Catalog { title: "Test".into(), areas: vec![Area { name: "Area".into(), projects: vec![p.clone()] }], ..Default::default() }
+    Catalog {
+        title: "Test".into(),
+        areas: vec![Area {
+            name: "Area".into(),
+            projects: vec![p.clone()],
+        }],
+        ..Default::default()
+    }
 }
 
 /// Assesses `p` on evidence patched by `patch`, with the built-in models.
 pub fn run(p: &Project, patch: Value) -> Assessment {
     let e = evidence(patch);
-    assess(p, &catalog_of(p), EvidenceOutcome::Measured(&e), &Models::builtin(), as_of())
+    assess(
+        p,
+        &catalog_of(p),
+        EvidenceOutcome::Measured(&e),
+        &Models::builtin(),
+        as_of(),
+    )
 }
 
 pub fn rules(a: &Assessment) -> Vec<&str> {
@@ -159,4 +184,31 @@ pub fn status_of(a: &Assessment, criterion: &str) -> radar_assess::criteria::Sta
         .find(|c| c.id == criterion)
         .unwrap_or_else(|| panic!("no criterion {criterion}"))
         .status
+}
+
+/// Assesses `p` for an outcome without evidence (unreachable, no repository).
+pub fn run_without(p: &Project, outcome: EvidenceOutcome<'_>) -> Assessment {
+    assess(p, &catalog_of(p), outcome, &Models::builtin(), as_of())
+}
+
+/// Assesses `p` on the healthy evidence plus facts from other sources (`{"github": …}`).
+pub fn run_extra(p: &Project, extra: Value) -> Assessment {
+    let e = evidence(json!({}));
+    let extra = extra
+        .as_object()
+        .expect("extra facts are an object")
+        .clone();
+    radar_assess::assess_with_facts(
+        p,
+        &catalog_of(p),
+        EvidenceOutcome::Measured(&e),
+        &extra,
+        &Models::builtin(),
+        as_of(),
+    )
+}
+
+/// Whether `rule` fires for a row in `state` with `apis` on patched evidence.
+pub fn fires(state: &str, apis: &[&str], patch: Value, rule: &str) -> bool {
+    rules(&run(&project(state, apis), patch)).contains(&rule)
 }

@@ -1,0 +1,368 @@
+//! The advice rules of docs/advice.md, one test each.
+
+mod common;
+
+use common::*;
+use radar_assess::{Advice, Assessment, EvidenceOutcome, Goal, GoalKind, Verdict, advise};
+use serde_json::json;
+
+const PROD: Goal = Goal {
+    goal: GoalKind::Production,
+    support_required: false,
+    contribute: false,
+};
+const PROD_CONTRIB: Goal = Goal {
+    goal: GoalKind::Production,
+    support_required: false,
+    contribute: true,
+};
+const PROD_SUPPORT: Goal = Goal {
+    goal: GoalKind::Production,
+    support_required: true,
+    contribute: false,
+};
+const POC: Goal = Goal {
+    goal: GoalKind::Poc,
+    support_required: false,
+    contribute: false,
+};
+const POC_CONTRIB: Goal = Goal {
+    goal: GoalKind::Poc,
+    support_required: false,
+    contribute: true,
+};
+
+fn verdict(a: &Assessment, g: Goal) -> Verdict {
+    advise(a, &g).verdict
+}
+
+fn has(advice: &Advice, needle: &str) -> bool {
+    advice.reasons.iter().any(|r| r.contains(needle))
+}
+
+#[test]
+fn a_mature_supported_project_is_adopted_with_its_reasons() {
+    let a = run(
+        &with_platform_use(project("CNCF: graduated", &["v1"]), &["AKS"]),
+        json!({}),
+    );
+    let advice = advise(&a, &PROD);
+    assert_eq!(advice.verdict, Verdict::Adopt);
+    assert_eq!(
+        advice.reasons,
+        [
+            "formal support is available through AKS (for the project as part of that product)",
+            "maturity: Graduated (cncf), supported by the evidence",
+            "stable API (v1)",
+        ]
+    );
+    assert_eq!(verdict(&a, PROD_SUPPORT), Verdict::Adopt);
+    assert_eq!(verdict(&a, POC), Verdict::Adopt);
+}
+
+#[test]
+fn end_of_life_means_hold_for_every_goal_with_the_announcement() {
+    let a = run(
+        &project("Azure: incubation", &["v1"]),
+        json!({"lifecycle": {"status": "deprecated", "evidence": "README.md:1: This project is deprecated; use the CSI driver"}}),
+    );
+    for g in [PROD, PROD_CONTRIB, POC, POC_CONTRIB] {
+        let advice = advise(&a, &g);
+        assert_eq!(advice.verdict, Verdict::Hold, "{g:?}");
+        assert_eq!(
+            advice.reasons[0],
+            "the repository announces the project is deprecated: README.md:1: This project is deprecated; use the CSI driver"
+        );
+    }
+    // The catalog's own word is enough.
+    let a = run(&project("CNCF: archived", &[]), json!({}));
+    let advice = advise(&a, &POC);
+    assert_eq!(advice.verdict, Verdict::Hold);
+    assert_eq!(
+        advice.reasons[0],
+        "the catalog lists the project as archived"
+    );
+}
+
+#[test]
+fn formal_support_only_through_a_product_that_uses_the_project() {
+    let p = project("CNCF: graduated", &["v1"]);
+    let a = run(&p, json!({}));
+    let advice = advise(&a, &PROD_SUPPORT);
+    assert_eq!(advice.verdict, Verdict::Hold);
+    assert!(has(
+        &advice,
+        "only comes through a product that uses the project; the catalog lists none"
+    ));
+    // Support is not required: no cap.
+    assert_eq!(verdict(&a, PROD), Verdict::Adopt);
+    let a = run(
+        &with_platform_use(p, &["AKS", "Azure Stack Hub"]),
+        json!({}),
+    );
+    let advice = advise(&a, &PROD_SUPPORT);
+    assert_eq!(advice.verdict, Verdict::Adopt);
+    assert!(has(
+        &advice,
+        "formal support is available through AKS, Azure Stack Hub"
+    ));
+}
+
+#[test]
+fn unmeasured_projects_are_capped() {
+    let p = project("CNCF: graduated", &["v1"]);
+    let unreachable = run_without(
+        &p,
+        EvidenceOutcome::Unreachable {
+            url: "https://example.org/x",
+            error: "404",
+        },
+    );
+    let advice = advise(&unreachable, &PROD);
+    assert_eq!(advice.verdict, Verdict::Assess);
+    assert!(has(&advice, "could not be reached (https://example.org/x)"));
+    assert_eq!(verdict(&unreachable, POC), Verdict::Assess);
+    let none = run_without(&p, EvidenceOutcome::NoRepository);
+    assert_eq!(verdict(&none, PROD), Verdict::Trial);
+    assert_eq!(
+        verdict(&none, POC),
+        Verdict::Adopt,
+        "claimed graduated, unverified, is enough for a proof of concept"
+    );
+    assert!(has(&advise(&none, &PROD), "Graduated (cncf), not verified"));
+}
+
+#[test]
+fn inactive_projects_are_held_for_production() {
+    let a = run(
+        &project("CNCF: graduated", &["v1"]),
+        json!({"history": {"last_commit": "2024-10-01T00:00:00Z"}}),
+    );
+    let advice = advise(&a, &PROD);
+    assert_eq!(advice.verdict, Verdict::Hold);
+    assert_eq!(
+        advice.reasons[0],
+        "no commit in the last year (last commit 2024-10-01)"
+    );
+    let advice = advise(&a, &PROD_CONTRIB);
+    assert_eq!(advice.verdict, Verdict::Assess);
+    assert!(has(&advice, "you would have to maintain it yourself"));
+    assert_eq!(verdict(&a, POC), Verdict::Assess);
+    assert_eq!(verdict(&a, POC_CONTRIB), Verdict::Trial);
+}
+
+#[test]
+fn maturity_bar_by_goal_and_contribution_relaxes_it() {
+    let table = [
+        // state, production, production+contribute, poc, poc+contribute
+        (
+            "CNCF: graduated",
+            Verdict::Adopt,
+            Verdict::Adopt,
+            Verdict::Adopt,
+            Verdict::Adopt,
+        ),
+        (
+            "CNCF: incubating",
+            Verdict::Trial,
+            Verdict::Adopt,
+            Verdict::Adopt,
+            Verdict::Adopt,
+        ),
+        (
+            "CNCF: sandbox",
+            Verdict::Assess,
+            Verdict::Trial,
+            Verdict::Trial,
+            Verdict::Adopt,
+        ),
+    ];
+    for (state, prod, prod_c, poc, poc_c) in table {
+        let a = run(&project(state, &["v1"]), json!({}));
+        assert_eq!(
+            [
+                verdict(&a, PROD),
+                verdict(&a, PROD_CONTRIB),
+                verdict(&a, POC),
+                verdict(&a, POC_CONTRIB)
+            ],
+            [prod, prod_c, poc, poc_c],
+            "{state}"
+        );
+    }
+    let a = run(&project("CNCF: incubating", &["v1"]), json!({}));
+    assert!(has(
+        &advise(&a, &PROD),
+        "maturity: Incubating (cncf), supported by the evidence; below the bar for production"
+    ));
+    assert!(has(
+        &advise(&a, &PROD_CONTRIB),
+        "relaxed because you will contribute upstream"
+    ));
+}
+
+#[test]
+fn the_lower_of_claimed_and_supported_counts() {
+    // Claims graduated, evidence supports only incubating (no governance file).
+    let a = run(
+        &project("CNCF: graduated", &["v1"]),
+        json!({"checks": {"governance": {"passed": false}}}),
+    );
+    let advice = advise(&a, &PROD);
+    assert_eq!(advice.verdict, Verdict::Trial);
+    assert!(has(
+        &advice,
+        "claimed Graduated (cncf), but the evidence supports only Incubating"
+    ));
+    // No claim (`??`): the supported level counts.
+    let a = run(&project("Moby: ??", &["N/A"]), json!({}));
+    let advice = advise(&a, &PROD);
+    assert_eq!(advice.verdict, Verdict::Adopt);
+    assert!(has(
+        &advice,
+        "no level claimed; the evidence supports Graduated (cncf)"
+    ));
+    // Neither: unknown maturity.
+    let a = run(
+        &project("Moby: ??", &["N/A"]),
+        json!({"checks": {"code_of_conduct": {"passed": false}}}),
+    );
+    assert_eq!(verdict(&a, PROD), Verdict::Assess);
+    assert_eq!(verdict(&a, POC), Verdict::Trial);
+}
+
+#[test]
+fn production_needs_stable_apis() {
+    let cases = [
+        (
+            &["v1alpha2"][..],
+            Verdict::Assess,
+            Verdict::Trial,
+            "alpha API (v1alpha2)",
+        ),
+        (
+            &["v1beta1"][..],
+            Verdict::Trial,
+            Verdict::Adopt,
+            "beta API (v1beta1)",
+        ),
+        (
+            &["v0.6.0"][..],
+            Verdict::Trial,
+            Verdict::Adopt,
+            "pre-1.0 version (v0.6.0)",
+        ),
+        (
+            &["deprecated"][..],
+            Verdict::Hold,
+            Verdict::Hold,
+            "the API is deprecated",
+        ),
+        (
+            &["v1", "N/A"][..],
+            Verdict::Adopt,
+            Verdict::Adopt,
+            "stable API (v1)",
+        ),
+    ];
+    for (apis, prod, prod_c, reason) in cases {
+        let a = run(&project("CNCF: graduated", apis), json!({}));
+        let advice = advise(&a, &PROD);
+        assert_eq!(
+            (advice.verdict, verdict(&a, PROD_CONTRIB)),
+            (prod, prod_c),
+            "{apis:?}: {advice:#?}"
+        );
+        assert!(has(&advice, reason), "{apis:?}: {advice:#?}");
+    }
+    // A proof of concept can live with alpha, with a warning.
+    let a = run(&project("CNCF: graduated", &["v1alpha1"]), json!({}));
+    let advice = advise(&a, &POC);
+    assert_eq!(advice.verdict, Verdict::Adopt);
+    assert!(has(
+        &advice,
+        "alpha API (v1alpha1): expect breaking changes"
+    ));
+    let a = run(&project("CNCF: graduated", &["??"]), json!({}));
+    assert!(has(&advise(&a, &PROD), "API stability is not stated"));
+}
+
+#[test]
+fn production_risks_cap_at_trial_unless_you_contribute() {
+    let stale_release = json!({"releases": {"latest": {"tag": "v1.2.0", "version": "1.2.0", "date": "2024-01-01T00:00:00Z", "component": null, "prerelease": false}}});
+    let one_author = json!({"contributor_absence_factor": 1});
+    let one_org = json!({"organizations": {"list": [
+        {"name": "acme.com", "kind": "organization", "commits": 900, "share": 0.95, "commits_365d": 460, "share_365d": 0.95, "contributors": 12}
+    ]}});
+    for (patch, reason) in [
+        (
+            stale_release,
+            "fixes reach you only by building from source",
+        ),
+        (one_author, "contributor absence factor 1"),
+        (one_org, "acme.com wrote 95% of last year's commits"),
+    ] {
+        // A Kubernetes-stable row: its criteria do not read these figures, so the risk alone caps.
+        let a = run(&project("CNCF: stable", &["v1"]), patch);
+        assert_eq!(
+            a.claim_status,
+            radar_assess::assess::ClaimStatus::Matches,
+            "{reason}"
+        );
+        let advice = advise(&a, &PROD);
+        assert_eq!(advice.verdict, Verdict::Trial, "{reason}: {advice:#?}");
+        assert!(has(&advice, reason), "{advice:#?}");
+        let advice = advise(&a, &PROD_CONTRIB);
+        assert_eq!(advice.verdict, Verdict::Adopt, "{reason}");
+        assert!(has(&advice, "acceptable as you will contribute upstream"));
+        assert_eq!(verdict(&a, POC), Verdict::Adopt, "{reason}");
+    }
+}
+
+#[test]
+fn reasons_are_single_lines_most_limiting_first() {
+    let mut p = with_platform_use(project("CNCF: sandbox", &["v1alpha1"]), &["AKS\nEngine"]);
+    p.state.as_mut().unwrap().body = Some("CNCF".into());
+    let a = run(
+        &p,
+        json!({"lifecycle": {"status": "active", "evidence": null}}),
+    );
+    let advice = advise(&a, &PROD);
+    assert_eq!(advice.verdict, Verdict::Assess);
+    assert!(
+        advice.reasons.iter().all(|r| !r.contains('\n')),
+        "{advice:#?}"
+    );
+    assert!(
+        advice.reasons.first().unwrap().starts_with("maturity")
+            || advice.reasons.first().unwrap().starts_with("alpha"),
+        "{advice:#?}"
+    );
+    assert!(
+        advice
+            .reasons
+            .last()
+            .unwrap()
+            .starts_with("formal support is available through AKS Engine"),
+        "{advice:#?}"
+    );
+}
+
+#[test]
+fn advice_serializes_as_lowercase_verdicts() {
+    let a = run(&project("CNCF: sandbox", &["v1"]), json!({}));
+    let v = serde_json::to_value(advise(&a, &PROD)).unwrap();
+    assert_eq!(v["verdict"], "assess");
+    let goal: Goal = serde_json::from_value(
+        json!({"goal": "poc", "support_required": true, "contribute": false}),
+    )
+    .unwrap();
+    assert_eq!(
+        goal,
+        Goal {
+            goal: GoalKind::Poc,
+            support_required: true,
+            contribute: false
+        }
+    );
+}
