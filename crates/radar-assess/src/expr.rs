@@ -1067,6 +1067,21 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Whatever a models file holds, parsing and evaluating never panics.
+        #[test]
+        fn never_panics(src in "[ -~αβ\\t\n]{0,40}", tokens in proptest::collection::vec(proptest::sample::select(vec![
+            "checks.a.passed", "history.commits", "(", ")", "and", "or", "not", "!", "==", ">=", "<", "in", "[", "]", ",",
+            "1", "-2.5", "'x'", "\"y", "null", "true", "len", "days_since", "exists", "github.archived", "[0]", ".", "=",
+        ]), 0..12)) {
+            for text in [src, tokens.join(" "), tokens.concat()] {
+                if let Ok(e) = Expr::parse(&text) {
+                    let _ = e.evaluate(&facts());
+                }
+            }
+        }
+    }
+
     #[test]
     fn errors_say_what_and_where() {
         let e = err("checks.maintainers.value = 2");
