@@ -18,12 +18,21 @@ const DAY: i64 = 86_400;
 /// One author identity after .mailmap, as `git shortlog -sne` prints it.
 #[derive(Debug)]
 struct Identity {
+    /// Mailmapped "name\0email": what shortlog groups by.
+    key: Vec<u8>,
+    email: String,
     commits: u64,
     first: i64,
     last: i64,
     in_90: u64,
     in_365: u64,
     in_window: u64,
+}
+
+impl Identity {
+    fn new(key: Vec<u8>, email: String) -> Self {
+        Identity { key, email, commits: 0, first: i64::MAX, last: i64::MIN, in_90: 0, in_365: 0, in_window: 0 }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -34,15 +43,23 @@ struct OrgTally {
     authors: HashSet<u32>,
 }
 
-/// Everything the walk learns.
+/// Everything the walk learns. Several of these are filled in parallel (one
+/// per decoding thread) and then merged.
 #[derive(Debug, Default)]
 pub(crate) struct Walk {
     pub commits: u64,
     identities: Vec<Identity>,
+    /// Mailmapped key → identity index.
+    ids: HashMap<Vec<u8>, u32>,
+    /// Raw "name\0email" → identity index; mailmap resolution happens once per raw identity.
+    raw_ids: HashMap<Vec<u8>, u32>,
+    /// Identity → organisation index, when it does not change over time.
+    ident_org: Vec<Option<usize>>,
     /// (year * 12 + month0) → (commits, authors)
     months: BTreeMap<i32, (u64, HashSet<u32>)>,
-    /// Organisations and buckets by name, in order of first appearance.
+    /// Organisations and buckets, in order of first appearance, and by name.
     orgs: Vec<(String, OrgTally)>,
+    org_index: HashMap<String, usize>,
     pub partial: bool,
     pub warnings: Vec<String>,
     pub commits_90: u64,
@@ -56,47 +73,167 @@ pub(crate) struct WalkParams<'a> {
     pub affiliations: Option<&'a crate::orgs::Affiliations>,
 }
 
+/// What every decoding thread shares.
+struct Shared<'a> {
+    mailmap: gix::mailmap::Snapshot,
+    /// Lower-case commit emails of mailmap entries that replace the email.
+    email_changing: HashSet<Vec<u8>>,
+    params: &'a WalkParams<'a>,
+    cut_90: i64,
+    cut_365: i64,
+    cut_window: i64,
+}
+
 /// Walks all commits reachable from `tip`.
+///
+/// With a commit-graph the traversal itself is nearly free and the cost is
+/// inflating each commit to read its author, so the ids are streamed to
+/// decoding threads (one per core, up to 4), each keeping its own tallies,
+/// merged at the end. Without a commit-graph the traversal inflates every
+/// commit anyway, so one thread reads the author from the object cache.
 pub(crate) fn walk(repo: &gix::Repository, git_dir: &Path, tip: gix::ObjectId, p: &WalkParams<'_>) -> Result<Walk> {
     let mailmap = repo.open_mailmap();
-    let email_changing: HashSet<Vec<u8>> =
+    let email_changing =
         mailmap.iter().filter(|e| e.new_email().is_some()).map(|e| e.old_email().to_ascii_lowercase()).collect();
-    let mut resolver = Resolver::new(p.affiliations);
-    let mut out = Walk::default();
-    // Raw "name\0email" → identity index; mailmap resolution happens once per raw identity.
-    let mut raw_ids: HashMap<Vec<u8>, u32> = HashMap::new();
-    // Mailmapped "name\0email" → identity index (what shortlog groups by).
-    let mut ids: HashMap<Vec<u8>, u32> = HashMap::new();
-    let mut emails: Vec<String> = Vec::new();
-    // Identity → organisation index, when it does not change over time.
-    let mut ident_org: Vec<Option<usize>> = Vec::new();
-    let mut org_index: HashMap<String, usize> = HashMap::new();
-    let mut key = Vec::with_capacity(128);
-    let mut buf = Vec::with_capacity(4096);
-    let cut_90 = p.as_of - 90 * DAY;
-    let cut_365 = p.as_of - 365 * DAY;
-    let cut_window = p.as_of - i64::from(p.window_days) * DAY;
-
-    let walk = repo
+    let shared = Shared {
+        mailmap,
+        email_changing,
+        params: p,
+        cut_90: p.as_of - 90 * DAY,
+        cut_365: p.as_of - 365 * DAY,
+        cut_window: p.as_of - i64::from(p.window_days) * DAY,
+    };
+    let ids = repo
         .rev_walk([tip])
         .use_commit_graph(true)
         .all()
         .map_err(|e| Error::git(git_dir, format!("history from {tip}"), e))?;
-    for info in walk {
-        let info = match info {
-            Ok(info) => info,
-            Err(e) => {
-                out.partial = true;
-                out.warnings.push(format!("history walk stopped early: {e}"));
-                break;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+    let mut out = if threads > 1 && repo.commit_graph().is_ok() {
+        walk_parallel(repo, ids, &shared, threads)
+    } else {
+        let mut tally = Walk::default();
+        let mut resolver = Resolver::new(p.affiliations);
+        let mut buf = Vec::with_capacity(4096);
+        let mut key = Vec::with_capacity(128);
+        for info in ids {
+            match info {
+                Ok(info) => tally.add(repo, info.id, &shared, &mut resolver, &mut buf, &mut key),
+                Err(e) => {
+                    tally.stopped(e);
+                    break;
+                }
             }
-        };
-        let commit = match repo.objects.find_commit_iter(&info.id, &mut buf) {
+        }
+        tally
+    };
+    if repo.is_shallow().unwrap_or(false) {
+        out.partial = true;
+        out.warnings.push("shallow clone: history is partial (fetch the full history for exact figures)".into());
+    }
+    Ok(out)
+}
+
+fn walk_parallel(repo: &gix::Repository, ids: gix::revision::Walk<'_>, shared: &Shared<'_>, threads: usize) -> Walk {
+    const CHUNK: usize = 1024;
+    let sync_repo = repo.clone().into_sync();
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<gix::ObjectId>>(threads * 4);
+    let rx = std::sync::Mutex::new(rx);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                let (rx, sync_repo) = (&rx, &sync_repo);
+                scope.spawn(move || {
+                    let repo = sync_repo.to_thread_local();
+                    let mut tally = Walk::default();
+                    let mut resolver = Resolver::new(shared.params.affiliations);
+                    let mut buf = Vec::with_capacity(4096);
+                    let mut key = Vec::with_capacity(128);
+                    // The guard moves into the closure and is released right after `recv`, so
+                    // workers decode in parallel; a poisoned lock (a worker panicked) ends the loop.
+                    while let Ok(chunk) = rx.lock().map_err(|_| ()).and_then(|r| r.recv().map_err(|_| ())) {
+                        for id in chunk {
+                            tally.add(&repo, id, shared, &mut resolver, &mut buf, &mut key);
+                        }
+                    }
+                    tally
+                })
+            })
+            .collect();
+        let mut walker = Walk::default();
+        let mut chunk = Vec::with_capacity(CHUNK);
+        for info in ids {
+            match info {
+                Ok(info) => {
+                    chunk.push(info.id);
+                    if chunk.len() == CHUNK && tx.send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK))).is_err() {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    walker.stopped(e);
+                    break;
+                }
+            }
+        }
+        if !chunk.is_empty() {
+            let _ = tx.send(chunk);
+        }
+        drop(tx);
+        for w in workers {
+            match w.join() {
+                Ok(t) => walker.merge(t),
+                Err(_) => {
+                    walker.partial = true;
+                    walker.warnings.push("a history thread failed; figures are partial".into());
+                }
+            }
+        }
+        walker
+    })
+}
+
+impl Walk {
+    fn stopped(&mut self, e: impl std::fmt::Display) {
+        self.partial = true;
+        self.warnings.push(format!("history walk stopped early: {e}"));
+    }
+
+    fn identity(&mut self, key: Vec<u8>, email: &[u8]) -> u32 {
+        let next = self.identities.len() as u32;
+        let i = *self.ids.entry(key.clone()).or_insert(next);
+        if i == next {
+            self.identities.push(Identity::new(key, String::from_utf8_lossy(email).into_owned()));
+            self.ident_org.push(None);
+        }
+        i
+    }
+
+    fn org_slot(&mut self, name: String, kind: OrganizationKind) -> usize {
+        if let Some(&o) = self.org_index.get(&name) {
+            return o;
+        }
+        self.orgs.push((name.clone(), OrgTally { kind: Some(kind), ..Default::default() }));
+        self.org_index.insert(name, self.orgs.len() - 1);
+        self.orgs.len() - 1
+    }
+
+    /// Counts one commit.
+    fn add(
+        &mut self,
+        repo: &gix::Repository,
+        id: gix::ObjectId,
+        s: &Shared<'_>,
+        resolver: &mut Resolver<'_>,
+        buf: &mut Vec<u8>,
+        key: &mut Vec<u8>,
+    ) {
+        let commit = match repo.objects.find_commit_iter(&id, buf) {
             Ok(commit) => commit,
             Err(e) => {
-                out.partial = true;
-                out.warnings.push(format!("commit {}: cannot be read ({e}); history is incomplete", info.id));
-                continue;
+                self.partial = true;
+                self.warnings.push(format!("commit {id}: cannot be read ({e}); history is incomplete"));
+                return;
             }
         };
         let (seconds, idx) = match commit.author() {
@@ -105,90 +242,100 @@ pub(crate) fn walk(repo: &gix::Repository, git_dir: &Path, tip: gix::ObjectId, p
                 key.extend_from_slice(sig.name);
                 key.push(0);
                 key.extend_from_slice(sig.email);
-                let idx = match raw_ids.get(key.as_slice()) {
+                let idx = match self.raw_ids.get(key.as_slice()) {
                     Some(&i) => i,
                     None => {
-                        let (n, e) = resolve(&mailmap, &email_changing, sig);
-                        let i = intern(&mut ids, &mut out.identities, &mut emails, n, e);
-                        raw_ids.insert(key.clone(), i);
+                        let (n, e) = resolve(&s.mailmap, &s.email_changing, sig);
+                        let mut canonical = n;
+                        canonical.push(0);
+                        canonical.extend_from_slice(&e);
+                        let i = self.identity(canonical, &e);
+                        self.raw_ids.insert(key.clone(), i);
                         i
                     }
                 };
                 (sig.seconds(), idx)
             }
             Err(e) => {
-                out.warnings.push(format!("commit {}: unreadable author ({e}), counted as an empty identity", info.id));
-                (0, intern(&mut ids, &mut out.identities, &mut emails, Vec::new(), Vec::new()))
+                self.warnings.push(format!("commit {id}: unreadable author ({e}), counted as an empty identity"));
+                (0, self.identity(vec![0], b""))
             }
         };
-        out.commits += 1;
-        let ident = &mut out.identities[idx as usize];
-        ident.commits += 1;
-        ident.first = ident.first.min(seconds);
-        ident.last = ident.last.max(seconds);
-        let in_window = seconds > cut_window;
-        if seconds > cut_90 {
-            ident.in_90 += 1;
-            out.commits_90 += 1;
+        self.commits += 1;
+        let in_window = seconds > s.cut_window;
+        {
+            let ident = &mut self.identities[idx as usize];
+            ident.commits += 1;
+            ident.first = ident.first.min(seconds);
+            ident.last = ident.last.max(seconds);
+            if seconds > s.cut_90 {
+                ident.in_90 += 1;
+            }
+            if seconds > s.cut_365 {
+                ident.in_365 += 1;
+            }
+            ident.in_window += u64::from(in_window);
         }
-        if seconds > cut_365 {
-            ident.in_365 += 1;
-            out.commits_365 += 1;
-        }
-        if in_window {
-            ident.in_window += 1;
-            out.commits_window += 1;
-        }
-        let month = month_key(seconds);
-        let m = out.months.entry(month).or_default();
+        self.commits_90 += u64::from(seconds > s.cut_90);
+        self.commits_365 += u64::from(seconds > s.cut_365);
+        self.commits_window += u64::from(in_window);
+        let m = self.months.entry(month_key(seconds)).or_default();
         m.0 += 1;
         m.1.insert(idx);
-        if ident_org.len() <= idx as usize {
-            ident_org.resize(idx as usize + 1, None);
-        }
-        let org = match ident_org[idx as usize] {
+        let org = match self.ident_org[idx as usize] {
             Some(o) => o,
             None => {
-                let (Org { name, kind }, stable) = resolver.org(&emails[idx as usize], seconds);
-                let o = *org_index.entry(name.clone()).or_insert_with(|| {
-                    out.orgs.push((name, OrgTally { kind: Some(kind), ..Default::default() }));
-                    out.orgs.len() - 1
-                });
+                let (Org { name, kind }, stable) = resolver.org(&self.identities[idx as usize].email, seconds);
+                let o = self.org_slot(name, kind);
                 if stable {
-                    ident_org[idx as usize] = Some(o);
+                    self.ident_org[idx as usize] = Some(o);
                 }
                 o
             }
         };
-        let tally = &mut out.orgs[org].1;
+        let tally = &mut self.orgs[org].1;
         tally.commits += 1;
         tally.in_window += u64::from(in_window);
         tally.authors.insert(idx);
     }
-    if repo.is_shallow().unwrap_or(false) {
-        out.partial = true;
-        out.warnings.push("shallow clone: history is partial (fetch the full history for exact figures)".into());
-    }
-    Ok(out)
-}
 
-fn intern(
-    ids: &mut HashMap<Vec<u8>, u32>,
-    identities: &mut Vec<Identity>,
-    emails: &mut Vec<String>,
-    name: Vec<u8>,
-    email: Vec<u8>,
-) -> u32 {
-    let mut canonical = name;
-    canonical.push(0);
-    canonical.extend_from_slice(&email);
-    let next = ids.len() as u32;
-    let i = *ids.entry(canonical).or_insert(next);
-    if i == next {
-        identities.push(Identity { commits: 0, first: i64::MAX, last: i64::MIN, in_90: 0, in_365: 0, in_window: 0 });
-        emails.push(String::from_utf8_lossy(&email).into_owned());
+    /// Adds another thread's tallies to these.
+    fn merge(&mut self, other: Walk) {
+        let map: Vec<u32> = other
+            .identities
+            .into_iter()
+            .map(|theirs| {
+                let email = theirs.email.clone().into_bytes();
+                let i = self.identity(theirs.key.clone(), &email);
+                let mine = &mut self.identities[i as usize];
+                mine.commits += theirs.commits;
+                mine.first = mine.first.min(theirs.first);
+                mine.last = mine.last.max(theirs.last);
+                mine.in_90 += theirs.in_90;
+                mine.in_365 += theirs.in_365;
+                mine.in_window += theirs.in_window;
+                i
+            })
+            .collect();
+        for (k, (commits, authors)) in other.months {
+            let m = self.months.entry(k).or_default();
+            m.0 += commits;
+            m.1.extend(authors.into_iter().map(|a| map[a as usize]));
+        }
+        for (name, t) in other.orgs {
+            let o = self.org_slot(name, t.kind.unwrap_or(OrganizationKind::Unknown));
+            let mine = &mut self.orgs[o].1;
+            mine.commits += t.commits;
+            mine.in_window += t.in_window;
+            mine.authors.extend(t.authors.into_iter().map(|a| map[a as usize]));
+        }
+        self.commits += other.commits;
+        self.commits_90 += other.commits_90;
+        self.commits_365 += other.commits_365;
+        self.commits_window += other.commits_window;
+        self.partial |= other.partial;
+        self.warnings.extend(other.warnings);
     }
-    i
 }
 
 /// Applies the mailmap as git does: a name-only entry keeps the commit's own

@@ -180,3 +180,14 @@ fn evidence_json_has_the_documented_keys() {
     let back: radar_evidence::Evidence = serde_json::from_value(v).unwrap();
     assert_eq!(back, ev);
 }
+
+#[test]
+fn commit_graph_and_parallel_walk_give_the_same_evidence() {
+    let fx = fixture("widget");
+    let before = inspect(&fx.path, &opts("2024-06-30T00:00:00Z")).unwrap();
+    assert!(common::git_ok(&fx.path, &["commit-graph", "write", "--reachable"]));
+    assert!(fx.path.join(".git/objects/info/commit-graph").exists());
+    // With a graph the walk decodes on several threads; the result must not change.
+    let after = inspect(&fx.path, &opts("2024-06-30T00:00:00Z")).unwrap();
+    assert_eq!(before, after);
+}
