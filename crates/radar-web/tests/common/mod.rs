@@ -1,0 +1,177 @@
+//! Shared fixtures: a catalog, a git repository built by script with fixed
+//! dates, its evidence and assessment, and a server on a loopback port.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::Command;
+use std::sync::Arc;
+
+use radar_catalog::{Area, Artifact, ArtifactKind, ApiVersion, Catalog, Channel, ChannelKind, Link, Project, State};
+use radar_web::{Dashboard, Live, Options, ProjectData};
+
+/// The date every fixture figure is computed for.
+pub const AS_OF: &str = "2025-06-30T00:00:00Z";
+
+pub const XSS: &str = "<script>alert(1)</script>";
+
+fn project(name: &str, id: &str, body: &str, level: &str) -> Project {
+    Project {
+        name: name.into(),
+        id: Some(id.into()),
+        link: Some(format!("https://example.org/{id}")),
+        repo: Some(format!("https://github.com/example/{id}")),
+        artifacts: vec![Artifact { kind: ArtifactKind::Releases, label: "releases".into(), url: Some(format!("https://github.com/example/{id}/releases")) }],
+        goal: Some(format!("Run {name} [docs](https://example.org/docs)")),
+        state: Some(State::new(Some(body.into()), Some(level))),
+        apis: vec![ApiVersion { name: Some("API".into()), version: "v1beta1".into() }],
+        channels: vec![Channel { kind: ChannelKind::Slack, label: format!("#{id}"), url: Some("https://slack.example.org/x".into()) }],
+        platform_use: vec![Link { label: "Example Service".into(), url: Some("https://example.org/svc".into()) }],
+        ..Default::default()
+    }
+}
+
+/// Three projects in two areas: `alpha` (measured and assessed), `beta`
+/// (catalog only), `gamma` (no repository).
+pub fn catalog() -> Catalog {
+    let mut gamma = project("Gamma Tool", "gamma", "Azure", "sandbox");
+    gamma.repo = None;
+    gamma.platform_use.clear();
+    Catalog {
+        title: "Test Upstream Projects".into(),
+        intro: "A list for **tests**.".into(),
+        platform: Some("Azure".into()),
+        areas: vec![
+            Area { name: "Runtimes".into(), projects: vec![project("Alpha Runtime", "alpha", "CNCF", "incubating"), project("Beta Engine", "beta", "CNCF", "graduated")] },
+            Area { name: "Tools".into(), projects: vec![gamma] },
+        ],
+        ..Default::default()
+    }
+}
+
+/// A catalog whose every text field holds markup and whose URLs are hostile.
+pub fn hostile_catalog() -> Catalog {
+    let p = Project {
+        name: format!("Evil {XSS}"),
+        id: Some("evil".into()),
+        link: Some("javascript:alert(1)".into()),
+        repo: Some("javascript:alert(2)".into()),
+        artifacts: vec![Artifact { kind: ArtifactKind::Other, label: XSS.into(), url: Some("javascript:alert(3)".into()) }],
+        goal: Some(format!("{XSS} [click](javascript:alert(4)) <img src=x onerror=alert(5)>")),
+        state: Some(State::new(Some(XSS.into()), Some(XSS))),
+        apis: vec![ApiVersion { name: Some(XSS.into()), version: XSS.into() }],
+        channels: vec![Channel { kind: ChannelKind::Other, label: XSS.into(), url: Some("JaVaScRiPt:alert(6)".into()) }],
+        platform_use: vec![Link { label: XSS.into(), url: Some("data:text/html,<script>alert(7)</script>".into()) }],
+        extra: vec![XSS.into()],
+        ..Default::default()
+    };
+    Catalog {
+        title: format!("Title {XSS}"),
+        intro: format!("Intro {XSS}"),
+        notes: format!("Notes {XSS}"),
+        platform: Some(XSS.into()),
+        areas: vec![Area { name: format!("Area {XSS}"), projects: vec![p] }],
+        ..Default::default()
+    }
+}
+
+fn git(dir: &Path, args: &[&str], date: &str, email: &str) {
+    let out = Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .env("GIT_AUTHOR_NAME", email.split('@').next().unwrap_or("x"))
+        .env("GIT_AUTHOR_EMAIL", email)
+        .env("GIT_COMMITTER_NAME", "Committer")
+        .env("GIT_COMMITTER_EMAIL", "committer@example.org")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// A repository with two years of history by authors of three
+/// organisations, a code of conduct, a maintainers file and two releases.
+pub fn fixture_repo(dir: &Path) {
+    git(dir, &["init", "-q", "-b", "main"], "2023-01-01T00:00:00Z", "a@example.org");
+    let files = [("README.md", "# Alpha\nA runtime.\n"), ("CODE_OF_CONDUCT.md", "Be kind.\n"), ("MAINTAINERS", "alice@acme.com\nbob@globex.com\n"), ("LICENSE", "MIT License\n")];
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    git(dir, &["add", "-A"], "2023-01-02T00:00:00Z", "alice@acme.com");
+    git(dir, &["commit", "-q", "-m", "initial"], "2023-01-02T00:00:00Z", "alice@acme.com");
+    let authors = ["alice@acme.com", "bob@globex.com", "carol@initech.com", "dave@gmail.com"];
+    for month in 0..28u32 {
+        let (y, m) = (2023 + month / 12, month % 12 + 1);
+        for k in 0..(1 + month % 4) {
+            let who = authors[((month + k) % 4) as usize];
+            let date = format!("{y}-{m:02}-{:02}T12:00:00Z", 3 + k * 5);
+            std::fs::write(dir.join("log.txt"), format!("{month} {k}\n")).unwrap();
+            git(dir, &["add", "-A"], &date, who);
+            git(dir, &["commit", "-q", "-m", &format!("change {month}.{k}")], &date, who);
+        }
+        if month == 10 {
+            git(dir, &["tag", "v0.9.0"], &format!("{y}-{m:02}-20T00:00:00Z"), "alice@acme.com");
+        }
+        if month == 24 {
+            git(dir, &["tag", "v1.0.0"], &format!("{y}-{m:02}-20T00:00:00Z"), "alice@acme.com");
+        }
+    }
+}
+
+/// Evidence and assessment of `alpha` from the scripted repository (built
+/// once per test binary).
+pub fn measured(catalog: &Catalog, models: &radar_assess::Models) -> ProjectData {
+    static ONCE: std::sync::OnceLock<ProjectData> = std::sync::OnceLock::new();
+    ONCE.get_or_init(|| measure(catalog, models)).clone()
+}
+
+fn measure(catalog: &Catalog, models: &radar_assess::Models) -> ProjectData {
+    let dir = tempfile::tempdir().unwrap();
+    fixture_repo(dir.path());
+    let opts = radar_evidence::InspectOptions { as_of: Some(AS_OF.parse().unwrap()), source: Some("https://github.com/example/alpha".into()), ..Default::default() };
+    let evidence = radar_evidence::inspect(dir.path(), &opts).expect("fixture inspects");
+    let project = catalog.project("alpha").unwrap();
+    let a = radar_assess::assess(project, catalog, radar_assess::EvidenceOutcome::Measured(&evidence), models, AS_OF.parse().unwrap());
+    ProjectData { evidence: Some(Arc::new(evidence)), assessment: Some(Arc::new(a)), ..Default::default() }
+}
+
+/// The test dashboard: `alpha` measured, `gamma` assessed without a repository.
+pub fn dashboard() -> Dashboard {
+    let catalog = catalog();
+    let models = radar_assess::Models::builtin();
+    let mut d = Dashboard::new(catalog.clone(), "test catalog", models.clone());
+    d.projects.insert("alpha".into(), measured(&catalog, &models));
+    let gamma = catalog.project("gamma").unwrap();
+    let a = radar_assess::assess(gamma, &catalog, radar_assess::EvidenceOutcome::NoRepository, &models, AS_OF.parse().unwrap());
+    d.projects.insert("gamma".into(), ProjectData { assessment: Some(Arc::new(a)), ..Default::default() });
+    d
+}
+
+pub fn live(d: Dashboard) -> Arc<Live> {
+    Live::new(d, Options { public_url: Some("https://radar.example.org".into()) })
+}
+
+/// Serves `live` on a loopback port; returns the base URL.
+pub async fn start(live: Arc<Live>) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(radar_web::serve(listener, live, std::future::pending()));
+    format!("http://{addr}")
+}
+
+pub struct Got {
+    pub status: u16,
+    pub content_type: String,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: String,
+}
+
+pub async fn get(base: &str, path: &str) -> Got {
+    let res = reqwest::get(format!("{base}{path}")).await.unwrap_or_else(|e| panic!("GET {path}: {e}"));
+    let status = res.status().as_u16();
+    let headers = res.headers().clone();
+    let content_type = headers.get("content-type").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+    Got { status, content_type, headers, body: res.text().await.unwrap() }
+}

@@ -1,0 +1,188 @@
+//! Every route over real HTTP on a loopback port: status, content type and
+//! the content a person or a program relies on.
+
+mod common;
+
+use common::{dashboard, get, live, start};
+use radar_web::{ProgressState, ProjectData};
+
+const HTML: &str = "text/html; charset=utf-8";
+
+#[tokio::test]
+async fn every_route_answers() {
+    let base = start(live(dashboard())).await;
+    // (path, status, content type, text that must be there)
+    let cases: &[(&str, u16, &str, &str)] = &[
+        ("/", 200, HTML, "Alpha Runtime"),
+        ("/?area=Tools", 200, HTML, "Gamma Tool"),
+        ("/project/alpha", 200, HTML, "Commits per month"),
+        ("/project/beta", 200, HTML, "not measured yet"),
+        ("/project/gamma", 200, HTML, "names no repository"),
+        ("/levels", 200, HTML, "Maturity levels"),
+        ("/level/cncf/sandbox", 200, HTML, "Criteria"),
+        ("/stats", 200, HTML, "Projects per area"),
+        ("/badge/alpha.svg", 200, "image/svg+xml", "maturity"),
+        ("/badge/alpha/lifecycle.svg", 200, "image/svg+xml", "lifecycle: active"),
+        ("/api/catalog.json", 200, "application/json", "\"Test Upstream Projects\""),
+        ("/api/catalog.csv", 200, "text/csv; charset=utf-8", "area,id,name"),
+        ("/api/projects.json", 200, "application/json", "\"alpha\""),
+        ("/api/projects/alpha.json", 200, "application/json", "\"assessment\""),
+        ("/api/projects/alpha/evidence.json", 200, "application/json", "\"history\""),
+        ("/api/projects/alpha/assessment.json", 200, "application/json", "\"claim_status\""),
+        ("/api/assessments.json", 200, "application/json", "\"alpha\""),
+        ("/api/stats.json", 200, "application/json", "\"lifecycle\""),
+        ("/api/models.json", 200, "application/json", "\"cncf\""),
+        ("/api/openapi.json", 200, "application/json", "\"openapi\""),
+        ("/api/badge/alpha.json", 200, "application/json", "\"schemaVersion\": 1"),
+        ("/api/badge/alpha/lifecycle.json", 200, "application/json", "\"message\": \"active\""),
+        ("/api/progress.json", 200, "application/json", "\"state\":\"idle\""),
+        ("/healthz", 200, "text/plain; charset=utf-8", "ok"),
+        ("/readyz", 200, "application/json", "\"ready\""),
+        // Unknown things: real 404s, in the format the route promises.
+        ("/no/such/page", 404, HTML, "Page not found"),
+        ("/project/nope", 404, HTML, "Page not found"),
+        ("/level/cncf/nope", 404, HTML, "Page not found"),
+        ("/api/projects/nope.json", 404, "application/json", "no project with id `nope`"),
+        ("/api/projects/beta/evidence.json", 404, "application/json", "not been measured"),
+        ("/api/projects/beta/assessment.json", 404, "application/json", "not been assessed"),
+        ("/badge/nope.svg", 404, "image/svg+xml", "unknown project"),
+        ("/badge/alpha", 404, HTML, "Page not found"),
+    ];
+    for (path, status, ct, needle) in cases {
+        let r = get(&base, path).await;
+        assert_eq!(r.status, *status, "{path}");
+        assert_eq!(r.content_type, *ct, "{path}");
+        assert!(r.body.contains(needle), "{path}: {needle:?} missing in\n{}", &r.body[..r.body.len().min(2000)]);
+        // Every response carries the security headers.
+        let csp = r.headers.get("content-security-policy").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+        assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert_eq!(r.headers.get("x-content-type-options").unwrap(), "nosniff", "{path}");
+        assert_eq!(r.headers.get("referrer-policy").unwrap(), "no-referrer", "{path}");
+    }
+}
+
+#[tokio::test]
+async fn assets_are_embedded_and_linked() {
+    let base = start(live(dashboard())).await;
+    let page = get(&base, "/").await.body;
+    for (ext, ct) in [("css", "text/css; charset=utf-8"), ("js", "text/javascript; charset=utf-8")] {
+        let start = page.find(&format!("/assets/radar.")).expect("asset link");
+        let href: String = page[start..].split('"').next().unwrap().to_owned();
+        let href = if href.ends_with(ext) { href } else {
+            let i = page.rfind(&format!(".{ext}\"")).unwrap();
+            let s = page[..i].rfind('"').unwrap();
+            format!("{}.{ext}", &page[s + 1..i])
+        };
+        let r = get(&base, &href).await;
+        assert_eq!((r.status, r.content_type.as_str()), (200, ct), "{href}");
+        assert!(r.headers.get("cache-control").unwrap().to_str().unwrap().contains("immutable"));
+        assert!(r.body.len() > 500);
+    }
+    assert_eq!(get(&base, "/assets/radar.0000.css").await.status, 404);
+}
+
+#[tokio::test]
+async fn live_columns_show_evidence() {
+    let base = start(live(dashboard())).await;
+    let page = get(&base, "/").await.body;
+    // alpha was measured: lifecycle, contributors, last release and advice are filled in.
+    let row = page.split("data-area=\"Runtimes\" data-level").nth(1).unwrap();
+    assert!(row.contains(">active<"), "{row}");
+    assert!(row.contains(">4<"), "four contributors: {row}");
+    assert!(row.contains("v1.0.0"), "{row}");
+    // beta was not: its claim is shown as a claim, figures as dashes.
+    assert!(page.contains("graduated?"));
+    let project = get(&base, "/project/alpha").await.body;
+    for needle in ["Organisations", "acme.com", "Release timeline", "v1.0.0", "Proof of concept", "Criteria", "code of conduct", "[![maturity:", "https://radar.example.org/badge/alpha.svg"] {
+        assert!(project.contains(needle), "{needle}");
+    }
+    // The code-of-conduct evidence links to the file at the measured commit.
+    assert!(project.contains("https://github.com/example/alpha/blob/"), "file links");
+}
+
+#[tokio::test]
+async fn filters_narrow_the_table_and_stay_in_the_url() {
+    let base = start(live(dashboard())).await;
+    let rows = |body: &str| body.matches("<tr class=\"project\"").count();
+    assert_eq!(rows(&get(&base, "/").await.body), 3);
+    let active = get(&base, "/?lifecycle=active").await.body;
+    assert_eq!(rows(&active), 1);
+    assert!(active.contains("Alpha Runtime") && !active.contains(">Beta Engine<"));
+    assert!(active.contains("<option value=\"active\" selected>"), "the form reflects the URL");
+    assert_eq!(rows(&get(&base, "/?area=Tools").await.body), 1);
+    assert_eq!(rows(&get(&base, "/?q=engine").await.body), 1);
+    assert_eq!(rows(&get(&base, "/?q=alpha+runtime").await.body), 1);
+    assert_eq!(rows(&get(&base, "/?level=graduated").await.body), 1);
+    assert_eq!(rows(&get(&base, "/?advice=none").await.body), 1, "only beta is not assessed");
+    let none = get(&base, "/?q=zzzz").await.body;
+    assert_eq!(rows(&none), 0);
+    assert!(none.contains("Showing 0 of 3"));
+    // Advice depends on the goal chosen.
+    // Advice depends on the goal chosen: gamma lists no platform product, so
+    // it is held when formal support is required, and not otherwise.
+    let support = get(&base, "/?goal=production-support&advice=hold").await.body;
+    assert!(support.contains("Gamma Tool"), "held when support is required");
+    let prod = get(&base, "/?goal=production&advice=hold").await.body;
+    assert!(!prod.contains("Gamma Tool"), "not held for plain production");
+}
+
+#[tokio::test]
+async fn etags_revalidate() {
+    let base = start(live(dashboard())).await;
+    let first = reqwest::get(format!("{base}/badge/alpha.svg")).await.unwrap();
+    let etag = first.headers().get("etag").unwrap().clone();
+    let again = reqwest::Client::new().get(format!("{base}/badge/alpha.svg")).header("if-none-match", etag).send().await.unwrap();
+    assert_eq!(again.status().as_u16(), 304);
+}
+
+#[tokio::test]
+async fn results_appear_as_they_arrive() {
+    let catalog = common::catalog();
+    let models = radar_assess::Models::builtin();
+    let d = radar_web::Dashboard::new(catalog.clone(), "test", models.clone());
+    let live = live(d);
+    let base = start(live.clone()).await;
+    // Served at once, from the catalog alone.
+    let before = get(&base, "/project/alpha").await.body;
+    assert!(before.contains("not measured yet"));
+    live.begin_assessment(3);
+    live.project_started("alpha");
+    let running = get(&base, "/").await.body;
+    assert!(running.contains("Assessing: 0 of 3"), "progress banner");
+    assert!(running.contains("now: alpha"));
+    live.project_finished("alpha", common::measured(&catalog, &models));
+    live.project_finished("beta", ProjectData { error: Some("getting https://github.com/example/beta: timed out".into()), ..Default::default() });
+    let p = get(&base, "/api/progress.json").await.body;
+    assert!(p.contains("\"done\":2") && p.contains("\"failed\":1"), "{p}");
+    let after = get(&base, "/project/alpha").await.body;
+    assert!(after.contains("Commits per month"), "evidence shown after the update");
+    let beta = get(&base, "/project/beta").await.body;
+    assert!(beta.contains("could not be measured"), "the failure is shown");
+    live.finish_assessment();
+    assert_eq!(live.progress().state, ProgressState::Finished);
+    assert!(get(&base, "/").await.body.contains("Assessment finished"));
+}
+
+#[tokio::test]
+async fn openapi_lists_every_api_document() {
+    let base = start(live(dashboard())).await;
+    let doc: serde_json::Value = serde_json::from_str(&get(&base, "/api/openapi.json").await.body).unwrap();
+    let paths = doc["paths"].as_object().unwrap();
+    for p in ["/api/catalog.json", "/api/catalog.csv", "/api/projects.json", "/api/projects/{id}.json", "/api/projects/{id}/evidence.json", "/api/projects/{id}/assessment.json", "/api/assessments.json", "/api/stats.json", "/api/models.json", "/api/badge/{id}.json", "/api/progress.json"] {
+        assert!(paths.contains_key(p), "{p}");
+        // Each documented path is served (with the sample id).
+        let concrete = p.replace("{id}", "alpha");
+        assert_eq!(get(&base, &concrete).await.status, 200, "{concrete}");
+    }
+}
+
+#[tokio::test]
+async fn csv_has_the_assessment() {
+    let base = start(live(dashboard())).await;
+    let csv = get(&base, "/api/catalog.csv").await.body;
+    let mut lines = csv.split("\r\n");
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert!(header.contains(&"lifecycle") && header.contains(&"advice_production"));
+    let alpha = csv.split("\r\n").find(|l| l.contains(",alpha,")).unwrap();
+    assert!(alpha.contains(",active,") && alpha.contains("v1.0.0"), "{alpha}");
+}
