@@ -109,8 +109,24 @@ impl Store {
             .connect(&sqlx_url)
             .await
             .map_err(|source| Error::Connect { url: display_url.clone(), source })?;
+        let soft = match backend {
+            Backend::Sqlite => pool.clone(),
+            Backend::Postgres => PoolOptions::<Any>::new()
+                .max_connections(2)
+                .min_connections(0)
+                .acquire_timeout(options.acquire_timeout)
+                .after_connect(|conn, _meta| {
+                    Box::pin(async move {
+                        conn.execute("SET synchronous_commit = off").await?;
+                        Ok(())
+                    })
+                })
+                .connect_lazy(&sqlx_url)
+                .map_err(|source| Error::Connect { url: display_url.clone(), source })?,
+        };
         let store = Store {
             pool,
+            soft,
             backend,
             display_url,
             clock: Clock::system(),

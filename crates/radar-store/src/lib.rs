@@ -69,6 +69,13 @@ use sqlx::AnyPool;
 #[derive(Clone)]
 pub struct Store {
     pool: AnyPool,
+    /// Where lease state (lease, renew, release, fail) is written. On
+    /// PostgreSQL a small pool with `synchronous_commit = off`: lease state is
+    /// soft (a database crash that loses the last few changes only hands a
+    /// job out again, and results are fenced), so it need not wait for a
+    /// disk flush; results and enqueues go through `pool`, durably. On SQLite
+    /// the same pool as `pool`.
+    soft: AnyPool,
     backend: Backend,
     /// The URL with any password replaced, for messages.
     display_url: String,
@@ -121,6 +128,7 @@ impl Store {
 
     /// Closes every pooled connection (waits for those in use).
     pub async fn close(&self) {
+        self.soft.close().await;
         self.pool.close().await;
     }
 

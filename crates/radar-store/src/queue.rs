@@ -291,7 +291,7 @@ impl Store {
                 .bind(worker_id)
                 .bind(expires)
                 .bind(now.as_millisecond())
-                .fetch_optional(&self.pool)
+                .fetch_optional(&self.soft)
                 .await
                 .map_err(db("lease a job"))?;
             let Some(row) = row else { return Ok(None) };
@@ -317,7 +317,7 @@ impl Store {
     pub async fn renew(&self, job: &Job, lease_for: Duration) -> Result<bool, Error> {
         let now = self.now().as_millisecond();
         let args = [Arg::Int(now + duration_ms(lease_for)), Arg::Int(now)];
-        fenced(&self.pool, job, "renew a lease", "lease_expires_at = $1, updated_at = $2", &args).await
+        fenced(&self.soft, job, "renew a lease", "lease_expires_at = $1, updated_at = $2", &args).await
     }
 
     /// Writes the job's result and marks the job done, in one transaction,
@@ -336,35 +336,32 @@ impl Store {
         validate(snapshot)?;
         let now = self.now();
         let mut tx = self.begin_write().await?;
-        // Claim first: the row lock (PostgreSQL) or write lock (SQLite) makes
-        // a concurrent lease of the same job wait for this transaction.
+        // Write, then claim the job under the fence; if the claim fails the
+        // rollback undoes the write. Two completions of one job serialise on
+        // the snapshot row and the job row (PostgreSQL) or the write lock
+        // (SQLite): the second finds the job done and writes nothing.
+        let id = write_snapshot(&mut tx, snapshot, Some(job.id), now).await?;
         let claimed = fenced(
             &mut *tx,
             job,
             "claim a job for completion",
-            "state = 'done', lease_expires_at = NULL, last_error = NULL, updated_at = $1, finished_at = $1",
-            &[Arg::Int(now.as_millisecond())],
+            "state = 'done', snapshot_id = $1, lease_expires_at = NULL, last_error = NULL, \
+             updated_at = $2, finished_at = $2",
+            &[Arg::Int(id.0), Arg::Int(now.as_millisecond())],
         )
         .await?;
         if !claimed {
+            tx.rollback().await.map_err(db("roll back"))?;
             let state: Option<String> = sqlx::query_scalar("SELECT state FROM jobs WHERE id = $1")
                 .bind(job.id.0)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&self.pool)
                 .await
                 .map_err(db("read a job's state"))?;
-            tx.rollback().await.map_err(db("roll back"))?;
             return Ok(match state.as_deref() {
                 Some("done") => Completion::AlreadyCompleted,
                 _ => Completion::LeaseLost,
             });
         }
-        let id = write_snapshot(&mut tx, snapshot, Some(job.id), now).await?;
-        sqlx::query("UPDATE jobs SET snapshot_id = $1 WHERE id = $2")
-            .bind(id.0)
-            .bind(job.id.0)
-            .execute(&mut *tx)
-            .await
-            .map_err(db("link a job to its snapshot"))?;
         tx.commit().await.map_err(db("commit a completed job"))?;
         Ok(Completion::Completed(id))
     }
@@ -385,7 +382,7 @@ impl Store {
         let not_before = now + self.queue.backoff(job.id, job.attempt);
         let args = [Arg::Int(not_before.as_millisecond()), Arg::Text(error), Arg::Int(now.as_millisecond())];
         let done = fenced(
-            &self.pool,
+            &self.soft,
             job,
             "record a failed attempt",
             "state = 'queued', not_before = $1, last_error = $2, lease_expires_at = NULL, updated_at = $3",
@@ -400,14 +397,14 @@ impl Store {
     pub async fn release(&self, job: &Job) -> Result<bool, Error> {
         let now = self.now().as_millisecond();
         let set = "state = 'queued', attempts = attempts - 1, not_before = $1, lease_expires_at = NULL, updated_at = $1";
-        fenced(&self.pool, job, "release a job", set, &[Arg::Int(now)]).await
+        fenced(&self.soft, job, "release a job", set, &[Arg::Int(now)]).await
     }
 
     /// Marks a leased job failed for good. `false`: the lease was not ours.
     async fn give_up(&self, job: &Job, reason: &str) -> Result<bool, Error> {
         let now = self.now().as_millisecond();
         let set = "state = 'failed', last_error = $1, lease_expires_at = NULL, updated_at = $2, finished_at = $2";
-        fenced(&self.pool, job, "give up a job", set, &[Arg::Text(reason), Arg::Int(now)]).await
+        fenced(&self.soft, job, "give up a job", set, &[Arg::Text(reason), Arg::Int(now)]).await
     }
 
     /// Counts jobs by state.
@@ -502,14 +499,19 @@ enum Arg<'a> {
 }
 
 /// The fencing rule, in one place: `UPDATE jobs SET {set}` only while the
-/// job is still leased under this worker's lease number. `set` uses `$1…$n`
+/// job is still leased under this worker's lease number and name. `set` uses `$1…$n`
 /// for `args`. `true` when the row was updated (the lease was ours).
 async fn fenced<'c, E>(exec: E, job: &Job, op: &'static str, set: &str, args: &[Arg<'_>]) -> Result<bool, Error>
 where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
 {
     let n = args.len();
-    let sql = format!("UPDATE jobs SET {set} WHERE id = ${} AND state = 'leased' AND lease_seq = ${}", n + 1, n + 2);
+    let sql = format!(
+        "UPDATE jobs SET {set} WHERE id = ${} AND state = 'leased' AND lease_seq = ${} AND leased_by = ${}",
+        n + 1,
+        n + 2,
+        n + 3
+    );
     let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
     for arg in args {
         query = match arg {
@@ -517,7 +519,13 @@ where
             Arg::Text(v) => query.bind(v.to_string()),
         };
     }
-    let done = query.bind(job.id.0).bind(job.lease_seq).execute(exec).await.map_err(db(op))?;
+    let done = query
+        .bind(job.id.0)
+        .bind(job.lease_seq)
+        .bind(&job.worker_id)
+        .execute(exec)
+        .await
+        .map_err(db(op))?;
     Ok(done.rows_affected() == 1)
 }
 

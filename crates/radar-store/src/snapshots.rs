@@ -214,13 +214,17 @@ pub(crate) async fn write_snapshot(
     job: Option<JobId>,
     now: Timestamp,
 ) -> Result<SnapshotId, Error> {
-    let run_exists: Option<i64> = sqlx::query_scalar("SELECT id FROM runs WHERE id = $1")
-        .bind(s.run_id.0)
-        .fetch_optional(&mut **tx)
-        .await
-        .map_err(db("check a snapshot's run"))?;
-    if run_exists.is_none() {
-        return Err(Error::UnknownRun(s.run_id.0));
+    if job.is_none() {
+        // A job's run exists (foreign key); a direct save gets a clear error
+        // instead of a constraint violation.
+        let run_exists: Option<i64> = sqlx::query_scalar("SELECT id FROM runs WHERE id = $1")
+            .bind(s.run_id.0)
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(db("check a snapshot's run"))?;
+        if run_exists.is_none() {
+            return Err(Error::UnknownRun(s.run_id.0));
+        }
     }
     let evidence_id = match &s.evidence_json {
         Some(json) => Some(store_evidence(tx, &s.repo_url, s.head_commit.as_deref(), json, now).await?),

@@ -69,6 +69,13 @@ impl WorkerOptions {
         }
     }
 
+    /// How long a worker may show no progress before a liveness probe
+    /// should fail: twice its longest regular pause (lease renewal or idle
+    /// poll) plus 30 s for database back-off.
+    pub fn liveness_window(&self) -> Duration {
+        2 * self.renew_every.max(self.idle_poll) + Duration::from_secs(30)
+    }
+
     /// `host-pid`: unique per process on a machine, and per pod (Kubernetes
     /// sets HOSTNAME to the pod name).
     pub fn default_worker_id() -> String {
