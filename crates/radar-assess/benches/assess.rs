@@ -185,10 +185,4 @@ fn main() {
         per(times[ROUNDS / 2]),
         findings
     );
-    let start = Instant::now();
-    black_box(Models::builtin());
-    println!(
-        "loading the built-in models: {:.2} ms (once per run)",
-        start.elapsed().as_secs_f64() * 1e3
-    );
 }

@@ -313,6 +313,21 @@ fn stale_and_invalid_attestations_are_flagged() {
         "{:#?}",
         a.findings
     );
+    // An older attestation that does not count is reported too, not just the latest.
+    let p = attest(
+        attest(
+            project("CNCF: incubating", &[]),
+            "production-adopters",
+            "3",
+            "2025-09-01",
+        ),
+        "production-adopters",
+        "4",
+        "Sept 2024",
+    );
+    let a = run(&p, json!({}));
+    assert_eq!(status_of(&a, "production-adopters"), Status::Attested);
+    assert_eq!(rules(&a), ["invalid-attestation"]);
 }
 
 #[test]

@@ -55,6 +55,15 @@ pub fn parse_date(text: &str) -> Option<jiff::Timestamp> {
         .map(|z| z.timestamp())
 }
 
+/// Why an attestation dated `date` cannot count at `as_of`, if it cannot.
+pub fn date_problem(date: &str, as_of: jiff::Timestamp) -> Option<String> {
+    match parse_date(date) {
+        None => Some(format!("the date `{date}` is not YYYY-MM-DD")),
+        Some(d) if d > as_of => Some("dated after the as-of date".to_owned()),
+        Some(_) => None,
+    }
+}
+
 pub(super) fn read(
     a: &Attestation,
     as_of: jiff::Timestamp,
@@ -63,18 +72,11 @@ pub(super) fn read(
     let affirmative = !NEGATIVE
         .iter()
         .any(|n| a.value.trim().eq_ignore_ascii_case(n));
-    let (counts, stale, problem) = match parse_date(&a.date) {
-        None => (
-            false,
-            false,
-            Some(format!("the date `{}` is not YYYY-MM-DD", a.date)),
-        ),
-        Some(d) if d > as_of => (false, false, Some("dated after the as-of date".to_owned())),
-        Some(d) => {
-            let age = crate::facts::days_between(d, as_of);
-            (true, age > i64::from(stale_after_days), None)
-        }
-    };
+    let problem = date_problem(&a.date, as_of);
+    let counts = problem.is_none();
+    let stale = counts
+        && parse_date(&a.date)
+            .is_some_and(|d| crate::facts::days_between(d, as_of) > i64::from(stale_after_days));
     AttestationView {
         value: a.value.clone(),
         evidence: a.evidence.clone(),

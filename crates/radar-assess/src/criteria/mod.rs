@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::facts::FactSet;
 use crate::model::{Criterion, CriterionKind, Weight};
 
-pub use manual::{AttestationView, parse_date};
+pub use manual::{AttestationView, date_problem, parse_date};
 
 /// The outcome of one criterion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

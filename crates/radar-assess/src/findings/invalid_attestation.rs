@@ -32,15 +32,7 @@ fn check(cx: &Context<'_>) -> Vec<Hit> {
             });
             continue;
         }
-        let problem = cx
-            .assessment
-            .levels
-            .iter()
-            .flat_map(|l| &l.criteria)
-            .find(|c| c.id == att.criterion)
-            .and_then(|c| c.attestation.as_ref())
-            .filter(|v| v.date == att.date)
-            .and_then(|v| v.problem.clone());
+        let problem = crate::criteria::date_problem(&att.date, cx.assessment.as_of);
         if let Some(p) = problem {
             hits.push(super::Hit {
                 message: format!("attestation for `{}` is not counted: {p}", att.criterion),

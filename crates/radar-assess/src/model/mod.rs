@@ -191,18 +191,25 @@ pub struct Selection<'a> {
 }
 
 impl Models {
-    /// The built-in models.
+    /// The built-in models (parsed once per process, then cloned).
     pub fn builtin() -> Models {
-        let mut models = Vec::new();
-        for (name, text) in BUILTIN {
-            match load::parse_model(text, name, "built-in") {
-                Ok(m) => models.push(m),
-                // The built-in files are checked by the tests; reaching this is a
-                // build of Radar with a broken model file, so say which.
-                Err(e) => panic!("built-in maturity model {name} is invalid:\n{e}"),
-            }
-        }
-        Models { models }
+        static BUILTIN_MODELS: std::sync::OnceLock<Models> = std::sync::OnceLock::new();
+        BUILTIN_MODELS
+            .get_or_init(|| {
+                let models = BUILTIN
+                    .iter()
+                    .map(
+                        |(name, text)| match load::parse_model(text, name, "built-in") {
+                            Ok(m) => m,
+                            // The built-in files are checked by the tests; reaching this is a
+                            // build of Radar with a broken model file, so say which.
+                            Err(e) => panic!("built-in maturity model {name} is invalid:\n{e}"),
+                        },
+                    )
+                    .collect();
+                Models { models }
+            })
+            .clone()
     }
 
     /// The built-in models overridden by a models file: a model in the file
