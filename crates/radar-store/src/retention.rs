@@ -95,13 +95,13 @@ impl Retention {
         // newest-first order.
         ranked.sort_by_key(|(_, c)| !c.ok);
         let mut seen = HashSet::new();
-        if let Some(latest) = newest_first.first() {
-            // The latest snapshot fills its own period.
-            if let Some(p) = self.period(latest.as_of, now) {
-                if latest.ok {
-                    seen.insert(p);
-                }
-            }
+        // The latest snapshot (always kept) fills its own period, unless it
+        // failed: then the period still keeps its newest good one.
+        if let Some(latest) = newest_first.first()
+            && latest.ok
+            && let Some(p) = self.period(latest.as_of, now)
+        {
+            seen.insert(p);
         }
         let mut doomed: Vec<i64> = ranked
             .into_iter()

@@ -329,7 +329,7 @@ on_both_backends! {
         assert_eq!(report.completed, 4, "{report:?}");
         assert_eq!(report.gave_up, 2, "{report:?}");
         assert_eq!(report.retried, 2 + 2, "flaky twice, panics twice: {report:?}");
-        let tries = tries.lock().unwrap();
+        let tries = tries.lock().unwrap().clone();
         assert_eq!((tries["flaky"], tries["broken"], tries["panics"]), (3, 1, 3));
         let failed: HashMap<String, String> = store
             .jobs(Some(JobState::Failed), 10)

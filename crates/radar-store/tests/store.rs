@@ -277,8 +277,10 @@ on_both_backends! {
         };
         let report = store.prune_with(now, &policy).await.unwrap();
         let left = store.history("x", Timestamp::MIN, Timestamp::MAX).await.unwrap();
-        assert_eq!(left.len() as u64 + report.snapshots_deleted, 20);
-        assert!(left.len() < 20 && left.len() >= 5 + 1, "kept {}", left.len());
+        // Ages 1..=5 days: all 5. Ages 6..=10 (2026-06-24 .. 06-20): ISO
+        // weeks 26 and 25, one each. Ages 11..=20 (June 19 .. 10): one month.
+        assert_eq!(left.len(), 5 + 2 + 1);
+        assert_eq!(report.snapshots_deleted, 12);
         // Empty runs went with their snapshots.
         assert_eq!(report.runs_deleted, report.snapshots_deleted);
     }
