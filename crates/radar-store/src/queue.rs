@@ -184,10 +184,12 @@ impl QueueStats {
 pub enum Completion {
     /// The snapshot was written and the job closed, now.
     Completed(SnapshotId),
-    /// The job was already done (this call is a repeat): nothing written.
+    /// This worker already completed the job under this lease (the call is
+    /// a repeat, e.g. after a lost connection): nothing written.
     AlreadyCompleted,
     /// The lease is no longer this worker's (it expired and another worker
-    /// took the job, or the job was given up): nothing written.
+    /// took the job, and maybe finished it; or the job was given up):
+    /// nothing written.
     LeaseLost,
 }
 
@@ -352,15 +354,21 @@ impl Store {
         .await?;
         if !claimed {
             tx.rollback().await.map_err(db("roll back"))?;
-            let state: Option<String> = sqlx::query_scalar("SELECT state FROM jobs WHERE id = $1")
+            let row = sqlx::query("SELECT state, lease_seq, leased_by FROM jobs WHERE id = $1")
                 .bind(job.id.0)
                 .fetch_optional(&self.pool)
                 .await
                 .map_err(db("read a job's state"))?;
-            return Ok(match state.as_deref() {
-                Some("done") => Completion::AlreadyCompleted,
-                _ => Completion::LeaseLost,
-            });
+            // A repeat of this worker's own completion, or someone else's?
+            let ours = match &row {
+                Some(row) => {
+                    get::<String>(row, "state")? == "done"
+                        && get::<i64>(row, "lease_seq")? == job.lease_seq
+                        && get::<Option<String>>(row, "leased_by")?.as_deref() == Some(job.worker_id.as_str())
+                }
+                None => false,
+            };
+            return Ok(if ours { Completion::AlreadyCompleted } else { Completion::LeaseLost });
         }
         tx.commit().await.map_err(db("commit a completed job"))?;
         Ok(Completion::Completed(id))

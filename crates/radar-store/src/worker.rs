@@ -104,7 +104,8 @@ pub struct WorkerReport {
     /// Jobs whose lease this worker lost (it expired and another worker took
     /// over, or the result could not be saved): nothing written.
     pub lost: u64,
-    /// Completions that found the job already done (nothing written twice).
+    /// Repeated completions of a job this worker had completed (nothing
+    /// written twice).
     pub already_completed: u64,
 }
 
@@ -131,7 +132,8 @@ impl WorkerReport {
 pub enum JobOutcome {
     /// The snapshot was written and the job closed by this worker.
     Completed(SnapshotId),
-    /// The job was already done: nothing written.
+    /// This worker had already completed the job (a repeated call):
+    /// nothing written.
     AlreadyCompleted,
     /// The try failed and the job waits for another.
     Retrying { error: String, not_before: jiff::Timestamp },

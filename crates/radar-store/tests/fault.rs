@@ -236,6 +236,70 @@ mod kill_test {
     }
 }
 
+/// A worker frozen (SIGSTOP) in the middle of a job past its lease: another
+/// worker takes the job over and completes it; when the frozen one resumes,
+/// its late result is refused (the lease number moved on) and nothing is
+/// written twice.
+async fn a_frozen_worker_cannot_write_late(url: String) {
+    const JOBS: usize = 6;
+    let store = Store::connect(&url).await.unwrap();
+    let run = store.begin_run("freeze", jiff::Timestamp::now()).await.unwrap();
+    let jobs: Vec<NewJob> =
+        (0..JOBS).map(|i| NewJob::new(format!("f{i}"), format!("https://example.test/f{i}.git"))).collect();
+    store.enqueue(run, &jobs).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let logs: Vec<PathBuf> = (0..2).map(|i| dir.path().join(format!("w{i}.log"))).collect();
+    let mut children: Vec<Child> = (0..2).map(|i| spawn_child("worker", &url, &format!("w{i}"), &logs[i])).collect();
+    wait_mid_job(&logs[0], 0, Duration::from_secs(60));
+    let pid = children[0].id().to_string();
+    assert!(Command::new("kill").args(["-STOP", &pid]).status().unwrap().success());
+    let (_, frozen_job, _) = log_lines(&logs[0]).last().cloned().unwrap();
+    // Wait until the other worker has taken over and finished that job.
+    let end = Instant::now() + Duration::from_secs(60);
+    loop {
+        let done = store.jobs(Some(JobState::Done), 100).await.unwrap();
+        if done.iter().any(|j| j.id.0 == frozen_job) {
+            break;
+        }
+        assert!(Instant::now() < end, "job {frozen_job} was not taken over");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(Command::new("kill").args(["-CONT", &pid]).status().unwrap().success());
+    wait_all(&mut children, Duration::from_secs(120));
+
+    let w0 = log_lines(&logs[0]);
+    let w1 = log_lines(&logs[1]);
+    assert!(
+        w0.iter().any(|(w, j, _)| w == "lost" && *j == frozen_job),
+        "the resumed worker must report the job lost: {w0:?}"
+    );
+    assert!(!w0.iter().any(|(w, j, _)| w == "completed" && *j == frozen_job));
+    assert_eq!(w1.iter().filter(|(w, j, _)| w == "completed" && *j == frozen_job).count(), 1);
+    let snapshots = store.run_snapshots(run).await.unwrap();
+    assert_eq!(snapshots.len(), JOBS);
+    let by_frozen = snapshots.iter().find(|s| s.job_id.map(|j| j.0) == Some(frozen_job)).unwrap();
+    assert!(by_frozen.snapshot.assessment_json.as_deref().unwrap().contains(r#""by":"w1""#));
+    let commits = w0.iter().chain(&w1).filter(|(w, _, _)| w == "completed").count();
+    assert_eq!(commits, JOBS, "each job committed once in all");
+}
+
+mod freeze_test {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() {
+        let dir = tempfile::tempdir().unwrap();
+        a_frozen_worker_cannot_write_late(dir.path().join("radar.db").display().to_string()).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        if let Some(url) = common::fresh_postgres_database().await {
+            a_frozen_worker_cannot_write_late(url).await;
+        }
+    }
+}
+
 /// Eight processes opening a database with no schema at the same moment:
 /// all succeed and each migration is applied once.
 async fn processes_start_together(url: String) {
