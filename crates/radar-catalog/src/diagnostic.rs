@@ -174,7 +174,7 @@ impl SourceFile {
 }
 
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1)
+    text.match_indices('\n').map(|(i, _)| i + 1)
 }
 
 /// How to print diagnostics for people.

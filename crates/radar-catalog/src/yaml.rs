@@ -136,7 +136,11 @@ const MAX_ALIAS_NODES: usize = 1_000_000;
 
 /// Parses one YAML document into a tree. An empty document gives a null scalar.
 pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
-    let mut b = Builder { parser: Parser::new_from_str(text), anchors: HashMap::new(), alias_nodes: 0, len: text.len() };
+    // Comments carry no data; never ask for them (another crate could turn the
+    // parser's `comments` feature on through feature unification).
+    let mut options = serde_saphyr::granit_parser::Options::default();
+    options.emit_comments = false;
+    let mut b = Builder { parser: Parser::new_from_str_with_options(text, options), anchors: HashMap::new(), alias_nodes: 0, len: text.len() };
     let mut root = None;
     loop {
         let (event, span) = b.next()?;
@@ -317,7 +321,10 @@ impl<'de> de::Deserializer<'de> for De<'_, '_> {
             Value::Scalar { text, .. } => v.visit_str(text),
             Value::Seq(items) => v.visit_seq(SeqDeserializer::new(items.iter().map(|n| De::new(n, self.skip)))),
             Value::Map(entries) => v.visit_map(MapDeserializer::new(
-                entries.iter().filter(|(k, _)| !self.skip.contains(&k.start)).map(|(k, val)| (De::new(k, self.skip), De::new(val, self.skip))),
+                entries
+                    .iter()
+                    .filter(|(k, _)| self.skip.is_empty() || !self.skip.contains(&k.start))
+                    .map(|(k, val)| (De::new(k, self.skip), De::new(val, self.skip))),
             )),
         };
         self.locate(r)

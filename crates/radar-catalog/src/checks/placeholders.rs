@@ -5,27 +5,38 @@
 use super::Context;
 use crate::codes;
 use crate::diagnostic::Diagnostic;
-use crate::yaml::Value;
+use crate::yaml::{Node, Value};
 
 pub fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
-    let mut path = String::new();
-    cx.tree.walk(&mut path, &mut |path, node| {
-        let Value::Scalar { text, .. } = &node.value else { return };
-        if path.is_empty() {
-            return;
+    visit(cx, cx.tree, "", out);
+}
+
+/// Visits every scalar value with the key it belongs to (no path strings:
+/// this runs over every node of large catalogs).
+fn visit(cx: &Context<'_, '_>, node: &Node<'_>, field: &str, out: &mut Vec<Diagnostic>) {
+    match &node.value {
+        Value::Scalar { text, .. } => {
+            if field.is_empty() {
+                return;
+            }
+            let Some(found) = find(text) else { return };
+            // Point at the placeholder in the source when it appears there verbatim.
+            let raw = cx.source.text.get(node.start..node.end).unwrap_or("");
+            let at = raw.find(found).map_or(node.start..node.end, |i| node.start + i..node.start + i + found.len());
+            let d = Diagnostic::warning(codes::PLACEHOLDER, format!("placeholder `{found}` in `{field}`"));
+            out.push(d.at(cx.source, at).with_help("replace it with the real value, or `N/A` if none applies"));
         }
-        let Some(found) = find(text) else { return };
-        // Point at the placeholder in the source when it appears there verbatim.
-        let raw = cx.source.text.get(node.start..node.end).unwrap_or("");
-        let at = raw.find(found).map_or(node.start..node.end, |i| node.start + i..node.start + i + found.len());
-        let field = path.rsplit('.').next().unwrap_or(path);
-        let d = Diagnostic::warning(codes::PLACEHOLDER, format!("placeholder `{found}` in `{field}`"));
-        out.push(d.at(cx.source, at).with_help("replace it with the real value, or `N/A` if none applies"));
-    });
+        Value::Seq(items) => items.iter().for_each(|n| visit(cx, n, field, out)),
+        Value::Map(entries) => entries.iter().for_each(|(k, v)| visit(cx, v, k.as_str().unwrap_or(""), out)),
+    }
 }
 
 /// The first placeholder in a text: `??` (any run of two or more), `TODO`, `TBD`.
 fn find(text: &str) -> Option<&str> {
+    // Fast exit for the common case: no `?` and no upper-case `T`/`F`.
+    if !text.bytes().any(|b| b == b'?' || b == b'T' || b == b'F') {
+        return None;
+    }
     if let Some(i) = text.find("??") {
         let run = text[i..].chars().take_while(|&c| c == '?').count();
         return Some(&text[i..i + run]);

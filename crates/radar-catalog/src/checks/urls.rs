@@ -64,6 +64,9 @@ pub fn problem(text: &str, is_repo: bool) -> Option<String> {
     if !text.contains(':') {
         return Some(if is_repo { "no scheme (write `https://…`, `file://…` or a path starting with `/` or `./`)" } else { "no scheme (`https://…`)" }.into());
     }
+    if plainly_valid(text) {
+        return None;
+    }
     match url::Url::parse(text) {
         Err(e) => Some(e.to_string()),
         Ok(u) => match u.scheme() {
@@ -73,6 +76,20 @@ pub fn problem(text: &str, is_repo: bool) -> Option<String> {
             other => Some(format!("unsupported scheme `{other}`")),
         },
     }
+}
+
+/// A cheap pre-check for the common form `https://host.tld/path?query#frag`
+/// with only unreserved characters, which `url::Url::parse` always accepts.
+/// Anything else goes to the real parser. (This runs on every link of large
+/// catalogs.)
+fn plainly_valid(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://")) else { return false };
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let host = &rest[..host_end];
+    let labels_ok = host.split('.').all(|l| !l.is_empty() && !l.starts_with('-') && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+    labels_ok
+        && host.contains('.')
+        && rest[host_end..].bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~/?#&=+%:@!$'()*,;".contains(&b))
 }
 
 #[cfg(test)]
@@ -91,6 +108,10 @@ mod tests {
         assert!(problem("https://", false).is_some());
         assert!(problem("file:///tmp/repo", false).is_some());
         assert!(problem("https://nodot/x", false).is_some());
+        for u in ["https://a.b/c?d=e#f", "https://github.com/kubernetes/kubernetes/issues?q=is%3Aissue+label%3Aarea%2Fipv6", "http://x.org"] {
+            assert!(super::plainly_valid(u) && url::Url::parse(u).is_ok(), "{u}");
+        }
+        assert!(!super::plainly_valid("https://a..b/") && !super::plainly_valid("https://a b.c/"));
     }
 
     #[test]
