@@ -204,6 +204,12 @@ pub enum FailOutcome {
     LeaseLost,
 }
 
+/// When a job is due: the expression of the `jobs_due` index, repeated
+/// exactly so both databases answer the lease from that index. (An expired
+/// lease is due at its expiry; the `<=` admits a lease expiring this very
+/// millisecond, one millisecond early, which is harmless.)
+const DUE: &str = "(CASE WHEN state = 'queued' THEN not_before ELSE lease_expires_at END)";
+
 const JOB_COLUMNS: &str = "id, run_id, project_id, repo_url, payload, as_of, attempts, max_attempts, \
      last_error, leased_by, lease_seq, lease_expires_at";
 
@@ -282,8 +288,8 @@ impl Store {
             "UPDATE jobs SET state = 'leased', leased_by = $1, lease_expires_at = $2, \
                 lease_seq = lease_seq + 1, attempts = attempts + 1, updated_at = $3 \
              WHERE id = (SELECT id FROM jobs \
-                 WHERE (state = 'queued' AND not_before <= $3) OR (state = 'leased' AND lease_expires_at < $3) \
-                 ORDER BY not_before, id LIMIT 1{lock}) \
+                 WHERE state IN ('queued', 'leased') AND {DUE} <= $3 \
+                 ORDER BY {DUE}, id LIMIT 1{lock}) \
              RETURNING {JOB_COLUMNS}"
         );
         loop {
