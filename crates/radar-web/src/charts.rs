@@ -10,7 +10,6 @@ use radar_evidence::{Evidence, OrganizationKind};
 
 use crate::safe::esc;
 
-const W: f64 = 720.0;
 
 fn day(t: jiff::Timestamp) -> String {
     t.strftime("%Y-%m-%d").to_string()
@@ -38,7 +37,8 @@ pub fn activity(e: &Evidence, months: usize) -> Option<String> {
         return None;
     }
     let series = &series[series.len().saturating_sub(months)..];
-    let (h, top, bottom, left, right) = (220.0, 16.0, 28.0, 44.0, 44.0);
+    const W: f64 = 1000.0;
+    let (h, top, bottom, left, right) = (200.0, 12.0, 26.0, 44.0, 44.0);
     let plot_w = W - left - right;
     let plot_h = h - top - bottom;
     let max_c = nice_max(series.iter().map(|m| m.commits).max().unwrap_or(0));
@@ -98,16 +98,17 @@ pub fn organizations(e: &Evidence) -> Option<String> {
     let shown = 8.min(orgs.len());
     let others: f64 = orgs[shown..].iter().map(|o| share(o)).sum();
     let rows = shown + usize::from(others > 0.0);
-    let (row_h, label_w) = (24.0, 200.0);
+    const W: f64 = 520.0;
+    let (row_h, label_w) = (24.0, 160.0);
     let h = row_h * rows as f64 + 24.0;
-    let bar_w = W - label_w - 70.0;
+    let bar_w = W - label_w - 50.0;
     let span = if window { format!("last {} days", e.organizations.window_days) } else { "all time".to_owned() };
     let mut s = String::new();
     let _ = write!(s, r#"<svg class="chart" viewBox="0 0 {W} {h}" role="img" aria-labelledby="org-t"><title id="org-t">Share of commits by organisation, {span}</title>"#);
     let mut row = |i: usize, name: &str, class: &str, value: f64, tip: String| {
         let y = 8.0 + row_h * i as f64;
         let w = (bar_w * value).max(1.0);
-        let _ = write!(s, r#"<text class="label" x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#, label_w - 8.0, y + 15.0, esc(&crate::pages::truncate(name, 28)));
+        let _ = write!(s, r#"<text class="label" x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#, label_w - 8.0, y + 15.0, esc(&crate::pages::truncate(name, 22)));
         let _ = write!(s, r#"<rect class="{class}" x="{label_w}" y="{y:.1}" width="{w:.1}" height="18"><title>{}</title></rect>"#, esc(&tip));
         let _ = write!(s, r#"<text class="value" x="{:.1}" y="{:.1}">{:.0}%</text>"#, label_w + w + 6.0, y + 14.0, value * 100.0);
     };
@@ -134,7 +135,8 @@ pub fn releases(e: &Evidence) -> Option<String> {
     let start = e.history.first_commit?;
     let end = e.as_of.max(start);
     let span = (end.as_second() - start.as_second()).max(1) as f64;
-    let (h, left, right) = (120.0, 20.0, 20.0);
+    const W: f64 = 520.0;
+    let (h, left, right) = (130.0, 16.0, 16.0);
     let plot_w = W - left - right;
     let x = |t: jiff::Timestamp| left + plot_w * ((t.as_second() - start.as_second()) as f64 / span).clamp(0.0, 1.0);
     let mut marks: Vec<(jiff::Timestamp, String, &str)> = Vec::new();
