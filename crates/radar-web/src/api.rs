@@ -150,7 +150,7 @@ pub fn detail(v: &ProjectView<'_>) -> ProjectDetail {
     }
 }
 
-fn counts<'a>(items: impl Iterator<Item = (String, String, &'static str)>, order: &[&str]) -> Vec<Count> {
+fn counts(items: impl Iterator<Item = (String, String, &'static str)>, order: &[&str]) -> Vec<Count> {
     let mut out: Vec<Count> = Vec::new();
     for (key, label, class) in items {
         match out.iter_mut().find(|c| c.key == key) {
@@ -161,7 +161,6 @@ fn counts<'a>(items: impl Iterator<Item = (String, String, &'static str)>, order
     if !order.is_empty() {
         out.sort_by_key(|c| order.iter().position(|o| *o == c.key).unwrap_or(order.len()));
     }
-    let _: Option<&'a ()> = None;
     out
 }
 

@@ -70,8 +70,10 @@ pub fn activity(e: &Evidence, months: usize) -> Option<String> {
             m.commits,
             m.authors
         );
-        // Year labels under January (and the first month).
-        if i == 0 || m.month.ends_with("-01") {
+        // Year labels under January, and under the first month unless a
+        // January follows closely (the labels would overlap).
+        let january_soon = series.iter().take(4).any(|m| m.month.ends_with("-01"));
+        if m.month.ends_with("-01") || (i == 0 && !january_soon) {
             let _ = write!(s, r#"<text class="axis" x="{x:.1}" y="{:.1}">{}</text>"#, h - 8.0, esc(m.month.get(..4).unwrap_or(&m.month)));
         }
     }
@@ -144,15 +146,15 @@ pub fn releases(e: &Evidence) -> Option<String> {
     if let Some(l) = &r.latest_stable {
         marks.push((l.date, format!("{} (latest stable)", l.tag), "stable"));
     }
-    if let Some(l) = &r.latest {
-        if r.latest_stable.as_ref().is_none_or(|s| s.tag != l.tag) {
-            marks.push((l.date, format!("{} (latest)", l.tag), if l.stable { "stable" } else { "pre" }));
-        }
+    if let Some(l) = &r.latest
+        && r.latest_stable.as_ref().is_none_or(|s| s.tag != l.tag)
+    {
+        marks.push((l.date, format!("{} (latest)", l.tag), if l.stable { "stable" } else { "pre" }));
     }
-    if let Some(l) = &r.highest {
-        if marks.iter().all(|(_, t, _)| !t.starts_with(&format!("{} ", l.tag))) {
-            marks.push((l.date, format!("{} (highest version)", l.tag), if l.stable { "stable" } else { "pre" }));
-        }
+    if let Some(l) = &r.highest
+        && marks.iter().all(|(_, t, _)| !t.starts_with(&format!("{} ", l.tag)))
+    {
+        marks.push((l.date, format!("{} (highest version)", l.tag), if l.stable { "stable" } else { "pre" }));
     }
     let mut s = String::new();
     let _ = write!(s, r#"<svg class="chart" viewBox="0 0 {W} {h}" role="img" aria-labelledby="rel-t"><title id="rel-t">Releases between the first commit ({}) and {}</title>"#, day(start), day(end));

@@ -105,10 +105,10 @@ fn choices(values: Vec<(String, String)>, current: Option<&str>) -> Vec<Choice> 
     }
     // A value in the URL that no project has is still shown, so the form
     // says what is being filtered on.
-    if let Some(c) = current {
-        if !seen.contains(c) {
-            out.push(Choice { value: c.to_owned(), label: c.to_owned(), selected: true });
-        }
+    if let Some(c) = current
+        && !seen.contains(c)
+    {
+        out.push(Choice { value: c.to_owned(), label: c.to_owned(), selected: true });
     }
     out
 }

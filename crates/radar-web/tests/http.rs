@@ -66,7 +66,7 @@ async fn assets_are_embedded_and_linked() {
     let base = start(live(dashboard())).await;
     let page = get(&base, "/").await.body;
     for (ext, ct) in [("css", "text/css; charset=utf-8"), ("js", "text/javascript; charset=utf-8")] {
-        let start = page.find(&format!("/assets/radar.")).expect("asset link");
+        let start = page.find("/assets/radar.").expect("asset link");
         let href: String = page[start..].split('"').next().unwrap().to_owned();
         let href = if href.ends_with(ext) { href } else {
             let i = page.rfind(&format!(".{ext}\"")).unwrap();

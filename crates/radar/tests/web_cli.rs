@@ -1,0 +1,148 @@
+//! `radar serve` and `radar site` as a user runs them: a catalog whose
+//! project points at a git repository built here by script.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn git(dir: &Path, args: &[&str], date: &str) {
+    let out = Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .env("GIT_AUTHOR_NAME", "Ann")
+        .env("GIT_AUTHOR_EMAIL", "ann@acme.com")
+        .env("GIT_COMMITTER_NAME", "Ann")
+        .env("GIT_COMMITTER_EMAIL", "ann@acme.com")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// A catalog with one measurable project (`tool`, a scripted repository) and one without a repository.
+fn fixture(dir: &Path) -> std::path::PathBuf {
+    let repo = dir.join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    git(&repo, &["init", "-q", "-b", "main"], "2024-01-01T00:00:00Z");
+    for (i, date) in ["2024-01-02T10:00:00Z", "2024-06-02T10:00:00Z", "2025-01-02T10:00:00Z"].iter().enumerate() {
+        std::fs::write(repo.join("README.md"), format!("# Tool\nversion {i}\n")).unwrap();
+        git(&repo, &["add", "-A"], date);
+        git(&repo, &["commit", "-q", "-m", &format!("change {i}")], date);
+    }
+    git(&repo, &["tag", "v1.0.0"], "2025-01-03T00:00:00Z");
+    let catalog = dir.join("catalog.yaml");
+    std::fs::write(
+        &catalog,
+        format!(
+            "title: Web CLI test\nareas:\n- name: Tools\n  projects:\n  - name: Tool\n    id: tool\n    repo: {}\n    goal: A tool\n    state:\n      body: CNCF\n      level: sandbox\n  - name: Paper\n    id: paper\n    goal: No code\n",
+            repo.display()
+        ),
+    )
+    .unwrap();
+    catalog
+}
+
+fn http_get(addr: &str, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut text = String::new();
+    s.read_to_string(&mut text).unwrap();
+    let status = text.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    (status, text)
+}
+
+struct Killed(std::process::Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn serve_shows_the_catalog_then_the_assessment() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = fixture(dir.path());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_radar"))
+        .current_dir(dir.path())
+        .args(["serve", "--addr", "127.0.0.1:0", "--assess", "--catalog"])
+        .arg(&catalog)
+        .arg("--cache-dir")
+        .arg(dir.path().join("cache"))
+        .env_remove("RADAR_DB")
+        .env_remove("RADAR_CATALOG")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let _guard = Killed(child);
+    // "serving 2 projects on http://127.0.0.1:PORT/"
+    let mut line = String::new();
+    let mut lines = BufReader::new(stderr);
+    while !line.contains("serving") {
+        line.clear();
+        assert!(lines.read_line(&mut line).unwrap() > 0, "radar serve exited before serving");
+    }
+    let addr = line.split("http://").nth(1).unwrap().split('/').next().unwrap().to_owned();
+    let (status, page) = http_get(&addr, "/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Web CLI test") && page.contains("Tool") && page.contains("Paper"));
+    let (status, _) = http_get(&addr, "/readyz");
+    assert_eq!(status, 200);
+    // The background assessment finishes and its results are served.
+    let start = Instant::now();
+    loop {
+        let (_, p) = http_get(&addr, "/api/progress.json");
+        if p.contains("\"state\":\"finished\"") {
+            assert!(p.contains("\"done\":2"), "{p}");
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(60), "assessment did not finish: {p}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let (status, evidence) = http_get(&addr, "/api/projects/tool/evidence.json");
+    assert_eq!(status, 200, "{evidence}");
+    assert!(evidence.contains("\"commits\": 3"), "{evidence}");
+    let (_, project) = http_get(&addr, "/project/tool");
+    assert!(project.contains("Commits per month") && project.contains("v1.0.0"));
+    let (status, _) = http_get(&addr, "/api/projects/paper/assessment.json");
+    assert_eq!(status, 200, "a project without a repository is still assessed");
+    let (status, _) = http_get(&addr, "/nothing-here");
+    assert_eq!(status, 404);
+}
+
+#[test]
+fn site_writes_a_static_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = fixture(dir.path());
+    let out = dir.path().join("public");
+    let run = Command::new(env!("CARGO_BIN_EXE_radar"))
+        .current_dir(dir.path())
+        .args(["site", "--assess", "--out"])
+        .arg(&out)
+        .arg("--catalog")
+        .arg(&catalog)
+        .arg("--cache-dir")
+        .arg(dir.path().join("cache"))
+        .env_remove("RADAR_DB")
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("wrote"));
+    for f in ["index.html", "404.html", "project/tool.html", "badge/tool.svg", "api/projects/tool/evidence.json", "api/openapi.json"] {
+        assert!(out.join(f).is_file(), "{f}");
+    }
+    let page = std::fs::read_to_string(out.join("project/tool.html")).unwrap();
+    assert!(page.contains("href=\"../index.html\""), "relative links");
+    // The built-in catalog needs no arguments beyond --out.
+    let builtin = Command::new(env!("CARGO_BIN_EXE_radar")).current_dir(dir.path()).args(["site", "--out", "b"]).env_remove("RADAR_CATALOG").env_remove("RADAR_DB").output().unwrap();
+    assert!(builtin.status.success(), "{}", String::from_utf8_lossy(&builtin.stderr));
+    assert!(dir.path().join("b/project/containerd.html").is_file());
+}
