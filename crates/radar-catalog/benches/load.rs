@@ -80,7 +80,25 @@ fn main() {
     let (smin, _) = time(runs, || {
         black_box(radar_catalog::schema_check::check(&tree, radar_catalog::schema(), &source));
     });
-    println!("  of which: parse into located tree min {:6.2} ms, schema check min {:6.2} ms", ms(pmin), ms(smin));
+    let skip = std::collections::HashSet::new();
+    let (dmin, _) = time(runs, || {
+        use serde::Deserialize;
+        black_box(Catalog::deserialize(radar_catalog::yaml::De::new(&tree, &skip)).expect("deserialises"));
+    });
+    let (twomin, _) = time(runs, || {
+        black_box(radar_catalog::yaml::parse_fast(black_box(&yaml)).expect("parses"));
+    });
+    let (fmin, _) = time(runs, || {
+        drop(black_box(radar_catalog::yaml::parse(black_box(&yaml)).expect("parses")));
+    });
+    println!(
+        "  of which: parse into located tree min {:6.2} ms on one thread, {:6.2} ms on two (+ drop: {:6.2} ms), schema check min {:6.2} ms, deserialise min {:6.2} ms",
+        ms(pmin),
+        ms(twomin),
+        ms(fmin),
+        ms(smin),
+        ms(dmin)
+    );
 
     let (rmin, rmedian) = time(runs, || {
         let c: Catalog = serde_saphyr::from_str(black_box(&yaml)).expect("parses");

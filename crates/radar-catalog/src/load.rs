@@ -143,7 +143,7 @@ pub fn schema() -> &'static serde_json::Value {
 /// type, missing name…), then every check in [`checks::ALL`].
 pub fn check_str(name: &str, text: &str) -> Checked {
     let source = SourceFile::new(name, text);
-    let tree = match yaml::parse(&source.text) {
+    let tree = match yaml::parse_fast(&source.text) {
         Ok(tree) => tree,
         Err(e) => {
             let d = Diagnostic::error(codes::YAML_SYNTAX, format!("invalid YAML: {}", e.message)).at(&source, e.at..e.at + 1);

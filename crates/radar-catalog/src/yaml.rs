@@ -136,11 +136,17 @@ const MAX_ALIAS_NODES: usize = 1_000_000;
 
 /// Parses one YAML document into a tree. An empty document gives a null scalar.
 pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
+    parse_at(text, 0)
+}
+
+/// Parses `text`, which starts at byte `base` of the whole file, so that
+/// every offset in the tree and in an error is an offset in the whole file.
+fn parse_at(text: &str, base: usize) -> Result<Node<'_>, SyntaxError> {
     // Comments carry no data; never ask for them (another crate could turn the
     // parser's `comments` feature on through feature unification).
     let mut options = serde_saphyr::granit_parser::Options::default();
     options.emit_comments = false;
-    let mut b = Builder { parser: Parser::new_from_str_with_options(text, options), anchors: HashMap::new(), alias_nodes: 0, len: text.len() };
+    let mut b = Builder { parser: Parser::new_from_str_with_options(text, options), anchors: HashMap::new(), alias_nodes: 0, len: text.len(), base };
     let mut root = None;
     loop {
         let (event, span) = b.next()?;
@@ -153,7 +159,7 @@ pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
                 }
                 let (event, span) = b.next()?;
                 if matches!(event, Event::DocumentEnd) {
-                    root = Some(Node { value: Value::Scalar { text: Cow::Borrowed(""), plain: true }, start: 0, end: 0 });
+                    root = Some(Node { value: Value::Scalar { text: Cow::Borrowed(""), plain: true }, start: base, end: base });
                 } else {
                     root = Some(b.node(event, span)?);
                 }
@@ -161,7 +167,91 @@ pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
             _ => {}
         }
     }
-    Ok(root.unwrap_or(Node { value: Value::Scalar { text: Cow::Borrowed(""), plain: true }, start: 0, end: 0 }))
+    Ok(root.unwrap_or(Node { value: Value::Scalar { text: Cow::Borrowed(""), plain: true }, start: base, end: base }))
+}
+
+/// Below this size one thread parses faster than two (thread start-up, merge).
+const PARALLEL_MIN_BYTES: usize = 256 * 1024;
+
+/// Parses like [`parse`] and gives the same tree, but a large catalog in block
+/// style is cut at an item of its top-level `areas:` list and the two halves
+/// are parsed on two threads (the parser is the bulk of loading a catalog).
+/// Anything unusual — document markers, directives, an alias across the cut,
+/// a syntax error anywhere — falls back to [`parse`], so errors and their
+/// places are always those of a whole-file parse.
+pub fn parse_fast(text: &str) -> Result<Node<'_>, SyntaxError> {
+    if text.len() < PARALLEL_MIN_BYTES {
+        return parse(text);
+    }
+    match cut_areas(text).and_then(|cut| parse_cut(text, cut)) {
+        Some(tree) => Ok(tree),
+        None => parse(text),
+    }
+}
+
+/// Where to cut: (start of an `areas:` item near the middle, end of the `areas:` list).
+fn cut_areas(text: &str) -> Option<(usize, usize)> {
+    if text.starts_with("---") || text.starts_with('%') || text.contains("\n---") || text.contains("\n...") {
+        return None;
+    }
+    let mut offset = 0;
+    let mut in_areas = false;
+    let mut indent: Option<usize> = None;
+    let mut items = Vec::new();
+    let mut end = text.len();
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let content = line.trim_end();
+        if !in_areas {
+            in_areas = content == "areas:";
+            continue;
+        }
+        let trimmed = content.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let lead = content.len() - trimmed.len();
+        let is_item = trimmed == "-" || trimmed.starts_with("- ");
+        if lead == 0 && !is_item {
+            end = start; // the next top-level key
+            break;
+        }
+        match indent {
+            None if is_item => indent = Some(lead),
+            None => return None,
+            Some(i) if is_item && lead == i => items.push(start),
+            Some(i) if lead < i || (lead == i && !is_item) => return None,
+            Some(_) => {}
+        }
+    }
+    let middle = text.len() / 2;
+    let cut = *items.iter().min_by_key(|&&s| s.abs_diff(middle))?;
+    Some((cut, end))
+}
+
+/// Parses `[..cut]` (a whole document), `[cut..end]` (more `areas:` items)
+/// and `[end..]` (later top-level keys) on two threads and joins them.
+fn parse_cut(text: &str, (cut, end): (usize, usize)) -> Option<Node<'_>> {
+    let (head, items, tail) = (&text[..cut], &text[cut..end], &text[end..]);
+    let (head, (items, tail)) = std::thread::scope(|s| {
+        let other = s.spawn(|| (parse_at(items, cut).ok(), parse_at(tail, end).ok()));
+        (parse_at(head, 0).ok(), other.join().unwrap_or((None, None)))
+    });
+    let (mut root, items, tail) = (head?, items?, tail?);
+    let Value::Seq(more) = items.value else { return None };
+    let Value::Map(entries) = &mut root.value else { return None };
+    let (_, areas) = entries.iter_mut().find(|(k, _)| k.as_str() == Some("areas"))?;
+    let Value::Seq(list) = &mut areas.value else { return None };
+    list.extend(more);
+    areas.end = items.end;
+    match tail.value {
+        Value::Map(later) => entries.extend(later),
+        _ if tail.is_null() => {}
+        _ => return None,
+    }
+    root.end = root.end.max(tail.end).max(items.end);
+    Some(root)
 }
 
 struct Builder<'a> {
@@ -169,26 +259,32 @@ struct Builder<'a> {
     anchors: HashMap<usize, Node<'a>>,
     alias_nodes: usize,
     len: usize,
+    /// Offset of this text in the whole file.
+    base: usize,
 }
 
 impl<'a> Builder<'a> {
     fn next(&mut self) -> Result<(Event<'a>, Span), SyntaxError> {
         match self.parser.next_event() {
             Some(Ok(ev)) => Ok(ev),
-            Some(Err(e)) => Err(SyntaxError { message: e.info().to_string(), at: e.marker().byte_offset().unwrap_or(self.len) }),
-            None => Err(SyntaxError { message: "unexpected end of input".into(), at: self.len }),
+            Some(Err(e)) => Err(SyntaxError { message: e.info().to_string(), at: self.base + e.marker().byte_offset().unwrap_or(self.len) }),
+            None => Err(SyntaxError { message: "unexpected end of input".into(), at: self.base + self.len }),
         }
     }
 
     fn offset(&self, span: &Span) -> usize {
-        span.start.byte_offset().unwrap_or(0)
+        self.base + span.start.byte_offset().unwrap_or(0)
+    }
+
+    fn end_offset(&self, span: &Span, start: usize) -> usize {
+        span.end.byte_offset().map_or(start, |e| self.base + e)
     }
 
     fn node(&mut self, event: Event<'a>, span: Span) -> Result<Node<'a>, SyntaxError> {
         let start = self.offset(&span);
         let (node, anchor) = match event {
             Event::Scalar(text, style, anchor, _tag) => {
-                let end = span.end.byte_offset().unwrap_or(start);
+                let end = self.end_offset(&span, start);
                 (Node { value: Value::Scalar { text, plain: style == ScalarStyle::Plain }, start, end }, anchor)
             }
             Event::SequenceStart(_, anchor, _) => {
@@ -196,7 +292,7 @@ impl<'a> Builder<'a> {
                 let end = loop {
                     let (ev, sp) = self.next()?;
                     if matches!(ev, Event::SequenceEnd) {
-                        break sp.end.byte_offset().unwrap_or(start);
+                        break self.end_offset(&sp, start);
                     }
                     items.push(self.node(ev, sp)?);
                 };
@@ -207,7 +303,7 @@ impl<'a> Builder<'a> {
                 let end = loop {
                     let (ev, sp) = self.next()?;
                     if matches!(ev, Event::MappingEnd) {
-                        break sp.end.byte_offset().unwrap_or(start);
+                        break self.end_offset(&sp, start);
                     }
                     let key = self.node(ev, sp)?;
                     let (ev, sp) = self.next()?;
@@ -226,7 +322,7 @@ impl<'a> Builder<'a> {
                 }
                 let mut node = target.clone();
                 node.start = start;
-                node.end = span.end.byte_offset().unwrap_or(start);
+                node.end = self.end_offset(&span, start);
                 return Ok(node);
             }
             other => {
@@ -384,6 +480,57 @@ mod tests {
         assert_eq!(root.get("c").unwrap().get("d").unwrap().as_str(), Some("e"));
         let (k, _) = root.entry("c").unwrap();
         assert_eq!(k.start, src.find("c:").unwrap());
+    }
+
+    /// The two-thread parse gives exactly the tree of the one-thread parse.
+    #[test]
+    fn cut_parse_equals_whole_parse() {
+        let mut text = String::from("title: T\nareas:\n");
+        for a in 0..40 {
+            text.push_str(&format!("  - name: Area {a}\n    projects:\n"));
+            for p in 0..3 {
+                text.push_str(&format!("      - name: P{a}-{p}\n        goal: |\n          line one\n          - not an item\n        apis: [{{version: v1}}]\n"));
+            }
+            text.push_str("  # a comment\n\n");
+        }
+        text.push_str("platform: Azure\nnotes: >\n  folded\n");
+        let cut = cut_areas(&text).expect("cuttable");
+        assert!(cut.0 > text.len() / 3 && cut.1 == text.find("platform:").unwrap(), "{cut:?}");
+        // The same tree, except where a block collection is said to end (the
+        // parser ends it at the next token, which a cut moves; only scalars' and
+        // collections' starts are used for places).
+        fn shape(n: &Node<'_>, out: &mut Vec<(usize, usize, String)>) {
+            match &n.value {
+                Value::Scalar { text, .. } => out.push((n.start, n.end, text.to_string())),
+                Value::Seq(items) => {
+                    out.push((n.start, 0, "seq".into()));
+                    items.iter().for_each(|i| shape(i, out));
+                }
+                Value::Map(entries) => {
+                    out.push((n.start, 0, "map".into()));
+                    entries.iter().for_each(|(k, v)| {
+                        shape(k, out);
+                        shape(v, out);
+                    });
+                }
+            }
+        }
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        shape(&parse_cut(&text, cut).expect("halves parse"), &mut a);
+        shape(&parse(&text).unwrap(), &mut b);
+        assert_eq!(a.len(), b.len());
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!(x, y);
+        }
+        // An alias across the cut cannot be parsed in halves: no result, so parse_fast falls back.
+        let aliased = text.replacen("line one", "&x line one", 1) + "again: *x\n";
+        assert_eq!(parse_cut(&aliased, cut_areas(&aliased).unwrap()), None);
+        // Errors always come from the whole-file parse.
+        let broken = text.replace("P39-2", "[P39-2");
+        assert_eq!(parse_cut(&broken, cut_areas(&broken).unwrap()), None);
+        assert!(parse(&broken).is_err());
+        assert_eq!(cut_areas("title: x\nareas: []\n"), None);
+        assert_eq!(cut_areas("---\nareas:\n- a\n- b\n"), None);
     }
 
     #[test]
