@@ -106,7 +106,9 @@ else
 fi
 
 count=$(git --git-dir="$repo" rev-list --count HEAD)
-idents=$(git --git-dir="$repo" shortlog -sne HEAD | wc -l)
+# As git counts them in a bare repository: with HEAD's .mailmap (a mirror without
+# a config file is not known to be bare, so name the mailmap explicitly).
+idents=$(git --git-dir="$repo" -c mailmap.blob=HEAD:.mailmap shortlog -sne HEAD | wc -l)
 echo "repository: $repo ($count commits, $idents identities, $graph)"
 
 # time_it OUT CMD...: appends "seconds peak_kib" for one run to OUT.

@@ -57,17 +57,47 @@ pub fn inspect(git_dir: &Path, opts: &InspectOptions) -> Result<Evidence> {
             .ok_or_else(|| Error::NothingBefore { path: path.clone(), as_of })?,
     };
 
+    let clock = std::time::Instant::now();
+    let phase = |name: &str| tracing::debug!(elapsed_ms = clock.elapsed().as_millis() as u64, "{name} done");
+    phase("open");
     let params = WalkParams { as_of: as_of_s, window_days: opts.window_days.max(1), affiliations: opts.affiliations.as_ref() };
-    let walk = history::walk(&repo, &path, target, &params)?;
-    let mut warnings = walk.warnings.clone();
-    let releases = crate::releases::releases(&repo, &path, as_of_s, &mut warnings)?;
-
-    let sign_offs = history::sign_offs(&repo, target, opts.dco_sample);
-    let tree = GitTree::new(&repo, target, &mut warnings);
-    let ctx = Ctx::new(tree.paths(), &tree, sign_offs);
-    let checks = checks::run_all(&ctx);
+    // The history walk (itself spread over the cores) runs beside the rest,
+    // which would otherwise leave a core idle while tags and files are read.
+    let sync_repo = repo.clone().into_sync();
+    let mut warnings = Vec::new();
+    let (walk, releases, ctx_parts) = std::thread::scope(|scope| {
+        let walker = scope.spawn(|| {
+            let mut repo = sync_repo.to_thread_local();
+            if repo.commit_graph().is_err() {
+                repo.object_cache_size_if_unset(4 << 20);
+            }
+            let walk = history::walk(&repo, &path, target, &params);
+            phase("history walk");
+            walk
+        });
+        let releases = crate::releases::releases(&repo, &path, as_of_s, &mut warnings);
+        phase("releases");
+        let sign_offs = history::sign_offs(&repo, target, opts.dco_sample);
+        phase("sign-offs");
+        let tree = GitTree::new(&repo, target, &mut warnings);
+        let ctx = Ctx::new(tree.paths(), &tree, sign_offs);
+        let checks = checks::run_all(&ctx);
+        let notice = ctx.readme().and_then(|r| crate::lifecycle::announcement(&r.path, &r.text));
+        warnings.extend(ctx.notes.take());
+        phase("files");
+        let walk = walker.join().unwrap_or_else(|_| {
+            Err(Error::git(&path, "history", gix::Error::from_error(std::io::Error::other("the history thread panicked"))))
+        });
+        (walk, releases, (checks, notice))
+    });
+    let walk = walk?;
+    let releases = releases?;
+    let mut all_warnings = walk.warnings.clone();
+    all_warnings.append(&mut warnings);
+    let warnings = all_warnings;
+    let (checks, notice) = ctx_parts;
     let history = walk.history(as_of_s);
-    let lifecycle = match ctx.readme().and_then(|r| crate::lifecycle::announcement(&r.path, &r.text)) {
+    let lifecycle = match notice {
         Some((status, line)) => Lifecycle { status, evidence: Some(line) },
         None if history.commits_365d == 0 => Lifecycle {
             status: LifecycleStatus::Inactive,
@@ -81,7 +111,6 @@ pub fn inspect(git_dir: &Path, opts: &InspectOptions) -> Result<Evidence> {
             evidence: Some(format!("{} commits in the 365 days before {as_of}", history.commits_365d)),
         },
     };
-    warnings.extend(ctx.notes.borrow().iter().cloned());
 
     let default_branch = repo.head_name().ok().flatten().map(|n| n.shorten().to_string());
     Ok(Evidence {

@@ -67,13 +67,14 @@ pub(crate) fn releases(repo: &gix::Repository, git_dir: &Path, as_of: i64, warni
     let mut versions = Vec::new();
     let mut other = 0u64;
     let mut unreadable = 0u32;
+    let graph = repo.commit_graph().ok();
     for r in tags {
         let Ok(mut r) = r else {
             unreadable += 1;
             continue;
         };
         let name = r.name().shorten().to_string();
-        let Some(date) = tag_date(repo, &mut r) else {
+        let Some(date) = tag_date(repo, graph.as_ref(), &mut r) else {
             unreadable += 1;
             continue;
         };
@@ -91,18 +92,27 @@ pub(crate) fn releases(repo: &gix::Repository, git_dir: &Path, as_of: i64, warni
     Ok(summarise(versions, other, as_of))
 }
 
-fn tag_date(repo: &gix::Repository, r: &mut gix::Reference<'_>) -> Option<i64> {
+fn tag_date(repo: &gix::Repository, graph: Option<&gix::commitgraph::Graph>, r: &mut gix::Reference<'_>) -> Option<i64> {
+    let from_graph = |id: &gix::oid| graph.and_then(|g| g.commit_by_id(id)).map(|c| c.committer_timestamp() as i64);
     // Read the direct target before peeling (peeling updates the reference in memory).
     let direct = r.target().try_id().map(|i| i.to_owned());
+    if let Some(direct) = direct {
+        // A lightweight tag on a commit the commit-graph knows: no object to inflate.
+        if let Some(t) = from_graph(&direct) {
+            return Some(t);
+        }
+        // An annotated tag object carries the tagger date.
+        if let Ok(obj) = repo.find_object(direct)
+            && obj.kind == gix::object::Kind::Tag
+            && let Ok(Some(tagger)) = obj.try_into_tag().ok()?.tagger()
+        {
+            return Some(tagger.seconds());
+        }
+    }
     let id = r.peel_to_id().ok()?.detach();
-    let target = direct.unwrap_or(id);
-    // An annotated tag object carries the tagger date.
-    if let Ok(obj) = repo.find_object(target)
-        && obj.kind == gix::object::Kind::Tag
-            && let Ok(tag) = obj.try_into_tag()
-                && let Ok(Some(tagger)) = tag.tagger() {
-                    return Some(tagger.seconds());
-                }
+    if let Some(t) = from_graph(&id) {
+        return Some(t);
+    }
     let commit = repo.find_object(id).ok()?.peel_to_commit().ok()?;
     commit.committer().ok().map(|c| c.seconds())
 }

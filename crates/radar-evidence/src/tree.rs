@@ -1,9 +1,67 @@
 //! The files of the measured commit, read straight from the object database
-//! (no checkout), with bounded reads.
+//! (no checkout), with bounded reads. Vendored folders (`vendor/`,
+//! `node_modules/`, `third_party/`, …) are not entered: they are other
+//! projects' files, no check looks at them, and they are often most of a
+//! Go repository's tree.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
-use crate::checks::{FileSource, SKIP_ABOVE};
+use gix::bstr::{BStr, BString, ByteSlice, ByteVec};
+use gix::traverse::tree::{Visit, visit::Action};
+
+use crate::checks::{FileSource, SKIP_ABOVE, is_vendored};
+
+/// Collects blob paths, skipping vendored trees.
+#[derive(Default)]
+struct Collect {
+    path: BString,
+    queue: VecDeque<BString>,
+    blobs: HashMap<String, gix::ObjectId>,
+}
+
+impl Collect {
+    fn push(&mut self, name: &BStr) {
+        if !self.path.is_empty() {
+            self.path.push(b'/');
+        }
+        self.path.push_str(name);
+    }
+}
+
+impl Visit for Collect {
+    fn pop_back_tracked_path_and_set_current(&mut self) {
+        self.path = self.queue.pop_back().unwrap_or_default();
+    }
+    fn pop_front_tracked_path_and_set_current(&mut self) {
+        self.path = self.queue.pop_front().unwrap_or_default();
+    }
+    fn push_back_tracked_path_component(&mut self, component: &BStr) {
+        self.push(component);
+        self.queue.push_back(self.path.clone());
+    }
+    fn push_path_component(&mut self, component: &BStr) {
+        self.push(component);
+    }
+    fn pop_path_component(&mut self) {
+        match self.path.rfind_byte(b'/') {
+            Some(pos) => self.path.truncate(pos),
+            None => self.path.clear(),
+        }
+    }
+    fn visit_tree(&mut self, entry: &gix::objs::tree::EntryRef<'_>) -> Action {
+        let name = entry.filename.to_str_lossy();
+        std::ops::ControlFlow::Continue(!is_vendored(&name))
+    }
+    fn visit_nontree(&mut self, entry: &gix::objs::tree::EntryRef<'_>) -> Action {
+        if self.blobs.len() >= MAX_ENTRIES {
+            return std::ops::ControlFlow::Break(());
+        }
+        if entry.mode.is_blob() || entry.mode.is_link() {
+            self.blobs.insert(self.path.to_str_lossy().into_owned(), entry.oid.to_owned());
+        }
+        std::ops::ControlFlow::Continue(true)
+    }
+}
 
 /// Every blob path of a tree → its object id.
 pub(crate) struct GitTree<'r> {
@@ -20,15 +78,14 @@ impl<'r> GitTree<'r> {
         let tree = repo.find_commit(commit).and_then(|c| c.tree());
         match tree {
             Ok(tree) => {
-                let mut recorder = gix::traverse::tree::Recorder::default();
-                if let Err(e) = tree.traverse().breadthfirst(&mut recorder) {
+                let mut collect = Collect::default();
+                if let Err(e) = tree.traverse().breadthfirst(&mut collect) {
                     warnings.push(format!("tree of {commit} is incomplete ({e}); file checks may miss files"));
                 }
-                for entry in recorder.records.into_iter().take(MAX_ENTRIES) {
-                    if entry.mode.is_blob() || entry.mode.is_link() {
-                        blobs.insert(String::from_utf8_lossy(entry.filepath.as_ref()).into_owned(), entry.oid);
-                    }
+                if collect.blobs.len() >= MAX_ENTRIES {
+                    warnings.push(format!("tree of {commit} has more than {MAX_ENTRIES} files; only the first were listed"));
                 }
+                blobs = collect.blobs;
             }
             Err(e) => warnings.push(format!("cannot read the tree of {commit} ({e}); file checks skipped")),
         }

@@ -76,6 +76,7 @@ pub struct Ctx<'a> {
     pub sign_offs: SignOffs,
     /// Notes for the evidence's warnings (e.g. a file too large to read).
     pub notes: std::cell::RefCell<Vec<String>>,
+    ci_docs: std::cell::OnceCell<Vec<Doc>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -91,7 +92,8 @@ impl<'a> Ctx<'a> {
                 d = parent;
             }
         }
-        let mut ctx = Ctx { paths, dirs, source, readme: None, sign_offs, notes: Default::default() };
+        let mut ctx =
+            Ctx { paths, dirs, source, readme: None, sign_offs, notes: Default::default(), ci_docs: Default::default() };
         ctx.readme = ctx.readme_path().and_then(|p| ctx.read(&p));
         ctx
     }
@@ -173,13 +175,9 @@ impl<'a> Ctx<'a> {
     }
 
     /// The text of CI workflow files (GitHub Actions, GitLab, …), for checks
-    /// that look for tools being run.
-    pub fn ci_docs(&self) -> Vec<Doc> {
-        self.paths()
-            .filter(|p| is_ci_config(p))
-            .take(200)
-            .filter_map(|p| self.read(p))
-            .collect()
+    /// that look for tools being run; read once, shared by those checks.
+    pub fn ci_docs(&self) -> &[Doc] {
+        self.ci_docs.get_or_init(|| self.paths().filter(|p| is_ci_config(p)).take(200).filter_map(|p| self.read(p)).collect())
     }
 }
 
@@ -231,12 +229,17 @@ pub fn paths_where<'c>(ctx: &'c Ctx<'_>, pred: impl Fn(&str) -> bool + 'c) -> Ve
 
 /// Vendored and third-party code says nothing about the project's own practice.
 pub fn is_vendored(path: &str) -> bool {
-    path.split('/').any(|c| matches!(c, "vendor" | "node_modules" | "third_party" | "third-party" | "Godeps" | "external"))
+    path.split('/').any(|c| matches!(c, "vendor" | "node_modules" | "third_party" | "third-party" | "Godeps"))
 }
 
-/// Compiles a pattern used by a check (patterns are constants; a typo is a bug caught by the check's test).
-pub fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("check patterns are valid")
+/// The compiled form of a check's pattern, compiled once per process
+/// (patterns are constants; a typo is a bug caught by the check's test).
+pub fn re(pattern: &'static str) -> Regex {
+    static CACHE: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<&'static str, Regex>>> =
+        std::sync::LazyLock::new(Default::default);
+    let mut cache = CACHE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    // Regex clones share the compiled program.
+    cache.entry(pattern).or_insert_with(|| Regex::new(pattern).expect("check patterns are valid")).clone()
 }
 
 #[cfg(test)]
