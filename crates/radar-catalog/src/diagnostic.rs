@@ -184,9 +184,31 @@ pub struct HumanStyle {
     pub color: bool,
 }
 
+/// Replaces control characters (terminal escape sequences in a hostile file)
+/// by U+FFFD, one for one, so columns stay right.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(|c| c.is_control() && c != '\t') {
+        text.chars().map(|c| if c.is_control() && c != '\t' { '\u{FFFD}' } else { c }).collect::<String>().into()
+    } else {
+        text.into()
+    }
+}
+
 /// Renders diagnostics as rustc does: header with code, `--> file:line:col`,
-/// the source line with a caret, then help. Ends with a summary line.
+/// the source line with a caret, then help. Ends with a summary line. Text
+/// from the input is shown with control characters replaced.
 pub fn render_human(diagnostics: &[Diagnostic], style: HumanStyle) -> String {
+    let clean: Vec<Diagnostic> = diagnostics
+        .iter()
+        .map(|d| Diagnostic {
+            file: printable(&d.file).into_owned(),
+            message: printable(&d.message).into_owned(),
+            snippet: d.snippet.as_deref().map(|s| printable(s).into_owned()),
+            help: d.help.as_deref().map(|s| printable(s).into_owned()),
+            ..d.clone()
+        })
+        .collect();
+    let diagnostics = &clean[..];
     use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
     let renderer = if style.color { Renderer::styled() } else { Renderer::plain() };
     let mut out = String::new();
@@ -237,9 +259,9 @@ pub fn render_short(diagnostics: &[Diagnostic]) -> String {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let _ = write!(out, "{}:{}:{}: {sev}[{}]: {}", d.file, d.line, d.col, d.code, d.message);
+        let _ = write!(out, "{}:{}:{}: {sev}[{}]: {}", printable(&d.file), d.line, d.col, d.code, printable(&d.message));
         if let Some(help) = &d.help {
-            let _ = write!(out, " ({help})");
+            let _ = write!(out, " ({})", printable(help));
         }
         out.push('\n');
     }
@@ -286,5 +308,15 @@ mod tests {
         assert_eq!(json["diagnostics"][0]["severity"], "error");
         assert_eq!(json["errors"], 1);
         assert_eq!(src.offset(2, 5), start);
+    }
+
+    #[test]
+    fn terminal_escapes_are_not_printed() {
+        let src = SourceFile::new("f.yaml", "name: \u{1b}[31mred\n");
+        let d = Diagnostic::warning(C, "value `\u{1b}[31mred`").at(&src, 6..10);
+        for out in [render_human(std::slice::from_ref(&d), HumanStyle::default()), render_short(&[d])] {
+            assert!(!out.contains('\u{1b}'), "{out:?}");
+            assert!(out.contains("\u{FFFD}[31mred"), "{out:?}");
+        }
     }
 }

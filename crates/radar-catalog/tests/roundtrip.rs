@@ -142,6 +142,35 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// Whatever a hand-kept table looks like, import never panics and never drops a row.
+    #[test]
+    fn import_survives_messy_tables(rows in prop::collection::vec(prop::collection::vec(
+        prop_oneof![
+            Just(String::new()),
+            Just("[a](https://github.com/o/r) <br> ([releases](https://github.com/o/r/releases))".to_string()),
+            Just("<li>x</li></br><br/>".to_string()),
+            Just("CNCF Sandbox <br> Config: v1alpha1; T: v1beta1".to_string()),
+            Just("Kubernetes: <br> IPv6: beta".to_string()),
+            Just("??".to_string()),
+            "[ -~]{0,12}",
+        ], 0..9), 0..8)) {
+        let mut doc = String::from("# T\n\n| Project Area | Project & (artifacts) | Goal | Project State | Communication | Use on X |\n|---|---|---|---|---|---|\n");
+        for cells in &rows {
+            doc.push_str(&format!("| {} |\n", cells.join(" | ")));
+        }
+        if let Ok(im) = markdown::import("fuzz.md", &doc) {
+            // Every row with text in a cell other than the area becomes a project or an area.
+            let areas_and_projects = im.catalog.areas.len() + im.catalog.projects().count();
+            let rows_with_text = doc.lines().skip(4).take_while(|l| l.starts_with('|'))
+                .filter(|l| radar_catalog::markdown::table::split_row(l).iter().any(|c| !c.text.is_empty())).count();
+            prop_assert!(areas_and_projects >= rows_with_text, "{doc}");
+        }
+    }
+}
+
 #[test]
 fn seed_table_survives_import_and_render() {
     let imported = markdown::import("seed.md", SEED).unwrap();
