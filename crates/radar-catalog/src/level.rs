@@ -170,11 +170,10 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
     let word = word.trim().to_ascii_lowercase();
     let candidates: Vec<&str> = candidates.into_iter().collect();
     let tail = word.rsplit(['_', '-', ' ']).next().unwrap_or(&word);
-    if tail != word {
-        if let Some(c) = candidates.iter().find(|c| c.eq_ignore_ascii_case(tail)) {
+    if tail != word
+        && let Some(c) = candidates.iter().find(|c| c.eq_ignore_ascii_case(tail)) {
             return Some(c);
         }
-    }
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
         let d = edit_distance(&word, &c.to_ascii_lowercase());

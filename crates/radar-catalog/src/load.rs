@@ -261,41 +261,6 @@ impl LoadedCatalog {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn source_map_points_at_projects_and_fields() {
-        let c = builtin();
-        let at = c.location_of("containerd").unwrap();
-        assert_eq!(at.file, BUILTIN_NAME);
-        assert_eq!(c.source().line_text(at.line).trim(), "- name: Containerd");
-        let level = c.location_of_field("moby", "state.level").unwrap();
-        assert_eq!(c.source().line_text(level.line).trim(), "level: ??");
-        assert_eq!(level.col, 14);
-        assert!(c.location_of("nope").is_none());
-        assert!(c.location_of_field("moby", "nope").is_none());
-    }
-
-    #[test]
-    fn errors_keep_every_diagnostic() {
-        let Err(Error::Invalid { diagnostics, .. }) = load_str("x.yaml", "areas:\n- name: A\n  projects:\n  - goal: g\n    bogus: 1\n") else {
-            panic!("should fail")
-        };
-        let codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
-        assert_eq!(codes, ["C004", "C002"]);
-        assert!(load_str("e.yaml", "").is_err(), "an empty file is not a catalog");
-    }
-
-    #[test]
-    fn resolver_order() {
-        assert_eq!(resolve(Some(Path::new("x.yaml"))), Origin::Explicit(PathBuf::from("x.yaml")));
-        let c = load_from(Origin::Explicit(PathBuf::from("/nonexistent/radar.yaml")));
-        assert!(matches!(c, Err(Error::Read { .. })));
-    }
-}
-
 /// Loads catalog text given under a name (used in diagnostics).
 pub fn load_str(name: &str, text: &str) -> Result<LoadedCatalog, Error> {
     LoadedCatalog::from_checked(check_str(name, text), Origin::Text(name.to_string()))
@@ -344,4 +309,39 @@ pub fn load_resolved(explicit: Option<&Path>) -> Result<LoadedCatalog, Error> {
 /// Checks the catalog of an origin, reporting every problem (for `radar check`).
 pub fn check_origin(origin: &Origin) -> Result<Checked, Error> {
     Ok(check_str(&origin.file_name(), &read(origin)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_map_points_at_projects_and_fields() {
+        let c = builtin();
+        let at = c.location_of("containerd").unwrap();
+        assert_eq!(at.file, BUILTIN_NAME);
+        assert_eq!(c.source().line_text(at.line).trim(), "- name: Containerd");
+        let level = c.location_of_field("moby", "state.level").unwrap();
+        assert_eq!(c.source().line_text(level.line).trim(), "level: ??");
+        assert_eq!(level.col, 14);
+        assert!(c.location_of("nope").is_none());
+        assert!(c.location_of_field("moby", "nope").is_none());
+    }
+
+    #[test]
+    fn errors_keep_every_diagnostic() {
+        let Err(Error::Invalid { diagnostics, .. }) = load_str("x.yaml", "areas:\n- name: A\n  projects:\n  - goal: g\n    bogus: 1\n") else {
+            panic!("should fail")
+        };
+        let codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["C004", "C002"]);
+        assert!(load_str("e.yaml", "").is_err(), "an empty file is not a catalog");
+    }
+
+    #[test]
+    fn resolver_order() {
+        assert_eq!(resolve(Some(Path::new("x.yaml"))), Origin::Explicit(PathBuf::from("x.yaml")));
+        let c = load_from(Origin::Explicit(PathBuf::from("/nonexistent/radar.yaml")));
+        assert!(matches!(c, Err(Error::Read { .. })));
+    }
 }

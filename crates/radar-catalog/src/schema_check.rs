@@ -82,12 +82,11 @@ struct Compiler<'s> {
 
 impl<'s> Compiler<'s> {
     fn compile(&mut self, schema: &'s Json, name: Option<&'s str>) -> usize {
-        if let Some(def) = schema.get("$ref").and_then(Json::as_str).and_then(|r| r.strip_prefix("#/$defs/")) {
-            if let Some(target) = self.root.get("$defs").and_then(|d| d.get(def)) {
+        if let Some(def) = schema.get("$ref").and_then(Json::as_str).and_then(|r| r.strip_prefix("#/$defs/"))
+            && let Some(target) = self.root.get("$defs").and_then(|d| d.get(def)) {
                 let title = target.get("title").and_then(Json::as_str).unwrap_or(def);
                 return self.compile(target, Some(title));
             }
-        }
         let key = schema as *const Json;
         if let Some(&id) = self.memo.get(&key) {
             return id;

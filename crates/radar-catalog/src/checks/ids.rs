@@ -11,13 +11,12 @@ pub fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
     for (a, area) in cx.catalog.areas.iter().enumerate() {
         for (p, project) in area.projects.iter().enumerate() {
             let node = cx.project(a, p);
-            if let Some(id) = &project.id {
-                if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-._".contains(c)) {
+            if let Some(id) = &project.id
+                && (id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-._".contains(c))) {
                     let d = Diagnostic::error(codes::INVALID_VALUE, format!("id `{id}` is not usable in a URL"));
                     let d = d.with_help(format!("use lower-case letters, digits and dashes, e.g. `{}`", crate::model::slug(id)));
                     out.push(cx.place(d, node.and_then(|n| n.get("id"))));
                 }
-            }
             let id = project.id().into_owned();
             if id.is_empty() {
                 continue; // a missing name is reported by the schema check
