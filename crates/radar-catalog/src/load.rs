@@ -124,6 +124,12 @@ impl Checked {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
+
+    /// The loaded catalog (with its source map), when the text had no error;
+    /// the diagnostics stay available as its warnings.
+    pub fn into_loaded(self, origin: Origin) -> Result<LoadedCatalog, Error> {
+        LoadedCatalog::from_checked(self, origin)
+    }
 }
 
 /// The JSON Schema of the catalog format (what `radar schema` prints).

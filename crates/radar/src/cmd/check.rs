@@ -32,13 +32,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let origin = radar_catalog::resolve(args.catalog.as_deref());
     tracing::info!("catalog: {origin}");
     let checked = radar_catalog::check_origin(&origin)?;
-    let mut diagnostics = checked.diagnostics;
-    // Governance (radar-governance, docs/governance.md): the problems of the records the catalog
-    // names, and catalog levels that contradict the decided ones. Needs a catalog without errors.
-    let clean = !diagnostics.iter().any(|d| d.is_error());
-    if let Some(loaded) = clean.then(|| radar_catalog::load_from(origin.clone()).ok()).flatten() {
-        diagnostics.extend(radar_governance::check_catalog(&loaded));
-    }
+    let diagnostics = match checked.into_loaded(origin) {
+        // A catalog without errors: its warnings, plus what other parts of Radar find
+        // about it, each placed at the catalog's lines (`LoadedCatalog::location_of`).
+        Ok(loaded) => {
+            let mut diagnostics = loaded.warnings.clone();
+            // Governance (radar-governance, docs/governance.md): the problems of the records the
+            // catalog names, and catalog levels that contradict the decided ones.
+            diagnostics.extend(radar_governance::check_catalog(&loaded));
+            diagnostics
+        }
+        Err(radar_catalog::Error::Invalid { diagnostics, .. }) => diagnostics,
+        Err(e) => return Err(e.into()),
+    };
     let out = match args.format {
         Format::Human => render_human(&diagnostics, HumanStyle { color: std::io::stdout().is_terminal() }),
         Format::Short => render_short(&diagnostics),
