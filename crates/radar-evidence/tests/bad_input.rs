@@ -65,26 +65,25 @@ fn missing_commit_object_gives_partial_history() {
     assert!(ev.history.commits < 29 && ev.history.commits > 0, "{}", ev.history.commits);
 }
 
+/// Replaces a (read-only) loose object file's bytes.
+fn overwrite(path: &Path, bytes: &[u8]) {
+    let mut perms = std::fs::metadata(path).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(path, perms).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
 #[test]
 fn corrupt_objects_do_not_panic() {
     let fx = fixture("widget");
     let victim = git(&fx.path, &["rev-parse", "HEAD~3"]).trim().to_owned();
-    let path = loose(&fx.path, &victim);
-    let mut perms = std::fs::metadata(&path).unwrap().permissions();
-    #[allow(clippy::permissions_set_readonly_false)]
-    perms.set_readonly(false);
-    std::fs::set_permissions(&path, perms).unwrap();
-    std::fs::write(&path, b"this is not zlib data").unwrap();
+    overwrite(&loose(&fx.path, &victim), b"this is not zlib data");
     let ev = inspect(&fx.path, &opts()).unwrap();
     assert!(ev.history.partial, "{:?}", ev.warnings);
     // A corrupt HEAD commit is an error naming the repository, not a panic.
     let head = git(&fx.path, &["rev-parse", "HEAD"]).trim().to_owned();
-    let path = loose(&fx.path, &head);
-    let mut perms = std::fs::metadata(&path).unwrap().permissions();
-    #[allow(clippy::permissions_set_readonly_false)]
-    perms.set_readonly(false);
-    std::fs::set_permissions(&path, perms).unwrap();
-    std::fs::write(&path, b"garbage").unwrap();
+    overwrite(&loose(&fx.path, &head), b"garbage");
     match inspect(&fx.path, &opts()) {
         Ok(ev) => assert!(ev.history.partial, "{:?}", ev.warnings),
         Err(err) => assert!(err.to_string().contains(&fx.path.display().to_string()), "{err}"),

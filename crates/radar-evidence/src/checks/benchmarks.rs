@@ -17,11 +17,7 @@ fn is_bench(path: &str) -> bool {
 }
 
 fn run(ctx: &Ctx<'_>) -> Check {
-    let found = paths_where(ctx, is_bench);
-    match found.first() {
-        Some(first) => Check::found(*first).with_value(found.len()),
-        None => Check::missing(),
-    }
+    counted_paths(&paths_where(ctx, is_bench))
 }
 
 #[cfg(test)]

@@ -19,12 +19,7 @@ fn run(ctx: &Ctx<'_>) -> Check {
         docs.extend(ctx.read(&p));
     }
     docs.extend(ctx.readme().cloned());
-    for doc in &docs {
-        if let Some((at, line)) = doc.find_line(&mention) {
-            return Check::found(at).with_details(vec![line]);
-        }
-    }
-    Check::missing()
+    first_matching_line(&docs, &mention)
 }
 
 #[cfg(test)]

@@ -17,17 +17,11 @@ fn is_fuzz(path: &str) -> bool {
 }
 
 fn run(ctx: &Ctx<'_>) -> Check {
-    let found = paths_where(ctx, is_fuzz);
-    if let Some(first) = found.first() {
-        return Check::found(*first).with_value(found.len());
+    let found = counted_paths(&paths_where(ctx, is_fuzz));
+    if found.passed {
+        return found;
     }
-    let oss = re(r"(?i)(oss-fuzz|cifuzz|clusterfuzz)");
-    for doc in ctx.ci_docs() {
-        if let Some((at, line)) = doc.find_line(&oss) {
-            return Check::found(at).with_details(vec![line]);
-        }
-    }
-    Check::missing()
+    first_matching_line(ctx.ci_docs(), &re(r"(?i)(oss-fuzz|cifuzz|clusterfuzz)"))
 }
 
 #[cfg(test)]

@@ -25,13 +25,7 @@ fn run(ctx: &Ctx<'_>) -> Check {
     if let Some(first) = files.first() {
         return Check::found(*first).with_details(files.iter().map(|s| s.to_string()).collect());
     }
-    let tools = re(TOOLS);
-    for doc in ctx.ci_docs() {
-        if let Some((at, line)) = doc.find_line(&tools) {
-            return Check::found(at).with_details(vec![line]);
-        }
-    }
-    Check::missing()
+    first_matching_line(ctx.ci_docs(), &re(TOOLS))
 }
 
 #[cfg(test)]

@@ -227,6 +227,24 @@ pub fn paths_where<'c>(ctx: &'c Ctx<'_>, pred: impl Fn(&str) -> bool + 'c) -> Ve
     ctx.paths().filter(|p| !is_vendored(p) && pred(p)).collect()
 }
 
+/// Passes with the first of `paths` as evidence and their number as value.
+pub fn counted_paths(paths: &[&str]) -> Check {
+    match paths.first() {
+        Some(first) => Check::found(*first).with_value(paths.len()),
+        None => Check::missing(),
+    }
+}
+
+/// Passes at the first line of `docs` matching `re` (`path:line`, the line in `details`).
+pub fn first_matching_line<'d>(docs: impl IntoIterator<Item = &'d Doc>, re: &Regex) -> Check {
+    for doc in docs {
+        if let Some((at, line)) = doc.find_line(re) {
+            return Check::found(at).with_details(vec![line]);
+        }
+    }
+    Check::missing()
+}
+
 /// Vendored and third-party code says nothing about the project's own practice.
 pub fn is_vendored(path: &str) -> bool {
     path.split('/').any(|c| matches!(c, "vendor" | "node_modules" | "third_party" | "third-party" | "Godeps"))

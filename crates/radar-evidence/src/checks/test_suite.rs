@@ -22,11 +22,7 @@ fn is_test(path: &str) -> bool {
 }
 
 fn run(ctx: &Ctx<'_>) -> Check {
-    let found = paths_where(ctx, is_test);
-    match found.first() {
-        Some(first) => Check::found(*first).with_value(found.len()),
-        None => Check::missing(),
-    }
+    counted_paths(&paths_where(ctx, is_test))
 }
 
 #[cfg(test)]
