@@ -24,7 +24,11 @@ fn visit(cx: &Context<'_, '_>, node: &Node<'_>, field: &str, out: &mut Vec<Diagn
             let raw = cx.source.text.get(node.start..node.end).unwrap_or("");
             let at = raw.find(found).map_or(node.start..node.end, |i| node.start + i..node.start + i + found.len());
             let d = Diagnostic::warning(codes::PLACEHOLDER, format!("placeholder `{found}` in `{field}`"));
-            out.push(d.at(cx.source, at).with_help("replace it with the real value, or `N/A` if none applies"));
+            let help = match field {
+                "level" | "version" => "replace it with the real value, or `N/A` if none applies",
+                _ => "replace it with the real text",
+            };
+            out.push(d.at(cx.source, at).with_help(help));
         }
         Value::Seq(items) => items.iter().for_each(|n| visit(cx, n, field, out)),
         Value::Map(entries) => entries.iter().for_each(|(k, v)| visit(cx, v, k.as_str().unwrap_or(""), out)),
