@@ -6,6 +6,7 @@
 #
 #   scripts/bench-web.sh                      # built-in catalog (+ ./radar.db if present)
 #   scripts/bench-web.sh --catalog my.yaml    # extra arguments go to `radar serve`
+#   scripts/bench-web.sh --assess             # measure pages with evidence (waits for the assessment)
 #   DURATION=30s CONNECTIONS=64 scripts/bench-web.sh
 #
 # Targets (2 cores): badge >= 10,000 req/s, project page >= 2,000 req/s, p99 < 10 ms.
@@ -42,6 +43,12 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 curl -fsS "$base/readyz" >/dev/null || { echo "error: the server did not start; see /tmp/radar-bench-serve.log" >&2; exit 1; }
+
+# With --assess, measure once the assessment is over (pages change until then).
+for _ in $(seq 1 3000); do
+  curl -fsS "$base/api/progress.json" | grep -q '"state":"running"' || break
+  sleep 0.2
+done
 
 # The first project of the catalog.
 project=$(curl -fsS "$base/api/projects.json" | sed -n 's/^ *"id": "\(.*\)",$/\1/p' | head -n 1)

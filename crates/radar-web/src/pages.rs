@@ -687,9 +687,12 @@ pub struct LevelsPage {
     pub models: Vec<ModelView>,
 }
 
-/// Projects whose shown level is `level` of `model`.
+/// Assessed projects whose shown level (supported, or an exit) is `level` of `model`.
 fn at_level<'a>(views: &'a [ProjectView<'a>], model: &str, level: &str) -> Vec<&'a ProjectView<'a>> {
-    views.iter().filter(|v| v.level.target.as_ref().is_some_and(|(m, l)| m == model && l == level) && v.level.pill.key == level).collect()
+    views
+        .iter()
+        .filter(|v| v.assessment().is_some() && v.level.pill.key == level && v.level.target.as_ref().is_some_and(|(m, l)| m == model && l == level))
+        .collect()
 }
 
 pub fn levels(d: &Dashboard, nav: &Nav) -> LevelsPage {

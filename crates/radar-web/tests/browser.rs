@@ -98,7 +98,8 @@ fn assert_clean_console(what: &str, console: &str) {
 fn a_person_filters_the_catalog_and_opens_a_project() {
     let Some(bin) = chromium() else { return };
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let base = rt.block_on(common::start(common::live(common::dashboard())));
+    let live = common::live(common::dashboard());
+    let base = rt.block_on(common::start(live.clone()));
     let b = Browser::new(bin);
 
     // The catalog, as served.
@@ -126,6 +127,17 @@ fn a_person_filters_the_catalog_and_opens_a_project() {
     b.screenshot(&format!("{base}/stats"), "stats.png", "1280,900");
     b.screenshot(&format!("{base}/level/cncf/incubating"), "level.png", "1280,900");
     b.screenshot(&format!("{base}/project/alpha"), "project-narrow.png", "420,1600");
+
+    // While an assessment runs, the banner says how far it is, and the
+    // script that keeps it current runs without errors.
+    live.begin_assessment(3);
+    live.project_finished("alpha", common::measured(&common::catalog(), &radar_assess::Models::builtin()));
+    live.project_started("beta");
+    let running = b.dom(&format!("{base}/"));
+    assert_clean_console("progress", &running.console);
+    assert!(running.dom.contains("Assessing: 1 of 3 projects (33%)"), "progress banner");
+    assert!(running.dom.contains("now: beta"));
+    b.screenshot(&format!("{base}/"), "catalog-progress.png", "1440,500");
 }
 
 #[test]
