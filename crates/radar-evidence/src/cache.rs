@@ -232,29 +232,40 @@ fn with_timeout(
     }
 }
 
-/// Shared by clone and fetch: refuse early, with a clear message, a `file://`
-/// URL (after rewriting) whose folder does not exist, instead of letting
-/// `git upload-pack` fail obscurely.
-fn check_local_target(original: &str, effective: &gix::Url) -> Result<()> {
-    if effective.scheme == gix::url::Scheme::File {
-        let path = PathBuf::from(effective.path.to_string());
-        if !path.exists() {
-            let rewritten = (effective.to_bstring() != original).then(|| effective.to_bstring().to_string());
-            return Err(Error::Unreachable {
-                url: original.to_owned(),
-                rewritten_to: rewritten,
-                source: gix::Error::from_error(std::io::Error::new(
-                    std::io::ErrorKind::NotFound,
-                    format!("{}: no such directory", path.display()),
-                )),
-            });
-        }
+/// Shared by clone and fetch, for a `file://` URL (after rewriting): git's
+/// local transport also finds `x.git` for `x`, gix's does not, so return the
+/// URL to use; and refuse early, clearly, a folder that does not exist
+/// instead of letting the transport fail obscurely.
+fn local_target(original: &str, effective: &gix::Url) -> Result<Option<gix::Url>> {
+    if effective.scheme != gix::url::Scheme::File {
+        return Ok(None);
     }
-    Ok(())
+    let path = PathBuf::from(effective.path.to_string());
+    if path.exists() {
+        return Ok(None);
+    }
+    let with_git = format!("{}.git", effective.path);
+    if Path::new(&with_git).exists() {
+        let mut url = effective.clone();
+        url.path = with_git.into();
+        return Ok(Some(url));
+    }
+    let rewritten = (effective.to_bstring() != original).then(|| effective.to_bstring().to_string());
+    Err(Error::Unreachable {
+        url: original.to_owned(),
+        rewritten_to: rewritten,
+        source: gix::Error::from_error(gix::error::message!("{}: no such directory", path.display())),
+    })
 }
 
 fn network_error(url: &str, rewritten: Option<String>, source: gix::Error) -> Error {
     Error::Unreachable { url: url.to_owned(), rewritten_to: rewritten.filter(|r| r != url), source }
+}
+
+/// How the user's git configuration rewrites `url` (`url.<base>.insteadOf`),
+/// asked of a repository opened with that configuration.
+fn rewrite(repo: &gix::Repository, url: &str) -> Option<gix::Url> {
+    repo.remote_at(url).ok().and_then(|remote| remote.url(gix::remote::Direction::Fetch).cloned())
 }
 
 fn clone(url: &str, dest: &Path, interrupt: &AtomicBool) -> Result<()> {
@@ -268,23 +279,38 @@ fn clone(url: &str, dest: &Path, interrupt: &AtomicBool) -> Result<()> {
     if tmp.exists() {
         let _ = std::fs::remove_dir_all(&tmp);
     }
-    let mut prepare = gix::prepare_clone_bare(url, &tmp)
-        .map_err(|source| network_error(url, None, source))?
-        .configure_remote(|remote| remote.with_refspecs(MIRROR_REFSPECS, gix::remote::Direction::Fetch));
+    let prepare = |from: &str| {
+        gix::prepare_clone_bare(from, &tmp)
+            .map(|p| p.configure_remote(|remote| remote.with_refspecs(MIRROR_REFSPECS, gix::remote::Direction::Fetch)))
+            .map_err(|source| network_error(url, None, source))
+    };
+    let mut fetch = prepare(url)?;
     // The new repository is on disk already: ask it how the user's config
     // rewrites the URL, to check a local target and to name it in errors.
-    let effective = gix::open(&tmp)
-        .ok()
-        .and_then(|r| r.remote_at(url).ok().and_then(|remote| remote.url(gix::remote::Direction::Fetch).cloned()));
+    let effective = gix::open(&tmp).ok().and_then(|r| rewrite(&r, url));
+    let mut local_fix = None;
     if let Some(effective) = &effective {
-        check_local_target(url, effective)?;
+        local_fix = local_target(url, effective)?;
+        if let Some(fixed) = &local_fix {
+            drop(fetch);
+            fetch = prepare(&fixed.to_bstring().to_string())?;
+        }
     }
-    if let Err(source) = prepare.fetch_only(gix::progress::Discard, interrupt) {
-        drop(prepare);
+    let rewritten = effective.map(|u| u.to_bstring().to_string());
+    if let Err(source) = fetch.fetch_only(gix::progress::Discard, interrupt) {
+        drop(fetch);
         let _ = std::fs::remove_dir_all(&tmp);
-        return Err(network_error(url, effective.map(|u| u.to_bstring().to_string()), source));
+        return Err(network_error(url, rewritten, source));
     }
-    drop(prepare);
+    drop(fetch);
+    if local_fix.is_some() {
+        // Keep the URL as given in the cache's config, so later fetches go
+        // through the user's rewrite rules again.
+        if let Err(e) = set_origin_url(&tmp, url) {
+            let _ = std::fs::remove_dir_all(&tmp);
+            return Err(e);
+        }
+    }
     match std::fs::rename(&tmp, dest) {
         Ok(()) => Ok(()),
         // Another process cloned it meanwhile: keep theirs.
@@ -299,6 +325,18 @@ fn clone(url: &str, dest: &Path, interrupt: &AtomicBool) -> Result<()> {
     }
 }
 
+fn set_origin_url(git_dir: &Path, url: &str) -> Result<()> {
+    let path = git_dir.join("config");
+    let mut config = gix::config::File::from_path_no_includes(path.clone(), gix::config::Source::Local)
+        .map_err(|e| Error::git(git_dir, "config", gix::Error::from_error(e)))?;
+    config
+        .set_raw_value_by("remote", Some("origin".into()), "url", url)
+        .map_err(|e| Error::git(git_dir, "config", gix::Error::from_error(e)))?;
+    let mut out = Vec::new();
+    config.write_to(&mut out).map_err(|e| Error::io(&path, "cannot write", e))?;
+    std::fs::write(&path, out).map_err(|e| Error::io(&path, "cannot write", e))
+}
+
 fn fetch(url: &str, dest: &Path, interrupt: &AtomicBool) -> Result<()> {
     let repo = open(dest)?;
     let mut remote = match repo.find_remote("origin") {
@@ -306,14 +344,14 @@ fn fetch(url: &str, dest: &Path, interrupt: &AtomicBool) -> Result<()> {
         // A cache entry made by something else: fetch from the URL we were given.
         Err(_) => repo.remote_at(url).map_err(|e| Error::git(dest, format!("remote for {url}"), e))?,
     };
+    let effective = remote.url(gix::remote::Direction::Fetch).cloned();
+    if let Some(fixed) = effective.as_ref().map(|e| local_target(url, e)).transpose()?.flatten() {
+        remote = repo.remote_at(fixed).map_err(|e| Error::git(dest, format!("remote for {url}"), e))?;
+    }
     if remote.refspecs(gix::remote::Direction::Fetch).is_empty() {
         remote = remote
             .with_refspecs(MIRROR_REFSPECS, gix::remote::Direction::Fetch)
             .map_err(|e| Error::git(dest, "mirror refspecs", e))?;
-    }
-    let effective = remote.url(gix::remote::Direction::Fetch).cloned();
-    if let Some(effective) = &effective {
-        check_local_target(url, effective)?;
     }
     let rewritten = effective.as_ref().map(|u| u.to_bstring().to_string());
     let run = || -> std::result::Result<(), gix::Error> {
