@@ -354,14 +354,51 @@ fn fetch(url: &str, dest: &Path, interrupt: &AtomicBool) -> Result<()> {
             .map_err(|e| Error::git(dest, "mirror refspecs", e))?;
     }
     let rewritten = effective.as_ref().map(|u| u.to_bstring().to_string());
-    let run = || -> std::result::Result<(), gix::Error> {
+    let run = || -> std::result::Result<gix::remote::fetch::Outcome, gix::Error> {
+        // Also list the remote's HEAD, to follow a renamed default branch.
+        let head_spec = gix::refspec::parse("HEAD".into(), gix::refspec::parse::Operation::Fetch)
+            .map_err(gix::Error::from_error)?
+            .to_owned();
+        let options = gix::remote::ref_map::Options { extra_refspecs: vec![head_spec], ..Default::default() };
         remote
             .connect(gix::remote::Direction::Fetch)?
-            .prepare_fetch(gix::progress::Discard, Default::default())?
-            .receive(gix::progress::Discard, interrupt)?;
-        Ok(())
+            .prepare_fetch(gix::progress::Discard, options)?
+            .receive(gix::progress::Discard, interrupt)
     };
-    run().map_err(|source| network_error(url, rewritten, source))
+    let outcome = run().map_err(|source| network_error(url, rewritten, source))?;
+    follow_remote_head(&repo, &outcome.ref_map.remote_refs);
+    Ok(())
+}
+
+/// Points the cache's HEAD at the branch the remote's HEAD names, when it
+/// changed (a project renaming `master` to `main`); best effort.
+fn follow_remote_head(repo: &gix::Repository, remote_refs: &[gix::protocol::handshake::Ref]) {
+    use gix::protocol::handshake::Ref;
+    use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit};
+    let Some(target) = remote_refs.iter().find_map(|r| match r {
+        Ref::Symbolic { full_ref_name, target, .. } if full_ref_name == "HEAD" => Some(target.clone()),
+        _ => None,
+    }) else {
+        return;
+    };
+    let Ok(name) = gix::refs::FullName::try_from(target) else { return };
+    let current = repo.head_name().ok().flatten();
+    if current.as_ref() == Some(&name) || repo.try_find_reference(name.as_ref()).ok().flatten().is_none() {
+        return;
+    }
+    let edit = RefEdit {
+        change: Change::Update {
+            log: LogChange::default(),
+            expected: PreviousValue::Any,
+            new: gix::refs::Target::Symbolic(name.clone()),
+        },
+        name: "HEAD".try_into().expect("valid ref name"),
+        deref: false,
+    };
+    match repo.edit_reference(edit) {
+        Ok(_) => tracing::info!(path = %repo.path().display(), "HEAD now follows the remote's {}", name.as_bstr()),
+        Err(e) => tracing::warn!(path = %repo.path().display(), "cannot follow the remote's HEAD: {e}"),
+    }
 }
 
 /// Best effort: a commit-graph makes history walks 1.5x faster, but its

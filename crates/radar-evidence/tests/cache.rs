@@ -90,6 +90,15 @@ fn cache_end_to_end() {
     assert!(git(&again.git_dir, &["branch"]).contains("topic"));
     assert_eq!(radar_evidence::head_of(&again.git_dir).unwrap(), again.head);
 
+    // The upstream renames its default branch: the cache follows.
+    assert!(git_ok(&mirror, &["branch", "-m", "main", "trunk"]));
+    assert!(git_ok(&mirror, &["symbolic-ref", "HEAD", "refs/heads/trunk"]));
+    let renamed = cache.sync(url, &opts).unwrap();
+    assert_eq!(git(&renamed.git_dir, &["symbolic-ref", "HEAD"]).trim(), "refs/heads/trunk");
+    assert_eq!(renamed.head, again.head);
+    let ev = inspect(&renamed.git_dir, &radar_evidence::InspectOptions::default()).unwrap();
+    assert_eq!(ev.repository.default_branch.as_deref(), Some("trunk"));
+
     // no-fetch uses the cached copy as is.
     let cached = cache.sync(url, &FetchOptions { no_fetch: true, ..opts.clone() }).unwrap();
     assert_eq!((cached.head, cached.fetched), (again.head.clone(), false));
