@@ -1,13 +1,16 @@
 //! Releases: tags whose name parses as a version.
 //!
-//! A tag name is `[component/]…[v]MAJOR[.MINOR[.PATCH]][-pre][+build]`: the
-//! part before the last `/` is a sub-module component (`api/v1.2.3`), a
-//! leading `v`/`V` is dropped, and `1.2` is read as `1.2.0`. Other tags are
-//! counted in `other_tags` and otherwise ignored.
+//! A tag name is `[component/][name-][v]MAJOR[.MINOR[.PATCH]][-pre][+build]`:
+//! the part before the last `/` is a sub-module component (`api/v1.2.3`), a
+//! product prefix joined by `-` or `_` is one too (`docker-v29.0.0`, but not
+//! `release-1.2`), a leading `v`/`V` is dropped, and `1.2` is read as `1.2.0`.
+//! Other tags are counted in `other_tags` and otherwise ignored.
 //!
-//! `latest`, `latest_stable`, `highest` and `median_days_between` describe the
-//! main component: tags without a prefix when there are any, else all
-//! version tags (a repository that only tags `app/v1.0.0` still has releases).
+//! `latest`, `latest_stable`, `count_365d` and `median_days_between` take every
+//! component: any release shows the project shipping (moby's `docker-v29.*`,
+//! containerd's `api/v1.*`). Releases on the same day count once for the
+//! median. `highest` is the highest version of the main component (tags
+//! without a prefix when there are any, else all).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -26,18 +29,33 @@ pub struct TagVersion {
 
 /// Parses a tag name as a version, tolerating the usual conventions.
 pub fn parse_tag(name: &str) -> Option<TagVersion> {
-    let (component, last) = match name.rsplit_once('/') {
+    let (mut component, mut last) = match name.rsplit_once('/') {
         Some((c, l)) if !c.is_empty() => (Some(c.to_owned()), l),
         _ => (None, name),
     };
+    let starts_version = |s: &str| s.strip_prefix(['v', 'V']).unwrap_or(s).starts_with(|c: char| c.is_ascii_digit());
+    if !starts_version(last) {
+        // `docker-v29.0.0`, `chart_1.2.3`: a product prefix.
+        let (i, _) = last.char_indices().find(|&(i, c)| (c == '-' || c == '_') && starts_version(&last[i + 1..]))?;
+        let prefix = &last[..i];
+        if !matches!(prefix.to_ascii_lowercase().as_str(), "release" | "rel" | "version" | "ver" | "tag") {
+            component = Some(match component {
+                Some(c) => format!("{c}/{prefix}"),
+                None => prefix.to_owned(),
+            });
+        }
+        last = &last[i + 1..];
+    }
     let v = last.strip_prefix(['v', 'V']).unwrap_or(last);
-    if !v.starts_with(|c: char| c.is_ascii_digit()) {
-        return None;
-    }
+    let version = parse_version(v)?;
+    Some(TagVersion { component, version })
+}
+
+/// SemVer, with `1` / `1.2` (optionally followed by -pre/+build) padded to three parts.
+fn parse_version(v: &str) -> Option<semver::Version> {
     if let Ok(version) = semver::Version::parse(v) {
-        return Some(TagVersion { component, version });
+        return Some(version);
     }
-    // Pad `1` / `1.2` (optionally followed by -pre/+build) to three parts.
     let split = v.find(['-', '+']).unwrap_or(v.len());
     let (core, rest) = v.split_at(split);
     let parts: Vec<&str> = core.split('.').collect();
@@ -46,7 +64,7 @@ pub fn parse_tag(name: &str) -> Option<TagVersion> {
     }
     let nums: Vec<u64> = parts.iter().map(|p| p.parse().ok()).collect::<Option<_>>()?;
     let padded = format!("{}.{}.{}{rest}", nums[0], nums.get(1).unwrap_or(&0), nums.get(2).unwrap_or(&0));
-    semver::Version::parse(&padded).ok().map(|version| TagVersion { component, version })
+    semver::Version::parse(&padded).ok()
 }
 
 pub(crate) fn is_stable(v: &semver::Version) -> bool {
@@ -128,19 +146,24 @@ fn release(t: &Tagged) -> Release {
     }
 }
 
-fn summarise(all: Vec<Tagged>, other_tags: u64, as_of: i64) -> Releases {
+fn summarise(mut all: Vec<Tagged>, other_tags: u64, as_of: i64) -> Releases {
     let mut components: BTreeMap<String, u64> = BTreeMap::new();
     for t in &all {
         *components.entry(t.parsed.component.clone().unwrap_or_default()).or_default() += 1;
     }
-    let has_main = all.iter().any(|t| t.parsed.component.is_none());
-    let mut main: Vec<&Tagged> = all.iter().filter(|t| !has_main || t.parsed.component.is_none()).collect();
     // Oldest first; same date → lower version first.
-    main.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.parsed.version.cmp(&b.parsed.version)));
-    let latest = main.last().map(|t| release(t));
-    let latest_stable = main.iter().rev().find(|t| is_stable(&t.parsed.version)).map(|t| release(t));
-    let highest = main.iter().max_by(|a, b| a.parsed.version.cmp(&b.parsed.version)).map(|t| release(t));
-    let mut gaps: Vec<f64> = main.windows(2).map(|w| (w[1].date - w[0].date) as f64 / DAY as f64).collect();
+    all.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.parsed.version.cmp(&b.parsed.version)));
+    let latest = all.last().map(release);
+    let latest_stable = all.iter().rev().find(|t| is_stable(&t.parsed.version)).map(release);
+    let has_main = all.iter().any(|t| t.parsed.component.is_none());
+    let highest = all
+        .iter()
+        .filter(|t| !has_main || t.parsed.component.is_none())
+        .max_by(|a, b| a.parsed.version.cmp(&b.parsed.version))
+        .map(release);
+    let mut days: Vec<i64> = all.iter().map(|t| t.date.div_euclid(DAY)).collect();
+    days.dedup();
+    let mut gaps: Vec<f64> = days.windows(2).map(|w| (w[1] - w[0]) as f64).collect();
     gaps.sort_by(f64::total_cmp);
     let median = match gaps.len() {
         0 => None,
@@ -154,7 +177,7 @@ fn summarise(all: Vec<Tagged>, other_tags: u64, as_of: i64) -> Releases {
         highest,
         reached_1_0: all.iter().any(|t| is_stable(&t.parsed.version)),
         count_365d: all.iter().filter(|t| t.date > as_of - 365 * DAY).count() as u64,
-        median_days_between: median.map(|m| (m * 10.0).round() / 10.0),
+        median_days_between: median,
         other_tags,
         components,
     }
@@ -178,6 +201,11 @@ mod tests {
         assert_eq!(v("v0.9-beta"), Some((None, "0.9.0-beta".into())));
         assert_eq!(v("api/v1.2.3"), Some((Some("api".into()), "1.2.3".into())));
         assert_eq!(v("sdk/go/v0.4.0"), Some((Some("sdk/go".into()), "0.4.0".into())));
+        assert_eq!(v("docker-v29.7.2"), Some((Some("docker".into()), "29.7.2".into())));
+        assert_eq!(v("helm-chart_1.2.3"), Some((Some("helm-chart".into()), "1.2.3".into())));
+        assert_eq!(v("release-1.2"), Some((None, "1.2.0".into())));
+        assert_eq!(v("v1.0.0-rc.1"), Some((None, "1.0.0-rc.1".into())));
+        assert_eq!(v("nightly-build"), None);
         assert_eq!(v("latest"), None);
         assert_eq!(v("release-candidate"), None);
         assert_eq!(v("v1.2.3.4"), None);
@@ -190,21 +218,23 @@ mod tests {
     }
 
     #[test]
-    fn summary_prefers_main_component_and_dates() {
-        let all = vec![t("v0.1.0", 0), t("v0.2.0", 10), t("v1.0.0-rc.1", 20), t("v1.0.0", 40), t("v0.9.9", 50), t("api/v2.0.0", 60)];
+    fn summary_over_all_components() {
+        let all = vec![t("v0.1.0", 0), t("v0.2.0", 10), t("v1.0.0-rc.1", 20), t("v1.0.0", 40), t("v0.9.9", 50), t("api/v2.0.0", 60), t("api/v2.0.1", 60)];
         let r = summarise(all, 3, 400 * DAY);
-        assert_eq!(r.count, 6);
+        assert_eq!(r.count, 7);
         assert_eq!(r.other_tags, 3);
-        assert_eq!(r.latest.as_ref().unwrap().tag, "v0.9.9");
-        assert_eq!(r.latest_stable.as_ref().unwrap().tag, "v1.0.0");
+        assert_eq!(r.latest.as_ref().unwrap().tag, "api/v2.0.1");
+        assert_eq!(r.latest.as_ref().unwrap().component.as_deref(), Some("api"));
+        assert_eq!(r.latest_stable.as_ref().unwrap().tag, "api/v2.0.1");
+        // highest is the main component's (tags without a prefix)
         assert_eq!(r.highest.as_ref().unwrap().tag, "v1.0.0");
         assert!(r.reached_1_0);
-        // gaps 10, 10, 20, 10 → median 10
+        // release days 0, 10, 20, 40, 50, 60 → gaps 10, 10, 20, 10, 10 → median 10
         assert_eq!(r.median_days_between, Some(10.0));
-        // within (400-365, 400] = days 36..: v1.0.0, v0.9.9, api/v2.0.0
-        assert_eq!(r.count_365d, 3);
+        // within (400-365, 400] = days 36..: v1.0.0, v0.9.9, api/v2.0.0, api/v2.0.1
+        assert_eq!(r.count_365d, 4);
         assert_eq!(r.components.get(""), Some(&5));
-        assert_eq!(r.components.get("api"), Some(&1));
+        assert_eq!(r.components.get("api"), Some(&2));
     }
 
     #[test]

@@ -111,7 +111,7 @@ fn releases_match_tags() {
     assert_eq!(ev_early.releases.count, 2);
     assert_eq!(ev_early.releases.latest.as_ref().unwrap().date, ts("2020-01-02T00:00:00Z"));
     assert!(!ev_early.releases.reached_1_0);
-    assert_eq!(ev_early.releases.median_days_between, Some(334.6));
+    assert_eq!(ev_early.releases.median_days_between, Some(335.0));
 }
 
 #[test]
