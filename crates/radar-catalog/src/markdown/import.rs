@@ -197,6 +197,10 @@ impl Importer<'_> {
     fn row(&mut self, c: &mut Catalog, roles: &[Role], cells: &[Cell], line: usize) {
         let cell = |role: Role| roles.iter().position(|r| *r == role).map(|i| &cells[i]);
         let area_name = cell(Role::Area).map(|c| header_text(&c.text)).unwrap_or_default();
+        if let Some(c) = cell(Role::Area).filter(|c| table::segments(&c.text).iter().flatten().any(|p| matches!(p, Piece::Link { .. }))) {
+            let d = Diagnostic::warning(codes::CELL_TEXT, format!("the area `{area_name}` is a link; areas keep their text only"));
+            self.warn(d, line, c.col, c.text.len());
+        }
         let others_empty = roles.iter().zip(cells).all(|(r, c)| *r == Role::Area || c.text.is_empty()) && cells.len() <= roles.len();
         if !area_name.is_empty() {
             c.areas.push(Area { name: area_name, projects: Vec::new() });
