@@ -12,7 +12,7 @@ use regex::Regex;
 
 use crate::model::LifecycleStatus;
 
-const SUBJECT: &str = r"(?:this|the)\s+(?:\w+[\s-]+)?(?:project|repository|repo|library|tool|crate|package|module|plugin|operator|controller|sdk|cli|fork|code\s?base|component|driver|extension|action|chart|image|provider|implementation|client)";
+const SUBJECT: &str = r"(?:this|the)\s+(?:\w+[\s-]+)?(?:project|repository|repo|library|tool|crate|package|module|plugin|operator|controller|sdk|cli|fork|code\s?base|component|driver|extension|action|chart|image|provider|implementation|client|solution|application|app|service|framework|platform|software|product|sample|template|spec|specification)";
 
 static ARCHIVED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
@@ -184,6 +184,8 @@ mod tests {
             ("# x\nThe Foo project has been archived.", Archived),
             ("# x\nThis project is deprecated.\n\nThis repository has been archived.", Archived),
             ("# kube-foo\n\nkube-foo is no longer maintained.", Deprecated),
+            ("# Key Vault FlexVolume\n\n**WARNING** :warning: This solution has been deprecated. Use the CSI driver.", Deprecated),
+            ("> # ⚠️ [AAD Pod Identity repo has been archived and is no longer maintained.](#-announcement)", Archived),
             ("# Foo: a thing\n\n`Foo` has been archived.", Archived),
         ];
         for (text, want) in cases {
