@@ -86,6 +86,23 @@ impl Store {
         Ok(id)
     }
 
+    /// Stores several snapshots in one transaction, all or nothing: a run
+    /// of thousands of projects commits in batches instead of paying one
+    /// disk flush per project. Each is an upsert, as in [`Store::save_snapshot`].
+    pub async fn save_snapshots(&self, snapshots: &[Snapshot]) -> Result<Vec<SnapshotId>, Error> {
+        for s in snapshots {
+            validate(s)?;
+        }
+        let mut tx = self.begin_write().await?;
+        let now = self.now();
+        let mut ids = Vec::with_capacity(snapshots.len());
+        for s in snapshots {
+            ids.push(write_snapshot(&mut tx, s, None, now).await?);
+        }
+        tx.commit().await.map_err(db("commit snapshots"))?;
+        Ok(ids)
+    }
+
     /// The newest snapshot of every project (by as-of date, then time
     /// taken), ordered by project id.
     pub async fn latest_snapshots(&self) -> Result<Vec<StoredSnapshot>, Error> {

@@ -3,8 +3,9 @@
 //! authentication, gone when dropped (or when the process that started it
 //! dies, even by `kill -9`: a small watchdog shell stops it).
 //!
-//! The server binaries are looked up on `PATH`, then under
-//! `/usr/lib/postgresql/*/bin` (Debian's layout, newest version first).
+//! The server binaries are looked up in `$RADAR_PG_BINDIR` if set, else on
+//! `PATH`, then under `/usr/lib/postgresql/*/bin` (Debian's layout, newest
+//! version first).
 //! `initdb` refuses to run as root, so as root the server runs as the
 //! `postgres` user (created by Debian's package) or else `nobody`, through
 //! `runuser`.
@@ -17,7 +18,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 #[derive(Debug, thiserror::Error)]
 pub enum ThrowawayError {
     #[error(
-        "PostgreSQL server binaries (initdb, pg_ctl) not found on PATH or under /usr/lib/postgresql/*/bin; install the `postgresql` package"
+        "PostgreSQL server binaries (initdb, pg_ctl) not found in $RADAR_PG_BINDIR, on PATH or under /usr/lib/postgresql/*/bin; install the `postgresql` package"
     )]
     NotInstalled,
     #[error("{step} failed: {detail}")]
@@ -57,8 +58,15 @@ pub struct PgServer {
 static SEQ: AtomicU32 = AtomicU32::new(0);
 
 impl PgServer {
-    /// The folder holding `initdb` and `pg_ctl`, if installed.
+    /// The folder holding `initdb` and `pg_ctl`, if installed:
+    /// `$RADAR_PG_BINDIR` when set (and only there), else `PATH`, else the
+    /// newest `/usr/lib/postgresql/*/bin`.
     pub fn find_binaries() -> Option<PathBuf> {
+        let usable = |dir: &std::path::Path| dir.join("initdb").is_file() && dir.join("pg_ctl").is_file();
+        if let Some(dir) = std::env::var_os("RADAR_PG_BINDIR") {
+            let dir = PathBuf::from(dir);
+            return usable(&dir).then_some(dir);
+        }
         if let Some(path) = std::env::var_os("PATH") {
             for dir in std::env::split_paths(&path) {
                 if dir.join("initdb").is_file() && dir.join("pg_ctl").is_file() {

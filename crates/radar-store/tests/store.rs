@@ -428,3 +428,31 @@ async fn both_backends_have_the_same_schema() {
     .unwrap();
     assert_eq!(pg_idx, lite_idx, "named indexes");
 }
+
+/// Without PostgreSQL the PostgreSQL variants say they are skipped and pass;
+/// under CI=true they fail. Checked by running one such test in a child
+/// process that cannot find the binaries.
+#[test]
+fn missing_postgres_is_a_notice_locally_and_a_failure_in_ci() {
+    if std::env::var_os("RADAR_PG_BINDIR").is_some() {
+        return; // this is the child (or someone pinned the binaries)
+    }
+    let run = |ci: Option<&str>| {
+        let mut cmd = std::process::Command::new(std::env::current_exe().unwrap());
+        cmd.args(["--exact", "data_survives_closing_and_reopening::postgres", "--nocapture"])
+            .env("RADAR_PG_BINDIR", "/nonexistent-radar-pg-bin")
+            .env_remove("CI");
+        if let Some(ci) = ci {
+            cmd.env("CI", ci);
+        }
+        let out = cmd.output().unwrap();
+        (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+    };
+    let (ok, text) = run(None);
+    assert!(ok, "should pass when skipped: {text}");
+    assert!(text.contains("notice: skipping the PostgreSQL variants"), "{text}");
+    assert!(text.contains("1 passed"), "the test did run: {text}");
+    let (ok, text) = run(Some("true"));
+    assert!(!ok, "must fail under CI=true: {text}");
+    assert!(text.contains("not found"), "{text}");
+}
