@@ -1,7 +1,8 @@
 //! History: one walk over every commit reachable from the measured commit,
-//! keeping per-identity and per-organisation tallies only (memory grows with
-//! identities and months, not with commits; the walk's own `seen` set of
-//! commit ids is the one per-commit cost, as in `git rev-list`).
+//! keeping per-identity, per-month and per-organisation tallies only. Memory
+//! grows with identities (and months), not with commits: with a commit-graph
+//! the walk needs one bit per commit; without one, gix's walk keeps a set of
+//! the commit ids it has seen, as `git rev-list` does.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -103,15 +104,16 @@ pub(crate) fn walk(repo: &gix::Repository, git_dir: &Path, tip: gix::ObjectId, p
         cut_365: p.as_of - 365 * DAY,
         cut_window: p.as_of - i64::from(p.window_days) * DAY,
     };
-    let ids = repo
-        .rev_walk([tip])
-        .use_commit_graph(true)
-        .all()
-        .map_err(|e| Error::git(git_dir, format!("history from {tip}"), e))?;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
-    let mut out = if threads > 1 && repo.commit_graph().is_ok() {
-        walk_parallel(repo, ids, &shared, threads)
+    let graph = repo.commit_graph().ok().filter(|g| g.lookup(tip).is_some());
+    let mut out = if let Some(graph) = graph {
+        walk_parallel(repo, GraphWalk::new(graph, tip), &shared, threads)
     } else {
+        let ids = repo
+            .rev_walk([tip])
+            .use_commit_graph(true)
+            .all()
+            .map_err(|e| Error::git(git_dir, format!("history from {tip}"), e))?;
         let mut tally = Walk::default();
         let mut resolver = Resolver::new(p.affiliations);
         let mut buf = Vec::with_capacity(4096);
@@ -134,7 +136,58 @@ pub(crate) fn walk(repo: &gix::Repository, git_dir: &Path, tip: gix::ObjectId, p
     Ok(out)
 }
 
-fn walk_parallel(repo: &gix::Repository, ids: gix::revision::Walk<'_>, shared: &Shared<'_>, threads: usize) -> Walk {
+/// Every commit reachable from a tip, through the commit-graph alone: a stack
+/// of graph positions and one bit per commit for "seen", so the walk's memory
+/// is a bit per commit (gix's general walk keeps a hash set of ids).
+struct GraphWalk {
+    graph: gix::commitgraph::Graph,
+    seen: Vec<u64>,
+    stack: Vec<u32>,
+}
+
+impl GraphWalk {
+    fn new(graph: gix::commitgraph::Graph, tip: gix::ObjectId) -> Self {
+        let n = graph.num_commits() as usize;
+        let mut walk = GraphWalk { seen: vec![0; n.div_ceil(64)], stack: Vec::new(), graph };
+        if let Some(pos) = walk.graph.lookup(tip) {
+            mark(&mut walk.seen, pos.0);
+            walk.stack.push(pos.0);
+        }
+        walk
+    }
+}
+
+/// Sets the bit of `pos`; true when it was not set yet.
+fn mark(seen: &mut [u64], pos: u32) -> bool {
+    let (word, bit) = ((pos / 64) as usize, pos % 64);
+    let fresh = seen[word] & (1 << bit) == 0;
+    seen[word] |= 1 << bit;
+    fresh
+}
+
+impl Iterator for GraphWalk {
+    type Item = std::result::Result<gix::ObjectId, String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let GraphWalk { graph, seen, stack } = self;
+        let pos = stack.pop()?;
+        let commit = graph.commit_at(gix::commitgraph::Position(pos));
+        let id = commit.id().to_owned();
+        for parent in commit.iter_parents() {
+            match parent {
+                Ok(p) => {
+                    if mark(seen, p.0) {
+                        stack.push(p.0);
+                    }
+                }
+                Err(e) => return Some(Err(format!("commit-graph entry of {id}: {e}"))),
+            }
+        }
+        Some(Ok(id))
+    }
+}
+
+fn walk_parallel(repo: &gix::Repository, ids: GraphWalk, shared: &Shared<'_>, threads: usize) -> Walk {
     const CHUNK: usize = 1024;
     let sync_repo = repo.clone().into_sync();
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<gix::ObjectId>>(threads * 4);
@@ -162,10 +215,10 @@ fn walk_parallel(repo: &gix::Repository, ids: gix::revision::Walk<'_>, shared: &
             .collect();
         let mut walker = Walk::default();
         let mut chunk = Vec::with_capacity(CHUNK);
-        for info in ids {
-            match info {
-                Ok(info) => {
-                    chunk.push(info.id);
+        for id in ids {
+            match id {
+                Ok(id) => {
+                    chunk.push(id);
                     if chunk.len() == CHUNK && tx.send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK))).is_err() {
                         break;
                     }
