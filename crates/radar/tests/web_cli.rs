@@ -146,3 +146,52 @@ fn site_writes_a_static_site() {
     assert!(builtin.status.success(), "{}", String::from_utf8_lossy(&builtin.stderr));
     assert!(dir.path().join("b/project/containerd.html").is_file());
 }
+
+#[test]
+fn stored_results_are_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = fixture(dir.path());
+    let repo = dir.path().join("repo");
+    // What `radar assess` would have stored: the evidence and assessment of `tool`.
+    let evidence = radar_evidence::inspect(&repo, &radar_evidence::InspectOptions::default()).unwrap();
+    let loaded = radar_catalog::load_from(radar_catalog::Origin::Explicit(catalog.clone())).unwrap();
+    let project = loaded.catalog.project("tool").unwrap();
+    let models = radar_assess::Models::builtin();
+    let assessment = radar_assess::assess(project, &loaded.catalog, radar_assess::EvidenceOutcome::Measured(&evidence), &models, jiff::Timestamp::now());
+    let db = dir.path().join("stored.db");
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let store = radar_store::Store::connect(db.to_str().unwrap()).await.unwrap();
+        let now = jiff::Timestamp::now();
+        let run = store.begin_run("test", now).await.unwrap();
+        let mut snap = radar_store::Snapshot::new("tool", repo.display().to_string(), run, now, now);
+        snap.head_commit = Some(evidence.head.clone());
+        snap.evidence_json = Some(serde_json::to_string(&evidence).unwrap());
+        snap.assessment_json = Some(serde_json::to_string(&assessment).unwrap());
+        store.save_snapshot(&snap).await.unwrap();
+        store.close().await;
+    });
+    let out = dir.path().join("site");
+    let run = Command::new(env!("CARGO_BIN_EXE_radar"))
+        .current_dir(dir.path())
+        .args(["site", "--out"])
+        .arg(&out)
+        .arg("--catalog")
+        .arg(&catalog)
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("1 stored assessment(s)"));
+    let page = std::fs::read_to_string(out.join("project/tool.html")).unwrap();
+    assert!(page.contains("Commits per month") && page.contains("v1.0.0"), "stored evidence shown");
+    assert!(out.join("api/projects/tool/assessment.json").is_file());
+    // A store named but missing is an error that says which, not an empty site.
+    let bad = Command::new(env!("CARGO_BIN_EXE_radar"))
+        .current_dir(dir.path())
+        .args(["site", "--out", "x", "--db", "postgres://nobody@127.0.0.1:1/none"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("opening the store"), "{}", String::from_utf8_lossy(&bad.stderr));
+}
