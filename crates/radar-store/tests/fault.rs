@@ -18,6 +18,9 @@ const ROLE: &str = "RADAR_TEST_CHILD_ROLE";
 const URL: &str = "RADAR_TEST_CHILD_URL";
 const NAME: &str = "RADAR_TEST_CHILD_NAME";
 const LOG: &str = "RADAR_TEST_CHILD_LOG";
+/// `N:MS`: the worker's Nth job (1-based) takes MS milliseconds, so that the
+/// parent can stop it inside that job for certain.
+const SLOW: &str = "RADAR_TEST_CHILD_SLOW_JOB";
 
 /// The child side. As a worker it logs `start JOB SEQ` when a job begins and
 /// `completed JOB SEQ` when its result was committed by this process.
@@ -49,14 +52,23 @@ fn child_process_entry() {
             append(&observer_log, &format!("{word} {} {}", job.id, job.lease_seq));
         });
         let handler_name = name.clone();
+        let slow: Option<(usize, u64)> = std::env::var(SLOW).ok().and_then(|v| {
+            let (n, ms) = v.split_once(':')?;
+            Some((n.parse().ok()?, ms.parse().ok()?))
+        });
+        let started = std::sync::atomic::AtomicUsize::new(0);
         let report = worker
             .run(
                 move |job: Job| {
                     append(&log_path, &format!("start {} {}", job.id, job.lease_seq));
                     let name = handler_name.clone();
+                    let nth = started.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+                    let work = match slow {
+                        Some((n, ms)) if n == nth => ms,
+                        _ => 300 + (job.id.0 as u64 % 4) * 100,
+                    };
                     async move {
-                        // Work long enough to be killed in the middle of it.
-                        tokio::time::sleep(Duration::from_millis(300 + (job.id.0 as u64 % 4) * 100)).await;
+                        tokio::time::sleep(Duration::from_millis(work)).await;
                         let mut s =
                             Snapshot::new(&job.project_id, &job.repo_url, job.run_id, jiff::Timestamp::now(), job.as_of);
                         s.assessment_json = Some(format!(r#"{{"by":"{name}","lease":{}}}"#, job.lease_seq));
@@ -80,8 +92,15 @@ fn append(path: &Path, line: &str) {
 }
 
 fn spawn_child(role: &str, url: &str, name: &str, log: &Path) -> Child {
-    Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "child_process_entry", "--nocapture", "--test-threads=1"])
+    spawn_child_with(role, url, name, log, None)
+}
+
+fn spawn_child_with(role: &str, url: &str, name: &str, log: &Path, slow: Option<&str>) -> Child {
+    let mut cmd = Command::new(std::env::current_exe().unwrap());
+    if let Some(slow) = slow {
+        cmd.env(SLOW, slow);
+    }
+    cmd.args(["--exact", "child_process_entry", "--nocapture", "--test-threads=1"])
         .env(ROLE, role)
         .env(URL, url)
         .env(NAME, name)
@@ -157,8 +176,10 @@ async fn kill_workers_mid_job(url: String) {
 
     let dir = tempfile::tempdir().unwrap();
     let logs: Vec<PathBuf> = (0..3).map(|i| dir.path().join(format!("w{i}.log"))).collect();
-    let mut children: Vec<Child> =
-        (0..3).map(|i| spawn_child("worker", &url, &format!("w{i}"), &logs[i])).collect();
+    // w0's third job takes 10 minutes: it is certainly inside it when killed.
+    let mut children: Vec<Child> = (0..3)
+        .map(|i| spawn_child_with("worker", &url, &format!("w{i}"), &logs[i], (i == 0).then_some("3:600000")))
+        .collect();
 
     wait_mid_job(&logs[0], 2, Duration::from_secs(60));
     children[0].kill().unwrap(); // SIGKILL
@@ -249,7 +270,11 @@ async fn a_frozen_worker_cannot_write_late(url: String) {
     store.enqueue(run, &jobs).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let logs: Vec<PathBuf> = (0..2).map(|i| dir.path().join(format!("w{i}.log"))).collect();
-    let mut children: Vec<Child> = (0..2).map(|i| spawn_child("worker", &url, &format!("w{i}"), &logs[i])).collect();
+    // w0's first job takes 3 s: it is inside it when frozen, and finishes it
+    // (late) once thawed.
+    let mut children: Vec<Child> = (0..2)
+        .map(|i| spawn_child_with("worker", &url, &format!("w{i}"), &logs[i], (i == 0).then_some("1:3000")))
+        .collect();
     wait_mid_job(&logs[0], 0, Duration::from_secs(60));
     let pid = children[0].id().to_string();
     assert!(Command::new("kill").args(["-STOP", &pid]).status().unwrap().success());
