@@ -39,6 +39,25 @@ fn generate() -> String {
     radar_catalog::to_yaml(&c)
 }
 
+/// 2,500 projects with about what a CNCF landscape item holds (name, homepage,
+/// repository, one channel, a level): the same count, a third of the bytes.
+fn generate_lean() -> String {
+    let mut c = Catalog { title: "Generated (lean)".into(), ..Catalog::default() };
+    c.areas = (0..AREAS).map(|a| Area { name: format!("Area {a}"), projects: Vec::new() }).collect();
+    for i in 0..PROJECTS {
+        let p = radar_catalog::Project {
+            name: format!("Project {i}"),
+            link: Some(format!("https://project{i}.example.org/")),
+            repo: Some(format!("https://github.com/org{}/project{i}", i % 97)),
+            state: Some(radar_catalog::State::new(Some("CNCF".into()), Some(["sandbox", "incubating", "graduated"][i % 3]))),
+            channels: vec![radar_catalog::Channel { kind: radar_catalog::ChannelKind::Slack, label: format!("#project{i}"), url: Some(format!("https://cloud-native.slack.com/archives/C{i:06}")) }],
+            ..Default::default()
+        };
+        c.areas[i % AREAS].projects.push(p);
+    }
+    radar_catalog::to_yaml(&c)
+}
+
 fn time(runs: usize, mut f: impl FnMut()) -> (Duration, Duration) {
     f(); // warm-up
     let mut t: Vec<Duration> = (0..runs)
@@ -106,4 +125,16 @@ fn main() {
     });
     println!("reference, serde_saphyr::from_str:  min {:6.2} ms   median {:6.2} ms   (typed parse only, no checks)", ms(rmin), ms(rmedian));
     println!("ratio load+validate / reference (median): {:.2}", ms(median) / ms(rmedian));
+
+    let lean = generate_lean();
+    assert!(!radar_catalog::check_str("lean.yaml", &lean).has_errors());
+    let (lmin, lmedian) = time(runs, || {
+        black_box(radar_catalog::check_str("lean.yaml", black_box(&lean)));
+    });
+    println!(
+        "landscape-sized items ({PROJECTS} projects, {:.2} MB): load + validate min {:6.2} ms   median {:6.2} ms",
+        lean.len() as f64 / 1e6,
+        ms(lmin),
+        ms(lmedian)
+    );
 }
