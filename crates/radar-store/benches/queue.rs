@@ -44,7 +44,10 @@ fn main() {
         .unwrap_or(1000);
     // `--no-fsync`: for diagnosis only (how much of the cost is the disk).
     let durable = !args.iter().any(|a| a == "--no-fsync");
-    let server = match PgServer::start_with(&PgOptions { durable, ..PgOptions::default() }) {
+    let server = match PgServer::start_with(&PgOptions {
+        durable,
+        ..PgOptions::default()
+    }) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: cannot start a throwaway PostgreSQL for the benchmark: {e}");
@@ -55,11 +58,16 @@ fn main() {
 }
 
 fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap()
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap()
 }
 
 async fn coordinator(server: &PgServer, jobs: usize, durable: bool) {
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
     let fsync = if durable { "on" } else { "OFF" };
     println!("queue benchmark: PostgreSQL (throwaway, fsync {fsync}), {jobs} jobs, {cores} cores");
     // Other work on the machine skews the 1-vs-2 ratio: say how busy it was.
@@ -71,19 +79,28 @@ async fn coordinator(server: &PgServer, jobs: usize, durable: bool) {
         std::hint::black_box(synthetic_evidence(seed));
     }
     let cpu = t.elapsed() / 50;
-    println!("synthetic job: {:.1} ms CPU + {} ms I/O wait", ms(cpu), IO_WAIT.as_millis());
+    println!(
+        "synthetic job: {:.1} ms CPU + {} ms I/O wait",
+        ms(cpu),
+        IO_WAIT.as_millis()
+    );
 
     // 1. Overhead per job.
     let url = server.create_database("overhead").await.unwrap();
     let store = Store::connect(&url).await.unwrap();
-    let run = store.begin_run("bench", jiff::Timestamp::now()).await.unwrap();
+    let run = store
+        .begin_run("bench", jiff::Timestamp::now())
+        .await
+        .unwrap();
     store.enqueue(run, &new_jobs(jobs)).await.unwrap();
     let mut lease = Vec::with_capacity(jobs);
     let mut complete = Vec::with_capacity(jobs);
     let mut round = Vec::with_capacity(jobs);
     loop {
         let t0 = Instant::now();
-        let Some(job) = store.lease("bench", Duration::from_secs(60)).await.unwrap() else { break };
+        let Some(job) = store.lease("bench", Duration::from_secs(60)).await.unwrap() else {
+            break;
+        };
         let t1 = Instant::now();
         store.complete(&job, &noop_snapshot(&job)).await.unwrap();
         let t2 = Instant::now();
@@ -99,26 +116,41 @@ async fn coordinator(server: &PgServer, jobs: usize, durable: bool) {
 
     let url = server.create_database("overhead_loop").await.unwrap();
     let store = Store::connect(&url).await.unwrap();
-    let run = store.begin_run("bench", jiff::Timestamp::now()).await.unwrap();
+    let run = store
+        .begin_run("bench", jiff::Timestamp::now())
+        .await
+        .unwrap();
     store.enqueue(run, &new_jobs(jobs)).await.unwrap();
     let mut options = WorkerOptions::new("loop");
     options.exit_when_drained = true;
     let t = Instant::now();
     let done = Worker::new(store, options)
-        .run(|job: Job| async move { Ok(noop_snapshot(&job)) }, std::future::pending())
+        .run(
+            |job: Job| async move { Ok(noop_snapshot(&job)) },
+            std::future::pending(),
+        )
         .await
         .unwrap();
     assert_eq!(done.completed, jobs as u64);
     let per_job_loop = t.elapsed() / jobs as u32;
-    println!("  through the worker loop: {:.2} ms per job", ms(per_job_loop));
+    println!(
+        "  through the worker loop: {:.2} ms per job",
+        ms(per_job_loop)
+    );
 
     // 2. Throughput with 1 and 2 worker processes.
     println!("\nthroughput, {jobs} synthetic jobs:");
     let mut rates = Vec::new();
     for workers in [1usize, 2] {
-        let url = server.create_database(&format!("scale{workers}")).await.unwrap();
+        let url = server
+            .create_database(&format!("scale{workers}"))
+            .await
+            .unwrap();
         let store = Store::connect(&url).await.unwrap();
-        let run = store.begin_run("bench", jiff::Timestamp::now()).await.unwrap();
+        let run = store
+            .begin_run("bench", jiff::Timestamp::now())
+            .await
+            .unwrap();
         store.enqueue(run, &new_jobs(jobs)).await.unwrap();
         let exe = std::env::current_exe().unwrap();
         let t = Instant::now();
@@ -138,7 +170,11 @@ async fn coordinator(server: &PgServer, jobs: usize, durable: bool) {
         let stats = store.queue_stats().await.unwrap();
         assert_eq!(stats.done, jobs as u64, "every job done: {stats:?}");
         let rate = jobs as f64 / took.as_secs_f64();
-        println!("  {workers} worker process{}: {:.1} s, {rate:.1} jobs/s", if workers == 1 { "" } else { "es" }, took.as_secs_f64());
+        println!(
+            "  {workers} worker process{}: {:.1} s, {rate:.1} jobs/s",
+            if workers == 1 { "" } else { "es" },
+            took.as_secs_f64()
+        );
         rates.push(rate);
     }
     println!("load average at end: {}", load_average());
@@ -179,12 +215,23 @@ fn ms(d: Duration) -> f64 {
 
 fn new_jobs(n: usize) -> Vec<NewJob> {
     (0..n)
-        .map(|i| NewJob::new(format!("project-{i:05}"), format!("https://git.example.test/org/project-{i:05}.git")))
+        .map(|i| {
+            NewJob::new(
+                format!("project-{i:05}"),
+                format!("https://git.example.test/org/project-{i:05}.git"),
+            )
+        })
         .collect()
 }
 
 fn noop_snapshot(job: &Job) -> Snapshot {
-    let mut s = Snapshot::new(&job.project_id, &job.repo_url, job.run_id, jiff::Timestamp::now(), job.as_of);
+    let mut s = Snapshot::new(
+        &job.project_id,
+        &job.repo_url,
+        job.run_id,
+        jiff::Timestamp::now(),
+        job.as_of,
+    );
     s.assessment_json = Some("{}".into());
     s
 }
@@ -202,10 +249,17 @@ async fn worker(url: &str, kind: &str, name: &str) {
                 }
                 tokio::time::sleep(IO_WAIT).await;
                 let seed = job.id.0 as u64;
-                let (evidence, summary) = tokio::task::spawn_blocking(move || synthetic_evidence(seed))
-                    .await
-                    .map_err(JobError::retry)?;
-                let mut s = Snapshot::new(&job.project_id, &job.repo_url, job.run_id, jiff::Timestamp::now(), job.as_of);
+                let (evidence, summary) =
+                    tokio::task::spawn_blocking(move || synthetic_evidence(seed))
+                        .await
+                        .map_err(JobError::retry)?;
+                let mut s = Snapshot::new(
+                    &job.project_id,
+                    &job.repo_url,
+                    job.run_id,
+                    jiff::Timestamp::now(),
+                    job.as_of,
+                );
                 s.head_commit = Some(format!("{seed:040x}"));
                 s.evidence_json = Some(evidence);
                 s.assessment_json = Some(r#"{"level":"sandbox","criteria":[]}"#.into());
@@ -258,7 +312,11 @@ fn synthetic_evidence(seed: u64) -> (String, Summary) {
     let elephant = elephant.count() as i64;
     let mut top: Vec<(&String, &u64)> = by_author.iter().collect();
     top.sort_unstable_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    let top: Vec<_> = top.into_iter().take(40).map(|(e, c)| serde_json::json!({"email": e, "commits": c})).collect();
+    let top: Vec<_> = top
+        .into_iter()
+        .take(40)
+        .map(|(e, c)| serde_json::json!({"email": e, "commits": c}))
+        .collect();
     let evidence = serde_json::json!({
         "commits": COMMITS,
         "commits_365d": recent,

@@ -81,7 +81,12 @@ impl Store {
                 let url = sqlite_file_url(path)?;
                 (Backend::Sqlite, url, path.display().to_string(), 4)
             }
-            Target::SqliteMemory => (Backend::Sqlite, "sqlite::memory:".to_owned(), "sqlite::memory:".to_owned(), 1),
+            Target::SqliteMemory => (
+                Backend::Sqlite,
+                "sqlite::memory:".to_owned(),
+                "sqlite::memory:".to_owned(),
+                1,
+            ),
             Target::Postgres(url) => (Backend::Postgres, url.clone(), redact(url), 8),
         };
         let max = match target {
@@ -94,13 +99,19 @@ impl Store {
             .max_connections(max)
             .acquire_timeout(options.acquire_timeout);
         if target == Target::SqliteMemory {
-            pool_options = pool_options.min_connections(1).idle_timeout(None).max_lifetime(None);
+            pool_options = pool_options
+                .min_connections(1)
+                .idle_timeout(None)
+                .max_lifetime(None);
         }
         if backend == Backend::Sqlite {
             let busy_ms = options.sqlite_busy_timeout.as_millis();
             pool_options = pool_options.after_connect(move |conn, _meta| {
                 Box::pin(async move {
-                    conn.execute(sqlx::AssertSqlSafe(format!("PRAGMA busy_timeout = {busy_ms}"))).await?;
+                    conn.execute(sqlx::AssertSqlSafe(format!(
+                        "PRAGMA busy_timeout = {busy_ms}"
+                    )))
+                    .await?;
                     Ok(())
                 })
             });
@@ -108,7 +119,10 @@ impl Store {
         let pool = pool_options
             .connect(&sqlx_url)
             .await
-            .map_err(|source| Error::Connect { url: display_url.clone(), source })?;
+            .map_err(|source| Error::Connect {
+                url: display_url.clone(),
+                source,
+            })?;
         let soft = match backend {
             Backend::Sqlite => pool.clone(),
             Backend::Postgres => PoolOptions::<Any>::new()
@@ -122,7 +136,10 @@ impl Store {
                     })
                 })
                 .connect_lazy(&sqlx_url)
-                .map_err(|source| Error::Connect { url: display_url.clone(), source })?,
+                .map_err(|source| Error::Connect {
+                    url: display_url.clone(),
+                    source,
+                })?,
         };
         let store = Store {
             pool,
@@ -132,7 +149,12 @@ impl Store {
             clock: Clock::system(),
             queue: QueueConfig::default(),
         };
-        store.migrate(matches!(target, Target::SqliteFile(_)), options.sqlite_busy_timeout).await?;
+        store
+            .migrate(
+                matches!(target, Target::SqliteFile(_)),
+                options.sqlite_busy_timeout,
+            )
+            .await?;
         Ok(store)
     }
 
@@ -142,15 +164,18 @@ impl Store {
     /// second process waits on the file's write lock and then finds nothing
     /// left to do.
     async fn migrate(&self, sqlite_file: bool, busy_timeout: Duration) -> Result<(), Error> {
-        let mut conn = self
-            .pool
-            .acquire()
-            .await
-            .map_err(|source| Error::Connect { url: self.display_url.clone(), source })?;
+        let mut conn = self.pool.acquire().await.map_err(|source| Error::Connect {
+            url: self.display_url.clone(),
+            source,
+        })?;
         // `run_direct` rather than `run`: `run` over a transaction trips the
         // "Acquire is not general enough" limitation inside a spawned task.
         let result = match self.backend {
-            Backend::Postgres => POSTGRES_MIGRATIONS.run_direct(None, &mut *conn, false).await,
+            Backend::Postgres => {
+                POSTGRES_MIGRATIONS
+                    .run_direct(None, &mut *conn, false)
+                    .await
+            }
             Backend::Sqlite => {
                 if sqlite_file {
                     set_wal(&mut conn, busy_timeout).await?;
@@ -184,16 +209,24 @@ impl Store {
 /// stored in the file). Readers then never block the writer. Changing the
 /// mode needs an exclusive lock that the busy timeout does not wait for, so
 /// when another process holds the file this retries until `patience` ends.
-async fn set_wal(conn: &mut sqlx::pool::PoolConnection<Any>, patience: Duration) -> Result<(), Error> {
+async fn set_wal(
+    conn: &mut sqlx::pool::PoolConnection<Any>,
+    patience: Duration,
+) -> Result<(), Error> {
     let started = std::time::Instant::now();
     loop {
-        let mode: Result<String, _> = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&mut **conn).await;
+        let mode: Result<String, _> = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(&mut **conn)
+            .await;
         match mode {
             Ok(m) if m.eq_ignore_ascii_case("wal") => return Ok(()),
             Ok(_) => {}
             Err(e) => return Err(Error::db("read the SQLite journal mode", e)),
         }
-        match sqlx::query_scalar::<_, String>("PRAGMA journal_mode = WAL").fetch_one(&mut **conn).await {
+        match sqlx::query_scalar::<_, String>("PRAGMA journal_mode = WAL")
+            .fetch_one(&mut **conn)
+            .await
+        {
             Ok(m) if m.eq_ignore_ascii_case("wal") => return Ok(()),
             Ok(_) | Err(_) if started.elapsed() < patience => {
                 tokio::time::sleep(Duration::from_millis(20)).await;
@@ -213,23 +246,35 @@ async fn set_wal(conn: &mut sqlx::pool::PoolConnection<Any>, patience: Duration)
 fn parse_target(url: &str) -> Result<Target, Error> {
     let trimmed = url.trim();
     if trimmed.is_empty() {
-        return Err(Error::UnsupportedUrl { url: url.to_owned() });
+        return Err(Error::UnsupportedUrl {
+            url: url.to_owned(),
+        });
     }
-    if matches!(trimmed, "sqlite::memory:" | "sqlite://:memory:" | ":memory:") {
+    if matches!(
+        trimmed,
+        "sqlite::memory:" | "sqlite://:memory:" | ":memory:"
+    ) {
         return Ok(Target::SqliteMemory);
     }
     if trimmed.starts_with("postgres://") || trimmed.starts_with("postgresql://") {
         return Ok(Target::Postgres(trimmed.to_owned()));
     }
-    if let Some(rest) = trimmed.strip_prefix("sqlite://").or_else(|| trimmed.strip_prefix("sqlite:")) {
+    if let Some(rest) = trimmed
+        .strip_prefix("sqlite://")
+        .or_else(|| trimmed.strip_prefix("sqlite:"))
+    {
         if rest.contains('?') || rest.is_empty() {
             // Radar sets the SQLite options itself (mode, WAL, busy timeout).
-            return Err(Error::UnsupportedUrl { url: url.to_owned() });
+            return Err(Error::UnsupportedUrl {
+                url: url.to_owned(),
+            });
         }
         return Ok(Target::SqliteFile(PathBuf::from(percent_decode(rest))));
     }
     if trimmed.contains("://") {
-        return Err(Error::UnsupportedUrl { url: redact(trimmed) });
+        return Err(Error::UnsupportedUrl {
+            url: redact(trimmed),
+        });
     }
     Ok(Target::SqliteFile(PathBuf::from(trimmed)))
 }
@@ -254,7 +299,10 @@ fn sqlite_file_url(path: &Path) -> Result<String, Error> {
             folder: folder.display().to_string(),
         });
     }
-    Ok(format!("sqlite://{}?mode=rwc", percent_encode_path(&absolute.to_string_lossy())))
+    Ok(format!(
+        "sqlite://{}?mode=rwc",
+        percent_encode_path(&absolute.to_string_lossy())
+    ))
 }
 
 fn percent_encode_path(path: &str) -> String {
@@ -313,12 +361,30 @@ mod tests {
 
     #[test]
     fn bare_paths_and_sqlite_urls_name_files() {
-        assert_eq!(parse_target("radar.db").unwrap(), Target::SqliteFile("radar.db".into()));
-        assert_eq!(parse_target("./data/radar.db").unwrap(), Target::SqliteFile("./data/radar.db".into()));
-        assert_eq!(parse_target("sqlite://radar.db").unwrap(), Target::SqliteFile("radar.db".into()));
-        assert_eq!(parse_target("sqlite:///tmp/x.db").unwrap(), Target::SqliteFile("/tmp/x.db".into()));
-        assert_eq!(parse_target("sqlite:my%20db.db").unwrap(), Target::SqliteFile("my db.db".into()));
-        assert_eq!(parse_target("sqlite::memory:").unwrap(), Target::SqliteMemory);
+        assert_eq!(
+            parse_target("radar.db").unwrap(),
+            Target::SqliteFile("radar.db".into())
+        );
+        assert_eq!(
+            parse_target("./data/radar.db").unwrap(),
+            Target::SqliteFile("./data/radar.db".into())
+        );
+        assert_eq!(
+            parse_target("sqlite://radar.db").unwrap(),
+            Target::SqliteFile("radar.db".into())
+        );
+        assert_eq!(
+            parse_target("sqlite:///tmp/x.db").unwrap(),
+            Target::SqliteFile("/tmp/x.db".into())
+        );
+        assert_eq!(
+            parse_target("sqlite:my%20db.db").unwrap(),
+            Target::SqliteFile("my db.db".into())
+        );
+        assert_eq!(
+            parse_target("sqlite::memory:").unwrap(),
+            Target::SqliteMemory
+        );
     }
 
     #[test]
@@ -327,8 +393,13 @@ mod tests {
             parse_target("postgres://u:p@h:5/db").unwrap(),
             Target::Postgres("postgres://u:p@h:5/db".into())
         );
-        assert!(matches!(parse_target("postgresql://h/db").unwrap(), Target::Postgres(_)));
-        let err = parse_target("mysql://root:secret@h/db").unwrap_err().to_string();
+        assert!(matches!(
+            parse_target("postgresql://h/db").unwrap(),
+            Target::Postgres(_)
+        ));
+        let err = parse_target("mysql://root:secret@h/db")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("unsupported database URL"), "{err}");
         assert!(!err.contains("secret"), "password leaked: {err}");
         assert!(parse_target("").is_err());
@@ -337,8 +408,14 @@ mod tests {
 
     #[test]
     fn passwords_are_masked() {
-        assert_eq!(redact("postgres://radar:hunter2@db:5432/radar"), "postgres://radar:***@db:5432/radar");
-        assert_eq!(redact("postgres://radar@db/radar"), "postgres://radar@db/radar");
+        assert_eq!(
+            redact("postgres://radar:hunter2@db:5432/radar"),
+            "postgres://radar:***@db:5432/radar"
+        );
+        assert_eq!(
+            redact("postgres://radar@db/radar"),
+            "postgres://radar@db/radar"
+        );
     }
 
     #[test]

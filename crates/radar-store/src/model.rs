@@ -160,6 +160,9 @@ pub(crate) fn ts(column: &'static str, millis: i64) -> Result<Timestamp, crate::
     Timestamp::from_millisecond(millis).map_err(|_| crate::Error::BadTime { column, millis })
 }
 
-pub(crate) fn opt_ts(column: &'static str, millis: Option<i64>) -> Result<Option<Timestamp>, crate::Error> {
+pub(crate) fn opt_ts(
+    column: &'static str,
+    millis: Option<i64>,
+) -> Result<Option<Timestamp>, crate::Error> {
     millis.map(|m| ts(column, m)).transpose()
 }

@@ -51,7 +51,10 @@ impl QueueConfig {
     /// that jobs failing together do not all come back at the same instant.
     pub fn backoff(&self, job: JobId, attempt: u32) -> Duration {
         let doublings = attempt.saturating_sub(1).min(30);
-        let raw = self.backoff_base.saturating_mul(1u32 << doublings).min(self.backoff_max);
+        let raw = self
+            .backoff_base
+            .saturating_mul(1u32 << doublings)
+            .min(self.backoff_max);
         let spread_permille = (job.0.unsigned_abs().wrapping_mul(2_654_435_761) >> 7) % 101;
         raw + raw.mul_f64(spread_permille as f64 / 1000.0)
     }
@@ -224,7 +227,9 @@ impl Store {
             .fetch_optional(&mut *tx)
             .await
             .map_err(db("read the run to enqueue into"))?;
-        let Some(as_of) = as_of else { return Err(Error::UnknownRun(run.0)) };
+        let Some(as_of) = as_of else {
+            return Err(Error::UnknownRun(run.0));
+        };
         let mut report = EnqueueReport::default();
         for job in jobs {
             // The partial unique index on (project_id, repo_url) for queued
@@ -257,8 +262,14 @@ impl Store {
     /// The schedule: queues the jobs whose project has no successful
     /// snapshot taken within `older_than` (never checked, checked too long
     /// ago, or only failed since). Others count as `fresh`.
-    pub async fn enqueue_stale(&self, run: RunId, jobs: &[NewJob], older_than: Duration) -> Result<EnqueueReport, Error> {
-        let cutoff = self.now().as_millisecond() - i64::try_from(older_than.as_millis()).unwrap_or(i64::MAX / 2);
+    pub async fn enqueue_stale(
+        &self,
+        run: RunId,
+        jobs: &[NewJob],
+        older_than: Duration,
+    ) -> Result<EnqueueReport, Error> {
+        let cutoff = self.now().as_millisecond()
+            - i64::try_from(older_than.as_millis()).unwrap_or(i64::MAX / 2);
         let fresh: Vec<String> = sqlx::query_scalar(
             "SELECT DISTINCT project_id FROM snapshots WHERE taken_at > $1 AND error IS NULL",
         )
@@ -267,7 +278,8 @@ impl Store {
         .await
         .map_err(db("find recently checked projects"))?;
         let fresh: std::collections::HashSet<String> = fresh.into_iter().collect();
-        let (skip, due): (Vec<&NewJob>, Vec<&NewJob>) = jobs.iter().partition(|j| fresh.contains(&j.project_id));
+        let (skip, due): (Vec<&NewJob>, Vec<&NewJob>) =
+            jobs.iter().partition(|j| fresh.contains(&j.project_id));
         let due: Vec<NewJob> = due.into_iter().cloned().collect();
         let mut report = self.enqueue(run, &due).await?;
         report.fresh = skip.len() as u64;
@@ -313,7 +325,10 @@ impl Store {
             let reason = format!(
                 "gave up: lease expired {} times without the job finishing (worker killed or stuck){}",
                 job.max_attempts,
-                job.last_error.as_deref().map(|e| format!("; last error: {e}")).unwrap_or_default()
+                job.last_error
+                    .as_deref()
+                    .map(|e| format!("; last error: {e}"))
+                    .unwrap_or_default()
             );
             self.give_up(&job, &reason).await?;
             tracing::warn!(job = job.id.0, project = %job.project_id, "{reason}");
@@ -325,7 +340,14 @@ impl Store {
     pub async fn renew(&self, job: &Job, lease_for: Duration) -> Result<bool, Error> {
         let now = self.now().as_millisecond();
         let args = [Arg::Int(now + duration_ms(lease_for)), Arg::Int(now)];
-        fenced(&self.soft, job, "renew a lease", "lease_expires_at = $1, updated_at = $2", &args).await
+        fenced(
+            &self.soft,
+            job,
+            "renew a lease",
+            "lease_expires_at = $1, updated_at = $2",
+            &args,
+        )
+        .await
     }
 
     /// Writes the job's result and marks the job done, in one transaction,
@@ -370,11 +392,16 @@ impl Store {
                 Some(row) => {
                     get::<String>(row, "state")? == "done"
                         && get::<i64>(row, "lease_seq")? == job.lease_seq
-                        && get::<Option<String>>(row, "leased_by")?.as_deref() == Some(job.worker_id.as_str())
+                        && get::<Option<String>>(row, "leased_by")?.as_deref()
+                            == Some(job.worker_id.as_str())
                 }
                 None => false,
             };
-            return Ok(if ours { Completion::AlreadyCompleted } else { Completion::LeaseLost });
+            return Ok(if ours {
+                Completion::AlreadyCompleted
+            } else {
+                Completion::LeaseLost
+            });
         }
         tx.commit().await.map_err(db("commit a completed job"))?;
         Ok(Completion::Completed(id))
@@ -390,11 +417,19 @@ impl Store {
             } else {
                 error.to_owned()
             };
-            return Ok(if self.give_up(job, &reason).await? { FailOutcome::GaveUp } else { FailOutcome::LeaseLost });
+            return Ok(if self.give_up(job, &reason).await? {
+                FailOutcome::GaveUp
+            } else {
+                FailOutcome::LeaseLost
+            });
         }
         let now = self.now();
         let not_before = now + self.queue.backoff(job.id, job.attempt);
-        let args = [Arg::Int(not_before.as_millisecond()), Arg::Text(error), Arg::Int(now.as_millisecond())];
+        let args = [
+            Arg::Int(not_before.as_millisecond()),
+            Arg::Text(error),
+            Arg::Int(now.as_millisecond()),
+        ];
         let done = fenced(
             &self.soft,
             job,
@@ -403,7 +438,11 @@ impl Store {
             &args,
         )
         .await?;
-        Ok(if done { FailOutcome::Retrying { not_before } } else { FailOutcome::LeaseLost })
+        Ok(if done {
+            FailOutcome::Retrying { not_before }
+        } else {
+            FailOutcome::LeaseLost
+        })
     }
 
     /// Hands a job back untouched (graceful shutdown): it is due again at
@@ -418,7 +457,14 @@ impl Store {
     async fn give_up(&self, job: &Job, reason: &str) -> Result<bool, Error> {
         let now = self.now().as_millisecond();
         let set = "state = 'failed', last_error = $1, lease_expires_at = NULL, updated_at = $2, finished_at = $2";
-        fenced(&self.soft, job, "give up a job", set, &[Arg::Text(reason), Arg::Int(now)]).await
+        fenced(
+            &self.soft,
+            job,
+            "give up a job",
+            set,
+            &[Arg::Text(reason), Arg::Int(now)],
+        )
+        .await
     }
 
     /// Counts jobs by state.
@@ -452,7 +498,11 @@ impl Store {
     }
 
     /// Jobs, newest first, optionally only those in `state`.
-    pub async fn jobs(&self, state: Option<JobState>, limit: u32) -> Result<Vec<JobSummary>, Error> {
+    pub async fn jobs(
+        &self,
+        state: Option<JobState>,
+        limit: u32,
+    ) -> Result<Vec<JobSummary>, Error> {
         let rows = sqlx::query(
             "SELECT id, run_id, project_id, repo_url, state, attempts, max_attempts, not_before, leased_by, \
                 lease_expires_at, last_error, snapshot_id, created_at, finished_at \
@@ -477,7 +527,10 @@ impl Store {
                     max_attempts: count(get(row, "max_attempts")?),
                     not_before: ts("jobs.not_before", get(row, "not_before")?)?,
                     leased_by: get(row, "leased_by")?,
-                    lease_expires_at: opt_ts("jobs.lease_expires_at", get(row, "lease_expires_at")?)?,
+                    lease_expires_at: opt_ts(
+                        "jobs.lease_expires_at",
+                        get(row, "lease_expires_at")?,
+                    )?,
                     last_error: get(row, "last_error")?,
                     snapshot_id: snapshot.map(SnapshotId),
                     created_at: ts("jobs.created_at", get(row, "created_at")?)?,
@@ -515,7 +568,13 @@ enum Arg<'a> {
 /// The fencing rule, in one place: `UPDATE jobs SET {set}` only while the
 /// job is still leased under this worker's lease number and name. `set` uses `$1…$n`
 /// for `args`. `true` when the row was updated (the lease was ours).
-async fn fenced<'c, E>(exec: E, job: &Job, op: &'static str, set: &str, args: &[Arg<'_>]) -> Result<bool, Error>
+async fn fenced<'c, E>(
+    exec: E,
+    job: &Job,
+    op: &'static str,
+    set: &str,
+    args: &[Arg<'_>],
+) -> Result<bool, Error>
 where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
 {
@@ -564,6 +623,9 @@ fn job_from_row(row: &AnyRow) -> Result<Job, Error> {
         last_error: get(row, "last_error")?,
         worker_id: get::<Option<String>>(row, "leased_by")?.unwrap_or_default(),
         lease_seq: get(row, "lease_seq")?,
-        lease_expires_at: ts("jobs.lease_expires_at", get::<Option<i64>>(row, "lease_expires_at")?.unwrap_or(0))?,
+        lease_expires_at: ts(
+            "jobs.lease_expires_at",
+            get::<Option<i64>>(row, "lease_expires_at")?.unwrap_or(0),
+        )?,
     })
 }

@@ -127,15 +127,20 @@ impl Store {
     /// removes evidence no snapshot uses, finished jobs past their time and
     /// runs left empty. One transaction per project, so a prune interrupted
     /// halfway leaves a consistent (partly thinned) history.
-    pub async fn prune_with(&self, now: Timestamp, policy: &Retention) -> Result<PruneReport, Error> {
+    pub async fn prune_with(
+        &self,
+        now: Timestamp,
+        policy: &Retention,
+    ) -> Result<PruneReport, Error> {
         let mut report = PruneReport::default();
         let cutoff = now.as_millisecond() - ms(policy.keep_all_for);
-        let projects: Vec<String> =
-            sqlx::query_scalar("SELECT DISTINCT project_id FROM snapshots WHERE as_of < $1 ORDER BY project_id")
-                .bind(cutoff)
-                .fetch_all(&self.pool)
-                .await
-                .map_err(db("find projects with old snapshots"))?;
+        let projects: Vec<String> = sqlx::query_scalar(
+            "SELECT DISTINCT project_id FROM snapshots WHERE as_of < $1 ORDER BY project_id",
+        )
+        .bind(cutoff)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db("find projects with old snapshots"))?;
         for project in &projects {
             let mut tx = self.begin_write().await?;
             let rows = sqlx::query(
@@ -158,13 +163,20 @@ impl Store {
                 .collect::<Result<Vec<_>, Error>>()?;
             let doomed = policy.doomed(&candidates, now);
             for chunk in doomed.chunks(500) {
-                let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-                let sql = format!("DELETE FROM snapshots WHERE id IN ({})", placeholders.join(", "));
+                let placeholders: Vec<String> =
+                    (1..=chunk.len()).map(|i| format!("${i}")).collect();
+                let sql = format!(
+                    "DELETE FROM snapshots WHERE id IN ({})",
+                    placeholders.join(", ")
+                );
                 let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
                 for id in chunk {
                     query = query.bind(*id);
                 }
-                let done = query.execute(&mut *tx).await.map_err(db("delete old snapshots"))?;
+                let done = query
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db("delete old snapshots"))?;
                 report.snapshots_deleted += done.rows_affected();
             }
             tx.commit().await.map_err(db("commit pruned snapshots"))?;
@@ -235,18 +247,35 @@ mod tests {
         assert_eq!(kept.iter().filter(|c| tier(c).is_none()).count(), 31);
         // Ages 31..365 days: 2025-07-01 (ISO 2025-W27) .. 2026-05-30
         // (2026-W22): weeks 27..=52 of 2025 and 1..=22 of 2026 = 48.
-        let weeks: Vec<Period> =
-            kept.iter().filter_map(|c| tier(c)).filter(|p| matches!(p, Period::IsoWeek(..))).collect();
+        let weeks: Vec<Period> = kept
+            .iter()
+            .filter_map(|c| tier(c))
+            .filter(|p| matches!(p, Period::IsoWeek(..)))
+            .collect();
         assert_eq!(weeks.len(), 48);
-        assert_eq!(weeks.iter().collect::<HashSet<_>>().len(), 48, "one per week");
+        assert_eq!(
+            weeks.iter().collect::<HashSet<_>>().len(),
+            48,
+            "one per week"
+        );
         // Older: July 2024 .. June 2025, 12 months, one each.
-        let months: Vec<Period> =
-            kept.iter().filter_map(|c| tier(c)).filter(|p| matches!(p, Period::Month(..))).collect();
+        let months: Vec<Period> = kept
+            .iter()
+            .filter_map(|c| tier(c))
+            .filter(|p| matches!(p, Period::Month(..)))
+            .collect();
         assert_eq!(months.len(), 12);
-        assert_eq!(months.iter().collect::<HashSet<_>>().len(), 12, "one per month");
+        assert_eq!(
+            months.iter().collect::<HashSet<_>>().len(),
+            12,
+            "one per month"
+        );
         assert_eq!(doomed.len(), 730 - 31 - 48 - 12);
         // Each period keeps its newest day: July 2024's survivor is the 31st.
-        let july: Vec<&&Candidate> = kept.iter().filter(|c| tier(c) == Some(Period::Month(2024, 7))).collect();
+        let july: Vec<&&Candidate> = kept
+            .iter()
+            .filter(|c| tier(c) == Some(Period::Month(2024, 7)))
+            .collect();
         assert_eq!(july.len(), 1);
         assert_eq!(july[0].as_of, at("2024-07-31T06:00:00Z"));
     }
@@ -256,8 +285,15 @@ mod tests {
         let now = at("2026-06-30T00:00:00Z");
         // March 2025: days 1..=31; the last three failed.
         let snaps = daily("2025-03-01T00:00:00Z", 31, |d| d < 28);
-        let doomed: HashSet<i64> = Retention::default().doomed(&snaps[1..], now).into_iter().collect();
-        let kept: Vec<i64> = snaps[1..].iter().map(|c| c.id).filter(|id| !doomed.contains(id)).collect();
+        let doomed: HashSet<i64> = Retention::default()
+            .doomed(&snaps[1..], now)
+            .into_iter()
+            .collect();
+        let kept: Vec<i64> = snaps[1..]
+            .iter()
+            .map(|c| c.id)
+            .filter(|id| !doomed.contains(id))
+            .collect();
         // snaps[0] (day 31) is excluded from the input; of days 1..=30 the
         // latest is day 30 (failed) and is kept as the latest; day 28 is the
         // newest error-free one in March.

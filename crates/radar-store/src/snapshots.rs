@@ -7,8 +7,8 @@ use sqlx::{Any, Row, Transaction};
 use crate::error::db;
 use crate::model::{opt_ts, ts};
 use crate::{
-    Error, HistoryPoint, JobId, Run, RunId, Snapshot, SnapshotId, Store, StoredEvidence, StoredSnapshot,
-    Summary,
+    Error, HistoryPoint, JobId, Run, RunId, Snapshot, SnapshotId, Store, StoredEvidence,
+    StoredSnapshot, Summary,
 };
 
 /// The columns every snapshot read selects (`s` = snapshots, `e` = evidence).
@@ -55,11 +55,13 @@ impl Store {
 
     /// One run, if it exists.
     pub async fn run(&self, run: RunId) -> Result<Option<Run>, Error> {
-        let row = sqlx::query("SELECT id, catalog_name, as_of, started_at, finished_at FROM runs WHERE id = $1")
-            .bind(run.0)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(db("read a run"))?;
+        let row = sqlx::query(
+            "SELECT id, catalog_name, as_of, started_at, finished_at FROM runs WHERE id = $1",
+        )
+        .bind(run.0)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db("read a run"))?;
         row.map(|r| run_from_row(&r)).transpose()
     }
 
@@ -150,7 +152,11 @@ impl Store {
     /// Evidence already stored for `repo_url` at `head_commit`, if any: when
     /// HEAD has not moved, the assessor can reuse it instead of re-analysing.
     /// The newest stored evidence wins.
-    pub async fn evidence_for(&self, repo_url: &str, head_commit: &str) -> Result<Option<StoredEvidence>, Error> {
+    pub async fn evidence_for(
+        &self,
+        repo_url: &str,
+        head_commit: &str,
+    ) -> Result<Option<StoredEvidence>, Error> {
         let row = sqlx::query(
             "SELECT e.json, e.created_at, \
                     (SELECT MAX(s.as_of) FROM snapshots s WHERE s.evidence_id = e.id) AS as_of \
@@ -177,7 +183,12 @@ impl Store {
     /// A project's figures over time: every stored snapshot whose as-of date
     /// is in `[from, to)`, oldest first. Use `Timestamp::MIN`/`MAX` for an
     /// open end.
-    pub async fn history(&self, project_id: &str, from: Timestamp, to: Timestamp) -> Result<Vec<HistoryPoint>, Error> {
+    pub async fn history(
+        &self,
+        project_id: &str,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<Vec<HistoryPoint>, Error> {
         let sql = format!(
             "SELECT {HISTORY_COLUMNS} FROM snapshots s \
              WHERE s.project_id = $1 AND s.as_of >= $2 AND s.as_of < $3 \
@@ -213,10 +224,12 @@ pub(crate) fn validate(snapshot: &Snapshot) -> Result<(), Error> {
         ("assessment JSON", &snapshot.assessment_json),
     ] {
         if let Some(text) = text {
-            serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|source| Error::InvalidJson {
-                what,
-                project: snapshot.project_id.clone(),
-                source,
+            serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|source| {
+                Error::InvalidJson {
+                    what,
+                    project: snapshot.project_id.clone(),
+                    source,
+                }
             })?;
         }
     }
@@ -244,7 +257,9 @@ pub(crate) async fn write_snapshot(
         }
     }
     let evidence_id = match &s.evidence_json {
-        Some(json) => Some(store_evidence(tx, &s.repo_url, s.head_commit.as_deref(), json, now).await?),
+        Some(json) => {
+            Some(store_evidence(tx, &s.repo_url, s.head_commit.as_deref(), json, now).await?)
+        }
         None => None,
     };
     let m = &s.summary;
@@ -370,7 +385,10 @@ fn summary_from_row(row: &AnyRow) -> Result<Summary, Error> {
         lifecycle: get(row, "lifecycle")?,
         findings: get(row, "findings")?,
         latest_release: get(row, "latest_release")?,
-        latest_release_at: opt_ts("snapshots.latest_release_at", get(row, "latest_release_at")?)?,
+        latest_release_at: opt_ts(
+            "snapshots.latest_release_at",
+            get(row, "latest_release_at")?,
+        )?,
     })
 }
 

@@ -26,7 +26,10 @@ pub enum ThrowawayError {
 }
 
 fn failed(step: impl Into<String>, detail: impl std::fmt::Display) -> ThrowawayError {
-    ThrowawayError::Failed { step: step.into(), detail: detail.to_string() }
+    ThrowawayError::Failed {
+        step: step.into(),
+        detail: detail.to_string(),
+    }
 }
 
 /// Server settings.
@@ -40,7 +43,10 @@ pub struct PgOptions {
 
 impl Default for PgOptions {
     fn default() -> Self {
-        PgOptions { durable: false, max_connections: 200 }
+        PgOptions {
+            durable: false,
+            max_connections: 200,
+        }
     }
 }
 
@@ -62,7 +68,8 @@ impl PgServer {
     /// `$RADAR_PG_BINDIR` when set (and only there), else `PATH`, else the
     /// newest `/usr/lib/postgresql/*/bin`.
     pub fn find_binaries() -> Option<PathBuf> {
-        let usable = |dir: &std::path::Path| dir.join("initdb").is_file() && dir.join("pg_ctl").is_file();
+        let usable =
+            |dir: &std::path::Path| dir.join("initdb").is_file() && dir.join("pg_ctl").is_file();
         if let Some(dir) = std::env::var_os("RADAR_PG_BINDIR") {
             let dir = PathBuf::from(dir);
             return usable(&dir).then_some(dir);
@@ -78,9 +85,16 @@ impl PgServer {
             .ok()?
             .filter_map(|e| e.ok())
             .filter_map(|e| {
-                let version = e.file_name().to_string_lossy().split('.').next()?.parse::<u32>().ok()?;
+                let version = e
+                    .file_name()
+                    .to_string_lossy()
+                    .split('.')
+                    .next()?
+                    .parse::<u32>()
+                    .ok()?;
                 let bin = e.path().join("bin");
-                (bin.join("initdb").is_file() && bin.join("pg_ctl").is_file()).then_some((version, bin))
+                (bin.join("initdb").is_file() && bin.join("pg_ctl").is_file())
+                    .then_some((version, bin))
             })
             .collect();
         found.sort();
@@ -94,20 +108,29 @@ impl PgServer {
 
     pub fn start_with(options: &PgOptions) -> Result<PgServer, ThrowawayError> {
         let bin = PgServer::find_binaries().ok_or(ThrowawayError::NotInstalled)?;
-        let run_as = if running_as_root() { Some(unprivileged_user()?) } else { None };
+        let run_as = if running_as_root() {
+            Some(unprivileged_user()?)
+        } else {
+            None
+        };
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.subsec_nanos())
             .unwrap_or(0);
         // The unprivileged user must reach the folder: as root use /tmp, not
         // a TMPDIR that may sit under /root.
-        let parent = if run_as.is_some() { PathBuf::from("/tmp") } else { std::env::temp_dir() };
+        let parent = if run_as.is_some() {
+            PathBuf::from("/tmp")
+        } else {
+            std::env::temp_dir()
+        };
         let root = parent.join(format!(
             "radar-pg-{}-{}-{nanos}",
             std::process::id(),
             SEQ.fetch_add(1, Ordering::Relaxed)
         ));
-        std::fs::create_dir_all(&root).map_err(|e| failed(format!("create {}", root.display()), e))?;
+        std::fs::create_dir_all(&root)
+            .map_err(|e| failed(format!("create {}", root.display()), e))?;
         let mut server = PgServer {
             data: root.join("data"),
             root,
@@ -123,7 +146,13 @@ impl PgServer {
                 .status()
                 .map_err(|e| failed("chown", e))?;
             if !status.success() {
-                return Err(failed("chown", format!("chown {user} {} exited with {status}", server.root.display())));
+                return Err(failed(
+                    "chown",
+                    format!(
+                        "chown {user} {} exited with {status}",
+                        server.root.display()
+                    ),
+                ));
             }
         }
         server.run(
@@ -139,7 +168,11 @@ impl PgServer {
                 "--no-sync",
             ],
         )?;
-        let durability = if options.durable { "" } else { " -c fsync=off -c synchronous_commit=off -c full_page_writes=off" };
+        let durability = if options.durable {
+            ""
+        } else {
+            " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        };
         let log = server.root.join("server.log");
         // A port taken between choosing and binding fails the start: retry.
         let mut last = None;
@@ -152,7 +185,18 @@ impl PgServer {
             );
             match server.run(
                 "pg_ctl",
-                &["-D", &server.data.to_string_lossy(), "-l", &log.to_string_lossy(), "-w", "-t", "60", "-o", &opts, "start"],
+                &[
+                    "-D",
+                    &server.data.to_string_lossy(),
+                    "-l",
+                    &log.to_string_lossy(),
+                    "-w",
+                    "-t",
+                    "60",
+                    "-o",
+                    &opts,
+                    "start",
+                ],
             ) {
                 Ok(()) => {
                     server.port = port;
@@ -163,8 +207,22 @@ impl PgServer {
             }
         }
         let tail = std::fs::read_to_string(&log).unwrap_or_default();
-        let tail: String = tail.lines().rev().take(10).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n");
-        Err(failed("pg_ctl start", format!("{}\n{tail}", last.map(|e| e.to_string()).unwrap_or_default())))
+        let tail: String = tail
+            .lines()
+            .rev()
+            .take(10)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect::<Vec<_>>()
+            .join("\n");
+        Err(failed(
+            "pg_ctl start",
+            format!(
+                "{}\n{tail}",
+                last.map(|e| e.to_string()).unwrap_or_default()
+            ),
+        ))
     }
 
     /// The loopback port the server listens on.
@@ -182,7 +240,10 @@ impl PgServer {
         use sqlx::Connection;
         sqlx::any::install_default_drivers();
         if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            return Err(failed("create database", format!("unsafe database name {name:?}")));
+            return Err(failed(
+                "create database",
+                format!("unsafe database name {name:?}"),
+            ));
         }
         let mut conn = sqlx::AnyConnection::connect(&self.url("postgres"))
             .await
@@ -215,7 +276,12 @@ impl PgServer {
         if !out.status.success() {
             return Err(failed(
                 program,
-                format!("{}: {}{}", out.status, String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)),
+                format!(
+                    "{}: {}{}",
+                    out.status,
+                    String::from_utf8_lossy(&out.stdout),
+                    String::from_utf8_lossy(&out.stderr)
+                ),
             ));
         }
         Ok(())
@@ -274,7 +340,9 @@ impl Drop for PgServer {
 fn running_as_root() -> bool {
     use std::os::unix::fs::MetadataExt;
     // The owner of /proc/self is this process's effective uid.
-    std::fs::metadata("/proc/self").map(|m| m.uid() == 0).unwrap_or(false)
+    std::fs::metadata("/proc/self")
+        .map(|m| m.uid() == 0)
+        .unwrap_or(false)
 }
 
 /// The user a root process runs the server as.

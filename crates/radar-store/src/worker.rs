@@ -136,7 +136,10 @@ pub enum JobOutcome {
     /// nothing written.
     AlreadyCompleted,
     /// The try failed and the job waits for another.
-    Retrying { error: String, not_before: jiff::Timestamp },
+    Retrying {
+        error: String,
+        not_before: jiff::Timestamp,
+    },
     /// The job failed for good.
     GaveUp { error: String },
     /// Handed back at shutdown.
@@ -155,8 +158,12 @@ impl JobOutcome {
             JobOutcome::Retrying { error, not_before } => {
                 tracing::warn!(job = id, %project, attempt = job.attempt, %not_before, "failed, will retry: {error}")
             }
-            JobOutcome::GaveUp { error } => tracing::warn!(job = id, %project, attempt = job.attempt, "gave up: {error}"),
-            JobOutcome::Released => tracing::info!(job = id, %project, "released for another worker"),
+            JobOutcome::GaveUp { error } => {
+                tracing::warn!(job = id, %project, attempt = job.attempt, "gave up: {error}")
+            }
+            JobOutcome::Released => {
+                tracing::info!(job = id, %project, "released for another worker")
+            }
             JobOutcome::Lost { reason } => tracing::warn!(job = id, %project, "lost: {reason}"),
         }
     }
@@ -200,7 +207,8 @@ impl WorkerHealth {
     }
 
     fn beat(&self) {
-        self.last_beat_ms.store(self.started.elapsed().as_millis() as u64, Ordering::Relaxed);
+        self.last_beat_ms
+            .store(self.started.elapsed().as_millis() as u64, Ordering::Relaxed);
     }
 
     fn database(&self, ok: bool) {
@@ -295,7 +303,10 @@ impl Worker {
         F: Future<Output = Result<Snapshot, JobError>> + Send + 'static,
         S: Future<Output = ()>,
     {
-        let mut shutdown = Shutdown { signal: Box::pin(shutdown), fired: false };
+        let mut shutdown = Shutdown {
+            signal: Box::pin(shutdown),
+            fired: false,
+        };
         let mut report = WorkerReport::default();
         let mut outage = Duration::from_millis(100);
         let opts = &self.options;
@@ -350,7 +361,12 @@ impl Worker {
         Ok(report)
     }
 
-    async fn process<H, F, S>(&self, job: Job, handler: &H, shutdown: &mut Shutdown<S>) -> JobOutcome
+    async fn process<H, F, S>(
+        &self,
+        job: Job,
+        handler: &H,
+        shutdown: &mut Shutdown<S>,
+    ) -> JobOutcome
     where
         H: Fn(Job) -> F,
         F: Future<Output = Result<Snapshot, JobError>> + Send + 'static,
@@ -396,24 +412,39 @@ impl Worker {
                 Ok(Completion::Completed(id)) => return JobOutcome::Completed(id),
                 Ok(Completion::AlreadyCompleted) => return JobOutcome::AlreadyCompleted,
                 Ok(Completion::LeaseLost) => {
-                    return JobOutcome::Lost { reason: "finished after the lease was taken over".into() };
+                    return JobOutcome::Lost {
+                        reason: "finished after the lease was taken over".into(),
+                    };
                 }
                 // The handler's snapshot is unusable (wrong project, bad
                 // JSON): a bug that retrying will not fix.
-                Err(e @ (Error::SnapshotMismatch { .. } | Error::InvalidJson { .. } | Error::UnknownRun(_))) => {
-                    (e.to_string(), false)
+                Err(
+                    e @ (Error::SnapshotMismatch { .. }
+                    | Error::InvalidJson { .. }
+                    | Error::UnknownRun(_)),
+                ) => (e.to_string(), false),
+                Err(e) => {
+                    return JobOutcome::Lost {
+                        reason: format!("cannot save the result: {e}"),
+                    };
                 }
-                Err(e) => return JobOutcome::Lost { reason: format!("cannot save the result: {e}") },
             },
             Ok(Err(JobError::Retry(msg))) => (msg, true),
             Ok(Err(JobError::Permanent(msg))) => (msg, false),
-            Err(join) => (format!("the job handler panicked: {}", panic_text(join)), true),
+            Err(join) => (
+                format!("the job handler panicked: {}", panic_text(join)),
+                true,
+            ),
         };
         match persist(|| store.fail(&job, &error, retry)).await {
             Ok(FailOutcome::Retrying { not_before }) => JobOutcome::Retrying { error, not_before },
             Ok(FailOutcome::GaveUp) => JobOutcome::GaveUp { error },
-            Ok(FailOutcome::LeaseLost) => JobOutcome::Lost { reason: format!("failed ({error}) after the lease was lost") },
-            Err(e) => JobOutcome::Lost { reason: format!("cannot record the failure ({error}): {e}") },
+            Ok(FailOutcome::LeaseLost) => JobOutcome::Lost {
+                reason: format!("failed ({error}) after the lease was lost"),
+            },
+            Err(e) => JobOutcome::Lost {
+                reason: format!("cannot record the failure ({error}): {e}"),
+            },
         }
     }
 }
@@ -430,7 +461,9 @@ where
     loop {
         match op().await {
             Err(Error::Db { op: what, source }) if tries < 6 => {
-                tracing::warn!("database error while trying to {what} (retrying in {wait:?}): {source}");
+                tracing::warn!(
+                    "database error while trying to {what} (retrying in {wait:?}): {source}"
+                );
                 tokio::time::sleep(wait).await;
                 wait *= 2;
                 tries += 1;

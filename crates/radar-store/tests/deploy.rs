@@ -71,10 +71,14 @@ fn quantity(q: &Value) -> f64 {
     ];
     for (suffix, factor) in units {
         if let Some(n) = text.strip_suffix(suffix) {
-            return n.parse::<f64>().unwrap_or_else(|_| panic!("bad quantity {text}")) * factor;
+            return n
+                .parse::<f64>()
+                .unwrap_or_else(|_| panic!("bad quantity {text}"))
+                * factor;
         }
     }
-    text.parse().unwrap_or_else(|_| panic!("bad quantity {text}"))
+    text.parse()
+        .unwrap_or_else(|_| panic!("bad quantity {text}"))
 }
 
 /// The pod spec inside a Deployment, StatefulSet or CronJob.
@@ -88,26 +92,47 @@ fn pod_spec(doc: &Value) -> &Value {
 fn check_container(file: &str, owner: &str, c: &Value, radar: bool) {
     let cname = c["name"].as_str().unwrap_or("?");
     let at = format!("{file}: {owner}/{cname}");
-    let image = c["image"].as_str().unwrap_or_else(|| panic!("{at}: no image"));
-    let (_, tag) = image.rsplit_once(':').unwrap_or_else(|| panic!("{at}: image {image} has no tag"));
-    assert!(tag != "latest" && !tag.is_empty(), "{at}: image {image} is not pinned");
+    let image = c["image"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{at}: no image"));
+    let (_, tag) = image
+        .rsplit_once(':')
+        .unwrap_or_else(|| panic!("{at}: image {image} has no tag"));
+    assert!(
+        tag != "latest" && !tag.is_empty(),
+        "{at}: image {image} is not pinned"
+    );
     if radar {
-        assert!(image.starts_with("radar:"), "{at}: the kustomization rewrites `radar`, not {image}");
+        assert!(
+            image.starts_with("radar:"),
+            "{at}: the kustomization rewrites `radar`, not {image}"
+        );
     }
     for what in ["cpu", "memory"] {
         let req = &c["resources"]["requests"][what];
         let lim = &c["resources"]["limits"][what];
-        assert!(!req.is_null() && !lim.is_null(), "{at}: resources.requests/limits.{what} missing");
-        assert!(quantity(req) <= quantity(lim), "{at}: {what} request {req} above limit {lim}");
+        assert!(
+            !req.is_null() && !lim.is_null(),
+            "{at}: resources.requests/limits.{what} missing"
+        );
+        assert!(
+            quantity(req) <= quantity(lim),
+            "{at}: {what} request {req} above limit {lim}"
+        );
     }
     if radar {
-        let env = c["env"].as_array().unwrap_or_else(|| panic!("{at}: no env"));
+        let env = c["env"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{at}: no env"));
         let db = env
             .iter()
             .find(|e| e["name"] == "RADAR_DATABASE_URL")
             .unwrap_or_else(|| panic!("{at}: no RADAR_DATABASE_URL"));
         let secret = &db["valueFrom"]["secretKeyRef"];
-        assert_eq!(secret["name"], "radar-database", "{at}: database URL must come from the Secret");
+        assert_eq!(
+            secret["name"], "radar-database",
+            "{at}: database URL must come from the Secret"
+        );
         assert_eq!(secret["key"], "RADAR_DATABASE_URL", "{at}");
         assert!(
             c["securityContext"]["allowPrivilegeEscalation"] == false,
@@ -123,10 +148,18 @@ fn check_probes(file: &str, owner: &str, c: &Value, paths: Option<(&str, &str)>)
         .as_array()
         .unwrap_or_else(|| panic!("{at}: no ports"))
         .iter()
-        .flat_map(|p| [p["name"].as_str().map(str::to_owned), p["containerPort"].as_u64().map(|n| n.to_string())])
+        .flat_map(|p| {
+            [
+                p["name"].as_str().map(str::to_owned),
+                p["containerPort"].as_u64().map(|n| n.to_string()),
+            ]
+        })
         .flatten()
         .collect();
-    for (probe, want) in [("livenessProbe", paths.map(|p| p.0)), ("readinessProbe", paths.map(|p| p.1))] {
+    for (probe, want) in [
+        ("livenessProbe", paths.map(|p| p.0)),
+        ("readinessProbe", paths.map(|p| p.1)),
+    ] {
         let p = &c[probe];
         assert!(p.is_object(), "{at}: {probe} missing");
         if let Some(want) = want {
@@ -136,9 +169,15 @@ fn check_probes(file: &str, owner: &str, c: &Value, paths: Option<(&str, &str)>)
                 Value::Number(n) => n.to_string(),
                 other => panic!("{at}: {probe} port {other}"),
             };
-            assert!(ports.contains(&port), "{at}: {probe} port {port} is not declared ({ports:?})");
+            assert!(
+                ports.contains(&port),
+                "{at}: {probe} port {port} is not declared ({ports:?})"
+            );
         } else {
-            assert!(p["exec"].is_object() || p["httpGet"].is_object() || p["tcpSocket"].is_object(), "{at}: {probe}");
+            assert!(
+                p["exec"].is_object() || p["httpGet"].is_object() || p["tcpSocket"].is_object(),
+                "{at}: {probe}"
+            );
         }
     }
 }
@@ -146,7 +185,11 @@ fn check_probes(file: &str, owner: &str, c: &Value, paths: Option<(&str, &str)>)
 #[test]
 fn every_manifest_parses_and_names_itself() {
     let docs = documents(&deploy_dir());
-    assert!(docs.len() >= 8, "expected the web, worker, cron and dev manifests, found {}", docs.len());
+    assert!(
+        docs.len() >= 8,
+        "expected the web, worker, cron and dev manifests, found {}",
+        docs.len()
+    );
     for (file, doc) in &docs {
         assert!(doc["apiVersion"].is_string(), "{file}: apiVersion");
         assert!(!kind(doc).is_empty(), "{file}: kind");
@@ -161,18 +204,32 @@ fn the_kustomizations_list_every_manifest_and_nothing_missing() {
     for dir in [deploy_dir(), deploy_dir().join("dev")] {
         let text = std::fs::read_to_string(dir.join("kustomization.yaml")).unwrap();
         let k: Value = serde_saphyr::from_str(&text).unwrap();
-        let listed: BTreeSet<String> =
-            k["resources"].as_array().unwrap().iter().map(|r| r.as_str().unwrap().to_owned()).collect();
+        let listed: BTreeSet<String> = k["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_str().unwrap().to_owned())
+            .collect();
         for r in &listed {
-            assert!(dir.join(r).exists(), "{}: resource {r} does not exist", dir.display());
+            assert!(
+                dir.join(r).exists(),
+                "{}: resource {r} does not exist",
+                dir.display()
+            );
         }
         let on_disk: BTreeSet<String> = std::fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".yaml") && n != "kustomization.yaml" && !n.ends_with(".example.yaml"))
+            .filter(|n| {
+                n.ends_with(".yaml") && n != "kustomization.yaml" && !n.ends_with(".example.yaml")
+            })
             .collect();
         let missing: Vec<_> = on_disk.difference(&listed).collect();
-        assert!(missing.is_empty(), "{}: not in the kustomization: {missing:?}", dir.display());
+        assert!(
+            missing.is_empty(),
+            "{}: not in the kustomization: {missing:?}",
+            dir.display()
+        );
     }
 }
 
@@ -180,13 +237,22 @@ fn the_kustomizations_list_every_manifest_and_nothing_missing() {
 fn deployments_have_pinned_images_resources_probes_and_the_database_secret() {
     let docs = documents(&deploy_dir());
     let mut seen = BTreeMap::new();
-    for (file, doc) in docs.iter().filter(|(_, d)| matches!(kind(d), "Deployment" | "StatefulSet")) {
+    for (file, doc) in docs
+        .iter()
+        .filter(|(_, d)| matches!(kind(d), "Deployment" | "StatefulSet"))
+    {
         let owner = name(doc);
         // The selector must pick the pods the template makes.
         let selector = doc["spec"]["selector"]["matchLabels"].as_object().unwrap();
-        let labels = doc["spec"]["template"]["metadata"]["labels"].as_object().unwrap();
+        let labels = doc["spec"]["template"]["metadata"]["labels"]
+            .as_object()
+            .unwrap();
         for (k, v) in selector {
-            assert_eq!(labels.get(k), Some(v), "{file}: {owner}: selector {k} does not match the pod labels");
+            assert_eq!(
+                labels.get(k),
+                Some(v),
+                "{file}: {owner}: selector {k} does not match the pod labels"
+            );
         }
         let containers = pod_spec(doc)["containers"].as_array().unwrap();
         assert!(!containers.is_empty());
@@ -227,25 +293,41 @@ fn deployments_have_pinned_images_resources_probes_and_the_database_secret() {
     assert!(volume["emptyDir"].is_object() || volume["persistentVolumeClaim"].is_object());
     // Kubernetes must wait longer than the worker's own shutdown grace, or
     // SIGKILL comes before the current job is released.
-    let k8s_grace = spec["terminationGracePeriodSeconds"].as_u64().expect("grace period set");
-    let worker_grace = radar_store::WorkerOptions::new("x").shutdown_grace.as_secs();
-    assert!(k8s_grace > worker_grace + 5, "terminationGracePeriodSeconds {k8s_grace} vs worker grace {worker_grace}");
-    assert!(seen.contains_key("radar-postgres"), "the dev overlay's database");
+    let k8s_grace = spec["terminationGracePeriodSeconds"]
+        .as_u64()
+        .expect("grace period set");
+    let worker_grace = radar_store::WorkerOptions::new("x")
+        .shutdown_grace
+        .as_secs();
+    assert!(
+        k8s_grace > worker_grace + 5,
+        "terminationGracePeriodSeconds {k8s_grace} vs worker grace {worker_grace}"
+    );
+    assert!(
+        seen.contains_key("radar-postgres"),
+        "the dev overlay's database"
+    );
 }
 
 #[test]
 fn services_select_their_pods_and_target_declared_ports() {
     let docs = documents(&deploy_dir());
-    let workloads: Vec<&Value> =
-        docs.iter().map(|(_, d)| d).filter(|d| matches!(kind(d), "Deployment" | "StatefulSet")).collect();
-    let services: Vec<&(String, Value)> = docs.iter().filter(|(_, d)| kind(d) == "Service").collect();
+    let workloads: Vec<&Value> = docs
+        .iter()
+        .map(|(_, d)| d)
+        .filter(|d| matches!(kind(d), "Deployment" | "StatefulSet"))
+        .collect();
+    let services: Vec<&(String, Value)> =
+        docs.iter().filter(|(_, d)| kind(d) == "Service").collect();
     assert!(services.iter().any(|(_, s)| name(s) == "radar-web"));
     for (file, svc) in services {
         let selector = svc["spec"]["selector"].as_object().unwrap();
         let target = workloads
             .iter()
             .find(|w| {
-                let labels = w["spec"]["template"]["metadata"]["labels"].as_object().unwrap();
+                let labels = w["spec"]["template"]["metadata"]["labels"]
+                    .as_object()
+                    .unwrap();
                 selector.iter().all(|(k, v)| labels.get(k) == Some(v))
             })
             .unwrap_or_else(|| panic!("{file}: service {} selects no workload", name(svc)));
@@ -253,11 +335,20 @@ fn services_select_their_pods_and_target_declared_ports() {
             .as_array()
             .unwrap()
             .iter()
-            .flat_map(|c| c["ports"].as_array().unwrap().iter().filter_map(|p| p["name"].as_str()))
+            .flat_map(|c| {
+                c["ports"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter_map(|p| p["name"].as_str())
+            })
             .collect();
         for p in svc["spec"]["ports"].as_array().unwrap() {
             let t = p["targetPort"].as_str().unwrap();
-            assert!(port_names.contains(t), "{file}: targetPort {t} not declared");
+            assert!(
+                port_names.contains(t),
+                "{file}: targetPort {t} not declared"
+            );
         }
     }
 }
@@ -270,20 +361,40 @@ fn cron_jobs_enqueue_and_prune_on_valid_schedules() {
     for (file, cron) in crons {
         let schedule = cron["spec"]["schedule"].as_str().unwrap();
         let fields: Vec<&str> = schedule.split_whitespace().collect();
-        assert_eq!(fields.len(), 5, "{file}: schedule {schedule:?} needs 5 fields");
+        assert_eq!(
+            fields.len(),
+            5,
+            "{file}: schedule {schedule:?} needs 5 fields"
+        );
         assert!(
-            fields.iter().all(|f| f.chars().all(|c| c.is_ascii_digit() || "*/,-".contains(c))),
+            fields
+                .iter()
+                .all(|f| f.chars().all(|c| c.is_ascii_digit() || "*/,-".contains(c))),
             "{file}: schedule {schedule:?}"
         );
-        assert_eq!(cron["spec"]["concurrencyPolicy"], "Forbid", "{file}: runs must not overlap");
+        assert_eq!(
+            cron["spec"]["concurrencyPolicy"], "Forbid",
+            "{file}: runs must not overlap"
+        );
         let spec = pod_spec(cron);
-        assert!(matches!(spec["restartPolicy"].as_str(), Some("OnFailure" | "Never")), "{file}");
+        assert!(
+            matches!(spec["restartPolicy"].as_str(), Some("OnFailure" | "Never")),
+            "{file}"
+        );
         let c = &spec["containers"][0];
         check_container(file, name(cron), c, true);
-        let args: Vec<&str> = c["args"].as_array().unwrap().iter().filter_map(|a| a.as_str()).collect();
+        let args: Vec<&str> = c["args"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|a| a.as_str())
+            .collect();
         commands.insert(args.join(" "));
     }
-    assert!(commands.iter().any(|c| c.starts_with("assess --enqueue")), "{commands:?}");
+    assert!(
+        commands.iter().any(|c| c.starts_with("assess --enqueue")),
+        "{commands:?}"
+    );
     assert!(commands.contains("prune"), "{commands:?}");
 }
 
@@ -297,6 +408,14 @@ fn the_secret_example_matches_what_the_manifests_read() {
     let dev = std::fs::read_to_string(deploy_dir().join("dev/kustomization.yaml")).unwrap();
     let dev: Value = serde_saphyr::from_str(&dev).unwrap();
     let generated = dev["secretGenerator"].as_array().unwrap();
-    let db = generated.iter().find(|g| g["name"] == "radar-database").expect("dev generates the Secret");
-    assert!(db["literals"][0].as_str().unwrap().starts_with("RADAR_DATABASE_URL=postgres://"));
+    let db = generated
+        .iter()
+        .find(|g| g["name"] == "radar-database")
+        .expect("dev generates the Secret");
+    assert!(
+        db["literals"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("RADAR_DATABASE_URL=postgres://")
+    );
 }

@@ -26,7 +26,9 @@ const SLOW: &str = "RADAR_TEST_CHILD_SLOW_JOB";
 /// `completed JOB SEQ` when its result was committed by this process.
 #[test]
 fn child_process_entry() {
-    let Ok(role) = std::env::var(ROLE) else { return };
+    let Ok(role) = std::env::var(ROLE) else {
+        return;
+    };
     let url = std::env::var(URL).unwrap();
     let rt = tokio::runtime::Runtime::new().unwrap();
     let code = rt.block_on(async move {
@@ -49,7 +51,10 @@ fn child_process_entry() {
                 JobOutcome::Lost { .. } => "lost",
                 _ => "other",
             };
-            append(&observer_log, &format!("{word} {} {}", job.id, job.lease_seq));
+            append(
+                &observer_log,
+                &format!("{word} {} {}", job.id, job.lease_seq),
+            );
         });
         let handler_name = name.clone();
         let slow: Option<(usize, u64)> = std::env::var(SLOW).ok().and_then(|v| {
@@ -69,9 +74,15 @@ fn child_process_entry() {
                     };
                     async move {
                         tokio::time::sleep(Duration::from_millis(work)).await;
-                        let mut s =
-                            Snapshot::new(&job.project_id, &job.repo_url, job.run_id, jiff::Timestamp::now(), job.as_of);
-                        s.assessment_json = Some(format!(r#"{{"by":"{name}","lease":{}}}"#, job.lease_seq));
+                        let mut s = Snapshot::new(
+                            &job.project_id,
+                            &job.repo_url,
+                            job.run_id,
+                            jiff::Timestamp::now(),
+                            job.as_of,
+                        );
+                        s.assessment_json =
+                            Some(format!(r#"{{"by":"{name}","lease":{}}}"#, job.lease_seq));
                         Ok(s)
                     }
                 },
@@ -86,7 +97,11 @@ fn child_process_entry() {
 }
 
 fn append(path: &Path, line: &str) {
-    let mut f = std::fs::OpenOptions::new().create(true).append(true).open(path).unwrap();
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .unwrap();
     // One write per line: a kill leaves at worst a cut-off last line.
     f.write_all(format!("{line}\n").as_bytes()).unwrap();
 }
@@ -100,16 +115,21 @@ fn spawn_child_with(role: &str, url: &str, name: &str, log: &Path, slow: Option<
     if let Some(slow) = slow {
         cmd.env(SLOW, slow);
     }
-    cmd.args(["--exact", "child_process_entry", "--nocapture", "--test-threads=1"])
-        .env(ROLE, role)
-        .env(URL, url)
-        .env(NAME, name)
-        .env(LOG, log)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("spawn a child test process")
+    cmd.args([
+        "--exact",
+        "child_process_entry",
+        "--nocapture",
+        "--test-threads=1",
+    ])
+    .env(ROLE, role)
+    .env(URL, url)
+    .env(NAME, name)
+    .env(LOG, log)
+    .stdin(Stdio::null())
+    .stdout(Stdio::null())
+    .stderr(Stdio::inherit())
+    .spawn()
+    .expect("spawn a child test process")
 }
 
 fn wait_all(children: &mut [Child], limit: Duration) {
@@ -169,16 +189,35 @@ fn wait_mid_job(path: &Path, after: usize, limit: Duration) {
 async fn kill_workers_mid_job(url: String) {
     const JOBS: usize = 30;
     let store = Store::connect(&url).await.unwrap();
-    let run = store.begin_run("fault", jiff::Timestamp::now()).await.unwrap();
-    let jobs: Vec<NewJob> =
-        (0..JOBS).map(|i| NewJob::new(format!("p{i:02}"), format!("https://example.test/p{i:02}.git"))).collect();
+    let run = store
+        .begin_run("fault", jiff::Timestamp::now())
+        .await
+        .unwrap();
+    let jobs: Vec<NewJob> = (0..JOBS)
+        .map(|i| {
+            NewJob::new(
+                format!("p{i:02}"),
+                format!("https://example.test/p{i:02}.git"),
+            )
+        })
+        .collect();
     store.enqueue(run, &jobs).await.unwrap();
 
     let dir = tempfile::tempdir().unwrap();
-    let logs: Vec<PathBuf> = (0..3).map(|i| dir.path().join(format!("w{i}.log"))).collect();
+    let logs: Vec<PathBuf> = (0..3)
+        .map(|i| dir.path().join(format!("w{i}.log")))
+        .collect();
     // w0's third job takes 10 minutes: it is certainly inside it when killed.
     let mut children: Vec<Child> = (0..3)
-        .map(|i| spawn_child_with("worker", &url, &format!("w{i}"), &logs[i], (i == 0).then_some("3:600000")))
+        .map(|i| {
+            spawn_child_with(
+                "worker",
+                &url,
+                &format!("w{i}"),
+                &logs[i],
+                (i == 0).then_some("3:600000"),
+            )
+        })
         .collect();
 
     wait_mid_job(&logs[0], 2, Duration::from_secs(60));
@@ -194,7 +233,11 @@ async fn kill_workers_mid_job(url: String) {
 
     // Nothing lost: every job done, nothing pending or failed.
     let stats = store.queue_stats().await.unwrap();
-    assert_eq!((stats.done, stats.pending(), stats.failed), (JOBS as u64, 0, 0), "{stats:?}");
+    assert_eq!(
+        (stats.done, stats.pending(), stats.failed),
+        (JOBS as u64, 0, 0),
+        "{stats:?}"
+    );
 
     // Exactly once. The database holds one snapshot per job, and its
     // content names the process and lease that wrote it (complete() writes
@@ -208,8 +251,15 @@ async fn kill_workers_mid_job(url: String) {
     let mut writer: HashMap<i64, (String, i64)> = HashMap::new();
     for s in &snapshots {
         let job = s.job_id.expect("written by a job").0;
-        let json: serde_json::Value = serde_json::from_str(s.snapshot.assessment_json.as_deref().unwrap()).unwrap();
-        writer.insert(job, (json["by"].as_str().unwrap().to_owned(), json["lease"].as_i64().unwrap()));
+        let json: serde_json::Value =
+            serde_json::from_str(s.snapshot.assessment_json.as_deref().unwrap()).unwrap();
+        writer.insert(
+            job,
+            (
+                json["by"].as_str().unwrap().to_owned(),
+                json["lease"].as_i64().unwrap(),
+            ),
+        );
     }
     assert_eq!(writer.len(), JOBS);
     let mut committed: HashMap<i64, Vec<(String, i64)>> = HashMap::new();
@@ -217,7 +267,10 @@ async fn kill_workers_mid_job(url: String) {
     for (w, log) in logs.iter().enumerate() {
         for (word, job, seq) in log_lines(log) {
             match word.as_str() {
-                "completed" => committed.entry(job).or_default().push((format!("w{w}"), seq)),
+                "completed" => committed
+                    .entry(job)
+                    .or_default()
+                    .push((format!("w{w}"), seq)),
                 "start" => *started.entry(job).or_default() += 1,
                 _ => {}
             }
@@ -225,18 +278,35 @@ async fn kill_workers_mid_job(url: String) {
     }
     for (job, (by, lease)) in &writer {
         match committed.get(job).map(Vec::as_slice) {
-            Some([one]) => assert_eq!(one, &(by.clone(), *lease), "job {job}: logged commit differs from the stored one"),
+            Some([one]) => assert_eq!(
+                one,
+                &(by.clone(), *lease),
+                "job {job}: logged commit differs from the stored one"
+            ),
             Some(many) => panic!("job {job} committed more than once: {many:?}"),
-            None => assert!(by == "w0" || by == "w1", "job {job} committed by {by} without a log line"),
+            None => assert!(
+                by == "w0" || by == "w1",
+                "job {job} committed by {by} without a log line"
+            ),
         }
     }
 
     // The job killed mid-way was not committed by the dead worker: it was
     // taken over after its lease expired (a second try) and finished.
-    assert_ne!(writer[&interrupted].0, "w0", "the killed worker cannot have committed its interrupted job");
-    assert!(started[&interrupted] >= 2, "job {interrupted} was tried again after the kill");
+    assert_ne!(
+        writer[&interrupted].0, "w0",
+        "the killed worker cannot have committed its interrupted job"
+    );
+    assert!(
+        started[&interrupted] >= 2,
+        "job {interrupted} was tried again after the kill"
+    );
     let done = store.jobs(Some(JobState::Done), 100).await.unwrap();
-    let attempts = done.iter().find(|j| j.id.0 == interrupted).unwrap().attempts;
+    let attempts = done
+        .iter()
+        .find(|j| j.id.0 == interrupted)
+        .unwrap()
+        .attempts;
     assert!(attempts >= 2, "job {interrupted}: {attempts} attempts");
 }
 
@@ -264,20 +334,40 @@ mod kill_test {
 async fn a_frozen_worker_cannot_write_late(url: String) {
     const JOBS: usize = 6;
     let store = Store::connect(&url).await.unwrap();
-    let run = store.begin_run("freeze", jiff::Timestamp::now()).await.unwrap();
-    let jobs: Vec<NewJob> =
-        (0..JOBS).map(|i| NewJob::new(format!("f{i}"), format!("https://example.test/f{i}.git"))).collect();
+    let run = store
+        .begin_run("freeze", jiff::Timestamp::now())
+        .await
+        .unwrap();
+    let jobs: Vec<NewJob> = (0..JOBS)
+        .map(|i| NewJob::new(format!("f{i}"), format!("https://example.test/f{i}.git")))
+        .collect();
     store.enqueue(run, &jobs).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let logs: Vec<PathBuf> = (0..2).map(|i| dir.path().join(format!("w{i}.log"))).collect();
+    let logs: Vec<PathBuf> = (0..2)
+        .map(|i| dir.path().join(format!("w{i}.log")))
+        .collect();
     // w0's first job takes 3 s: it is inside it when frozen, and finishes it
     // (late) once thawed.
     let mut children: Vec<Child> = (0..2)
-        .map(|i| spawn_child_with("worker", &url, &format!("w{i}"), &logs[i], (i == 0).then_some("1:3000")))
+        .map(|i| {
+            spawn_child_with(
+                "worker",
+                &url,
+                &format!("w{i}"),
+                &logs[i],
+                (i == 0).then_some("1:3000"),
+            )
+        })
         .collect();
     wait_mid_job(&logs[0], 0, Duration::from_secs(60));
     let pid = children[0].id().to_string();
-    assert!(Command::new("kill").args(["-STOP", &pid]).status().unwrap().success());
+    assert!(
+        Command::new("kill")
+            .args(["-STOP", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
     let (_, frozen_job, _) = log_lines(&logs[0]).last().cloned().unwrap();
     // Wait until the other worker has taken over and finished that job.
     let end = Instant::now() + Duration::from_secs(60);
@@ -289,7 +379,13 @@ async fn a_frozen_worker_cannot_write_late(url: String) {
         assert!(Instant::now() < end, "job {frozen_job} was not taken over");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    assert!(Command::new("kill").args(["-CONT", &pid]).status().unwrap().success());
+    assert!(
+        Command::new("kill")
+            .args(["-CONT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
     wait_all(&mut children, Duration::from_secs(120));
 
     let w0 = log_lines(&logs[0]);
@@ -298,13 +394,35 @@ async fn a_frozen_worker_cannot_write_late(url: String) {
         w0.iter().any(|(w, j, _)| w == "lost" && *j == frozen_job),
         "the resumed worker must report the job lost: {w0:?}"
     );
-    assert!(!w0.iter().any(|(w, j, _)| w == "completed" && *j == frozen_job));
-    assert_eq!(w1.iter().filter(|(w, j, _)| w == "completed" && *j == frozen_job).count(), 1);
+    assert!(
+        !w0.iter()
+            .any(|(w, j, _)| w == "completed" && *j == frozen_job)
+    );
+    assert_eq!(
+        w1.iter()
+            .filter(|(w, j, _)| w == "completed" && *j == frozen_job)
+            .count(),
+        1
+    );
     let snapshots = store.run_snapshots(run).await.unwrap();
     assert_eq!(snapshots.len(), JOBS);
-    let by_frozen = snapshots.iter().find(|s| s.job_id.map(|j| j.0) == Some(frozen_job)).unwrap();
-    assert!(by_frozen.snapshot.assessment_json.as_deref().unwrap().contains(r#""by":"w1""#));
-    let commits = w0.iter().chain(&w1).filter(|(w, _, _)| w == "completed").count();
+    let by_frozen = snapshots
+        .iter()
+        .find(|s| s.job_id.map(|j| j.0) == Some(frozen_job))
+        .unwrap();
+    assert!(
+        by_frozen
+            .snapshot
+            .assessment_json
+            .as_deref()
+            .unwrap()
+            .contains(r#""by":"w1""#)
+    );
+    let commits = w0
+        .iter()
+        .chain(&w1)
+        .filter(|(w, _, _)| w == "completed")
+        .count();
     assert_eq!(commits, JOBS, "each job committed once in all");
 }
 
@@ -329,14 +447,16 @@ mod freeze_test {
 /// all succeed and each migration is applied once.
 async fn processes_start_together(url: String) {
     let dir = tempfile::tempdir().unwrap();
-    let mut children: Vec<Child> =
-        (0..8).map(|i| spawn_child("connect", &url, &format!("c{i}"), &dir.path().join("c.log"))).collect();
+    let mut children: Vec<Child> = (0..8)
+        .map(|i| spawn_child("connect", &url, &format!("c{i}"), &dir.path().join("c.log")))
+        .collect();
     wait_all(&mut children, Duration::from_secs(120));
     let store = Store::connect(&url).await.unwrap();
-    let versions: Vec<i64> = sqlx::query_scalar("SELECT version FROM _sqlx_migrations ORDER BY version")
-        .fetch_all(store.pool())
-        .await
-        .unwrap();
+    let versions: Vec<i64> =
+        sqlx::query_scalar("SELECT version FROM _sqlx_migrations ORDER BY version")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
     assert_eq!(versions, vec![1]);
 }
 

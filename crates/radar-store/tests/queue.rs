@@ -9,19 +9,32 @@ use std::time::Duration;
 
 use common::at;
 use radar_store::{
-    Completion, Error, FailOutcome, Job, JobError, JobState, ManualClock, NewJob, QueueConfig, RunId, Snapshot,
-    Store, Worker, WorkerOptions,
+    Completion, Error, FailOutcome, Job, JobError, JobState, ManualClock, NewJob, QueueConfig,
+    RunId, Snapshot, Store, Worker, WorkerOptions,
 };
 
 const MINUTE: Duration = Duration::from_secs(60);
 
 fn jobs(n: usize) -> Vec<NewJob> {
-    (0..n).map(|i| NewJob::new(format!("p{i:04}"), format!("https://example.test/p{i:04}.git"))).collect()
+    (0..n)
+        .map(|i| {
+            NewJob::new(
+                format!("p{i:04}"),
+                format!("https://example.test/p{i:04}.git"),
+            )
+        })
+        .collect()
 }
 
 /// The snapshot a worker would write for `job`, naming the worker.
 fn result_for(job: &Job, worker: &str) -> Snapshot {
-    let mut s = Snapshot::new(&job.project_id, &job.repo_url, job.run_id, jiff::Timestamp::now(), job.as_of);
+    let mut s = Snapshot::new(
+        &job.project_id,
+        &job.repo_url,
+        job.run_id,
+        jiff::Timestamp::now(),
+        job.as_of,
+    );
     s.assessment_json = Some(format!(r#"{{"by":"{worker}","lease":{}}}"#, job.lease_seq));
     s
 }
@@ -33,7 +46,10 @@ fn with_manual_clock(store: &Store, start: &str) -> (Store, ManualClock) {
 }
 
 async fn run(store: &Store) -> RunId {
-    store.begin_run("test", at("2026-04-01T00:00:00Z")).await.unwrap()
+    store
+        .begin_run("test", at("2026-04-01T00:00:00Z"))
+        .await
+        .unwrap()
 }
 
 on_both_backends! {

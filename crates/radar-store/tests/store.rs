@@ -9,7 +9,13 @@ use jiff::{SignedDuration, Timestamp};
 use radar_store::{Error, Retention, RunId, Snapshot, Store, Summary};
 
 fn snapshot(project: &str, run: RunId, as_of: Timestamp) -> Snapshot {
-    let mut s = Snapshot::new(project, format!("https://example.test/{project}.git"), run, as_of, as_of);
+    let mut s = Snapshot::new(
+        project,
+        format!("https://example.test/{project}.git"),
+        run,
+        as_of,
+        as_of,
+    );
     s.head_commit = Some(format!("{project}-head"));
     s.assessment_json = Some(format!(r#"{{"project":"{project}","level":"sandbox"}}"#));
     s.summary = Summary {
@@ -312,14 +318,21 @@ async fn concurrent_first_connects(url: String) {
     }
     let store = Store::connect(&url).await.unwrap();
     let pool = store.pool().clone();
-    let versions: Vec<i64> = sqlx::query_scalar("SELECT version FROM _sqlx_migrations ORDER BY version")
-        .fetch_all(&pool)
-        .await
-        .unwrap();
+    let versions: Vec<i64> =
+        sqlx::query_scalar("SELECT version FROM _sqlx_migrations ORDER BY version")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
     assert_eq!(versions, vec![1], "each migration applied exactly once");
     // And the schema works.
-    let run = store.begin_run("x", at("2026-01-01T00:00:00Z")).await.unwrap();
-    store.save_snapshot(&snapshot("p", run, at("2026-01-01T00:00:00Z"))).await.unwrap();
+    let run = store
+        .begin_run("x", at("2026-01-01T00:00:00Z"))
+        .await
+        .unwrap();
+    store
+        .save_snapshot(&snapshot("p", run, at("2026-01-01T00:00:00Z")))
+        .await
+        .unwrap();
 }
 
 mod concurrent_migrations {
@@ -347,19 +360,31 @@ async fn a_new_sqlite_file_is_created_in_wal_mode() {
     let store = Store::connect(&path.display().to_string()).await.unwrap();
     assert!(path.is_file());
     let pool = store.pool().clone();
-    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&pool).await.unwrap();
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     assert_eq!(mode.to_lowercase(), "wal");
     store.close().await;
     // Reopening through a URL (percent-encoded) finds the same file.
-    let encoded = path.display().to_string().replace('%', "%25").replace('?', "%3F").replace('#', "%23");
-    let again = Store::connect(&format!("sqlite://{encoded}")).await.unwrap();
+    let encoded = path
+        .display()
+        .to_string()
+        .replace('%', "%25")
+        .replace('?', "%3F")
+        .replace('#', "%23");
+    let again = Store::connect(&format!("sqlite://{encoded}"))
+        .await
+        .unwrap();
     assert_eq!(again.display_url(), path.display().to_string());
     assert!(again.latest_snapshots().await.unwrap().is_empty());
 }
 
 #[tokio::test]
 async fn a_missing_folder_is_a_clear_error() {
-    let err = Store::connect("/nonexistent-radar-dir/x/radar.db").await.unwrap_err();
+    let err = Store::connect("/nonexistent-radar-dir/x/radar.db")
+        .await
+        .unwrap_err();
     let text = err.to_string();
     assert!(matches!(err, Error::MissingFolder { .. }), "{text}");
     assert!(text.contains("/nonexistent-radar-dir/x"), "{text}");
@@ -372,7 +397,9 @@ async fn an_unreachable_postgres_names_the_server_but_not_the_password() {
         ..Default::default()
     };
     // Port 1 on loopback: nothing listens there.
-    let err = Store::connect_with("postgres://radar:hunter2@127.0.0.1:1/radar", &opts).await.unwrap_err();
+    let err = Store::connect_with("postgres://radar:hunter2@127.0.0.1:1/radar", &opts)
+        .await
+        .unwrap_err();
     let text = err.to_string();
     assert!(text.contains("127.0.0.1:1"), "{text}");
     assert!(!text.contains("hunter2"), "password leaked: {text}");
@@ -381,8 +408,14 @@ async fn an_unreachable_postgres_names_the_server_but_not_the_password() {
 #[tokio::test]
 async fn in_memory_sqlite_works_for_one_process() {
     let store = Store::connect("sqlite::memory:").await.unwrap();
-    let run = store.begin_run("m", at("2026-01-01T00:00:00Z")).await.unwrap();
-    store.save_snapshot(&snapshot("p", run, at("2026-01-01T00:00:00Z"))).await.unwrap();
+    let run = store
+        .begin_run("m", at("2026-01-01T00:00:00Z"))
+        .await
+        .unwrap();
+    store
+        .save_snapshot(&snapshot("p", run, at("2026-01-01T00:00:00Z")))
+        .await
+        .unwrap();
     assert_eq!(store.latest_snapshots().await.unwrap().len(), 1);
 }
 
@@ -390,11 +423,15 @@ async fn in_memory_sqlite_works_for_one_process() {
 /// single code path depends on it.
 #[tokio::test]
 async fn both_backends_have_the_same_schema() {
-    let Some(pg_url) = common::fresh_postgres_database().await else { return };
+    let Some(pg_url) = common::fresh_postgres_database().await else {
+        return;
+    };
     let pg = Store::connect(&pg_url).await.unwrap();
     let pg_pool = pg.pool().clone();
     let dir = tempfile::tempdir().unwrap();
-    let lite = Store::connect(&dir.path().join("s.db").display().to_string()).await.unwrap();
+    let lite = Store::connect(&dir.path().join("s.db").display().to_string())
+        .await
+        .unwrap();
     let lite_pool = lite.pool().clone();
     for table in ["runs", "evidence", "snapshots", "jobs"] {
         let pg_cols: Vec<String> = sqlx::query_scalar(
@@ -439,18 +476,29 @@ fn missing_postgres_is_a_notice_locally_and_a_failure_in_ci() {
     }
     let run = |ci: Option<&str>| {
         let mut cmd = std::process::Command::new(std::env::current_exe().unwrap());
-        cmd.args(["--exact", "data_survives_closing_and_reopening::postgres", "--nocapture"])
-            .env("RADAR_PG_BINDIR", "/nonexistent-radar-pg-bin")
-            .env_remove("CI");
+        cmd.args([
+            "--exact",
+            "data_survives_closing_and_reopening::postgres",
+            "--nocapture",
+        ])
+        .env("RADAR_PG_BINDIR", "/nonexistent-radar-pg-bin")
+        .env_remove("CI");
         if let Some(ci) = ci {
             cmd.env("CI", ci);
         }
         let out = cmd.output().unwrap();
-        (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned()
+                + &String::from_utf8_lossy(&out.stderr),
+        )
     };
     let (ok, text) = run(None);
     assert!(ok, "should pass when skipped: {text}");
-    assert!(text.contains("notice: skipping the PostgreSQL variants"), "{text}");
+    assert!(
+        text.contains("notice: skipping the PostgreSQL variants"),
+        "{text}"
+    );
     assert!(text.contains("1 passed"), "the test did run: {text}");
     let (ok, text) = run(Some("true"));
     assert!(!ok, "must fail under CI=true: {text}");

@@ -28,14 +28,22 @@ impl TestDb {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite://{}", dir.path().join("radar.db").display());
         let store = Store::connect(&url).await.expect("open SQLite");
-        TestDb { store, url, _dir: Some(dir) }
+        TestDb {
+            store,
+            url,
+            _dir: Some(dir),
+        }
     }
 
     /// `None` when PostgreSQL is not installed (and CI is not set).
     pub async fn postgres() -> Option<TestDb> {
         let url = fresh_postgres_database().await?;
         let store = Store::connect(&url).await.expect("open PostgreSQL");
-        Some(TestDb { store, url, _dir: None })
+        Some(TestDb {
+            store,
+            url,
+            _dir: None,
+        })
     }
 
     /// Another store on the same database (as a second process would have).
@@ -69,8 +77,17 @@ pub fn server() -> Option<&'static PgServer> {
 pub async fn fresh_postgres_database() -> Option<String> {
     static SEQ: AtomicU32 = AtomicU32::new(0);
     let server = server()?;
-    let name = format!("t{}_{}", std::process::id(), SEQ.fetch_add(1, Ordering::Relaxed));
-    Some(server.create_database(&name).await.expect("create a test database"))
+    let name = format!(
+        "t{}_{}",
+        std::process::id(),
+        SEQ.fetch_add(1, Ordering::Relaxed)
+    );
+    Some(
+        server
+            .create_database(&name)
+            .await
+            .expect("create a test database"),
+    )
 }
 
 /// Defines `mod $name { sqlite(); postgres(); }`, both running `$body` with
