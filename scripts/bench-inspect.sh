@@ -10,7 +10,9 @@
 #
 # Environment: RUNS (default 7), COMMITS (synthetic size, default 60000),
 # AUTHORS (default 3000), BENCH_DIR (default target/bench-inspect),
-# NO_GRAPH=1 to measure without a commit-graph, RADAR=path to use a prebuilt binary.
+# NO_GRAPH=1 to measure without a commit-graph, RADAR=path to use a prebuilt binary,
+# HEAP=1 to also print radar's peak heap (valgrind massif; RSS includes the
+# mapped pack file, the heap shows what grows with identities or commits).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -111,16 +113,19 @@ count=$(git --git-dir="$repo" rev-list --count HEAD)
 idents=$(git --git-dir="$repo" -c mailmap.blob=HEAD:.mailmap shortlog -sne HEAD | wc -l)
 echo "repository: $repo ($count commits, $idents identities, $graph)"
 
-# time_it OUT CMD...: appends "seconds peak_kib" for one run to OUT.
+# time_it OUT CMD...: appends "seconds peak_kib" for one run to OUT (wall time
+# in nanoseconds from date, as /usr/bin/time only has 10 ms steps).
 time_it() {
-    local out=$1
+    local out=$1 start end
     shift
-    /usr/bin/time -f "%e %M" -o "$work/time.tmp" "$@" >/dev/null 2>"$work/stderr.tmp" || {
+    start=$(date +%s%N)
+    /usr/bin/time -f "%M" -o "$work/time.tmp" "$@" >/dev/null 2>"$work/stderr.tmp" || {
         echo "failed: $*" >&2
         cat "$work/stderr.tmp" >&2
         exit 1
     }
-    cat "$work/time.tmp" >>"$out"
+    end=$(date +%s%N)
+    echo "$(echo "($end - $start) / 1000000000" | bc -l) $(cat "$work/time.tmp")" >>"$out"
 }
 
 rm -f "$work/radar.times" "$work/git.times"
@@ -132,11 +137,16 @@ for _ in $(seq "$runs"); do
     time_it "$work/git.times" git --git-dir="$repo" log --format='%aN|%aE|%at' HEAD
 done
 
-stats() { sort -n "$1" | awk '{ t[NR] = $1; if ($2 > m) m = $2 } END { printf "%.3f %.3f %d", t[1], t[int((NR + 1) / 2)], m }'; }
+stats() { sort -g "$1" | awk '{ t[NR] = $1; if ($2 > m) m = $2 } END { printf "%.4f %.4f %d", t[1], t[int((NR + 1) / 2)], m }'; }
 read -r rmin rmed rmem <<<"$(stats "$work/radar.times")"
 read -r gmin gmed gmem <<<"$(stats "$work/git.times")"
 contributors=$(grep -m1 '"contributors"' "$work/evidence.json" | tr -dc '0-9')
-printf '%-58s min %6.3fs  median %6.3fs  peak RSS %7.1f MiB\n' "radar inspect --format json --no-fetch" "$rmin" "$rmed" "$(echo "$rmem / 1024" | bc -l)"
-printf '%-58s min %6.3fs  median %6.3fs  peak RSS %7.1f MiB\n' "git log --format='%aN|%aE|%at' HEAD" "$gmin" "$gmed" "$(echo "$gmem / 1024" | bc -l)"
+printf '%-58s min %7.4fs  median %7.4fs  peak RSS %7.1f MiB\n' "radar inspect --format json --no-fetch" "$rmin" "$rmed" "$(echo "$rmem / 1024" | bc -l)"
+printf '%-58s min %7.4fs  median %7.4fs  peak RSS %7.1f MiB\n' "git log --format='%aN|%aE|%at' HEAD" "$gmin" "$gmed" "$(echo "$gmem / 1024" | bc -l)"
 printf 'ratio radar/git (median): %.2f   (min): %.2f   target <= 1.00\n' "$(echo "$rmed / $gmed" | bc -l)" "$(echo "$rmin / $gmin" | bc -l)"
 echo "contributors: radar $contributors, git shortlog -sne HEAD $idents"
+if [ "${HEAP:-0}" = 1 ] && command -v valgrind >/dev/null; then
+    valgrind --tool=massif --massif-out-file="$work/massif.out" "$radar" inspect "$repo" --no-fetch --format json >/dev/null 2>&1
+    heap=$(sed -n 's/^mem_heap_B=//p' "$work/massif.out" | sort -n | tail -1)
+    printf 'radar peak heap (massif): %.1f MiB\n' "$(echo "$heap / 1048576" | bc -l)"
+fi
