@@ -17,13 +17,20 @@ fn run(ctx: &Ctx<'_>) -> Check {
         .map_or_else(Check::missing, Check::found)
 }
 
-/// List items and table data rows (not headers, separators or code).
+/// List items, table data rows and paragraphs opening in bold
+/// (`**Acme** - uses it for …`), not headers, separators or code.
 fn count_entries(text: &str) -> usize {
     let mut in_fence = false;
     let mut table_header_seen = false;
+    let mut paragraph_start = true;
     let mut n = 0;
     for line in text.lines() {
         let l = line.trim();
+        let starts_paragraph = std::mem::replace(&mut paragraph_start, l.is_empty());
+        if starts_paragraph && !in_fence && (l.starts_with("**") || l.starts_with("__")) {
+            n += 1;
+            continue;
+        }
         if l.starts_with("```") {
             in_fence = !in_fence;
             continue;
@@ -59,6 +66,9 @@ mod tests {
         let text = "# Adopters\n\n| Org | Use |\n|---|---|\n| Acme | prod |\n| Globex | dev |\n\nOthers:\n- Initech\n- Umbrella\n\n```\n- not me\n```\n";
         let c = run(&CHECK, &[("ADOPTERS.md", text)]);
         assert_eq!((c.passed, c.value), (true, Some(4.into())));
+        // containerd's style: one bold-led paragraph per adopter.
+        let text = "## Adopters\n\nA list.\n\n**_Docker_** - uses it\nfor **all** things.\n\n**[faasd](https://x)** - too.\n";
+        assert_eq!(run(&CHECK, &[("ADOPTERS.md", text)]).value, Some(2.into()));
         assert!(run(&CHECK, &[("README.md", "# x\n## Adopters\n")]).passed);
         assert!(!run(&CHECK, &[("README.md", "# x\n")]).passed);
     }

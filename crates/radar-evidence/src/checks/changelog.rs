@@ -5,15 +5,16 @@ use super::*;
 pub(crate) const CHECK: CheckDef = CheckDef {
     id: "changelog",
     title: "Changelog",
-    looks_for: "CHANGELOG*, CHANGES*, HISTORY*, NEWS* or RELEASE-NOTES* (root, .github/, docs/), or a releasenotes/ or changelogs/ folder",
+    looks_for: "CHANGELOG*, CHANGES*, HISTORY*, NEWS* or RELEASE-NOTES* (root, .github/, docs/), or a releasenotes/, changelogs/ or releases/ folder",
     run,
 };
 
 fn run(ctx: &Ctx<'_>) -> Check {
-    if let Some(p) = ctx.find_doc(&["changelog", "changes", "history", "news", "releasenotes", "releases.md"]) {
+    // Not RELEASES.md: that name usually describes the release process.
+    if let Some(p) = ctx.find_doc(&["changelog", "changes", "history", "news", "releasenotes"]) {
         return Check::found(p);
     }
-    for dir in ["releasenotes", "release-notes", "changelogs", "changelog", "docs/releases", "docs/changelog"] {
+    for dir in ["releasenotes", "release-notes", "changelogs", "changelog", "releases", "docs/releases", "docs/changelog"] {
         if ctx.has_dir(dir) {
             return Check::found(format!("{dir}/"));
         }
@@ -31,6 +32,6 @@ mod tests {
         assert!(run(&CHECK, &[("CHANGELOG.md", "")]).passed);
         assert!(run(&CHECK, &[("NEWS", "")]).passed);
         assert_eq!(run(&CHECK, &[("releasenotes/v1.0.md", "")]).evidence.as_deref(), Some("releasenotes/"));
-        assert!(!run(&CHECK, &[("README.md", "")]).passed);
+        assert!(!run(&CHECK, &[("README.md", ""), ("RELEASES.md", "how we release")]).passed);
     }
 }

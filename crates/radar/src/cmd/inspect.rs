@@ -145,7 +145,7 @@ fn text(out: &mut impl std::io::Write, e: &Evidence) -> std::io::Result<()> {
     for org in o.list.iter().take(10) {
         writeln!(
             out,
-            "               {:<28} {:>7} commits {:>6}   window {:>6} {:>6}   {} authors",
+            "               {:<28} {:>7} commits {:>6}   window {:>6} {:>6}   authors {}",
             clean(&org.name),
             org.commits,
             pct(org.share),
