@@ -20,8 +20,17 @@ const RUNS: usize = 25;
 fn generate() -> String {
     let seed = radar_catalog::builtin().catalog;
     let templates: Vec<_> = seed.projects().map(|(_, p)| p.clone()).collect();
-    let mut c = Catalog { title: "Generated".into(), platform: Some("Azure".into()), ..seed.clone() };
-    c.areas = (0..AREAS).map(|a| Area { name: format!("Area {a}"), projects: Vec::new() }).collect();
+    let mut c = Catalog {
+        title: "Generated".into(),
+        platform: Some("Azure".into()),
+        ..seed.clone()
+    };
+    c.areas = (0..AREAS)
+        .map(|a| Area {
+            name: format!("Area {a}"),
+            projects: Vec::new(),
+        })
+        .collect();
     for i in 0..PROJECTS {
         let mut p = templates[i % templates.len()].clone();
         p.name = format!("{} {i}", p.name);
@@ -42,15 +51,30 @@ fn generate() -> String {
 /// 2,500 projects with about what a CNCF landscape item holds (name, homepage,
 /// repository, one channel, a level): the same count, a third of the bytes.
 fn generate_lean() -> String {
-    let mut c = Catalog { title: "Generated (lean)".into(), ..Catalog::default() };
-    c.areas = (0..AREAS).map(|a| Area { name: format!("Area {a}"), projects: Vec::new() }).collect();
+    let mut c = Catalog {
+        title: "Generated (lean)".into(),
+        ..Catalog::default()
+    };
+    c.areas = (0..AREAS)
+        .map(|a| Area {
+            name: format!("Area {a}"),
+            projects: Vec::new(),
+        })
+        .collect();
     for i in 0..PROJECTS {
         let p = radar_catalog::Project {
             name: format!("Project {i}"),
             link: Some(format!("https://project{i}.example.org/")),
             repo: Some(format!("https://github.com/org{}/project{i}", i % 97)),
-            state: Some(radar_catalog::State::new(Some("CNCF".into()), Some(["sandbox", "incubating", "graduated"][i % 3]))),
-            channels: vec![radar_catalog::Channel { kind: radar_catalog::ChannelKind::Slack, label: format!("#project{i}"), url: Some(format!("https://cloud-native.slack.com/archives/C{i:06}")) }],
+            state: Some(radar_catalog::State::new(
+                Some("CNCF".into()),
+                Some(["sandbox", "incubating", "graduated"][i % 3]),
+            )),
+            channels: vec![radar_catalog::Channel {
+                kind: radar_catalog::ChannelKind::Slack,
+                label: format!("#project{i}"),
+                url: Some(format!("https://cloud-native.slack.com/archives/C{i:06}")),
+            }],
             ..Default::default()
         };
         c.areas[i % AREAS].projects.push(p);
@@ -77,18 +101,34 @@ fn ms(d: Duration) -> f64 {
 
 fn main() {
     // `cargo test --benches` runs this with `--bench` absent: keep that quick.
-    let runs = if std::env::args().any(|a| a == "--bench") { RUNS } else { 2 };
+    let runs = if std::env::args().any(|a| a == "--bench") {
+        RUNS
+    } else {
+        2
+    };
     let yaml = generate();
     let checked = radar_catalog::check_str("generated.yaml", &yaml);
     let projects = checked.catalog.as_ref().map_or(0, |c| c.projects().count());
     assert_eq!(projects, PROJECTS, "the generated catalog loads");
-    assert!(!checked.has_errors(), "{:?}", checked.diagnostics.iter().find(|d| d.is_error()));
-    println!("catalog: {projects} projects in {AREAS} areas, {:.2} MB of YAML, {} warnings", yaml.len() as f64 / 1e6, checked.diagnostics.len());
+    assert!(
+        !checked.has_errors(),
+        "{:?}",
+        checked.diagnostics.iter().find(|d| d.is_error())
+    );
+    println!(
+        "catalog: {projects} projects in {AREAS} areas, {:.2} MB of YAML, {} warnings",
+        yaml.len() as f64 / 1e6,
+        checked.diagnostics.len()
+    );
 
     let (min, median) = time(runs, || {
         black_box(radar_catalog::check_str("generated.yaml", black_box(&yaml)));
     });
-    println!("load + validate (check_str):        min {:6.2} ms   median {:6.2} ms   (target < 20 ms)", ms(min), ms(median));
+    println!(
+        "load + validate (check_str):        min {:6.2} ms   median {:6.2} ms   (target < 20 ms)",
+        ms(min),
+        ms(median)
+    );
 
     // Where the time goes.
     let (pmin, _) = time(runs, || {
@@ -97,18 +137,26 @@ fn main() {
     let tree = radar_catalog::yaml::parse(&yaml).expect("parses");
     let source = radar_catalog::SourceFile::new("generated.yaml", yaml.clone());
     let (smin, _) = time(runs, || {
-        black_box(radar_catalog::schema_check::check(&tree, radar_catalog::schema(), &source));
+        black_box(radar_catalog::schema_check::check(
+            &tree,
+            radar_catalog::schema(),
+            &source,
+        ));
     });
     let skip = std::collections::HashSet::new();
     let (dmin, _) = time(runs, || {
         use serde::Deserialize;
-        black_box(Catalog::deserialize(radar_catalog::yaml::De::new(&tree, &skip)).expect("deserialises"));
+        black_box(
+            Catalog::deserialize(radar_catalog::yaml::De::new(&tree, &skip)).expect("deserialises"),
+        );
     });
     let (twomin, _) = time(runs, || {
         black_box(radar_catalog::yaml::parse_fast(black_box(&yaml)).expect("parses"));
     });
     let (fmin, _) = time(runs, || {
-        drop(black_box(radar_catalog::yaml::parse(black_box(&yaml)).expect("parses")));
+        drop(black_box(
+            radar_catalog::yaml::parse(black_box(&yaml)).expect("parses"),
+        ));
     });
     println!(
         "  of which: parse into located tree min {:6.2} ms on one thread, {:6.2} ms on two (+ drop: {:6.2} ms), schema check min {:6.2} ms, deserialise min {:6.2} ms",
@@ -123,8 +171,15 @@ fn main() {
         let c: Catalog = serde_saphyr::from_str(black_box(&yaml)).expect("parses");
         black_box(c);
     });
-    println!("reference, serde_saphyr::from_str:  min {:6.2} ms   median {:6.2} ms   (typed parse only, no checks)", ms(rmin), ms(rmedian));
-    println!("ratio load+validate / reference (median): {:.2}", ms(median) / ms(rmedian));
+    println!(
+        "reference, serde_saphyr::from_str:  min {:6.2} ms   median {:6.2} ms   (typed parse only, no checks)",
+        ms(rmin),
+        ms(rmedian)
+    );
+    println!(
+        "ratio load+validate / reference (median): {:.2}",
+        ms(median) / ms(rmedian)
+    );
 
     let lean = generate_lean();
     assert!(!radar_catalog::check_str("lean.yaml", &lean).has_errors());

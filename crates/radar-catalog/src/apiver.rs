@@ -28,7 +28,12 @@ pub fn style(version: &str) -> VersionStyle {
     }
     if matches!(
         crate::level::Level::parse(v),
-        Some(crate::level::Level::Alpha | crate::level::Level::Beta | crate::level::Level::Stable | crate::level::Level::Deprecated)
+        Some(
+            crate::level::Level::Alpha
+                | crate::level::Level::Beta
+                | crate::level::Level::Stable
+                | crate::level::Level::Deprecated
+        )
     ) {
         return VersionStyle::Stage;
     }
@@ -45,7 +50,9 @@ pub fn looks_like_version(text: &str) -> bool {
 
 /// `v` + major (no leading zero), then optionally `alpha`/`beta` + number.
 fn is_kubernetes(v: &str) -> bool {
-    let Some(rest) = v.strip_prefix('v') else { return false };
+    let Some(rest) = v.strip_prefix('v') else {
+        return false;
+    };
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 || rest.starts_with('0') {
         return false;
@@ -54,7 +61,12 @@ fn is_kubernetes(v: &str) -> bool {
     if rest.is_empty() {
         return true;
     }
-    let Some(n) = rest.strip_prefix("alpha").or_else(|| rest.strip_prefix("beta")) else { return false };
+    let Some(n) = rest
+        .strip_prefix("alpha")
+        .or_else(|| rest.strip_prefix("beta"))
+    else {
+        return false;
+    };
     !n.is_empty() && !n.starts_with('0') && n.bytes().all(|b| b.is_ascii_digit())
 }
 

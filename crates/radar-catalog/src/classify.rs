@@ -9,13 +9,24 @@ use crate::model::{ArtifactKind, ChannelKind, Project};
 pub fn host(url: &str) -> Option<String> {
     let rest = url.split_once("://")?.1;
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let host = rest[..end].rsplit('@').next()?.split(':').next()?.to_ascii_lowercase();
-    Some(host.strip_prefix("www.").map(str::to_string).unwrap_or(host))
+    let host = rest[..end]
+        .rsplit('@')
+        .next()?
+        .split(':')
+        .next()?
+        .to_ascii_lowercase();
+    Some(
+        host.strip_prefix("www.")
+            .map(str::to_string)
+            .unwrap_or(host),
+    )
 }
 
 /// Path of a URL (after the host), without query or fragment.
 fn path(url: &str) -> &str {
-    let Some((_, rest)) = url.split_once("://") else { return "" };
+    let Some((_, rest)) = url.split_once("://") else {
+        return "";
+    };
     let start = rest.find('/').unwrap_or(rest.len());
     let rest = &rest[start..];
     &rest[..rest.find(['?', '#']).unwrap_or(rest.len())]
@@ -31,8 +42,11 @@ pub fn channel_kind(label: &str, url: Option<&str>) -> ChannelKind {
         ChannelKind::Other
     } else if h.ends_with("slack.com") || l.contains("slack") {
         ChannelKind::Slack
-    } else if h == "groups.google.com" || h.starts_with("lists.") || url.is_some_and(|u| u.starts_with("mailto:"))
-        || l.contains("mailing list") || (l.contains('@') && !l.contains(' '))
+    } else if h == "groups.google.com"
+        || h.starts_with("lists.")
+        || url.is_some_and(|u| u.starts_with("mailto:"))
+        || l.contains("mailing list")
+        || (l.contains('@') && !l.contains(' '))
     {
         ChannelKind::MailingList
     } else if p.contains("/discussions") || l.contains("discussion") {
@@ -41,7 +55,11 @@ pub fn channel_kind(label: &str, url: Option<&str>) -> ChannelKind {
         ChannelKind::Issues
     } else if p.contains("/projects") || l.contains("project board") {
         ChannelKind::ProjectBoard
-    } else if h.starts_with("discuss.") || h.starts_with("forum") || h.contains(".discourse.") || l.contains("forum") {
+    } else if h.starts_with("discuss.")
+        || h.starts_with("forum")
+        || h.contains(".discourse.")
+        || l.contains("forum")
+    {
         ChannelKind::Forum
     } else if l.starts_with('#') {
         // `#channel` with no link: a chat channel, almost always Slack in these lists.
@@ -60,7 +78,11 @@ pub fn artifact_kind(label: &str, url: Option<&str>) -> ArtifactKind {
         ArtifactKind::Releases
     } else if l.contains("test") || h.starts_with("testgrid.") {
         ArtifactKind::Tests
-    } else if l.contains("build") || l.contains("ci") && l.len() <= 4 || p.contains("/actions") || h.contains("prow.") {
+    } else if l.contains("build")
+        || l.contains("ci") && l.len() <= 4
+        || p.contains("/actions")
+        || h.contains("prow.")
+    {
         ArtifactKind::Builds
     } else if l.contains("blog") || p.starts_with("/blog") || h.starts_with("blog.") {
         ArtifactKind::Blog
@@ -83,13 +105,28 @@ pub fn repo_of(url: &str) -> Option<String> {
         "github.com" => {
             let owner = parts.next()?;
             let repo = parts.next()?.trim_end_matches(".git");
-            const NOT_OWNERS: &[&str] = &["orgs", "topics", "features", "marketplace", "settings", "apps", "sponsors", "about", "enterprise", "login", "search"];
+            const NOT_OWNERS: &[&str] = &[
+                "orgs",
+                "topics",
+                "features",
+                "marketplace",
+                "settings",
+                "apps",
+                "sponsors",
+                "about",
+                "enterprise",
+                "login",
+                "search",
+            ];
             if NOT_OWNERS.contains(&owner.to_ascii_lowercase().as_str()) || repo.is_empty() {
                 return None;
             }
             Some(format!("https://github.com/{owner}/{repo}"))
         }
-        "sigs.k8s.io" => Some(format!("https://github.com/kubernetes-sigs/{}", parts.next()?)),
+        "sigs.k8s.io" => Some(format!(
+            "https://github.com/kubernetes-sigs/{}",
+            parts.next()?
+        )),
         "gitlab.com" | "codeberg.org" => {
             let (owner, repo) = (parts.next()?, parts.next()?.trim_end_matches(".git"));
             Some(format!("https://{h}/{owner}/{repo}"))
@@ -101,8 +138,14 @@ pub fn repo_of(url: &str) -> Option<String> {
 /// The repository a project's table links imply: the name's link, then the
 /// artifacts (releases first), then the issue tracker and other channels.
 pub fn derive_repo(p: &Project) -> Option<String> {
-    let releases = p.artifacts.iter().filter(|a| a.kind == ArtifactKind::Releases);
-    let others = p.artifacts.iter().filter(|a| a.kind != ArtifactKind::Releases);
+    let releases = p
+        .artifacts
+        .iter()
+        .filter(|a| a.kind == ArtifactKind::Releases);
+    let others = p
+        .artifacts
+        .iter()
+        .filter(|a| a.kind != ArtifactKind::Releases);
     let issues = p.channels.iter().filter(|c| c.kind == ChannelKind::Issues);
     p.link
         .iter()
@@ -118,9 +161,18 @@ mod tests {
 
     #[test]
     fn repos() {
-        assert_eq!(repo_of("https://github.com/Azure/aks-engine/releases").as_deref(), Some("https://github.com/Azure/aks-engine"));
-        assert_eq!(repo_of("http://sigs.k8s.io/secrets-store-csi-driver").as_deref(), Some("https://github.com/kubernetes-sigs/secrets-store-csi-driver"));
-        assert_eq!(repo_of("https://github.com/virtual-kubelet/virtual-kubelet/").as_deref(), Some("https://github.com/virtual-kubelet/virtual-kubelet"));
+        assert_eq!(
+            repo_of("https://github.com/Azure/aks-engine/releases").as_deref(),
+            Some("https://github.com/Azure/aks-engine")
+        );
+        assert_eq!(
+            repo_of("http://sigs.k8s.io/secrets-store-csi-driver").as_deref(),
+            Some("https://github.com/kubernetes-sigs/secrets-store-csi-driver")
+        );
+        assert_eq!(
+            repo_of("https://github.com/virtual-kubelet/virtual-kubelet/").as_deref(),
+            Some("https://github.com/virtual-kubelet/virtual-kubelet")
+        );
         assert_eq!(repo_of("https://github.com/orgs/x/projects/1"), None);
         assert_eq!(repo_of("https://github.com/Azure"), None);
         assert_eq!(repo_of("https://smi-spec.io/"), None);
@@ -128,23 +180,68 @@ mod tests {
 
     #[test]
     fn channels() {
-        assert_eq!(channel_kind("#aks", Some("https://kubernetes.slack.com/archives/C1")), ChannelKind::Slack);
-        assert_eq!(channel_kind("k@googlegroups.com", Some("https://groups.google.com/forum/#!forum/k")), ChannelKind::MailingList);
-        assert_eq!(channel_kind("Windows Community Forum", Some("https://discuss.kubernetes.io/c/x")), ChannelKind::Forum);
-        assert_eq!(channel_kind("Moby Forums", Some("https://forums.mobyproject.org/")), ChannelKind::Forum);
-        assert_eq!(channel_kind("GitHub issues", Some("https://github.com/kubernetes/kubernetes/labels/area%2Fipv6")), ChannelKind::Issues);
-        assert_eq!(channel_kind("same slack and email", None), ChannelKind::Other);
+        assert_eq!(
+            channel_kind("#aks", Some("https://kubernetes.slack.com/archives/C1")),
+            ChannelKind::Slack
+        );
+        assert_eq!(
+            channel_kind(
+                "k@googlegroups.com",
+                Some("https://groups.google.com/forum/#!forum/k")
+            ),
+            ChannelKind::MailingList
+        );
+        assert_eq!(
+            channel_kind(
+                "Windows Community Forum",
+                Some("https://discuss.kubernetes.io/c/x")
+            ),
+            ChannelKind::Forum
+        );
+        assert_eq!(
+            channel_kind("Moby Forums", Some("https://forums.mobyproject.org/")),
+            ChannelKind::Forum
+        );
+        assert_eq!(
+            channel_kind(
+                "GitHub issues",
+                Some("https://github.com/kubernetes/kubernetes/labels/area%2Fipv6")
+            ),
+            ChannelKind::Issues
+        );
+        assert_eq!(
+            channel_kind("same slack and email", None),
+            ChannelKind::Other
+        );
         assert_eq!(channel_kind("#channel", None), ChannelKind::Slack);
-        assert_eq!(channel_kind("Board", Some("https://github.com/orgs/x/projects/2")), ChannelKind::ProjectBoard);
-        assert_eq!(channel_kind("Q&A", Some("https://github.com/x/y/discussions")), ChannelKind::Discussions);
+        assert_eq!(
+            channel_kind("Board", Some("https://github.com/orgs/x/projects/2")),
+            ChannelKind::ProjectBoard
+        );
+        assert_eq!(
+            channel_kind("Q&A", Some("https://github.com/x/y/discussions")),
+            ChannelKind::Discussions
+        );
         assert_eq!(channel_kind("weekly call", None), ChannelKind::Other);
     }
 
     #[test]
     fn artifacts() {
-        assert_eq!(artifact_kind("kubernetes releases", Some("https://github.com/kubernetes/kubernetes/releases")), ArtifactKind::Releases);
-        assert_eq!(artifact_kind("Tests", Some("https://testgrid.k8s.io/x")), ArtifactKind::Tests);
-        assert_eq!(artifact_kind("blog", Some("https://example.org/blog/")), ArtifactKind::Blog);
+        assert_eq!(
+            artifact_kind(
+                "kubernetes releases",
+                Some("https://github.com/kubernetes/kubernetes/releases")
+            ),
+            ArtifactKind::Releases
+        );
+        assert_eq!(
+            artifact_kind("Tests", Some("https://testgrid.k8s.io/x")),
+            ArtifactKind::Tests
+        );
+        assert_eq!(
+            artifact_kind("blog", Some("https://example.org/blog/")),
+            ArtifactKind::Blog
+        );
         assert_eq!(artifact_kind("docs", None), ArtifactKind::Docs);
         assert_eq!(artifact_kind("builds", None), ArtifactKind::Builds);
         assert_eq!(artifact_kind("demo", None), ArtifactKind::Other);

@@ -4,7 +4,21 @@
 use crate::model::Catalog;
 
 /// The header row.
-pub const COLUMNS: [&str; 13] = ["area", "id", "name", "link", "repo", "artifacts", "goal", "body", "level", "level_text", "apis", "channels", "platform_use"];
+pub const COLUMNS: [&str; 13] = [
+    "area",
+    "id",
+    "name",
+    "link",
+    "repo",
+    "artifacts",
+    "goal",
+    "body",
+    "level",
+    "level_text",
+    "apis",
+    "channels",
+    "platform_use",
+];
 
 fn field(out: &mut String, value: &str) {
     if value.contains([',', '"', '\n', '\r']) {
@@ -41,14 +55,36 @@ pub fn render(c: &Catalog) -> String {
             p.name.clone(),
             p.link.clone().unwrap_or_default(),
             p.repo.clone().unwrap_or_default(),
-            p.artifacts.iter().map(|a| item(&a.label, a.url.as_deref())).collect::<Vec<_>>().join("\n"),
+            p.artifacts
+                .iter()
+                .map(|a| item(&a.label, a.url.as_deref()))
+                .collect::<Vec<_>>()
+                .join("\n"),
             p.goal.clone().unwrap_or_default(),
             state.and_then(|s| s.body.clone()).unwrap_or_default(),
-            state.map(|s| s.level.as_str().to_string()).unwrap_or_default(),
+            state
+                .map(|s| s.level.as_str().to_string())
+                .unwrap_or_default(),
             state.and_then(|s| s.text.clone()).unwrap_or_default(),
-            p.apis.iter().map(|a| a.name.as_deref().map_or(a.version.clone(), |n| format!("{n}: {}", a.version))).collect::<Vec<_>>().join("\n"),
-            p.channels.iter().map(|ch| item(&ch.label, ch.url.as_deref())).collect::<Vec<_>>().join("\n"),
-            p.platform_use.iter().map(|l| item(&l.label, l.url.as_deref())).collect::<Vec<_>>().join("\n"),
+            p.apis
+                .iter()
+                .map(|a| {
+                    a.name
+                        .as_deref()
+                        .map_or(a.version.clone(), |n| format!("{n}: {}", a.version))
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+            p.channels
+                .iter()
+                .map(|ch| item(&ch.label, ch.url.as_deref()))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            p.platform_use
+                .iter()
+                .map(|l| item(&l.label, l.url.as_deref()))
+                .collect::<Vec<_>>()
+                .join("\n"),
         ]);
     }
     out
@@ -62,11 +98,20 @@ mod tests {
     #[test]
     fn quotes_what_needs_quoting() {
         let c = Catalog {
-            areas: vec![Area { name: "A, B".into(), projects: vec![Project { name: "say \"hi\"".into(), ..Default::default() }] }],
+            areas: vec![Area {
+                name: "A, B".into(),
+                projects: vec![Project {
+                    name: "say \"hi\"".into(),
+                    ..Default::default()
+                }],
+            }],
             ..Default::default()
         };
         let csv = render(&c);
         let line = csv.lines().nth(1).unwrap();
-        assert!(line.starts_with("\"A, B\",say-hi,\"say \"\"hi\"\"\","), "{line}");
+        assert!(
+            line.starts_with("\"A, B\",say-hi,\"say \"\"hi\"\"\","),
+            "{line}"
+        );
     }
 }

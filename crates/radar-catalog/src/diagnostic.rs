@@ -94,13 +94,23 @@ impl Diagnostic {
         self.file = source.name.clone();
         self.line = line;
         self.col = col;
-        self.len = source.text.get(bytes.start..end).map_or(1, |s| s.chars().count()).max(1);
+        self.len = source
+            .text
+            .get(bytes.start..end)
+            .map_or(1, |s| s.chars().count())
+            .max(1);
         self.snippet = Some(text.to_string());
         self
     }
 
     /// Places the diagnostic at a 1-based line and column of a source file.
-    pub fn at_line_col(self, source: &SourceFile, line: usize, col: usize, len: usize) -> Diagnostic {
+    pub fn at_line_col(
+        self,
+        source: &SourceFile,
+        line: usize,
+        col: usize,
+        len: usize,
+    ) -> Diagnostic {
         let start = source.offset(line, col);
         self.at(source, start..start + len.max(1))
     }
@@ -139,7 +149,11 @@ impl SourceFile {
         let text = text.into();
         let mut line_starts = vec![0];
         line_starts.extend(memchr_newlines(&text));
-        SourceFile { name: name.into(), text, line_starts }
+        SourceFile {
+            name: name.into(),
+            text,
+            line_starts,
+        }
     }
 
     /// 1-based line and 1-based character column of a byte offset.
@@ -147,7 +161,11 @@ impl SourceFile {
         let byte = byte.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= byte);
         let start = self.line_starts[line - 1];
-        let col = self.text.get(start..byte).map_or(byte - start, |s| s.chars().count()) + 1;
+        let col = self
+            .text
+            .get(start..byte)
+            .map_or(byte - start, |s| s.chars().count())
+            + 1;
         (line, col)
     }
 
@@ -155,7 +173,11 @@ impl SourceFile {
     pub fn offset(&self, line: usize, col: usize) -> usize {
         let line = line.clamp(1, self.line_starts.len());
         let text = self.line_text(line);
-        let within: usize = text.chars().take(col.saturating_sub(1)).map(char::len_utf8).sum();
+        let within: usize = text
+            .chars()
+            .take(col.saturating_sub(1))
+            .map(char::len_utf8)
+            .sum();
         self.line_starts[line - 1] + within
     }
 
@@ -188,7 +210,16 @@ pub struct HumanStyle {
 /// by U+FFFD, one for one, so columns stay right.
 fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     if text.chars().any(|c| c.is_control() && c != '\t') {
-        text.chars().map(|c| if c.is_control() && c != '\t' { '\u{FFFD}' } else { c }).collect::<String>().into()
+        text.chars()
+            .map(|c| {
+                if c.is_control() && c != '\t' {
+                    '\u{FFFD}'
+                } else {
+                    c
+                }
+            })
+            .collect::<String>()
+            .into()
     } else {
         text.into()
     }
@@ -210,7 +241,11 @@ pub fn render_human(diagnostics: &[Diagnostic], style: HumanStyle) -> String {
         .collect();
     let diagnostics = &clean[..];
     use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
-    let renderer = if style.color { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if style.color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let mut out = String::new();
     for d in diagnostics {
         let level = match d.severity {
@@ -222,28 +257,50 @@ pub fn render_human(diagnostics: &[Diagnostic], style: HumanStyle) -> String {
         let mut groups = Vec::new();
         match &d.snippet {
             Some(line) if d.line > 0 => {
-                let start: usize = line.chars().take(d.col.saturating_sub(1)).map(char::len_utf8).sum();
-                let end: usize = start + line[start.min(line.len())..].chars().take(d.len).map(char::len_utf8).sum::<usize>();
+                let start: usize = line
+                    .chars()
+                    .take(d.col.saturating_sub(1))
+                    .map(char::len_utf8)
+                    .sum();
+                let end: usize = start
+                    + line[start.min(line.len())..]
+                        .chars()
+                        .take(d.len)
+                        .map(char::len_utf8)
+                        .sum::<usize>();
                 let snippet = Snippet::source(line.as_str())
                     .line_start(d.line)
                     .path(d.file.as_str())
-                    .annotation(AnnotationKind::Primary.span(start.min(line.len())..end.min(line.len())));
+                    .annotation(
+                        AnnotationKind::Primary.span(start.min(line.len())..end.min(line.len())),
+                    );
                 groups.push(title.element(snippet));
             }
             _ => {
-                let origin = if d.file.is_empty() { String::new() } else { format!(" --> {}", d.file) };
+                let origin = if d.file.is_empty() {
+                    String::new()
+                } else {
+                    format!(" --> {}", d.file)
+                };
                 groups.push(title.element(Level::NOTE.message(origin.trim().to_string())));
             }
         }
         if let Some(help) = &d.help {
-            groups.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+            groups.push(Group::with_title(
+                Level::HELP.secondary_title(help.as_str()),
+            ));
         }
         out.push_str(&renderer.render(&groups));
         out.push_str("\n\n");
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
-    let _ = writeln!(out, "{errors} error{}, {warnings} warning{}", plural(errors), plural(warnings));
+    let _ = writeln!(
+        out,
+        "{errors} error{}, {warnings} warning{}",
+        plural(errors),
+        plural(warnings)
+    );
     out
 }
 
@@ -259,7 +316,15 @@ pub fn render_short(diagnostics: &[Diagnostic]) -> String {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let _ = write!(out, "{}:{}:{}: {sev}[{}]: {}", printable(&d.file), d.line, d.col, d.code, printable(&d.message));
+        let _ = write!(
+            out,
+            "{}:{}:{}: {sev}[{}]: {}",
+            printable(&d.file),
+            d.line,
+            d.col,
+            d.code,
+            printable(&d.message)
+        );
         if let Some(help) = &d.help {
             let _ = write!(out, " ({})", printable(help));
         }
@@ -288,13 +353,18 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 mod tests {
     use super::*;
 
-    const C: Code = Code { id: "X001", name: "example" };
+    const C: Code = Code {
+        id: "X001",
+        name: "example",
+    };
 
     #[test]
     fn places_and_renders() {
         let src = SourceFile::new("f.yaml", "a: 1\nbé: slak\n");
         let start = src.text.find("slak").unwrap();
-        let d = Diagnostic::error(C, "bad value").at(&src, start..start + 4).with_help("did you mean `slack`?");
+        let d = Diagnostic::error(C, "bad value")
+            .at(&src, start..start + 4)
+            .with_help("did you mean `slack`?");
         assert_eq!((d.line, d.col, d.len), (2, 5, 4));
         assert_eq!(d.snippet.as_deref(), Some("bé: slak"));
         let human = render_human(std::slice::from_ref(&d), HumanStyle::default());
@@ -314,7 +384,10 @@ mod tests {
     fn terminal_escapes_are_not_printed() {
         let src = SourceFile::new("f.yaml", "name: \u{1b}[31mred\n");
         let d = Diagnostic::warning(C, "value `\u{1b}[31mred`").at(&src, 6..10);
-        for out in [render_human(std::slice::from_ref(&d), HumanStyle::default()), render_short(&[d])] {
+        for out in [
+            render_human(std::slice::from_ref(&d), HumanStyle::default()),
+            render_short(&[d]),
+        ] {
             assert!(!out.contains('\u{1b}'), "{out:?}");
             assert!(out.contains("\u{FFFD}[31mred"), "{out:?}");
         }

@@ -7,7 +7,20 @@ use serde::{Deserialize, Serialize};
 use crate::model::State;
 
 /// Normalised maturity / lifecycle level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    Default,
+    JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Level {
     /// Proposed, not yet accepted.
@@ -76,7 +89,13 @@ impl Level {
             .trim()
             .trim_end_matches(['.', '!'])
             .chars()
-            .map(|c| if c == '-' || c == '_' { ' ' } else { c.to_ascii_lowercase() })
+            .map(|c| {
+                if c == '-' || c == '_' {
+                    ' '
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
             .collect();
         let norm = norm.split_whitespace().collect::<Vec<_>>().join(" ");
         Some(match norm.as_str() {
@@ -98,7 +117,10 @@ impl Level {
 
 /// `N/A` and its spellings: the level does not apply (no warning).
 pub fn is_not_applicable(text: &str) -> bool {
-    matches!(text.trim().to_ascii_lowercase().as_str(), "n/a" | "na" | "none" | "-" | "—")
+    matches!(
+        text.trim().to_ascii_lowercase().as_str(),
+        "n/a" | "na" | "none" | "-" | "—"
+    )
 }
 
 /// Placeholders that a hand-kept list leaves for later: `??`, `TODO`, `TBD`.
@@ -112,11 +134,28 @@ pub fn is_placeholder(text: &str) -> bool {
 /// Governing bodies whose level vocabulary Radar knows, with their levels.
 /// The names are compared case-insensitively.
 pub fn body_levels(body: &str) -> Option<&'static [Level]> {
-    const CNCF: &[Level] = &[Level::Sandbox, Level::Incubating, Level::Graduated, Level::Archived];
+    const CNCF: &[Level] = &[
+        Level::Sandbox,
+        Level::Incubating,
+        Level::Graduated,
+        Level::Archived,
+    ];
     // The Azure upstream graduation guidelines: sandbox → incubation → graduation, or archived.
-    const AZURE: &[Level] = &[Level::Sandbox, Level::Incubating, Level::Graduated, Level::Archived];
+    const AZURE: &[Level] = &[
+        Level::Sandbox,
+        Level::Incubating,
+        Level::Graduated,
+        Level::Archived,
+    ];
     const KUBERNETES: &[Level] = &[Level::Alpha, Level::Beta, Level::Stable, Level::Deprecated];
-    const PROJECT: &[Level] = &[Level::Alpha, Level::Beta, Level::Stable, Level::Deprecated, Level::WindingDown, Level::Archived];
+    const PROJECT: &[Level] = &[
+        Level::Alpha,
+        Level::Beta,
+        Level::Stable,
+        Level::Deprecated,
+        Level::WindingDown,
+        Level::Archived,
+    ];
     Some(match body.trim().to_ascii_lowercase().as_str() {
         "cncf" | "lf" | "linux foundation" => CNCF,
         "azure" | "microsoft" | "deislabs" | "azcnu" => AZURE,
@@ -152,7 +191,10 @@ pub fn parse_state_line(line: &str) -> Option<State> {
         if words.len() > tail {
             let level = words[words.len() - tail..].join(" ");
             if Level::parse(&level).is_some() {
-                return Some(State::new(Some(words[..words.len() - tail].join(" ")), Some(&level)));
+                return Some(State::new(
+                    Some(words[..words.len() - tail].join(" ")),
+                    Some(&level),
+                ));
             }
         }
     }
@@ -161,19 +203,26 @@ pub fn parse_state_line(line: &str) -> Option<State> {
 
 /// Labels that introduce an API or feature version rather than a governing body.
 pub fn is_api_label(label: &str) -> bool {
-    matches!(label.trim().to_ascii_lowercase().as_str(), "api" | "apis" | "feature" | "features" | "version" | "api version")
+    matches!(
+        label.trim().to_ascii_lowercase().as_str(),
+        "api" | "apis" | "feature" | "features" | "version" | "api version"
+    )
 }
 
 /// Closest candidate within a small edit distance, for "did you mean". A
 /// compound word whose last part is a candidate (`slak_url` → `url`) counts too.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let word = word.trim().to_ascii_lowercase();
     let candidates: Vec<&str> = candidates.into_iter().collect();
     let tail = word.rsplit(['_', '-', ' ']).next().unwrap_or(&word);
     if tail != word
-        && let Some(c) = candidates.iter().find(|c| c.eq_ignore_ascii_case(tail)) {
-            return Some(c);
-        }
+        && let Some(c) = candidates.iter().find(|c| c.eq_ignore_ascii_case(tail))
+    {
+        return Some(c);
+    }
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
         let d = edit_distance(&word, &c.to_ascii_lowercase());
@@ -238,7 +287,10 @@ mod tests {
         }
         assert_eq!(parse_state_line("API: v1"), None);
         assert_eq!(parse_state_line("Config: v1alpha1"), None);
-        assert_eq!(parse_state_line("IPv6: beta").map(|s| s.level), Some(Level::Beta));
+        assert_eq!(
+            parse_state_line("IPv6: beta").map(|s| s.level),
+            Some(Level::Beta)
+        );
     }
 
     #[test]
@@ -249,7 +301,10 @@ mod tests {
         assert_eq!(did_you_mean("gradutaed", names), Some("graduated"));
         assert_eq!(did_you_mean("incubatin", names), Some("incubating"));
         assert_eq!(did_you_mean("zzz", names), None);
-        assert_eq!(did_you_mean("slak_url", ["kind", "label", "url"]), Some("url"));
+        assert_eq!(
+            did_you_mean("slak_url", ["kind", "label", "url"]),
+            Some("url")
+        );
         assert!(is_placeholder("??") && is_placeholder("TODO: ask") && !is_placeholder("N/A"));
     }
 }

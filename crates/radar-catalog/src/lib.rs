@@ -22,8 +22,9 @@ pub mod yaml;
 
 pub use diagnostic::{Code, Diagnostic, Severity, SourceFile};
 pub use load::{
-    BUILTIN_NAME, BUILTIN_YAML, Checked, Error, LOCAL_FILE, LoadedCatalog, Location, Origin, builtin, check_origin, check_str, load,
-    load_from, load_resolved, load_str, read, resolve, schema,
+    BUILTIN_NAME, BUILTIN_YAML, Checked, Error, LOCAL_FILE, LoadedCatalog, Location, Origin,
+    builtin, check_origin, check_str, load, load_from, load_resolved, load_str, read, resolve,
+    schema,
 };
 pub use model::*;
 
@@ -33,6 +34,7 @@ pub fn to_yaml(catalog: &Catalog) -> String {
     // make the file harder to edit and to grep.
     let mut options = serde_saphyr::SerializerOptions::default();
     options.folded_wrap_chars = usize::MAX / 2;
-    let body = serde_saphyr::to_string_with_options(catalog, options).expect("a catalog serialises to YAML");
+    let body = serde_saphyr::to_string_with_options(catalog, options)
+        .expect("a catalog serialises to YAML");
     format!("# Radar catalog. Format: docs/catalog.md; JSON Schema: `radar schema`.\n{body}")
 }

@@ -53,7 +53,9 @@ impl fmt::Display for Origin {
         match self {
             Origin::Explicit(p) => write!(f, "{} (--catalog)", p.display()),
             Origin::Local(p) => write!(f, "{} (found in the working directory)", p.display()),
-            Origin::Builtin => f.write_str("the built-in catalog (no --catalog given and no ./radar.yaml)"),
+            Origin::Builtin => {
+                f.write_str("the built-in catalog (no --catalog given and no ./radar.yaml)")
+            }
             Origin::Text(name) => f.write_str(name),
         }
     }
@@ -71,7 +73,11 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The file has errors (every one is in `diagnostics`).
-    #[error("{file}: {} error(s) in the catalog; run `radar check` to see them all{}", count_errors(diagnostics), first_error(diagnostics))]
+    #[error(
+        "{file}: {} error(s) in the catalog; run `radar check` to see them all{}",
+        count_errors(diagnostics),
+        first_error(diagnostics)
+    )]
     Invalid {
         /// The file.
         file: String,
@@ -85,7 +91,9 @@ fn count_errors(d: &[Diagnostic]) -> usize {
 }
 
 fn first_error(d: &[Diagnostic]) -> String {
-    d.iter().find(|d| d.is_error()).map_or(String::new(), |d| format!("\n  first: {}:{}:{}: {}", d.file, d.line, d.col, d.message))
+    d.iter().find(|d| d.is_error()).map_or(String::new(), |d| {
+        format!("\n  first: {}:{}:{}: {}", d.file, d.line, d.col, d.message)
+    })
 }
 
 /// A place in a catalog file.
@@ -152,8 +160,14 @@ pub fn check_str(name: &str, text: &str) -> Checked {
     let tree = match yaml::parse_fast(&source.text) {
         Ok(tree) => tree,
         Err(e) => {
-            let d = Diagnostic::error(codes::YAML_SYNTAX, format!("invalid YAML: {}", e.message)).at(&source, e.at..e.at + 1);
-            return Checked { catalog: None, diagnostics: vec![d], source, project_offsets: Vec::new() };
+            let d = Diagnostic::error(codes::YAML_SYNTAX, format!("invalid YAML: {}", e.message))
+                .at(&source, e.at..e.at + 1);
+            return Checked {
+                catalog: None,
+                diagnostics: vec![d],
+                source,
+                project_offsets: Vec::new(),
+            };
         }
     };
     let outcome = schema_check::check(&tree, schema(), &source);
@@ -167,14 +181,19 @@ pub fn check_str(name: &str, text: &str) -> Checked {
             // The schema check explains most failures already; add this one only if it did not.
             if !diagnostics.iter().any(Diagnostic::is_error) {
                 let at = e.at.unwrap_or(0);
-                diagnostics.push(Diagnostic::error(codes::WRONG_TYPE, e.message).at(&source, at..at + 1));
+                diagnostics
+                    .push(Diagnostic::error(codes::WRONG_TYPE, e.message).at(&source, at..at + 1));
             }
             None
         }
     };
     let mut project_offsets = Vec::new();
     if let Some(c) = &catalog {
-        let cx = checks::Context { catalog: c, tree: &tree, source: &source };
+        let cx = checks::Context {
+            catalog: c,
+            tree: &tree,
+            source: &source,
+        };
         diagnostics.extend(checks::run(&cx));
         for (a, area) in c.areas.iter().enumerate() {
             for p in 0..area.projects.len() {
@@ -183,7 +202,12 @@ pub fn check_str(name: &str, text: &str) -> Checked {
         }
     }
     diagnostic::sort(&mut diagnostics);
-    Checked { catalog, diagnostics, source, project_offsets }
+    Checked {
+        catalog,
+        diagnostics,
+        source,
+        project_offsets,
+    }
 }
 
 /// A catalog loaded without errors, with where it came from, its warnings and
@@ -204,19 +228,39 @@ pub struct LoadedCatalog {
 
 impl LoadedCatalog {
     fn from_checked(checked: Checked, origin: Origin) -> Result<LoadedCatalog, Error> {
-        let Checked { catalog, diagnostics, source, project_offsets } = checked;
+        let Checked {
+            catalog,
+            diagnostics,
+            source,
+            project_offsets,
+        } = checked;
         match catalog {
             Some(catalog) if !diagnostics.iter().any(Diagnostic::is_error) => {
                 let mut offsets = project_offsets.into_iter();
                 let mut projects = Vec::new();
                 for (a, area) in catalog.areas.iter().enumerate() {
                     for (p, project) in area.projects.iter().enumerate() {
-                        projects.push((project.id().into_owned(), a, p, offsets.next().unwrap_or(0)));
+                        projects.push((
+                            project.id().into_owned(),
+                            a,
+                            p,
+                            offsets.next().unwrap_or(0),
+                        ));
                     }
                 }
-                Ok(LoadedCatalog { catalog, origin, warnings: diagnostics, source, projects, paths: OnceLock::new() })
+                Ok(LoadedCatalog {
+                    catalog,
+                    origin,
+                    warnings: diagnostics,
+                    source,
+                    projects,
+                    paths: OnceLock::new(),
+                })
             }
-            _ => Err(Error::Invalid { file: source.name.clone(), diagnostics }),
+            _ => Err(Error::Invalid {
+                file: source.name.clone(),
+                diagnostics,
+            }),
         }
     }
 
@@ -227,12 +271,19 @@ impl LoadedCatalog {
 
     fn location(&self, byte: usize) -> Location {
         let (line, col) = self.source.line_col(byte);
-        Location { file: self.source.name.clone(), line, col }
+        Location {
+            file: self.source.name.clone(),
+            line,
+            col,
+        }
     }
 
     /// Where a project is defined (the start of its entry), by id.
     pub fn location_of(&self, project_id: &str) -> Option<Location> {
-        self.projects.iter().find(|(id, ..)| id == project_id).map(|&(_, _, _, at)| self.location(at))
+        self.projects
+            .iter()
+            .find(|(id, ..)| id == project_id)
+            .map(|&(_, _, _, at)| self.location(at))
     }
 
     /// Where a path such as `areas[0].projects[2].state.level` is defined.
@@ -260,7 +311,9 @@ impl LoadedCatalog {
     /// to the catalog's directory (the working directory for the built-in one).
     pub fn relative_path(&self, written: &str) -> PathBuf {
         let base = match &self.origin {
-            Origin::Explicit(p) | Origin::Local(p) => p.parent().map(Path::to_path_buf).unwrap_or_default(),
+            Origin::Explicit(p) | Origin::Local(p) => {
+                p.parent().map(Path::to_path_buf).unwrap_or_default()
+            }
             Origin::Builtin | Origin::Text(_) => PathBuf::new(),
         };
         base.join(written)
@@ -295,7 +348,12 @@ pub fn resolve(explicit: Option<&Path>) -> Origin {
 /// Reads the text of a catalog origin.
 pub fn read(origin: &Origin) -> Result<String, Error> {
     match origin {
-        Origin::Explicit(p) | Origin::Local(p) => std::fs::read_to_string(p).map_err(|source| Error::Read { path: p.clone(), source }),
+        Origin::Explicit(p) | Origin::Local(p) => {
+            std::fs::read_to_string(p).map_err(|source| Error::Read {
+                path: p.clone(),
+                source,
+            })
+        }
         Origin::Builtin => Ok(BUILTIN_YAML.to_string()),
         Origin::Text(_) => Ok(String::new()),
     }
@@ -336,17 +394,26 @@ mod tests {
 
     #[test]
     fn errors_keep_every_diagnostic() {
-        let Err(Error::Invalid { diagnostics, .. }) = load_str("x.yaml", "areas:\n- name: A\n  projects:\n  - goal: g\n    bogus: 1\n") else {
+        let Err(Error::Invalid { diagnostics, .. }) = load_str(
+            "x.yaml",
+            "areas:\n- name: A\n  projects:\n  - goal: g\n    bogus: 1\n",
+        ) else {
             panic!("should fail")
         };
         let codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(codes, ["C004", "C002"]);
-        assert!(load_str("e.yaml", "").is_err(), "an empty file is not a catalog");
+        assert!(
+            load_str("e.yaml", "").is_err(),
+            "an empty file is not a catalog"
+        );
     }
 
     #[test]
     fn resolver_order() {
-        assert_eq!(resolve(Some(Path::new("x.yaml"))), Origin::Explicit(PathBuf::from("x.yaml")));
+        assert_eq!(
+            resolve(Some(Path::new("x.yaml"))),
+            Origin::Explicit(PathBuf::from("x.yaml"))
+        );
         let c = load_from(Origin::Explicit(PathBuf::from("/nonexistent/radar.yaml")));
         assert!(matches!(c, Err(Error::Read { .. })));
     }

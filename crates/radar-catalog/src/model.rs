@@ -211,7 +211,11 @@ impl State {
     pub fn new(body: Option<String>, written: Option<&str>) -> State {
         let body = body.map(|b| b.trim().to_string()).filter(|b| !b.is_empty());
         let Some(written) = written.map(str::trim).filter(|w| !w.is_empty()) else {
-            return State { body, level: Level::Unknown, text: None };
+            return State {
+                body,
+                level: Level::Unknown,
+                text: None,
+            };
         };
         let level = Level::parse(written).unwrap_or(Level::Unknown);
         let canonical = level != Level::Unknown && written.eq_ignore_ascii_case(level.as_str());
@@ -247,7 +251,11 @@ pub struct StateRepr {
 
 impl Serialize for State {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        StateRepr { body: self.body.clone(), level: self.shown_level().map(Cow::into_owned) }.serialize(s)
+        StateRepr {
+            body: self.body.clone(),
+            level: self.shown_level().map(Cow::into_owned),
+        }
+        .serialize(s)
     }
 }
 
@@ -321,7 +329,9 @@ pub struct Attestation {
 impl Catalog {
     /// Every project with its area, in table order.
     pub fn projects(&self) -> impl Iterator<Item = (&Area, &Project)> {
-        self.areas.iter().flat_map(|a| a.projects.iter().map(move |p| (a, p)))
+        self.areas
+            .iter()
+            .flat_map(|a| a.projects.iter().map(move |p| (a, p)))
     }
 
     /// The project with this id, if any.
@@ -369,7 +379,10 @@ mod tests {
 
     #[test]
     fn id_is_explicit_or_slug() {
-        let mut p = Project { name: "Cluster API Azure Provider".into(), ..Default::default() };
+        let mut p = Project {
+            name: "Cluster API Azure Provider".into(),
+            ..Default::default()
+        };
         assert_eq!(p.id(), "cluster-api-azure-provider");
         p.name = "IPv4/v6 Dual Stack".into();
         assert_eq!(p.id(), "ipv4-v6-dual-stack");
@@ -382,7 +395,10 @@ mod tests {
     #[test]
     fn state_keeps_non_canonical_text() {
         let s = State::new(Some("Azure".into()), Some("incubation"));
-        assert_eq!((s.level, s.text.as_deref()), (Level::Incubating, Some("incubation")));
+        assert_eq!(
+            (s.level, s.text.as_deref()),
+            (Level::Incubating, Some("incubation"))
+        );
         let s = State::new(Some("CNCF".into()), Some("graduated"));
         assert_eq!((s.level, s.text.as_deref()), (Level::Graduated, None));
         let s = State::new(Some("CNCF".into()), Some("N/A"));

@@ -28,8 +28,19 @@ pub struct Outcome {
 /// Checks `root` against `schema` (a JSON Schema document with `$defs`).
 pub fn check(root: &Node<'_>, schema: &Json, source: &SourceFile) -> Outcome {
     let compiled = Compiled::new(schema);
-    let mut cx = Cx { shapes: &compiled.shapes, source, out: Outcome::default() };
-    cx.node(root, compiled.root, What { def: "the catalog", field: None });
+    let mut cx = Cx {
+        shapes: &compiled.shapes,
+        source,
+        out: Outcome::default(),
+    };
+    cx.node(
+        root,
+        compiled.root,
+        What {
+            def: "the catalog",
+            field: None,
+        },
+    );
     cx.out
 }
 
@@ -68,9 +79,16 @@ struct Compiled<'s> {
 
 impl<'s> Compiled<'s> {
     fn new(schema: &'s Json) -> Compiled<'s> {
-        let mut c = Compiler { root: schema, shapes: Vec::new(), memo: std::collections::HashMap::new() };
+        let mut c = Compiler {
+            root: schema,
+            shapes: Vec::new(),
+            memo: std::collections::HashMap::new(),
+        };
         let root = c.compile(schema, None);
-        Compiled { shapes: c.shapes, root }
+        Compiled {
+            shapes: c.shapes,
+            root,
+        }
     }
 }
 
@@ -82,11 +100,15 @@ struct Compiler<'s> {
 
 impl<'s> Compiler<'s> {
     fn compile(&mut self, schema: &'s Json, name: Option<&'s str>) -> usize {
-        if let Some(def) = schema.get("$ref").and_then(Json::as_str).and_then(|r| r.strip_prefix("#/$defs/"))
-            && let Some(target) = self.root.get("$defs").and_then(|d| d.get(def)) {
-                let title = target.get("title").and_then(Json::as_str).unwrap_or(def);
-                return self.compile(target, Some(title));
-            }
+        if let Some(def) = schema
+            .get("$ref")
+            .and_then(Json::as_str)
+            .and_then(|r| r.strip_prefix("#/$defs/"))
+            && let Some(target) = self.root.get("$defs").and_then(|d| d.get(def))
+        {
+            let title = target.get("title").and_then(Json::as_str).unwrap_or(def);
+            return self.compile(target, Some(title));
+        }
         let key = schema as *const Json;
         if let Some(&id) = self.memo.get(&key) {
             return id;
@@ -94,9 +116,19 @@ impl<'s> Compiler<'s> {
         let id = self.shapes.len();
         self.shapes.push(Shape::default());
         self.memo.insert(key, id);
-        let mut shape = Shape { name, ..Shape::default() };
-        if let Some(branches) = schema.get("anyOf").or_else(|| schema.get("oneOf")).and_then(Json::as_array) {
-            let consts: Vec<&str> = branches.iter().filter_map(|b| b.get("const").and_then(Json::as_str)).collect();
+        let mut shape = Shape {
+            name,
+            ..Shape::default()
+        };
+        if let Some(branches) = schema
+            .get("anyOf")
+            .or_else(|| schema.get("oneOf"))
+            .and_then(Json::as_array)
+        {
+            let consts: Vec<&str> = branches
+                .iter()
+                .filter_map(|b| b.get("const").and_then(Json::as_str))
+                .collect();
             if !consts.is_empty() && consts.len() == branches.len() {
                 shape.consts = Some(consts);
                 shape.kinds = vec![Kind::Text];
@@ -113,7 +145,9 @@ impl<'s> Compiler<'s> {
         };
         match schema.get("type") {
             Some(Json::String(t)) => shape.kinds = one(t).into_iter().collect(),
-            Some(Json::Array(ts)) => shape.kinds = ts.iter().filter_map(Json::as_str).filter_map(one).collect(),
+            Some(Json::Array(ts)) => {
+                shape.kinds = ts.iter().filter_map(Json::as_str).filter_map(one).collect()
+            }
             _ => {}
         }
         if let Some(values) = schema.get("enum").and_then(Json::as_array) {
@@ -121,11 +155,17 @@ impl<'s> Compiler<'s> {
         } else if let Some(c) = schema.get("const").and_then(Json::as_str) {
             shape.consts = Some(vec![c]);
         }
-        let required: Vec<&str> = schema.get("required").and_then(Json::as_array).map(|r| r.iter().filter_map(Json::as_str).collect()).unwrap_or_default();
+        let required: Vec<&str> = schema
+            .get("required")
+            .and_then(Json::as_array)
+            .map(|r| r.iter().filter_map(Json::as_str).collect())
+            .unwrap_or_default();
         if let Some(props) = schema.get("properties").and_then(Json::as_object) {
             for (k, v) in props {
                 let shape_id = self.compile(v, None);
-                shape.props.push((k.as_str(), shape_id, required.contains(&k.as_str())));
+                shape
+                    .props
+                    .push((k.as_str(), shape_id, required.contains(&k.as_str())));
             }
         }
         shape.closed = schema.get("additionalProperties") == Some(&Json::Bool(false));
@@ -159,7 +199,10 @@ impl<'s, 'c> Cx<'s, 'c> {
         let shape = &shapes[id];
         let kind = Self::node_kind(node);
         if !shape.branches.is_empty() {
-            let fits = |b: usize| shapes[b].kinds.contains(&kind) || (shapes[b].kinds.is_empty() && !shapes[b].branches.is_empty());
+            let fits = |b: usize| {
+                shapes[b].kinds.contains(&kind)
+                    || (shapes[b].kinds.is_empty() && !shapes[b].branches.is_empty())
+            };
             if let Some(&b) = shape.branches.iter().find(|&&b| fits(b)) {
                 return self.node(node, b, what);
             }
@@ -171,13 +214,24 @@ impl<'s, 'c> Cx<'s, 'c> {
             return self.enumeration(node, consts, what);
         }
         if !shape.kinds.is_empty() && !shape.kinds.contains(&kind) {
-            let expected: Vec<String> = shape.kinds.iter().map(|k| kind_word(k).to_string()).collect();
+            let expected: Vec<String> = shape
+                .kinds
+                .iter()
+                .map(|k| kind_word(k).to_string())
+                .collect();
             self.wrong_kind(node, &expected.join(" or "), what);
             return false;
         }
         match &node.value {
             Value::Map(entries) => {
-                let inner = What { def: shape.name.unwrap_or(if what.field.is_none() { what.def } else { "mapping" }), field: None };
+                let inner = What {
+                    def: shape.name.unwrap_or(if what.field.is_none() {
+                        what.def
+                    } else {
+                        "mapping"
+                    }),
+                    field: None,
+                };
                 self.object(node, entries, id, inner);
             }
             Value::Seq(items) => {
@@ -192,17 +246,32 @@ impl<'s, 'c> Cx<'s, 'c> {
         true
     }
 
-    fn object(&mut self, node: &Node<'_>, entries: &[(Node<'_>, Node<'_>)], id: usize, what: What<'s>) {
+    fn object(
+        &mut self,
+        node: &Node<'_>,
+        entries: &[(Node<'_>, Node<'_>)],
+        id: usize,
+        what: What<'s>,
+    ) {
         let shape = &self.shapes[id];
         let mut seen: Vec<&str> = Vec::with_capacity(entries.len());
         for (k, v) in entries {
             let Some(key) = k.as_str() else {
-                self.push(Diagnostic::error(codes::WRONG_TYPE, format!("a key in {what} must be text")), k);
+                self.push(
+                    Diagnostic::error(codes::WRONG_TYPE, format!("a key in {what} must be text")),
+                    k,
+                );
                 self.out.skip.insert(k.start);
                 continue;
             };
             if seen.contains(&key) {
-                self.push(Diagnostic::error(codes::DUPLICATE_KEY, format!("`{key}` appears twice in {what}")), k);
+                self.push(
+                    Diagnostic::error(
+                        codes::DUPLICATE_KEY,
+                        format!("`{key}` appears twice in {what}"),
+                    ),
+                    k,
+                );
                 self.out.skip.insert(k.start);
                 continue;
             }
@@ -213,17 +282,36 @@ impl<'s, 'c> Cx<'s, 'c> {
                     self.out.skip.insert(k.start);
                 }
                 Some(&(name, prop, _)) => {
-                    let field = What { def: what.def, field: Some(name) };
+                    let field = What {
+                        def: what.def,
+                        field: Some(name),
+                    };
                     if !self.node(v, prop, field) {
                         self.out.skip.insert(k.start);
                     }
                 }
                 None if shape.closed => {
-                    let mut d = Diagnostic::error(codes::UNKNOWN_FIELD, format!("unknown field `{key}` in {what}"));
-                    let names: Vec<&str> = shape.props.iter().map(|p| p.0).filter(|n| !seen.contains(n)).collect();
+                    let mut d = Diagnostic::error(
+                        codes::UNKNOWN_FIELD,
+                        format!("unknown field `{key}` in {what}"),
+                    );
+                    let names: Vec<&str> = shape
+                        .props
+                        .iter()
+                        .map(|p| p.0)
+                        .filter(|n| !seen.contains(n))
+                        .collect();
                     d = match did_you_mean(key, names.iter().copied()) {
                         Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                        None => d.with_help(format!("expected one of: {}", shape.props.iter().map(|p| format!("`{}`", p.0)).collect::<Vec<_>>().join(", "))),
+                        None => d.with_help(format!(
+                            "expected one of: {}",
+                            shape
+                                .props
+                                .iter()
+                                .map(|p| format!("`{}`", p.0))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )),
                     };
                     self.push(d, k);
                     self.out.skip.insert(k.start);
@@ -242,7 +330,10 @@ impl<'s, 'c> Cx<'s, 'c> {
                     self.push_at(d, node.start, node.start + 1);
                 }
                 Some((k, v)) if v.as_str().is_some_and(|s| s.trim().is_empty()) || v.is_null() => {
-                    let d = Diagnostic::error(codes::MISSING_FIELD, format!("`{r}` of {what} is empty"));
+                    let d = Diagnostic::error(
+                        codes::MISSING_FIELD,
+                        format!("`{r}` of {what} is empty"),
+                    );
                     self.push(d, k);
                 }
                 Some(_) => {}
@@ -254,11 +345,26 @@ impl<'s, 'c> Cx<'s, 'c> {
         match node.as_str() {
             Some(text) if values.contains(&text) => true,
             _ => {
-                let found = node.as_str().map_or_else(|| node.kind().to_string(), |t| format!("`{t}`"));
-                let mut d = Diagnostic::error(codes::INVALID_VALUE, format!("{found} is not a valid {}", what.field.unwrap_or(what.def)));
-                d = match node.as_str().and_then(|t| did_you_mean(t, values.iter().copied())) {
+                let found = node
+                    .as_str()
+                    .map_or_else(|| node.kind().to_string(), |t| format!("`{t}`"));
+                let mut d = Diagnostic::error(
+                    codes::INVALID_VALUE,
+                    format!("{found} is not a valid {}", what.field.unwrap_or(what.def)),
+                );
+                d = match node
+                    .as_str()
+                    .and_then(|t| did_you_mean(t, values.iter().copied()))
+                {
                     Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                    None => d.with_help(format!("expected one of: {}", values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", "))),
+                    None => d.with_help(format!(
+                        "expected one of: {}",
+                        values
+                            .iter()
+                            .map(|v| format!("`{v}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
                 };
                 self.push(d, node);
                 false
@@ -267,16 +373,28 @@ impl<'s, 'c> Cx<'s, 'c> {
     }
 
     fn wrong_kind(&mut self, node: &Node<'_>, expected: &str, what: What<'_>) {
-        let d = Diagnostic::error(codes::WRONG_TYPE, format!("expected {expected} for {what}, found {}", node.kind()));
+        let d = Diagnostic::error(
+            codes::WRONG_TYPE,
+            format!("expected {expected} for {what}, found {}", node.kind()),
+        );
         self.push(d, node);
     }
 
     fn describe(&self, id: usize) -> String {
         let shape = &self.shapes[id];
         if let Some(name) = shape.name {
-            return format!("{} {}", if starts_with_vowel(name) { "an" } else { "a" }, name);
+            return format!(
+                "{} {}",
+                if starts_with_vowel(name) { "an" } else { "a" },
+                name
+            );
         }
-        shape.kinds.iter().map(|k| kind_word(k).to_string()).collect::<Vec<_>>().join(" or ")
+        shape
+            .kinds
+            .iter()
+            .map(|k| kind_word(k).to_string())
+            .collect::<Vec<_>>()
+            .join(" or ")
     }
 
     fn push(&mut self, d: Diagnostic, node: &Node<'_>) {
@@ -284,7 +402,9 @@ impl<'s, 'c> Cx<'s, 'c> {
     }
 
     fn push_at(&mut self, d: Diagnostic, start: usize, end: usize) {
-        self.out.diagnostics.push(d.at(self.source, start..end.max(start + 1)));
+        self.out
+            .diagnostics
+            .push(d.at(self.source, start..end.max(start + 1)));
     }
 }
 
@@ -306,7 +426,10 @@ fn article(what: &str) -> String {
     if what.starts_with("the ") {
         what.to_string()
     } else {
-        format!("{} {what}", if starts_with_vowel(what) { "an" } else { "a" })
+        format!(
+            "{} {what}",
+            if starts_with_vowel(what) { "an" } else { "a" }
+        )
     }
 }
 

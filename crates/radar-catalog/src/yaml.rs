@@ -59,7 +59,10 @@ impl<'a> Node<'a> {
     /// The value of `key` when this is a mapping.
     pub fn get(&self, key: &str) -> Option<&Node<'a>> {
         match &self.value {
-            Value::Map(entries) => entries.iter().find(|(k, _)| k.as_str() == Some(key)).map(|(_, v)| v),
+            Value::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| k.as_str() == Some(key))
+                .map(|(_, v)| v),
             _ => None,
         }
     }
@@ -146,7 +149,13 @@ fn parse_at(text: &str, base: usize) -> Result<Node<'_>, SyntaxError> {
     // parser's `comments` feature on through feature unification).
     let mut options = serde_saphyr::granit_parser::Options::default();
     options.emit_comments = false;
-    let mut b = Builder { parser: Parser::new_from_str_with_options(text, options), anchors: HashMap::new(), alias_nodes: 0, len: text.len(), base };
+    let mut b = Builder {
+        parser: Parser::new_from_str_with_options(text, options),
+        anchors: HashMap::new(),
+        alias_nodes: 0,
+        len: text.len(),
+        base,
+    };
     let mut root = None;
     loop {
         let (event, span) = b.next()?;
@@ -155,11 +164,22 @@ fn parse_at(text: &str, base: usize) -> Result<Node<'_>, SyntaxError> {
             Event::StreamEnd => break,
             Event::DocumentStart(..) => {
                 if root.is_some() {
-                    return Err(SyntaxError { message: "a catalog file holds one YAML document; found a second `---`".into(), at: b.offset(&span) });
+                    return Err(SyntaxError {
+                        message: "a catalog file holds one YAML document; found a second `---`"
+                            .into(),
+                        at: b.offset(&span),
+                    });
                 }
                 let (event, span) = b.next()?;
                 if matches!(event, Event::DocumentEnd) {
-                    root = Some(Node { value: Value::Scalar { text: Cow::Borrowed(""), plain: true }, start: base, end: base });
+                    root = Some(Node {
+                        value: Value::Scalar {
+                            text: Cow::Borrowed(""),
+                            plain: true,
+                        },
+                        start: base,
+                        end: base,
+                    });
                 } else {
                     root = Some(b.node(event, span)?);
                 }
@@ -167,7 +187,14 @@ fn parse_at(text: &str, base: usize) -> Result<Node<'_>, SyntaxError> {
             _ => {}
         }
     }
-    Ok(root.unwrap_or(Node { value: Value::Scalar { text: Cow::Borrowed(""), plain: true }, start: base, end: base }))
+    Ok(root.unwrap_or(Node {
+        value: Value::Scalar {
+            text: Cow::Borrowed(""),
+            plain: true,
+        },
+        start: base,
+        end: base,
+    }))
 }
 
 /// Below this size one thread parses faster than two (thread start-up, merge).
@@ -191,7 +218,11 @@ pub fn parse_fast(text: &str) -> Result<Node<'_>, SyntaxError> {
 
 /// Where to cut: (start of an `areas:` item near the middle, end of the `areas:` list).
 fn cut_areas(text: &str) -> Option<(usize, usize)> {
-    if text.starts_with("---") || text.starts_with('%') || text.contains("\n---") || text.contains("\n...") {
+    if text.starts_with("---")
+        || text.starts_with('%')
+        || text.contains("\n---")
+        || text.contains("\n...")
+    {
         return None;
     }
     let mut offset = 0;
@@ -239,10 +270,18 @@ fn parse_cut(text: &str, (cut, end): (usize, usize)) -> Option<Node<'_>> {
         (parse_at(head, 0).ok(), other.join().unwrap_or((None, None)))
     });
     let (mut root, items, tail) = (head?, items?, tail?);
-    let Value::Seq(more) = items.value else { return None };
-    let Value::Map(entries) = &mut root.value else { return None };
-    let (_, areas) = entries.iter_mut().find(|(k, _)| k.as_str() == Some("areas"))?;
-    let Value::Seq(list) = &mut areas.value else { return None };
+    let Value::Seq(more) = items.value else {
+        return None;
+    };
+    let Value::Map(entries) = &mut root.value else {
+        return None;
+    };
+    let (_, areas) = entries
+        .iter_mut()
+        .find(|(k, _)| k.as_str() == Some("areas"))?;
+    let Value::Seq(list) = &mut areas.value else {
+        return None;
+    };
     list.extend(more);
     areas.end = items.end;
     match tail.value {
@@ -267,8 +306,14 @@ impl<'a> Builder<'a> {
     fn next(&mut self) -> Result<(Event<'a>, Span), SyntaxError> {
         match self.parser.next_event() {
             Some(Ok(ev)) => Ok(ev),
-            Some(Err(e)) => Err(SyntaxError { message: e.info().to_string(), at: self.base + e.marker().byte_offset().unwrap_or(self.len) }),
-            None => Err(SyntaxError { message: "unexpected end of input".into(), at: self.base + self.len }),
+            Some(Err(e)) => Err(SyntaxError {
+                message: e.info().to_string(),
+                at: self.base + e.marker().byte_offset().unwrap_or(self.len),
+            }),
+            None => Err(SyntaxError {
+                message: "unexpected end of input".into(),
+                at: self.base + self.len,
+            }),
         }
     }
 
@@ -285,7 +330,17 @@ impl<'a> Builder<'a> {
         let (node, anchor) = match event {
             Event::Scalar(text, style, anchor, _tag) => {
                 let end = self.end_offset(&span, start);
-                (Node { value: Value::Scalar { text, plain: style == ScalarStyle::Plain }, start, end }, anchor)
+                (
+                    Node {
+                        value: Value::Scalar {
+                            text,
+                            plain: style == ScalarStyle::Plain,
+                        },
+                        start,
+                        end,
+                    },
+                    anchor,
+                )
             }
             Event::SequenceStart(_, anchor, _) => {
                 let mut items = Vec::new();
@@ -296,7 +351,14 @@ impl<'a> Builder<'a> {
                     }
                     items.push(self.node(ev, sp)?);
                 };
-                (Node { value: Value::Seq(items), start, end }, anchor)
+                (
+                    Node {
+                        value: Value::Seq(items),
+                        start,
+                        end,
+                    },
+                    anchor,
+                )
             }
             Event::MappingStart(_, anchor, _) => {
                 let mut entries = Vec::new();
@@ -310,15 +372,28 @@ impl<'a> Builder<'a> {
                     let value = self.node(ev, sp)?;
                     entries.push((key, value));
                 };
-                (Node { value: Value::Map(entries), start, end }, anchor)
+                (
+                    Node {
+                        value: Value::Map(entries),
+                        start,
+                        end,
+                    },
+                    anchor,
+                )
             }
             Event::Alias(id) => {
                 let Some(target) = self.anchors.get(&id) else {
-                    return Err(SyntaxError { message: "alias to an unknown anchor".into(), at: start });
+                    return Err(SyntaxError {
+                        message: "alias to an unknown anchor".into(),
+                        at: start,
+                    });
                 };
                 self.alias_nodes += count(target);
                 if self.alias_nodes > MAX_ALIAS_NODES {
-                    return Err(SyntaxError { message: "aliases expand to too many nodes".into(), at: start });
+                    return Err(SyntaxError {
+                        message: "aliases expand to too many nodes".into(),
+                        at: start,
+                    });
                 }
                 let mut node = target.clone();
                 node.start = start;
@@ -326,7 +401,10 @@ impl<'a> Builder<'a> {
                 return Ok(node);
             }
             other => {
-                return Err(SyntaxError { message: format!("unexpected YAML event {other:?}"), at: start });
+                return Err(SyntaxError {
+                    message: format!("unexpected YAML event {other:?}"),
+                    at: start,
+                });
             }
         };
         if anchor != 0 {
@@ -363,7 +441,10 @@ impl std::error::Error for DeError {}
 
 impl de::Error for DeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        DeError { message: msg.to_string(), at: None }
+        DeError {
+            message: msg.to_string(),
+            at: None,
+        }
     }
 }
 
@@ -408,14 +489,21 @@ impl<'de> de::Deserializer<'de> for De<'_, '_> {
                     v.visit_bool(b)
                 } else if let Ok(i) = text.parse::<i64>() {
                     v.visit_i64(i)
-                } else if let Ok(f) = text.parse::<f64>().ok().filter(|_| text.bytes().any(|b| b.is_ascii_digit())).ok_or(()) {
+                } else if let Ok(f) = text
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|_| text.bytes().any(|b| b.is_ascii_digit()))
+                    .ok_or(())
+                {
                     v.visit_f64(f)
                 } else {
                     v.visit_str(text)
                 }
             }
             Value::Scalar { text, .. } => v.visit_str(text),
-            Value::Seq(items) => v.visit_seq(SeqDeserializer::new(items.iter().map(|n| De::new(n, self.skip)))),
+            Value::Seq(items) => v.visit_seq(SeqDeserializer::new(
+                items.iter().map(|n| De::new(n, self.skip)),
+            )),
             Value::Map(entries) => v.visit_map(MapDeserializer::new(
                 entries
                     .iter()
@@ -443,20 +531,36 @@ impl<'de> de::Deserializer<'de> for De<'_, '_> {
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
-        if self.node.is_null() { self.locate(v.visit_none()) } else { v.visit_some(self) }
+        if self.node.is_null() {
+            self.locate(v.visit_none())
+        } else {
+            v.visit_some(self)
+        }
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, v: V) -> Result<V::Value, DeError> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        v: V,
+    ) -> Result<V::Value, DeError> {
         v.visit_newtype_struct(self)
     }
 
-    fn deserialize_enum<V: Visitor<'de>>(self, _name: &'static str, _variants: &'static [&'static str], v: V) -> Result<V::Value, DeError> {
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, DeError> {
         match &self.node.value {
             Value::Scalar { text, .. } => {
                 let d: de::value::StrDeserializer<'_, DeError> = text.as_ref().into_deserializer();
                 self.locate(v.visit_enum(d))
             }
-            _ => self.locate(Err(de::Error::custom(format!("expected a name, found {}", self.node.kind())))),
+            _ => self.locate(Err(de::Error::custom(format!(
+                "expected a name, found {}",
+                self.node.kind()
+            )))),
         }
     }
 
@@ -495,7 +599,10 @@ mod tests {
         }
         text.push_str("platform: Azure\nnotes: >\n  folded\n");
         let cut = cut_areas(&text).expect("cuttable");
-        assert!(cut.0 > text.len() / 3 && cut.1 == text.find("platform:").unwrap(), "{cut:?}");
+        assert!(
+            cut.0 > text.len() / 3 && cut.1 == text.find("platform:").unwrap(),
+            "{cut:?}"
+        );
         // The same tree, except where a block collection is said to end (the
         // parser ends it at the next token, which a cut moves; only scalars' and
         // collections' starts are used for places).
@@ -562,7 +669,14 @@ mod tests {
         let root = parse("v: 1.10\no: ~\nn: [true, x]\n").unwrap();
         let skip = HashSet::new();
         let t = T::deserialize(De::new(&root, &skip)).unwrap();
-        assert_eq!(t, T { v: "1.10".into(), o: None, n: vec!["true".into(), "x".into()] });
+        assert_eq!(
+            t,
+            T {
+                v: "1.10".into(),
+                o: None,
+                n: vec!["true".into(), "x".into()]
+            }
+        );
         let root = parse("v: [1]\no: x\nn: []\n").unwrap();
         let err = T::deserialize(De::new(&root, &skip)).unwrap_err();
         assert_eq!(err.at, Some(3));

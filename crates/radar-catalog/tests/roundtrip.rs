@@ -36,16 +36,31 @@ fn table_view(c: &Catalog) -> Catalog {
 }
 
 fn words(chars: &'static str, max: usize) -> impl Strategy<Value = String> {
-    proptest::string::string_regex(&format!("[{chars}]{{1,{max}}}( [{chars}]{{1,{max}}}){{0,3}}")).expect("valid regex")
+    proptest::string::string_regex(&format!(
+        "[{chars}]{{1,{max}}}( [{chars}]{{1,{max}}}){{0,3}}"
+    ))
+    .expect("valid regex")
 }
 
 /// Plain text with the characters Markdown gives meaning to.
 fn text() -> impl Strategy<Value = String> {
-    words(r"A-Za-z0-9*_`<>&|\\\[\]~#()!.;,:@/-", 8).prop_filter("not a URL or placeholder-looking break", |s| !s.contains("://") && !s.starts_with("same "))
+    words(r"A-Za-z0-9*_`<>&|\\\[\]~#()!.;,:@/-", 8)
+        .prop_filter("not a URL or placeholder-looking break", |s| {
+            !s.contains("://") && !s.starts_with("same ")
+        })
 }
 
 fn url() -> impl Strategy<Value = String> {
-    (prop::sample::select(vec!["https://github.com", "https://sigs.k8s.io", "https://example.org", "http://old.example.net"]), "[a-z0-9-]{1,8}", "(/[a-z0-9-]{1,8}){0,2}")
+    (
+        prop::sample::select(vec![
+            "https://github.com",
+            "https://sigs.k8s.io",
+            "https://example.org",
+            "http://old.example.net",
+        ]),
+        "[a-z0-9-]{1,8}",
+        "(/[a-z0-9-]{1,8}){0,2}",
+    )
         .prop_map(|(host, a, rest)| format!("{host}/{a}{rest}"))
 }
 
@@ -54,46 +69,113 @@ fn link() -> impl Strategy<Value = Link> {
 }
 
 fn state() -> impl Strategy<Value = Option<State>> {
-    let body = prop::option::of(prop::sample::select(vec!["CNCF", "Azure", "Kubernetes", "Moby", "Foo Org"]));
-    let level = prop::option::of(prop::sample::select(vec![
-        "sandbox", "incubating", "incubation", "graduated", "GA", "alpha", "beta", "stable", "N/A", "??", "winding down", "archived", "proposed", "gradutaed",
+    let body = prop::option::of(prop::sample::select(vec![
+        "CNCF",
+        "Azure",
+        "Kubernetes",
+        "Moby",
+        "Foo Org",
     ]));
-    (body, level).prop_map(|(b, l)| (b.is_some() || l.is_some()).then(|| State::new(b.map(String::from), l)))
+    let level = prop::option::of(prop::sample::select(vec![
+        "sandbox",
+        "incubating",
+        "incubation",
+        "graduated",
+        "GA",
+        "alpha",
+        "beta",
+        "stable",
+        "N/A",
+        "??",
+        "winding down",
+        "archived",
+        "proposed",
+        "gradutaed",
+    ]));
+    (body, level)
+        .prop_map(|(b, l)| (b.is_some() || l.is_some()).then(|| State::new(b.map(String::from), l)))
 }
 
 fn api() -> impl Strategy<Value = ApiVersion> {
-    let name = prop::option::of(prop::sample::select(vec!["API", "Feature", "Config", "ConstraintTemplate", "IPv6"]));
-    let version = prop::sample::select(vec!["v1", "v1beta2", "v1alpha1", "0.6.0", "N/A", "alpha", "beta", "stable", "??"]);
-    (name, version).prop_map(|(n, v)| ApiVersion { name: n.map(String::from), version: v.to_string() })
+    let name = prop::option::of(prop::sample::select(vec![
+        "API",
+        "Feature",
+        "Config",
+        "ConstraintTemplate",
+        "IPv6",
+    ]));
+    let version = prop::sample::select(vec![
+        "v1", "v1beta2", "v1alpha1", "0.6.0", "N/A", "alpha", "beta", "stable", "??",
+    ]);
+    (name, version).prop_map(|(n, v)| ApiVersion {
+        name: n.map(String::from),
+        version: v.to_string(),
+    })
 }
 
 fn project() -> impl Strategy<Value = Project> {
     (
-        (text(), prop::option::of("[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4}){0,2}"), prop::option::of(url()), prop::option::of(url())),
+        (
+            text(),
+            prop::option::of("[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4}){0,2}"),
+            prop::option::of(url()),
+            prop::option::of(url()),
+        ),
         prop::collection::vec(link(), 0..3),
         // In a goal (Markdown), `<br>` is the line break, so a line cannot contain one.
-        prop::option::of(prop::collection::vec(text().prop_filter("no <br>", |l| !l.to_lowercase().contains("br>")), 1..3).prop_map(|lines| lines.join("\n"))),
+        prop::option::of(
+            prop::collection::vec(
+                text().prop_filter("no <br>", |l| !l.to_lowercase().contains("br>")),
+                1..3,
+            )
+            .prop_map(|lines| lines.join("\n")),
+        ),
         state(),
         prop::collection::vec(api(), 0..3),
         prop::collection::vec(link(), 0..3),
         prop::collection::vec(link(), 0..3),
         prop::collection::vec(text(), 0..2),
     )
-        .prop_map(|((name, id, link, repo), artifacts, goal, state, apis, channels, platform_use, extra)| Project {
-            name,
-            id,
-            link,
-            repo,
-            artifacts: artifacts.into_iter().map(|l| Artifact { kind: classify::artifact_kind(&l.label, l.url.as_deref()), label: l.label, url: l.url }).collect(),
-            goal,
-            state,
-            apis,
-            channels: channels.into_iter().map(|l| Channel { kind: classify::channel_kind(&l.label, l.url.as_deref()), label: l.label, url: l.url }).collect(),
-            platform_use,
-            extra,
-            model: None,
-            attestations: Vec::new(),
-        })
+        .prop_map(
+            |(
+                (name, id, link, repo),
+                artifacts,
+                goal,
+                state,
+                apis,
+                channels,
+                platform_use,
+                extra,
+            )| Project {
+                name,
+                id,
+                link,
+                repo,
+                artifacts: artifacts
+                    .into_iter()
+                    .map(|l| Artifact {
+                        kind: classify::artifact_kind(&l.label, l.url.as_deref()),
+                        label: l.label,
+                        url: l.url,
+                    })
+                    .collect(),
+                goal,
+                state,
+                apis,
+                channels: channels
+                    .into_iter()
+                    .map(|l| Channel {
+                        kind: classify::channel_kind(&l.label, l.url.as_deref()),
+                        label: l.label,
+                        url: l.url,
+                    })
+                    .collect(),
+                platform_use,
+                extra,
+                model: None,
+                attestations: Vec::new(),
+            },
+        )
 }
 
 fn prose() -> impl Strategy<Value = String> {
@@ -101,23 +183,44 @@ fn prose() -> impl Strategy<Value = String> {
 }
 
 fn catalog() -> impl Strategy<Value = Catalog> {
-    let areas = prop::collection::vec((words("A-Za-z0-9&", 8), prop::collection::vec(project(), 0..4)).prop_map(|(name, projects)| Area { name, projects }), 0..4);
-    let platform = prop_oneof![words("A-Za-z", 6).prop_map(|p| (Some(p), None)), Just((None, Some("Used in".to_string())))];
-    (prop::option::of(words("A-Za-z0-9", 8)), prose(), prose(), prop::option::of(words("A-Za-z", 8)), prose(), platform, areas).prop_map(
-        |(title, intro, support, table_heading, notes, (platform, platform_column), areas)| Catalog {
-            title: title.unwrap_or_default(),
-            intro,
-            support,
-            table_heading,
-            notes,
-            platform,
-            platform_column,
-            extra_columns: Vec::new(),
-            models: Some("models.yaml".into()),
-            governance: None,
-            areas,
-        },
+    let areas = prop::collection::vec(
+        (
+            words("A-Za-z0-9&", 8),
+            prop::collection::vec(project(), 0..4),
+        )
+            .prop_map(|(name, projects)| Area { name, projects }),
+        0..4,
+    );
+    let platform = prop_oneof![
+        words("A-Za-z", 6).prop_map(|p| (Some(p), None)),
+        Just((None, Some("Used in".to_string())))
+    ];
+    (
+        prop::option::of(words("A-Za-z0-9", 8)),
+        prose(),
+        prose(),
+        prop::option::of(words("A-Za-z", 8)),
+        prose(),
+        platform,
+        areas,
     )
+        .prop_map(
+            |(title, intro, support, table_heading, notes, (platform, platform_column), areas)| {
+                Catalog {
+                    title: title.unwrap_or_default(),
+                    intro,
+                    support,
+                    table_heading,
+                    notes,
+                    platform,
+                    platform_column,
+                    extra_columns: Vec::new(),
+                    models: Some("models.yaml".into()),
+                    governance: None,
+                    areas,
+                }
+            },
+        )
 }
 
 proptest! {
@@ -176,37 +279,64 @@ fn seed_table_survives_import_and_render() {
     let imported = markdown::import("seed.md", SEED).unwrap();
     let c = &imported.catalog;
     assert_eq!(c.areas.len(), 6);
-    assert_eq!(c.projects().count(), 18, "the seed's table has 18 project rows");
+    assert_eq!(
+        c.projects().count(),
+        18,
+        "the seed's table has 18 project rows"
+    );
     // The rendered table reads as the seed's table.
-    assert_eq!(markdown::check_file(c, "seed.md", SEED).unwrap(), CheckOutcome::Same);
+    assert_eq!(
+        markdown::check_file(c, "seed.md", SEED).unwrap(),
+        CheckOutcome::Same
+    );
     let rendered = markdown::render_document(c);
     let again = markdown::import("rendered.md", &rendered).unwrap().catalog;
     assert_eq!(&again, c);
     // Every link of the seed's table is in the rendered table.
-    let table: String = SEED.lines().skip_while(|l| !l.starts_with('|')).take_while(|l| l.starts_with('|')).collect();
+    let table: String = SEED
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .collect();
     for part in table.split("](").skip(1) {
         let url = &part[..part.find(')').unwrap()];
-        assert!(rendered.contains(&format!("]({url})")), "{url} missing from the rendered table");
+        assert!(
+            rendered.contains(&format!("]({url})")),
+            "{url} missing from the rendered table"
+        );
     }
     // The prose around the table is kept.
     assert!(rendered.starts_with("# Azure Container Compute Upstream Projects\n\n> Note:"));
     assert!(rendered.contains("## Support\n\nProjects listed on this page"));
     assert!(rendered.contains("## Project list\n\n| Project Area |"));
-    assert!(rendered.trim_end().ends_with("subprojects or initiatives of projects."));
+    assert!(
+        rendered
+            .trim_end()
+            .ends_with("subprojects or initiatives of projects.")
+    );
 }
 
 #[test]
 fn builtin_catalog_is_the_seed_list() {
     let builtin = radar_catalog::builtin();
     assert!(builtin.warnings.iter().all(|w| !w.is_error()));
-    assert_eq!(markdown::check_file(&builtin.catalog, "seed.md", SEED).unwrap(), CheckOutcome::Same);
+    assert_eq!(
+        markdown::check_file(&builtin.catalog, "seed.md", SEED).unwrap(),
+        CheckOutcome::Same
+    );
     let c = &builtin.catalog;
     assert_eq!(c.platform.as_deref(), Some("Azure"));
     // Reviewed by hand: every project has a repository to measure.
     for (_, p) in c.projects() {
-        let repo = p.repo.as_deref().unwrap_or_else(|| panic!("{} has no repo", p.name));
+        let repo = p
+            .repo
+            .as_deref()
+            .unwrap_or_else(|| panic!("{} has no repo", p.name));
         assert!(repo.starts_with("https://github.com/"), "{repo}");
     }
     let smi = c.project("service-mesh-interface-smi-spec").unwrap();
-    assert_eq!(smi.repo.as_deref(), Some("https://github.com/deislabs/smi-spec"));
+    assert_eq!(
+        smi.repo.as_deref(),
+        Some("https://github.com/deislabs/smi-spec")
+    );
 }

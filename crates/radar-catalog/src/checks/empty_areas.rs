@@ -7,7 +7,10 @@ use crate::diagnostic::Diagnostic;
 pub fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
     for (a, area) in cx.catalog.areas.iter().enumerate() {
         if area.projects.is_empty() {
-            let d = Diagnostic::warning(codes::EMPTY_AREA, format!("area `{}` has no projects", area.name));
+            let d = Diagnostic::warning(
+                codes::EMPTY_AREA,
+                format!("area `{}` has no projects", area.name),
+            );
             let node = cx.area(a).map(|n| n.get("name").unwrap_or(n));
             out.push(cx.place(d.with_help("add projects or remove the area"), node));
         }

@@ -12,11 +12,21 @@ pub fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
         for (p, project) in area.projects.iter().enumerate() {
             let node = cx.project(a, p);
             if let Some(id) = &project.id
-                && (id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-._".contains(c))) {
-                    let d = Diagnostic::error(codes::INVALID_VALUE, format!("id `{id}` is not usable in a URL"));
-                    let d = d.with_help(format!("use lower-case letters, digits and dashes, e.g. `{}`", crate::model::slug(id)));
-                    out.push(cx.place(d, node.and_then(|n| n.get("id"))));
-                }
+                && (id.is_empty()
+                    || !id
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-._".contains(c)))
+            {
+                let d = Diagnostic::error(
+                    codes::INVALID_VALUE,
+                    format!("id `{id}` is not usable in a URL"),
+                );
+                let d = d.with_help(format!(
+                    "use lower-case letters, digits and dashes, e.g. `{}`",
+                    crate::model::slug(id)
+                ));
+                out.push(cx.place(d, node.and_then(|n| n.get("id"))));
+            }
             let id = project.id().into_owned();
             if id.is_empty() {
                 continue; // a missing name is reported by the schema check
@@ -25,8 +35,16 @@ pub fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
             let line = here.map_or(0, |n| cx.source.line_col(n.start).0);
             match first.get(&id) {
                 Some((first_line, first_name)) => {
-                    let d = Diagnostic::error(codes::DUPLICATE_PROJECT, format!("project `{}` has the same id `{id}` as `{first_name}`", project.name));
-                    let d = d.with_help(format!("first defined at line {first_line}; remove one or give it a distinct `id`"));
+                    let d = Diagnostic::error(
+                        codes::DUPLICATE_PROJECT,
+                        format!(
+                            "project `{}` has the same id `{id}` as `{first_name}`",
+                            project.name
+                        ),
+                    );
+                    let d = d.with_help(format!(
+                        "first defined at line {first_line}; remove one or give it a distinct `id`"
+                    ));
                     out.push(cx.place(d, here));
                 }
                 None => {
@@ -43,7 +61,9 @@ mod tests {
 
     #[test]
     fn duplicate_ids_are_errors() {
-        let d = diagnostics_for("areas:\n- name: A\n  projects:\n  - name: Foo Bar\n  - name: foo bar\n  - name: X\n    id: Bad Id\n");
+        let d = diagnostics_for(
+            "areas:\n- name: A\n  projects:\n  - name: Foo Bar\n  - name: foo bar\n  - name: X\n    id: Bad Id\n",
+        );
         let dup: Vec<_> = d.iter().filter(|d| d.code == "C005").collect();
         assert_eq!(dup.len(), 1, "{d:?}");
         assert_eq!(dup[0].line, 5);

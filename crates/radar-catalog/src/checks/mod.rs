@@ -28,7 +28,14 @@ pub struct Context<'c, 'a> {
 pub type Check = fn(&Context<'_, '_>, &mut Vec<Diagnostic>);
 
 /// Every check, in the order their findings are listed for one place.
-pub const ALL: &[Check] = &[ids::check, urls::check, levels::check, api_versions::check, placeholders::check, empty_areas::check];
+pub const ALL: &[Check] = &[
+    ids::check,
+    urls::check,
+    levels::check,
+    api_versions::check,
+    placeholders::check,
+    empty_areas::check,
+];
 
 impl<'c, 'a> Context<'c, 'a> {
     /// The node of area `a`.

@@ -22,8 +22,13 @@ fn visit(cx: &Context<'_, '_>, node: &Node<'_>, field: &str, out: &mut Vec<Diagn
             let Some(found) = find(text) else { return };
             // Point at the placeholder in the source when it appears there verbatim.
             let raw = cx.source.text.get(node.start..node.end).unwrap_or("");
-            let at = raw.find(found).map_or(node.start..node.end, |i| node.start + i..node.start + i + found.len());
-            let d = Diagnostic::warning(codes::PLACEHOLDER, format!("placeholder `{found}` in `{field}`"));
+            let at = raw.find(found).map_or(node.start..node.end, |i| {
+                node.start + i..node.start + i + found.len()
+            });
+            let d = Diagnostic::warning(
+                codes::PLACEHOLDER,
+                format!("placeholder `{found}` in `{field}`"),
+            );
             let help = match field {
                 "level" | "version" => "replace it with the real value, or `N/A` if none applies",
                 _ => "replace it with the real text",
@@ -31,7 +36,9 @@ fn visit(cx: &Context<'_, '_>, node: &Node<'_>, field: &str, out: &mut Vec<Diagn
             out.push(d.at(cx.source, at).with_help(help));
         }
         Value::Seq(items) => items.iter().for_each(|n| visit(cx, n, field, out)),
-        Value::Map(entries) => entries.iter().for_each(|(k, v)| visit(cx, v, k.as_str().unwrap_or(""), out)),
+        Value::Map(entries) => entries
+            .iter()
+            .for_each(|(k, v)| visit(cx, v, k.as_str().unwrap_or(""), out)),
     }
 }
 
@@ -45,7 +52,9 @@ fn find(text: &str) -> Option<&str> {
         let run = text[i..].chars().take_while(|&c| c == '?').count();
         return Some(&text[i..i + run]);
     }
-    ["TODO", "TBD", "FIXME"].into_iter().find_map(|w| text.find(w).map(|i| &text[i..i + w.len()]))
+    ["TODO", "TBD", "FIXME"]
+        .into_iter()
+        .find_map(|w| text.find(w).map(|i| &text[i..i + w.len()]))
 }
 
 #[cfg(test)]
@@ -54,7 +63,9 @@ mod tests {
 
     #[test]
     fn placeholders_point_at_themselves() {
-        let d = diagnostics_for("intro: |\n  Kept by the team\n  (TODO: how to contact).\nareas:\n- name: A\n  projects:\n  - name: P\n    state: {body: Moby, level: ??}\n");
+        let d = diagnostics_for(
+            "intro: |\n  Kept by the team\n  (TODO: how to contact).\nareas:\n- name: A\n  projects:\n  - name: P\n    state: {body: Moby, level: ??}\n",
+        );
         let w: Vec<_> = d.iter().filter(|d| d.code == "W101").collect();
         assert_eq!(w.len(), 2, "{d:?}");
         assert_eq!((w[0].line, w[0].col), (3, 4));

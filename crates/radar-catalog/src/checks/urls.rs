@@ -7,10 +7,16 @@ use crate::diagnostic::Diagnostic;
 use crate::yaml::Node;
 
 pub fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
-    let Some(areas) = cx.tree.get("areas") else { return };
-    let crate::yaml::Value::Seq(areas) = &areas.value else { return };
+    let Some(areas) = cx.tree.get("areas") else {
+        return;
+    };
+    let crate::yaml::Value::Seq(areas) = &areas.value else {
+        return;
+    };
     for area in areas {
-        let Some(crate::yaml::Value::Seq(projects)) = area.get("projects").map(|n| &n.value) else { continue };
+        let Some(crate::yaml::Value::Seq(projects)) = area.get("projects").map(|n| &n.value) else {
+            continue;
+        };
         for p in projects {
             link(cx, p.get("link"), false, out);
             link(cx, p.get("repo"), true, out);
@@ -31,14 +37,22 @@ pub fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
 }
 
 fn link(cx: &Context<'_, '_>, node: Option<&Node<'_>>, is_repo: bool, out: &mut Vec<Diagnostic>) {
-    let Some(text) = node.and_then(Node::as_str) else { return };
+    let Some(text) = node.and_then(Node::as_str) else {
+        return;
+    };
     if crate::level::is_placeholder(text) {
         return; // reported as a placeholder
     }
     match problem(text, is_repo) {
         Some(why) => {
-            let d = Diagnostic::error(codes::BAD_URL, format!("`{text}` is not a valid URL: {why}"));
-            out.push(cx.place(d.with_help("write an absolute URL such as `https://github.com/org/repo`"), node));
+            let d = Diagnostic::error(
+                codes::BAD_URL,
+                format!("`{text}` is not a valid URL: {why}"),
+            );
+            out.push(cx.place(
+                d.with_help("write an absolute URL such as `https://github.com/org/repo`"),
+                node,
+            ));
         }
         None if text.starts_with("http://") => {
             let d = Diagnostic::warning(codes::INSECURE_LINK, format!("`{text}` uses plain http"));
@@ -53,16 +67,31 @@ pub fn problem(text: &str, is_repo: bool) -> Option<String> {
     if text.chars().any(char::is_whitespace) {
         return Some("it contains spaces".into());
     }
-    let relative = text.starts_with('#') || text.starts_with('/') || text.starts_with("./") || text.starts_with("../");
+    let relative = text.starts_with('#')
+        || text.starts_with('/')
+        || text.starts_with("./")
+        || text.starts_with("../");
     if relative {
         return None;
     }
     // A repository may also be an scp-style git address (`git@host:org/repo.git`).
-    if is_repo && !text.contains("://") && text.split_once(':').is_some_and(|(user_host, _)| user_host.contains('@')) {
+    if is_repo
+        && !text.contains("://")
+        && text
+            .split_once(':')
+            .is_some_and(|(user_host, _)| user_host.contains('@'))
+    {
         return None;
     }
     if !text.contains(':') {
-        return Some(if is_repo { "no scheme (write `https://…`, `file://…` or a path starting with `/` or `./`)" } else { "no scheme (`https://…`)" }.into());
+        return Some(
+            if is_repo {
+                "no scheme (write `https://…`, `file://…` or a path starting with `/` or `./`)"
+            } else {
+                "no scheme (`https://…`)"
+            }
+            .into(),
+        );
     }
     if plainly_valid(text) {
         return None;
@@ -70,7 +99,12 @@ pub fn problem(text: &str, is_repo: bool) -> Option<String> {
     match url::Url::parse(text) {
         Err(e) => Some(e.to_string()),
         Ok(u) => match u.scheme() {
-            "http" | "https" if u.host_str().is_none_or(|h| !h.contains('.') && h != "localhost") => Some("the host has no domain".into()),
+            "http" | "https"
+                if u.host_str()
+                    .is_none_or(|h| !h.contains('.') && h != "localhost") =>
+            {
+                Some("the host has no domain".into())
+            }
             "http" | "https" | "mailto" => None,
             "file" | "ssh" | "git" if is_repo => None,
             other => Some(format!("unsupported scheme `{other}`")),
@@ -83,13 +117,24 @@ pub fn problem(text: &str, is_repo: bool) -> Option<String> {
 /// Anything else goes to the real parser. (This runs on every link of large
 /// catalogs.)
 fn plainly_valid(text: &str) -> bool {
-    let Some(rest) = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://")) else { return false };
+    let Some(rest) = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))
+    else {
+        return false;
+    };
     let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let host = &rest[..host_end];
-    let labels_ok = host.split('.').all(|l| !l.is_empty() && !l.starts_with('-') && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+    let labels_ok = host.split('.').all(|l| {
+        !l.is_empty()
+            && !l.starts_with('-')
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    });
     labels_ok
         && host.contains('.')
-        && rest[host_end..].bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~/?#&=+%:@!$'()*,;".contains(&b))
+        && rest[host_end..]
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~/?#&=+%:@!$'()*,;".contains(&b))
 }
 
 #[cfg(test)]
@@ -108,7 +153,11 @@ mod tests {
         assert!(problem("https://", false).is_some());
         assert!(problem("file:///tmp/repo", false).is_some());
         assert!(problem("https://nodot/x", false).is_some());
-        for u in ["https://a.b/c?d=e#f", "https://github.com/kubernetes/kubernetes/issues?q=is%3Aissue+label%3Aarea%2Fipv6", "http://x.org"] {
+        for u in [
+            "https://a.b/c?d=e#f",
+            "https://github.com/kubernetes/kubernetes/issues?q=is%3Aissue+label%3Aarea%2Fipv6",
+            "http://x.org",
+        ] {
             assert!(super::plainly_valid(u) && url::Url::parse(u).is_ok(), "{u}");
         }
         assert!(!super::plainly_valid("https://a..b/") && !super::plainly_valid("https://a b.c/"));
@@ -116,8 +165,14 @@ mod tests {
 
     #[test]
     fn reports_bad_and_http_links() {
-        let d = diagnostics_for("areas:\n- name: A\n  projects:\n  - name: P\n    link: htps//x.org\n    channels:\n    - label: l\n      url: http://x.org\n");
-        assert!(d.iter().any(|d| d.code == "C006" && d.line == 5 && d.col == 11), "{d:?}");
+        let d = diagnostics_for(
+            "areas:\n- name: A\n  projects:\n  - name: P\n    link: htps//x.org\n    channels:\n    - label: l\n      url: http://x.org\n",
+        );
+        assert!(
+            d.iter()
+                .any(|d| d.code == "C006" && d.line == 5 && d.col == 11),
+            "{d:?}"
+        );
         assert!(d.iter().any(|d| d.code == "W102" && d.line == 8), "{d:?}");
     }
 }

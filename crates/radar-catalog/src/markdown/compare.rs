@@ -20,23 +20,84 @@ pub fn canonical_rows(c: &Catalog) -> Vec<String> {
     for area in &c.areas {
         out.push(format!("area: {}", norm(&area.name)));
         for p in &area.projects {
-            out.push(format!("  project {}: {}", p.id(), link(&p.name, p.link.as_deref())));
+            out.push(format!(
+                "  project {}: {}",
+                p.id(),
+                link(&p.name, p.link.as_deref())
+            ));
             let mut field = |name: &str, value: String| {
                 if !value.is_empty() {
                     out.push(format!("    {name}: {value}"));
                 }
             };
             field("repo", p.repo.clone().unwrap_or_default());
-            field("artifacts", p.artifacts.iter().map(|a| link(&a.label, a.url.as_deref())).collect::<Vec<_>>().join(" · "));
-            field("goal", p.goal.as_deref().map(|g| g.lines().map(norm).collect::<Vec<_>>().join(" / ")).unwrap_or_default());
+            field(
+                "artifacts",
+                p.artifacts
+                    .iter()
+                    .map(|a| link(&a.label, a.url.as_deref()))
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+            );
+            field(
+                "goal",
+                p.goal
+                    .as_deref()
+                    .map(|g| g.lines().map(norm).collect::<Vec<_>>().join(" / "))
+                    .unwrap_or_default(),
+            );
             field(
                 "state",
-                p.state.as_ref().map_or(String::new(), |s| format!("{}: {}", s.body.as_deref().unwrap_or(""), s.shown_level().unwrap_or_default()).trim().to_string()),
+                p.state.as_ref().map_or(String::new(), |s| {
+                    format!(
+                        "{}: {}",
+                        s.body.as_deref().unwrap_or(""),
+                        s.shown_level().unwrap_or_default()
+                    )
+                    .trim()
+                    .to_string()
+                }),
             );
-            field("apis", p.apis.iter().map(|a| format!("{}{}", a.name.as_deref().map_or(String::new(), |n| format!("{n}: ")), a.version)).collect::<Vec<_>>().join(" · "));
-            field("channels", p.channels.iter().map(|ch| link(&ch.label, ch.url.as_deref())).collect::<Vec<_>>().join(" · "));
-            field("platform", p.platform_use.iter().map(|l| link(&l.label, l.url.as_deref())).collect::<Vec<_>>().join(" · "));
-            field("extra", p.extra.iter().map(|e| norm(e)).collect::<Vec<_>>().join(" · "));
+            field(
+                "apis",
+                p.apis
+                    .iter()
+                    .map(|a| {
+                        format!(
+                            "{}{}",
+                            a.name
+                                .as_deref()
+                                .map_or(String::new(), |n| format!("{n}: ")),
+                            a.version
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+            );
+            field(
+                "channels",
+                p.channels
+                    .iter()
+                    .map(|ch| link(&ch.label, ch.url.as_deref()))
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+            );
+            field(
+                "platform",
+                p.platform_use
+                    .iter()
+                    .map(|l| link(&l.label, l.url.as_deref()))
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+            );
+            field(
+                "extra",
+                p.extra
+                    .iter()
+                    .map(|e| norm(e))
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+            );
         }
     }
     out
@@ -60,7 +121,12 @@ pub fn check_file(c: &Catalog, name: &str, text: &str) -> Result<CheckOutcome, I
         return Ok(CheckOutcome::Same);
     }
     let diff = TextDiff::from_lines(&want, &have);
-    Ok(CheckOutcome::Differs(diff.unified_diff().context_radius(2).header("catalog", name).to_string()))
+    Ok(CheckOutcome::Differs(
+        diff.unified_diff()
+            .context_radius(2)
+            .header("catalog", name)
+            .to_string(),
+    ))
 }
 
 /// Replaces the project table of `text` with the catalog's table. Every byte
@@ -68,13 +134,17 @@ pub fn check_file(c: &Catalog, name: &str, text: &str) -> Result<CheckOutcome, I
 /// CRLF) is used for the new table.
 pub fn replace_table(c: &Catalog, name: &str, text: &str) -> Result<String, ImportError> {
     let layout = crate::markdown::table::layout(text);
-    let Some((first, last)) = layout.table else { return Err(ImportError::NoTable(name.to_string())) };
+    let Some((first, last)) = layout.table else {
+        return Err(ImportError::NoTable(name.to_string()));
+    };
     let line_start = |n: usize| -> usize {
         // byte offset of the start of 1-based line n (or text.len() past the end)
         if n <= 1 {
             return 0;
         }
-        text.match_indices('\n').nth(n - 2).map_or(text.len(), |(i, _)| i + 1)
+        text.match_indices('\n')
+            .nth(n - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
     };
     let start = line_start(first);
     let end = line_start(last + 1);
@@ -101,12 +171,23 @@ mod tests {
         let mut c = import("d.md", DOC).unwrap().catalog;
         assert_eq!(check_file(&c, "d.md", DOC).unwrap(), CheckOutcome::Same);
         c.areas[0].projects[0].goal = Some("new goal".into());
-        let CheckOutcome::Differs(diff) = check_file(&c, "d.md", DOC).unwrap() else { panic!("should differ") };
-        assert!(diff.contains("-    goal: new goal") && diff.contains("+    goal: g"), "{diff}");
+        let CheckOutcome::Differs(diff) = check_file(&c, "d.md", DOC).unwrap() else {
+            panic!("should differ")
+        };
+        assert!(
+            diff.contains("-    goal: new goal") && diff.contains("+    goal: g"),
+            "{diff}"
+        );
         let written = replace_table(&c, "d.md", DOC).unwrap();
-        assert!(written.starts_with("# T\r\n\r\n| Project Area |"), "{written:?}");
+        assert!(
+            written.starts_with("# T\r\n\r\n| Project Area |"),
+            "{written:?}"
+        );
         assert!(written.ends_with("\r\n\r\nafter\r\n"), "{written:?}");
-        assert_eq!(check_file(&c, "d.md", &written).unwrap(), CheckOutcome::Same);
+        assert_eq!(
+            check_file(&c, "d.md", &written).unwrap(),
+            CheckOutcome::Same
+        );
     }
 
     #[test]

@@ -24,7 +24,9 @@ pub struct Imported {
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// The file has no table.
-    #[error("{0}: no Markdown table found (expected a GFM table with a header row such as `| Project Area | Project & (artifacts) | … |`)")]
+    #[error(
+        "{0}: no Markdown table found (expected a GFM table with a header row such as `| Project Area | Project & (artifacts) | … |`)"
+    )]
     NoTable(String),
 }
 
@@ -44,7 +46,10 @@ fn role_of(header: &str) -> Option<Role> {
     let h = header.to_lowercase();
     let has = |w: &[&str]| w.iter().any(|w| h.contains(w));
     // The platform column first: its header holds a free name ("Use on Azure API Hub").
-    let platform = h == "use" || h.starts_with("use on ") || h.starts_with("used ") || h.starts_with("use in ");
+    let platform = h == "use"
+        || h.starts_with("use on ")
+        || h.starts_with("used ")
+        || h.starts_with("use in ");
     Some(if platform {
         Role::Platform
     } else if has(&["area", "category", "group"]) {
@@ -66,8 +71,13 @@ fn role_of(header: &str) -> Option<Role> {
 pub fn import(name: &str, text: &str) -> Result<Imported, ImportError> {
     let source = SourceFile::new(name, text);
     let layout = table::layout(text);
-    let Some((first, last)) = layout.table else { return Err(ImportError::NoTable(name.to_string())) };
-    let mut im = Importer { source: &source, warnings: Vec::new() };
+    let Some((first, last)) = layout.table else {
+        return Err(ImportError::NoTable(name.to_string()));
+    };
+    let mut im = Importer {
+        source: &source,
+        warnings: Vec::new(),
+    };
     let mut catalog = Catalog::default();
     im.prose(&mut catalog, &layout, first, last);
 
@@ -80,7 +90,13 @@ pub fn import(name: &str, text: &str) -> Result<Imported, ImportError> {
             _ => {
                 let n = catalog.extra_columns.len();
                 catalog.extra_columns.push(cell.text.clone());
-                let d = Diagnostic::warning(codes::UNKNOWN_COLUMN, format!("column {} `{label}` is not one Radar knows; its cells are kept as extra cells", i + 1));
+                let d = Diagnostic::warning(
+                    codes::UNKNOWN_COLUMN,
+                    format!(
+                        "column {} `{label}` is not one Radar knows; its cells are kept as extra cells",
+                        i + 1
+                    ),
+                );
                 im.warn(d, first, cell.col, cell.text.len());
                 Role::Extra(n)
             }
@@ -106,25 +122,46 @@ pub fn import(name: &str, text: &str) -> Result<Imported, ImportError> {
         if cells.len() > roles.len() {
             let d = Diagnostic::warning(
                 codes::ROW_SHAPE,
-                format!("row has {} cells but the header has {}; the extra cells are kept as extra cells", cells.len(), roles.len()),
+                format!(
+                    "row has {} cells but the header has {}; the extra cells are kept as extra cells",
+                    cells.len(),
+                    roles.len()
+                ),
             );
             let c = &cells[roles.len()];
             im.warn(d, line, c.col, c.text.len());
         }
-        cells.resize(cells.len().max(roles.len()), Cell { text: String::new(), col: raw.chars().count() + 1 });
+        cells.resize(
+            cells.len().max(roles.len()),
+            Cell {
+                text: String::new(),
+                col: raw.chars().count() + 1,
+            },
+        );
         im.row(&mut catalog, &roles, &cells, line);
     }
-    Ok(Imported { catalog, warnings: im.warnings, table_lines: (first, last) })
+    Ok(Imported {
+        catalog,
+        warnings: im.warnings,
+        table_lines: (first, last),
+    })
 }
 
 fn header_text(cell: &str) -> String {
     let segs = table::segments(cell);
-    let parts: Vec<String> = segs.iter().map(|s| plain(s)).filter(|s| !s.is_empty()).collect();
+    let parts: Vec<String> = segs
+        .iter()
+        .map(|s| plain(s))
+        .filter(|s| !s.is_empty())
+        .collect();
     parts.join(" ")
 }
 
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
-    (s.len() >= prefix.len() && s.is_char_boundary(prefix.len()) && s[..prefix.len()].eq_ignore_ascii_case(prefix)).then(|| &s[prefix.len()..])
+    (s.len() >= prefix.len()
+        && s.is_char_boundary(prefix.len())
+        && s[..prefix.len()].eq_ignore_ascii_case(prefix))
+    .then(|| &s[prefix.len()..])
 }
 
 /// The plain text of a segment.
@@ -153,7 +190,8 @@ struct Importer<'s> {
 
 impl Importer<'_> {
     fn warn(&mut self, d: Diagnostic, line: usize, col: usize, len: usize) {
-        self.warnings.push(d.at_line_col(self.source, line, col, len));
+        self.warnings
+            .push(d.at_line_col(self.source, line, col, len));
     }
 
     /// Title, intro, support text, table heading and notes from the text around the table.
@@ -161,13 +199,28 @@ impl Importer<'_> {
         let src = self.source;
         let lines = |from: usize, to: usize| -> String {
             // 1-based inclusive `from`, exclusive `to`
-            (from..to.min(src.line_count() + 1)).map(|l| src.line_text(l)).collect::<Vec<_>>().join("\n").trim().to_string()
+            (from..to.min(src.line_count() + 1))
+                .map(|l| src.line_text(l))
+                .collect::<Vec<_>>()
+                .join("\n")
+                .trim()
+                .to_string()
         };
-        let before: Vec<&table::Heading> = layout.headings.iter().filter(|h| h.end_line < first).collect();
+        let before: Vec<&table::Heading> = layout
+            .headings
+            .iter()
+            .filter(|h| h.end_line < first)
+            .collect();
         let title = before.iter().find(|h| h.level == 1);
         // The heading right above the table, with only blank lines between.
-        let table_heading = before.last().filter(|h| (h.end_line + 1..first).all(|l| src.line_text(l).trim().is_empty()) && Some(*h) != title);
-        let support = before.iter().find(|h| h.level > 1 && h.text.trim().to_lowercase().starts_with("support") && Some(*h) != table_heading);
+        let table_heading = before.last().filter(|h| {
+            (h.end_line + 1..first).all(|l| src.line_text(l).trim().is_empty()) && Some(*h) != title
+        });
+        let support = before.iter().find(|h| {
+            h.level > 1
+                && h.text.trim().to_lowercase().starts_with("support")
+                && Some(*h) != table_heading
+        });
         if let Some(t) = title {
             c.title = t.text.trim().to_string();
         }
@@ -183,35 +236,65 @@ impl Importer<'_> {
         }
         match support {
             Some(s) => {
-                let next = before.iter().find(|h| h.line > s.line && h.level <= s.level).map_or(prose_end, |h| h.line.min(prose_end));
+                let next = before
+                    .iter()
+                    .find(|h| h.line > s.line && h.level <= s.level)
+                    .map_or(prose_end, |h| h.line.min(prose_end));
                 intro_parts.push(lines(intro_start, s.line));
                 c.support = lines(s.end_line + 1, next);
                 intro_parts.push(lines(next, prose_end));
             }
             None => intro_parts.push(lines(intro_start, prose_end)),
         }
-        c.intro = intro_parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join("\n\n");
+        c.intro = intro_parts
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n");
         c.notes = lines(last + 1, src.line_count() + 1);
     }
 
     fn row(&mut self, c: &mut Catalog, roles: &[Role], cells: &[Cell], line: usize) {
         let cell = |role: Role| roles.iter().position(|r| *r == role).map(|i| &cells[i]);
-        let area_name = cell(Role::Area).map(|c| header_text(&c.text)).unwrap_or_default();
-        if let Some(c) = cell(Role::Area).filter(|c| table::segments(&c.text).iter().flatten().any(|p| matches!(p, Piece::Link { .. }))) {
-            let d = Diagnostic::warning(codes::CELL_TEXT, format!("the area `{area_name}` is a link; areas keep their text only"));
+        let area_name = cell(Role::Area)
+            .map(|c| header_text(&c.text))
+            .unwrap_or_default();
+        if let Some(c) = cell(Role::Area).filter(|c| {
+            table::segments(&c.text)
+                .iter()
+                .flatten()
+                .any(|p| matches!(p, Piece::Link { .. }))
+        }) {
+            let d = Diagnostic::warning(
+                codes::CELL_TEXT,
+                format!("the area `{area_name}` is a link; areas keep their text only"),
+            );
             self.warn(d, line, c.col, c.text.len());
         }
-        let others_empty = roles.iter().zip(cells).all(|(r, c)| *r == Role::Area || c.text.is_empty()) && cells.len() <= roles.len();
+        let others_empty = roles
+            .iter()
+            .zip(cells)
+            .all(|(r, c)| *r == Role::Area || c.text.is_empty())
+            && cells.len() <= roles.len();
         if !area_name.is_empty() {
-            c.areas.push(Area { name: area_name, projects: Vec::new() });
+            c.areas.push(Area {
+                name: area_name,
+                projects: Vec::new(),
+            });
             if others_empty {
                 return;
             }
         }
         if c.areas.is_empty() {
-            let d = Diagnostic::warning(codes::NO_AREA, "project row before any area row; it is put in an area named `Other`");
+            let d = Diagnostic::warning(
+                codes::NO_AREA,
+                "project row before any area row; it is put in an area named `Other`",
+            );
             self.warn(d, line, 1, 1);
-            c.areas.push(Area { name: "Other".into(), projects: Vec::new() });
+            c.areas.push(Area {
+                name: "Other".into(),
+                projects: Vec::new(),
+            });
         }
         let mut p = Project::default();
         if let Some(cell) = cell(Role::Project) {
@@ -225,17 +308,31 @@ impl Importer<'_> {
         }
         if let Some(cell) = cell(Role::Channels) {
             for item in self.items(cell, line) {
-                p.channels.push(Channel { kind: classify::channel_kind(&item.label, item.url.as_deref()), label: item.label, url: item.url });
+                p.channels.push(Channel {
+                    kind: classify::channel_kind(&item.label, item.url.as_deref()),
+                    label: item.label,
+                    url: item.url,
+                });
             }
         }
         if let Some(cell) = cell(Role::Platform) {
             for item in self.items(cell, line) {
-                p.platform_use.push(Link { label: item.label, url: item.url });
+                p.platform_use.push(Link {
+                    label: item.label,
+                    url: item.url,
+                });
             }
         }
         // Cells of unknown columns and beyond the header, verbatim.
-        let extra_cells = roles.iter().zip(cells).filter(|(r, _)| matches!(r, Role::Extra(_))).map(|(_, c)| c);
-        p.extra = extra_cells.chain(cells.iter().skip(roles.len())).map(|c| c.text.clone()).collect();
+        let extra_cells = roles
+            .iter()
+            .zip(cells)
+            .filter(|(r, _)| matches!(r, Role::Extra(_)))
+            .map(|(_, c)| c);
+        p.extra = extra_cells
+            .chain(cells.iter().skip(roles.len()))
+            .map(|c| c.text.clone())
+            .collect();
         while p.extra.last().is_some_and(String::is_empty) {
             p.extra.pop();
         }
@@ -243,7 +340,10 @@ impl Importer<'_> {
             p.repo = classify::derive_repo(&p);
         }
         if p.name.is_empty() {
-            let d = Diagnostic::warning(codes::CELL_TEXT, "project row without a name; give it one in the catalog");
+            let d = Diagnostic::warning(
+                codes::CELL_TEXT,
+                "project row without a name; give it one in the catalog",
+            );
             self.warn(d, line, 1, 1);
         }
         c.areas.last_mut().expect("an area exists").projects.push(p);
@@ -264,20 +364,36 @@ impl Importer<'_> {
             }
         }
         if let Some(first) = segs_iter.next() {
-            let links: Vec<(&String, &String)> = first.iter().filter_map(|pc| match pc {
-                Piece::Link { label, url, .. } => Some((label, url)),
-                _ => None,
-            }).collect();
+            let links: Vec<(&String, &String)> = first
+                .iter()
+                .filter_map(|pc| match pc {
+                    Piece::Link { label, url, .. } => Some((label, url)),
+                    _ => None,
+                })
+                .collect();
             p.name = plain(first);
             p.link = links.first().map(|(_, u)| (*u).clone());
-            if links.len() > 1 || (links.len() == 1 && links[0].0.split_whitespace().collect::<Vec<_>>().join(" ") != p.name) {
-                let d = Diagnostic::warning(codes::CELL_TEXT, format!("project name `{}` mixes text and links; the whole text is the name, the first link its link", p.name));
+            if links.len() > 1
+                || (links.len() == 1
+                    && links[0].0.split_whitespace().collect::<Vec<_>>().join(" ") != p.name)
+            {
+                let d = Diagnostic::warning(
+                    codes::CELL_TEXT,
+                    format!(
+                        "project name `{}` mixes text and links; the whole text is the name, the first link its link",
+                        p.name
+                    ),
+                );
                 self.warn(d, line, cell.col, cell.text.len());
             }
         }
         for seg in segs_iter {
             for item in self.seg_items(seg, line, cell) {
-                p.artifacts.push(Artifact { kind: classify::artifact_kind(&item.label, item.url.as_deref()), label: item.label, url: item.url });
+                p.artifacts.push(Artifact {
+                    kind: classify::artifact_kind(&item.label, item.url.as_deref()),
+                    label: item.label,
+                    url: item.url,
+                });
             }
         }
     }
@@ -285,8 +401,15 @@ impl Importer<'_> {
     fn state_cell(&mut self, p: &mut Project, cell: &Cell, line: usize) {
         let segs = table::segments(&cell.text);
         let lines: Vec<String> = segs.iter().map(|s| plain(s)).collect();
-        if segs.iter().flatten().any(|pc| matches!(pc, Piece::Link { .. })) {
-            let d = Diagnostic::warning(codes::CELL_TEXT, "links in the state column are kept as text only");
+        if segs
+            .iter()
+            .flatten()
+            .any(|pc| matches!(pc, Piece::Link { .. }))
+        {
+            let d = Diagnostic::warning(
+                codes::CELL_TEXT,
+                "links in the state column are kept as text only",
+            );
             self.warn(d, line, cell.col, cell.text.len());
         }
         let mut rest = lines.iter().map(String::as_str);
@@ -303,10 +426,18 @@ impl Importer<'_> {
         for l in rest.filter(|l| !l.is_empty()) {
             for part in l.split(';').map(str::trim).filter(|s| !s.is_empty()) {
                 p.apis.push(match part.split_once(':') {
-                    Some((name, version)) if !version.trim().is_empty() && !name.trim().is_empty() => {
-                        ApiVersion { name: Some(name.trim().to_string()), version: version.trim().to_string() }
+                    Some((name, version))
+                        if !version.trim().is_empty() && !name.trim().is_empty() =>
+                    {
+                        ApiVersion {
+                            name: Some(name.trim().to_string()),
+                            version: version.trim().to_string(),
+                        }
                     }
-                    _ => ApiVersion { name: None, version: part.to_string() },
+                    _ => ApiVersion {
+                        name: None,
+                        version: part.to_string(),
+                    },
                 });
             }
         }
@@ -325,34 +456,75 @@ impl Importer<'_> {
     /// presentation), bare text, or — when links and text mix — one item per
     /// link and per run of text, so no text is lost.
     fn seg_items(&mut self, seg: &[Piece], line: usize, cell: &Cell) -> Vec<Item> {
-        let links = seg.iter().filter(|p| matches!(p, Piece::Link { .. })).count();
-        let outside: String = seg.iter().filter_map(|p| if let Piece::Text(t) = p { Some(t.as_str()) } else { None }).collect();
-        let outside_is_decoration = outside.chars().all(|c| c.is_whitespace() || c == '(' || c == ')' || c == ',');
+        let links = seg
+            .iter()
+            .filter(|p| matches!(p, Piece::Link { .. }))
+            .count();
+        let outside: String = seg
+            .iter()
+            .filter_map(|p| {
+                if let Piece::Text(t) = p {
+                    Some(t.as_str())
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let outside_is_decoration = outside
+            .chars()
+            .all(|c| c.is_whitespace() || c == '(' || c == ')' || c == ',');
         let mut out = Vec::new();
         for piece in seg {
             match piece {
                 Piece::Link { label, url, title } => {
                     if !title.is_empty() {
-                        let d = Diagnostic::warning(codes::CELL_TEXT, format!("the title `{title}` of link `{label}` is not kept"));
+                        let d = Diagnostic::warning(
+                            codes::CELL_TEXT,
+                            format!("the title `{title}` of link `{label}` is not kept"),
+                        );
                         self.warn(d, line, cell.col, cell.text.len());
                     }
-                    let label = if label.is_empty() { url.clone() } else { label.clone() };
-                    out.push(Item { label, url: Some(url.clone()) });
+                    let label = if label.is_empty() {
+                        url.clone()
+                    } else {
+                        label.clone()
+                    };
+                    out.push(Item {
+                        label,
+                        url: Some(url.clone()),
+                    });
                 }
                 Piece::Text(t) if !(links == 1 && outside_is_decoration) => {
                     let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
-                    let t = if links > 0 { t.trim_matches(|c: char| c == '(' || c == ')' || c == ',' || c.is_whitespace()).to_string() } else { t };
+                    let t = if links > 0 {
+                        t.trim_matches(|c: char| {
+                            c == '(' || c == ')' || c == ',' || c.is_whitespace()
+                        })
+                        .to_string()
+                    } else {
+                        t
+                    };
                     if !t.is_empty() {
                         // A bare URL is a link to itself.
-                        let url = (t.starts_with("https://") || t.starts_with("http://")) && !t.contains(' ');
-                        out.push(Item { url: url.then(|| t.clone()), label: t });
+                        let url = (t.starts_with("https://") || t.starts_with("http://"))
+                            && !t.contains(' ');
+                        out.push(Item {
+                            url: url.then(|| t.clone()),
+                            label: t,
+                        });
                     }
                 }
                 _ => {}
             }
         }
         if links > 1 || (links == 1 && !outside_is_decoration) {
-            let d = Diagnostic::warning(codes::CELL_TEXT, format!("several links or text and links in one line; kept as {} separate items", out.len()));
+            let d = Diagnostic::warning(
+                codes::CELL_TEXT,
+                format!(
+                    "several links or text and links in one line; kept as {} separate items",
+                    out.len()
+                ),
+            );
             self.warn(d, line, cell.col, cell.text.len());
         }
         out
@@ -378,7 +550,11 @@ fn goal_from_cell(text: &str) -> Option<String> {
         }
     }
     out.push_str(rest);
-    let lines: Vec<&str> = out.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = out
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
@@ -419,10 +595,16 @@ After.
         let foo = &ps[0];
         assert_eq!(foo.name, "Foo");
         assert_eq!(foo.repo.as_deref(), Some("https://github.com/o/foo"));
-        assert_eq!(foo.artifacts.iter().map(|a| a.kind).collect::<Vec<_>>(), [ArtifactKind::Releases, ArtifactKind::Tests]);
+        assert_eq!(
+            foo.artifacts.iter().map(|a| a.kind).collect::<Vec<_>>(),
+            [ArtifactKind::Releases, ArtifactKind::Tests]
+        );
         assert_eq!(foo.goal.as_deref(), Some("Does | things"));
         let st = foo.state.as_ref().unwrap();
-        assert_eq!((st.body.as_deref(), st.level), (Some("CNCF"), Level::Sandbox));
+        assert_eq!(
+            (st.body.as_deref(), st.level),
+            (Some("CNCF"), Level::Sandbox)
+        );
         assert_eq!(foo.apis.len(), 2);
         assert_eq!(foo.apis[1].name.as_deref(), Some("ConstraintTemplate"));
         assert_eq!(foo.channels[0].label, "#foo");
@@ -431,26 +613,52 @@ After.
         assert_eq!(foo.platform_use.len(), 2);
         assert_eq!(foo.platform_use[1].label, "many more");
         let bar = &ps[1];
-        assert_eq!(bar.repo.as_deref(), Some("https://github.com/kubernetes-sigs/bar"));
-        assert_eq!(bar.state.as_ref().unwrap().body.as_deref(), Some("Kubernetes"));
-        assert_eq!(bar.apis.iter().map(|a| a.name.as_deref().unwrap()).collect::<Vec<_>>(), ["IPv6", "Dual-stack"]);
+        assert_eq!(
+            bar.repo.as_deref(),
+            Some("https://github.com/kubernetes-sigs/bar")
+        );
+        assert_eq!(
+            bar.state.as_ref().unwrap().body.as_deref(),
+            Some("Kubernetes")
+        );
+        assert_eq!(
+            bar.apis
+                .iter()
+                .map(|a| a.name.as_deref().unwrap())
+                .collect::<Vec<_>>(),
+            ["IPv6", "Dual-stack"]
+        );
         assert_eq!(bar.channels.len(), 2);
         assert_eq!(bar.channels[1].kind, ChannelKind::MailingList);
         assert_eq!(bar.extra, ["surplus"]);
         let baz = &ps[2];
         assert_eq!(baz.state.as_ref().unwrap().text.as_deref(), Some("??"));
-        assert!(im.warnings.iter().any(|w| w.code == "M202" && w.line == 9), "{:?}", im.warnings);
-        assert!(im.warnings.iter().any(|w| w.code == "M203" && w.line == 9), "{:?}", im.warnings);
+        assert!(
+            im.warnings.iter().any(|w| w.code == "M202" && w.line == 9),
+            "{:?}",
+            im.warnings
+        );
+        assert!(
+            im.warnings.iter().any(|w| w.code == "M203" && w.line == 9),
+            "{:?}",
+            im.warnings
+        );
     }
 
     #[test]
     fn no_table_is_an_error() {
-        assert!(matches!(import("x.md", "# Title\n\nno table\n"), Err(ImportError::NoTable(_))));
+        assert!(matches!(
+            import("x.md", "# Title\n\nno table\n"),
+            Err(ImportError::NoTable(_))
+        ));
     }
 
     #[test]
     fn goal_breaks() {
-        assert_eq!(goal_from_cell("a <br> b</br>c <b>x</b> <p>").as_deref(), Some("a\nb\nc <b>x</b> <p>"));
+        assert_eq!(
+            goal_from_cell("a <br> b</br>c <b>x</b> <p>").as_deref(),
+            Some("a\nb\nc <b>x</b> <p>")
+        );
         assert_eq!(goal_from_cell("  "), None);
     }
 }

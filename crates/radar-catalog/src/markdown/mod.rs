@@ -7,6 +7,6 @@ mod import;
 mod render;
 pub mod table;
 
-pub use compare::{canonical_rows, check_file, replace_table, CheckOutcome};
-pub use import::{import, ImportError, Imported};
-pub use render::{escape, render_document, render_table, HEADERS};
+pub use compare::{CheckOutcome, canonical_rows, check_file, replace_table};
+pub use import::{ImportError, Imported, import};
+pub use render::{HEADERS, escape, render_document, render_table};

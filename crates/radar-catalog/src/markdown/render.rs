@@ -9,7 +9,13 @@ use crate::markdown::table::encode_comment;
 use crate::model::{ArtifactKind, Catalog, Project};
 
 /// The fixed headers of the first five columns (the platform column follows).
-pub const HEADERS: [&str; 5] = ["Project Area", "Project & (artifacts)", "Goal", "Project State & <br> API Version", "Communication"];
+pub const HEADERS: [&str; 5] = [
+    "Project Area",
+    "Project & (artifacts)",
+    "Goal",
+    "Project State & <br> API Version",
+    "Communication",
+];
 
 /// Escapes plain text for inline Markdown: a backslash before every character
 /// that could start markup inside a cell (emphasis, code, links, HTML,
@@ -19,7 +25,8 @@ pub const HEADERS: [&str; 5] = ["Project Area", "Project & (artifacts)", "Goal",
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 4);
     for (i, c) in text.char_indices() {
-        let entity = c == '&' && text[i + 1..].starts_with(|n: char| n.is_ascii_alphanumeric() || n == '#');
+        let entity =
+            c == '&' && text[i + 1..].starts_with(|n: char| n.is_ascii_alphanumeric() || n == '#');
         if entity || matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '~') {
             out.push('\\');
         }
@@ -30,7 +37,10 @@ pub fn escape(text: &str) -> String {
 
 /// Makes Markdown safe inside a table cell: `|` becomes `\|`, line breaks `<br>`.
 fn cell(markdown: &str) -> String {
-    markdown.replace('|', "\\|").replace("\r\n", "<br>").replace('\n', "<br>")
+    markdown
+        .replace('|', "\\|")
+        .replace("\r\n", "<br>")
+        .replace('\n', "<br>")
 }
 
 fn link(label: &str, url: Option<&str>) -> String {
@@ -66,7 +76,11 @@ fn project_cell(p: &Project) -> String {
     for a in &p.artifacts {
         let l = link(&a.label, a.url.as_deref());
         // The seed's layout: the releases link in parentheses.
-        parts.push(if a.kind == ArtifactKind::Releases && a.url.is_some() { format!("({l})") } else { l });
+        parts.push(if a.kind == ArtifactKind::Releases && a.url.is_some() {
+            format!("({l})")
+        } else {
+            l
+        });
     }
     parts.join(" <br> ")
 }
@@ -89,7 +103,11 @@ fn state_cell(p: &Project) -> String {
         });
     }
     // With no state, a first API line that would read as a state gets an empty line before it.
-    if p.state.is_none() && p.apis.first().is_some_and(|a| crate::level::parse_state_line(&api_line(a)).is_some()) {
+    if p.state.is_none()
+        && p.apis
+            .first()
+            .is_some_and(|a| crate::level::parse_state_line(&api_line(a)).is_some())
+    {
         lines.insert(0, String::new());
     }
     lines.join(" <br> ").trim_end().to_string()
@@ -121,8 +139,19 @@ pub fn render_table(c: &Catalog) -> String {
                 cell(&project_cell(p)),
                 cell(p.goal.as_deref().unwrap_or("")),
                 cell(&state_cell(p)),
-                cell(&p.channels.iter().map(|ch| link(&ch.label, ch.url.as_deref())).collect::<Vec<_>>().join(" <br> ")),
-                cell(&p.platform_use.iter().map(|l| format!("<li>{}</li>", link(&l.label, l.url.as_deref()))).collect::<String>()),
+                cell(
+                    &p.channels
+                        .iter()
+                        .map(|ch| link(&ch.label, ch.url.as_deref()))
+                        .collect::<Vec<_>>()
+                        .join(" <br> "),
+                ),
+                cell(
+                    &p.platform_use
+                        .iter()
+                        .map(|l| format!("<li>{}</li>", link(&l.label, l.url.as_deref())))
+                        .collect::<String>(),
+                ),
             ];
             cells.extend(p.extra.iter().map(|e| cell(e)));
             cells.resize(cells.len().max(width), String::new());
@@ -175,9 +204,23 @@ mod tests {
 
     #[test]
     fn escaped_text_reads_back() {
-        for t in ["a*b_c", "[x](y)", "<b>", "&amp;", "~~s~~", "back\\slash", "#chan", "`code`", "![i](u)"] {
+        for t in [
+            "a*b_c",
+            "[x](y)",
+            "<b>",
+            "&amp;",
+            "~~s~~",
+            "back\\slash",
+            "#chan",
+            "`code`",
+            "![i](u)",
+        ] {
             let seg = segments(&escape(t));
-            assert_eq!(seg, vec![vec![crate::markdown::table::Piece::Text(t.to_string())]], "{t}");
+            assert_eq!(
+                seg,
+                vec![vec![crate::markdown::table::Piece::Text(t.to_string())]],
+                "{t}"
+            );
         }
     }
 }

@@ -50,16 +50,29 @@ pub fn layout(text: &str) -> Layout {
         let pos = data.sourcepos;
         match &data.value {
             NodeValue::Heading(h) => {
-                layout.headings.push(Heading { line: pos.start.line, end_line: pos.end.line, level: h.level, text: plain_text(node) });
+                layout.headings.push(Heading {
+                    line: pos.start.line,
+                    end_line: pos.end.line,
+                    level: h.level,
+                    text: plain_text(node),
+                });
             }
             NodeValue::Table(_) => {
-                let header = node.first_child().map(plain_text).unwrap_or_default().to_lowercase();
+                let header = node
+                    .first_child()
+                    .map(plain_text)
+                    .unwrap_or_default()
+                    .to_lowercase();
                 tables.push((pos.start.line, pos.end.line, header.contains("project")));
             }
             _ => {}
         }
     }
-    layout.table = tables.iter().find(|t| t.2).or(tables.first()).map(|t| (t.0, t.1));
+    layout.table = tables
+        .iter()
+        .find(|t| t.2)
+        .or(tables.first())
+        .map(|t| (t.0, t.1));
     layout
 }
 
@@ -119,7 +132,10 @@ pub fn split_row(line: &str) -> Vec<Cell> {
         .map(|(s, e)| {
             let raw = &line[s..e.max(s)];
             let lead = raw.len() - raw.trim_start().len();
-            Cell { text: raw.trim().replace("\\|", "|"), col: line[..s + lead].chars().count() + 1 }
+            Cell {
+                text: raw.trim().replace("\\|", "|"),
+                col: line[..s + lead].chars().count() + 1,
+            }
         })
         .collect()
 }
@@ -127,22 +143,44 @@ pub fn split_row(line: &str) -> Vec<Cell> {
 /// True for the delimiter row (`|---|:--:|`).
 pub fn is_delimiter_row(line: &str) -> bool {
     let cells = split_row(line);
-    !cells.is_empty() && cells.iter().all(|c| {
-        let t = c.text.trim();
-        !t.is_empty() && t.trim_matches(':').chars().all(|ch| ch == '-') && t.contains('-')
-    })
+    !cells.is_empty()
+        && cells.iter().all(|c| {
+            let t = c.text.trim();
+            !t.is_empty() && t.trim_matches(':').chars().all(|ch| ch == '-') && t.contains('-')
+        })
 }
 
 /// True for inline HTML that separates items in a cell: `<br>`, `</br>`, `<br/>`,
 /// `<li>`, `</li>`, `<ul>`, `</ul>`, `<ol>`, `</ol>`, `<p>`, `</p>`.
 pub fn is_break(html: &str) -> bool {
-    let t: String = html.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
-    matches!(t.as_str(), "<br>" | "</br>" | "<br/>" | "<li>" | "</li>" | "<ul>" | "</ul>" | "<ol>" | "</ol>" | "<p>" | "</p>")
+    let t: String = html
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    matches!(
+        t.as_str(),
+        "<br>"
+            | "</br>"
+            | "<br/>"
+            | "<li>"
+            | "</li>"
+            | "<ul>"
+            | "</ul>"
+            | "<ol>"
+            | "</ol>"
+            | "<p>"
+            | "</p>"
+    )
 }
 
 /// True for `<br>`, `</br>`, `<br/>`: a line break (the only break in a goal).
 pub fn is_line_break(html: &str) -> bool {
-    let t: String = html.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    let t: String = html
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
     matches!(t.as_str(), "<br>" | "</br>" | "<br/>")
 }
 
@@ -211,7 +249,11 @@ fn inline<'a>(node: &'a AstNode<'a>, segs: &mut Segments) {
         },
         NodeValue::Link(link) => {
             let label = plain_text(node).trim().to_string();
-            segs.last_mut().expect("segment").push(Piece::Link { label, url: link.url.clone(), title: link.title.clone() });
+            segs.last_mut().expect("segment").push(Piece::Link {
+                label,
+                url: link.url.clone(),
+                title: link.title.clone(),
+            });
         }
         NodeValue::Image(_) => push_text(segs, &plain_text(node)),
         _ => {
@@ -284,9 +326,13 @@ mod tests {
 
     #[test]
     fn cells_cut_at_breaks() {
-        let s = segments("[AKS](https://a) <br> ([releases](https://r)) </br> <li>x</li><li>#chan</li>");
+        let s = segments(
+            "[AKS](https://a) <br> ([releases](https://r)) </br> <li>x</li><li>#chan</li>",
+        );
         assert_eq!(s.len(), 7, "{s:?}");
-        assert!(matches!(&s[0][0], Piece::Link { label, url, .. } if label == "AKS" && url == "https://a"));
+        assert!(
+            matches!(&s[0][0], Piece::Link { label, url, .. } if label == "AKS" && url == "https://a")
+        );
         assert_eq!(s[1].len(), 3);
         assert_eq!(s[3], vec![Piece::Text("x".into())]);
         assert_eq!(s[5], vec![Piece::Text("#chan".into())]);
@@ -297,6 +343,9 @@ mod tests {
             assert!(!encode_comment(v).contains("--"));
         }
         let s = segments("[A](u) <!-- radar-id: a-b -->");
-        assert!(s[0].contains(&Piece::Meta("id".into(), "a-b".into())), "{s:?}");
+        assert!(
+            s[0].contains(&Piece::Meta("id".into(), "a-b".into())),
+            "{s:?}"
+        );
     }
 }

@@ -46,10 +46,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Err(e) => return Err(e.into()),
     };
     let out = match args.format {
-        Format::Human => render_human(&diagnostics, HumanStyle { color: std::io::stdout().is_terminal() }),
+        Format::Human => render_human(
+            &diagnostics,
+            HumanStyle {
+                color: std::io::stdout().is_terminal(),
+            },
+        ),
         Format::Short => render_short(&diagnostics),
         Format::Json => render_json(&diagnostics) + "\n",
     };
     std::io::stdout().lock().write_all(out.as_bytes())?;
-    Ok(if diagnostics.iter().any(|d| d.is_error()) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if diagnostics.iter().any(|d| d.is_error()) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

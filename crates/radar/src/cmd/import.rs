@@ -17,11 +17,14 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let text = std::fs::read_to_string(&args.file).with_context(|| format!("cannot read {}", args.file.display()))?;
+    let text = std::fs::read_to_string(&args.file)
+        .with_context(|| format!("cannot read {}", args.file.display()))?;
     let name = args.file.display().to_string();
     let imported = radar_catalog::markdown::import(&name, &text)?;
     if !imported.warnings.is_empty() {
-        let style = HumanStyle { color: std::io::stderr().is_terminal() };
+        let style = HumanStyle {
+            color: std::io::stderr().is_terminal(),
+        };
         eprint!("{}", render_human(&imported.warnings, style));
     }
     let c = &imported.catalog;
@@ -29,8 +32,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let yaml = radar_catalog::to_yaml(c);
     match &args.output {
         Some(path) => {
-            std::fs::write(path, &yaml).with_context(|| format!("cannot write {}", path.display()))?;
-            eprintln!("wrote {} ({} areas, {projects} projects, table at lines {}-{} of {name})", path.display(), c.areas.len(), imported.table_lines.0, imported.table_lines.1);
+            std::fs::write(path, &yaml)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!(
+                "wrote {} ({} areas, {projects} projects, table at lines {}-{} of {name})",
+                path.display(),
+                c.areas.len(),
+                imported.table_lines.0,
+                imported.table_lines.1
+            );
         }
         None => std::io::stdout().lock().write_all(yaml.as_bytes())?,
     }

@@ -42,17 +42,23 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let c = &loaded.catalog;
     if let Some(path) = &args.check {
         let text = read(path)?;
-        return Ok(match markdown::check_file(c, &path.display().to_string(), &text)? {
-            CheckOutcome::Same => {
-                eprintln!("{}: the table matches the catalog", path.display());
-                ExitCode::SUCCESS
-            }
-            CheckOutcome::Differs(diff) => {
-                std::io::stdout().lock().write_all(diff.as_bytes())?;
-                eprintln!("{}: the table differs from the catalog; `radar render --write {}` updates it", path.display(), path.display());
-                ExitCode::from(1)
-            }
-        });
+        return Ok(
+            match markdown::check_file(c, &path.display().to_string(), &text)? {
+                CheckOutcome::Same => {
+                    eprintln!("{}: the table matches the catalog", path.display());
+                    ExitCode::SUCCESS
+                }
+                CheckOutcome::Differs(diff) => {
+                    std::io::stdout().lock().write_all(diff.as_bytes())?;
+                    eprintln!(
+                        "{}: the table differs from the catalog; `radar render --write {}` updates it",
+                        path.display(),
+                        path.display()
+                    );
+                    ExitCode::from(1)
+                }
+            },
+        );
     }
     if let Some(path) = &args.write {
         let text = read(path)?;
@@ -60,7 +66,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         if new == text {
             eprintln!("{}: already up to date", path.display());
         } else {
-            std::fs::write(path, new).with_context(|| format!("cannot write {}", path.display()))?;
+            std::fs::write(path, new)
+                .with_context(|| format!("cannot write {}", path.display()))?;
             eprintln!("{}: table updated", path.display());
         }
         return Ok(ExitCode::SUCCESS);
