@@ -24,7 +24,9 @@ pub enum Error {
     },
     #[error("{url}: not a URL Radar can fetch ({reason}); use https://, http://, file:// or a local path")]
     InvalidUrl { url: String, reason: String },
-    #[error("{url}: cannot reach the repository{}", rewritten_note(.rewritten_to))]
+    /// Connecting, listing refs or receiving the pack failed: the cause chain says which
+    /// (connection refused, DNS, missing mirror folder, corrupt pack on the remote).
+    #[error("{url}: cannot clone or fetch the repository{}", rewritten_note(.rewritten_to))]
     Unreachable {
         url: String,
         /// The URL after `url.<base>.insteadOf` rewriting, when it differs.

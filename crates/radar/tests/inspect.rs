@@ -94,8 +94,8 @@ fn bad_input_is_a_clear_error() {
     let cases: Vec<(Vec<String>, &str)> = vec![
         (vec![tmp.path().display().to_string()], "not a git repository"),
         (vec![tmp.path().join("missing").display().to_string()], "no such file or directory"),
-        (vec![format!("https://127.0.0.1:{port}/a/b.git"), "--timeout".into(), "20".into()], "cannot reach the repository"),
-        (vec![format!("file://{}/nowhere.git", tmp.path().display())], "cannot reach the repository"),
+        (vec![format!("https://127.0.0.1:{port}/a/b.git"), "--timeout".into(), "20".into()], "cannot clone or fetch the repository"),
+        (vec![format!("file://{}/nowhere.git", tmp.path().display())], "cannot clone or fetch the repository"),
         (vec![".".into(), "--as-of".into(), "yesterday".into()], "not a date"),
     ];
     for (args, expect) in cases {
