@@ -36,14 +36,26 @@ enum Command {
     Serve(cmd::serve::Args),
     /// Write the dashboard as a static site (relative links; ready for GitHub Pages).
     Site(cmd::site::Args),
+    /// Measure and assess every project of the catalog into the store (or queue them with --enqueue).
+    Assess(cmd::assess::Args),
+    /// The catalog with its latest assessment: table, Markdown section, JSON or CSV.
+    Report(cmd::report::Args),
+    /// Adopt, trial, assess or hold for each project, for a goal, with the reasons.
+    Advise(cmd::advise::Args),
+    /// A project's stored figures over time.
+    History(cmd::history::Args),
+    /// Process queued assessment jobs (from `radar assess --enqueue`) until stopped.
+    Worker(cmd::worker::Args),
+    /// Apply the retention policy to stored history.
+    Prune(cmd::prune::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logging(cli.verbose);
     let result = match cli.command {
-        // Until the assessment exists, `radar` alone shows the catalog as the README does.
-        None => cmd::render::run(cmd::render::Args { catalog: None, format: cmd::render::Format::Markdown, table: false, check: None, write: None }),
+        // Radar's main job on its defaults: assess the catalog into ./radar.db and show the report.
+        None => cmd::assess::default_run(),
         Some(Command::Import(args)) => cmd::import::run(args),
         Some(Command::Render(args)) => cmd::render::run(args),
         Some(Command::Check(args)) => cmd::check::run(args),
@@ -52,6 +64,12 @@ fn main() -> ExitCode {
         Some(Command::Review(args)) => cmd::review::run(args),
         Some(Command::Serve(args)) => cmd::serve::run(args),
         Some(Command::Site(args)) => cmd::site::run(args),
+        Some(Command::Assess(args)) => cmd::assess::run(args),
+        Some(Command::Report(args)) => cmd::report::run(args),
+        Some(Command::Advise(args)) => cmd::advise::run(args),
+        Some(Command::History(args)) => cmd::history::run(args),
+        Some(Command::Worker(args)) => cmd::worker::run(args),
+        Some(Command::Prune(args)) => cmd::prune::run(args),
     };
     match result {
         Ok(code) => code,

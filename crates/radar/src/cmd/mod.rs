@@ -1,13 +1,20 @@
 //! One module per subcommand.
 
+pub mod advise;
+pub mod assess;
 pub mod check;
+pub mod db;
+pub mod history;
 pub mod import;
 pub mod inspect;
+pub mod prune;
 pub mod render;
+pub mod report;
 pub mod review;
 pub mod schema;
 pub mod serve;
 pub mod site;
+pub mod worker;
 
 /// Loads the catalog every `--catalog` command uses: the explicit file, else
 /// `./radar.yaml`, else the built-in one (`-v` says which). Warnings are logged

@@ -1,0 +1,99 @@
+//! The report as CSV (RFC 4180, CRLF line ends), one row per project.
+
+use super::{Report, day};
+
+const COLUMNS: [&str; 24] = [
+    "area",
+    "id",
+    "name",
+    "repo",
+    "status",
+    "claimed",
+    "supported",
+    "claim_status",
+    "lifecycle",
+    "ended",
+    "contributors",
+    "active_contributors_365d",
+    "organisations_365d",
+    "elephant_factor",
+    "latest_release",
+    "latest_release_date",
+    "findings_error",
+    "findings_warning",
+    "findings_info",
+    "flags",
+    "advice",
+    "advice_reasons",
+    "as_of",
+    "error",
+];
+
+/// One field, quoted when needed. A cell that a spreadsheet would take for a
+/// formula (`=`, `+`, `-`, `@`) is quoted and prefixed with `'`: catalog and
+/// repository text must never run as a formula.
+fn field(out: &mut String, value: &str) {
+    let formula = value.starts_with(['=', '+', '-', '@']);
+    if formula || value.contains([',', '"', '\n', '\r']) {
+        out.push('"');
+        if formula {
+            out.push('\'');
+        }
+        out.push_str(&value.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(value);
+    }
+}
+
+/// Renders the report.
+pub fn csv(report: &Report) -> String {
+    let mut out = String::new();
+    let mut line = |cells: &[String]| {
+        for (i, c) in cells.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            field(&mut out, c);
+        }
+        out.push_str("\r\n");
+    };
+    line(&COLUMNS.map(String::from));
+    let opt = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
+    for r in &report.projects {
+        let flags: Vec<&str> = r.flags().map(|f| f.rule.as_str()).collect();
+        line(&[
+            r.area.clone(),
+            r.id.clone(),
+            r.name.clone(),
+            r.repo.clone().unwrap_or_default(),
+            crate::assessed::enum_text(&r.status),
+            r.claimed.clone().unwrap_or_default(),
+            r.supported.clone().unwrap_or_default(),
+            r.claim_status.clone().unwrap_or_default(),
+            r.lifecycle.clone(),
+            r.ended.to_string(),
+            opt(r.contributors),
+            opt(r.active_contributors_365d),
+            opt(r.organisations_365d),
+            opt(r.elephant_factor.map(u64::from)),
+            r.latest_release.clone().unwrap_or_default(),
+            r.latest_release_date.map(day).unwrap_or_default(),
+            r.findings_count.error.to_string(),
+            r.findings_count.warning.to_string(),
+            r.findings_count.info.to_string(),
+            flags.join(" "),
+            r.advice
+                .as_ref()
+                .map(|a| a.verdict.as_str().to_owned())
+                .unwrap_or_default(),
+            r.advice
+                .as_ref()
+                .map(|a| a.reasons.join("\n"))
+                .unwrap_or_default(),
+            r.as_of.map(|t| t.to_string()).unwrap_or_default(),
+            r.error.clone().unwrap_or_default(),
+        ]);
+    }
+    out
+}

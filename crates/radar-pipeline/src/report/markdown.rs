@@ -1,0 +1,86 @@
+//! The report as a Markdown section a team pastes under its README's project
+//! table: a heading, a table of the assessment and the flagged findings.
+
+use std::fmt::Write as _;
+
+use super::{Report, RowStatus, day};
+
+/// Plain text from the catalog or a repository, made inert in a table cell:
+/// markup characters are escaped, `|` cannot end the cell and line breaks
+/// cannot end the row.
+fn text(s: &str) -> String {
+    let one_line: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    radar_catalog::markdown::escape(one_line.trim()).replace('|', "\\|")
+}
+
+/// Renders the section (GitHub-flavoured Markdown).
+pub fn markdown(report: &Report) -> String {
+    let mut out = String::from("## Assessment\n\n");
+    let _ = writeln!(
+        out,
+        "Measured from each project's repository by Radar{}. Advice is for {}; `radar advise` answers other goals.\n",
+        report
+            .as_of
+            .map(|t| format!(" as of {}", day(t)))
+            .unwrap_or_default(),
+        report.goal.describe()
+    );
+    out.push_str("| Project | Claimed | Supported by evidence | Lifecycle | Contributors | Organisations (elephant factor) | Last release | Findings | Advice |\n");
+    out.push_str("|---|---|---|---|---:|---:|---|---:|---|\n");
+    for r in &report.projects {
+        let lifecycle = match r.status {
+            RowStatus::Unreachable => "**unreachable**".to_owned(),
+            RowStatus::NotAssessed => "not assessed".to_owned(),
+            _ if r.ended => format!("**{}**", text(&r.lifecycle)),
+            _ => text(&r.lifecycle),
+        };
+        let c = &r.findings_count;
+        let findings = match (c.total(), c.error + c.warning) {
+            (0, _) => "0".to_owned(),
+            (n, 0) => n.to_string(),
+            (n, flagged) => format!("{n} ({flagged} ⚠)"),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            text(&r.name),
+            r.claimed.as_deref().map_or_else(|| "–".to_owned(), text),
+            r.supported.as_deref().map_or_else(|| "–".to_owned(), text),
+            lifecycle,
+            r.contributors
+                .map_or_else(|| "–".to_owned(), |n| n.to_string()),
+            match (r.organisations_365d, r.elephant_factor) {
+                (Some(o), Some(ef)) => format!("{o} ({ef})"),
+                _ => "–".to_owned(),
+            },
+            match (&r.latest_release, r.latest_release_date) {
+                (Some(tag), Some(d)) => format!("{} ({})", text(tag), day(d)),
+                _ => "–".to_owned(),
+            },
+            findings,
+            r.advice
+                .as_ref()
+                .map_or_else(|| "–".to_owned(), |a| format!("**{}**", a.verdict.as_str())),
+        );
+    }
+    let flagged: Vec<_> = report.projects.iter().filter(|r| r.flagged).collect();
+    if !flagged.is_empty() {
+        out.push_str("\n### Findings\n\n");
+        for r in flagged {
+            for f in r.flags() {
+                let _ = writeln!(
+                    out,
+                    "- **{}** ({}, `{}`): {}",
+                    text(&r.name),
+                    f.severity.as_str(),
+                    f.rule,
+                    text(&f.message)
+                );
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,276 @@
+//! The catalog with its latest assessment, for people: `radar report`
+//! (terminal table, Markdown section, JSON, CSV), `radar advise` and
+//! `radar history`.
+//!
+//! Rows come from the store's latest snapshot of each catalog project; every
+//! text that comes from the catalog or a repository is escaped for where it
+//! is shown (control characters in the terminal, markup in Markdown,
+//! formulas in CSV).
+
+mod csv;
+mod markdown;
+mod text;
+
+use std::collections::HashMap;
+
+use jiff::Timestamp;
+use radar_assess::{Advice, Assessment, Finding, Goal, GoalKind, Severity, advise};
+use radar_catalog::Catalog;
+use radar_store::StoredSnapshot;
+use serde::Serialize;
+
+pub use csv::csv;
+pub use markdown::markdown;
+pub use text::{advice_text, history_table, table};
+
+use crate::assessed::enum_text;
+
+/// The catalog with its assessment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// The catalog's name (its file, or `built-in`).
+    pub catalog: String,
+    /// The newest as-of date among the rows.
+    pub as_of: Option<Timestamp>,
+    /// The goal the advice column answers.
+    pub goal: GoalView,
+    pub projects: Vec<Row>,
+}
+
+/// A goal as reports describe it.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct GoalView {
+    pub goal: GoalKind,
+    pub support_required: bool,
+    pub contribute: bool,
+}
+
+impl GoalView {
+    /// "production use, formal support not required, not contributing upstream".
+    pub fn describe(&self) -> String {
+        format!(
+            "{}, formal support {}, {}",
+            match self.goal {
+                GoalKind::Production => "production use",
+                GoalKind::Poc => "a proof of concept",
+            },
+            if self.support_required {
+                "required"
+            } else {
+                "not required"
+            },
+            if self.contribute {
+                "willing to contribute upstream"
+            } else {
+                "not contributing upstream"
+            }
+        )
+    }
+}
+
+/// Whether a project could be assessed, and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RowStatus {
+    Measured,
+    Unreachable,
+    NoRepository,
+    /// Nothing stored for it yet (run `radar assess`).
+    NotAssessed,
+}
+
+/// One catalog project and its latest assessment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub area: String,
+    pub id: String,
+    pub name: String,
+    pub repo: Option<String>,
+    pub status: RowStatus,
+    /// What the figures describe, and when they were taken.
+    pub as_of: Option<Timestamp>,
+    pub measured_at: Option<Timestamp>,
+    pub head: Option<String>,
+    /// The catalog's claim as written (`CNCF: graduated`).
+    pub claimed: Option<String>,
+    /// The level the evidence supports, or the exit it reached (`Archived`).
+    pub supported: Option<String>,
+    /// `matches`, `ahead-of-evidence`, …
+    pub claim_status: Option<String>,
+    /// `active`, `inactive`, `deprecated`, `archived`, `unknown`.
+    pub lifecycle: String,
+    /// The line that announces it (README line, GitHub flag) or the reason.
+    pub lifecycle_evidence: Option<String>,
+    /// The repository announces the project archived or deprecated.
+    pub ended: bool,
+    pub contributors: Option<u64>,
+    pub active_contributors_365d: Option<u64>,
+    pub organisations_365d: Option<u64>,
+    pub elephant_factor: Option<u32>,
+    pub latest_release: Option<String>,
+    pub latest_release_date: Option<Timestamp>,
+    pub findings_count: FindingCounts,
+    /// Some finding is a warning or an error.
+    pub flagged: bool,
+    pub findings: Vec<Finding>,
+    pub advice: Option<Advice>,
+    /// Why the repository could not be measured.
+    pub error: Option<String>,
+}
+
+impl Row {
+    /// The findings that flag the project: warnings and errors.
+    pub fn flags(&self) -> impl Iterator<Item = &Finding> {
+        self.findings
+            .iter()
+            .filter(|f| f.severity >= Severity::Warning)
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct FindingCounts {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+}
+
+impl FindingCounts {
+    fn of(findings: &[Finding]) -> FindingCounts {
+        let n = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+        FindingCounts {
+            error: n(Severity::Error),
+            warning: n(Severity::Warning),
+            info: n(Severity::Info),
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.error + self.warning + self.info
+    }
+}
+
+/// Builds the report: every catalog project, in catalog order, with its
+/// latest stored snapshot (projects in the store but no longer in the
+/// catalog are left out) and the advice for `goal`.
+pub fn build(
+    catalog: &Catalog,
+    catalog_name: &str,
+    snapshots: &[StoredSnapshot],
+    goal: &Goal,
+) -> Report {
+    let latest: HashMap<&str, &StoredSnapshot> = snapshots
+        .iter()
+        .map(|s| (s.snapshot.project_id.as_str(), s))
+        .collect();
+    let projects: Vec<Row> = catalog
+        .projects()
+        .map(|(area, p)| {
+            let id = p.id().into_owned();
+            let claimed = p.state.as_ref().and_then(|s| match (&s.body, s.shown_level()) {
+                (Some(b), Some(l)) => Some(format!("{b}: {l}")),
+                (None, Some(l)) => Some(l.into_owned()),
+                (Some(b), None) => Some(b.clone()),
+                (None, None) => None,
+            });
+            let stored = latest.get(id.as_str()).copied();
+            let assessment = stored.and_then(|s| {
+                let json = s.snapshot.assessment_json.as_deref()?;
+                serde_json::from_str::<Assessment>(json)
+                    .map_err(|e| tracing::warn!("the stored assessment of {id} does not parse (another Radar version?): {e}"))
+                    .ok()
+            });
+            let mut row = Row {
+                area: area.name.clone(),
+                name: p.name.clone(),
+                repo: p.repo.clone(),
+                status: RowStatus::NotAssessed,
+                as_of: None,
+                measured_at: None,
+                head: None,
+                claimed,
+                supported: None,
+                claim_status: None,
+                lifecycle: "unknown".into(),
+                lifecycle_evidence: None,
+                ended: false,
+                contributors: None,
+                active_contributors_365d: None,
+                organisations_365d: None,
+                elephant_factor: None,
+                latest_release: None,
+                latest_release_date: None,
+                findings_count: FindingCounts::default(),
+                flagged: false,
+                findings: Vec::new(),
+                advice: None,
+                error: stored.and_then(|s| s.snapshot.error.clone()),
+                id,
+            };
+            if let (Some(s), Some(a)) = (stored, assessment) {
+                fill(&mut row, s, &a, goal);
+            }
+            row
+        })
+        .collect();
+    Report {
+        catalog: catalog_name.to_owned(),
+        as_of: projects.iter().filter_map(|r| r.as_of).max(),
+        goal: GoalView {
+            goal: goal.goal,
+            support_required: goal.support_required,
+            contribute: goal.contribute,
+        },
+        projects,
+    }
+}
+
+fn fill(row: &mut Row, s: &StoredSnapshot, a: &Assessment, goal: &Goal) {
+    use radar_assess::assess::RepositoryState;
+    row.status = match a.repository.status {
+        RepositoryState::Measured => RowStatus::Measured,
+        RepositoryState::Unreachable => RowStatus::Unreachable,
+        RepositoryState::None => RowStatus::NoRepository,
+    };
+    row.as_of = Some(a.as_of);
+    row.measured_at = Some(s.snapshot.taken_at);
+    row.head = s.snapshot.head_commit.clone();
+    row.supported = a
+        .exit
+        .as_ref()
+        .or(a.supported.as_ref())
+        .map(|l| l.name.clone());
+    row.claim_status = Some(enum_text(&a.claim_status));
+    row.lifecycle = enum_text(&a.lifecycle.status);
+    row.lifecycle_evidence = a.lifecycle.evidence.clone();
+    row.ended = a.lifecycle.is_retired();
+    if let Some(sum) = &a.summary {
+        row.contributors = Some(sum.contributors);
+        row.active_contributors_365d = Some(sum.active_contributors_365d);
+        row.organisations_365d = Some(sum.organizations_365d);
+        row.elephant_factor = Some(sum.elephant_factor);
+        row.latest_release = sum.latest_release.as_ref().map(|r| r.tag.clone());
+        row.latest_release_date = sum.latest_release.as_ref().map(|r| r.date);
+    }
+    row.findings_count = FindingCounts::of(&a.findings);
+    row.flagged = row.findings_count.error + row.findings_count.warning > 0;
+    row.findings = a.findings.clone();
+    row.advice = Some(advise(a, goal));
+}
+
+/// Untrusted text for a terminal: control characters (escape sequences,
+/// carriage returns) are shown escaped, never interpreted.
+pub fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+fn day(t: Timestamp) -> String {
+    t.strftime("%Y-%m-%d").to_string()
+}

@@ -1,0 +1,250 @@
+//! Terminal forms: the report table, the advice list and a project's history.
+
+use std::fmt::Write as _;
+
+use radar_assess::Verdict;
+use radar_store::HistoryPoint;
+
+use super::{Report, Row, RowStatus, clean, day};
+
+const HEADERS: [&str; 9] = [
+    "PROJECT",
+    "CLAIMED",
+    "SUPPORTED",
+    "LIFECYCLE",
+    "CONTRIB",
+    "ORGS (EF)",
+    "LAST RELEASE",
+    "FINDINGS",
+    "ADVICE",
+];
+
+/// Longest cell shown in a column; longer texts end with `…`.
+const CELL_MAX: usize = 34;
+
+fn cut(s: &str, max: usize) -> String {
+    let s = clean(s);
+    if s.chars().count() <= max {
+        return s;
+    }
+    let mut out: String = s.chars().take(max - 1).collect();
+    out.push('…');
+    out
+}
+
+fn cells(r: &Row) -> [String; 9] {
+    let num = |n: Option<u64>| n.map_or_else(|| "-".to_owned(), |n| n.to_string());
+    let c = &r.findings_count;
+    let mut findings: Vec<String> = Vec::new();
+    for (n, tag) in [(c.error, "E"), (c.warning, "W"), (c.info, "I")] {
+        if n > 0 {
+            findings.push(format!("{n}{tag}"));
+        }
+    }
+    let lifecycle = match r.status {
+        RowStatus::Unreachable => "unreachable".to_owned(),
+        RowStatus::NotAssessed => "not assessed".to_owned(),
+        _ if r.ended => format!("{} ⚑", r.lifecycle),
+        _ => r.lifecycle.clone(),
+    };
+    [
+        cut(&r.name, CELL_MAX),
+        cut(r.claimed.as_deref().unwrap_or("-"), 24),
+        cut(r.supported.as_deref().unwrap_or("-"), 16),
+        lifecycle,
+        num(r.contributors),
+        match (r.organisations_365d, r.elephant_factor) {
+            (Some(o), Some(ef)) => format!("{o} ({ef})"),
+            _ => "-".to_owned(),
+        },
+        match (&r.latest_release, r.latest_release_date) {
+            (Some(tag), Some(d)) => format!("{} {}", cut(tag, 16), day(d)),
+            _ => "-".to_owned(),
+        },
+        if findings.is_empty() {
+            "-".to_owned()
+        } else {
+            findings.join(" ")
+        },
+        r.advice
+            .as_ref()
+            .map_or_else(|| "-".to_owned(), |a| a.verdict.as_str().to_owned()),
+    ]
+}
+
+/// The report as a terminal table, then every flagged project's warnings
+/// and errors, one line each.
+pub fn table(report: &Report) -> String {
+    let rows: Vec<[String; 9]> = report.projects.iter().map(cells).collect();
+    let mut widths = HEADERS.map(|h| h.chars().count());
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: &[String]| {
+        let mut text = String::new();
+        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
+            let pad = w.saturating_sub(cell.chars().count());
+            // Numbers right-aligned, text left-aligned.
+            if (4..=5).contains(&i) {
+                text.push_str(&" ".repeat(pad));
+                text.push_str(cell);
+            } else {
+                text.push_str(cell);
+                text.push_str(&" ".repeat(pad));
+            }
+            text.push_str("  ");
+        }
+        out.push_str(text.trim_end());
+        out.push('\n');
+    };
+    line(&HEADERS.map(String::from));
+    for row in &rows {
+        line(row);
+    }
+    let _ = writeln!(
+        out,
+        "\n{} projects from {}{}. Advice for {}. FINDINGS: E error, W warning, I info; ⚑ the repository announces its end.",
+        report.projects.len(),
+        clean(&report.catalog),
+        report
+            .as_of
+            .map(|t| format!(", as of {}", day(t)))
+            .unwrap_or_default(),
+        report.goal.describe()
+    );
+    let flagged: Vec<&Row> = report.projects.iter().filter(|r| r.flagged).collect();
+    if !flagged.is_empty() {
+        out.push_str("\nFlagged:\n");
+        for r in flagged {
+            let _ = writeln!(out, "  {}", clean(&r.name));
+            for f in r.flags() {
+                let _ = writeln!(
+                    out,
+                    "    {:<7} {}: {}",
+                    f.severity.as_str(),
+                    f.rule,
+                    clean(&f.message)
+                );
+            }
+        }
+    }
+    let missing = report
+        .projects
+        .iter()
+        .filter(|r| r.status == RowStatus::NotAssessed)
+        .count();
+    if missing > 0 {
+        let _ = writeln!(
+            out,
+            "\n{missing} project(s) not assessed yet: run `radar assess`."
+        );
+    }
+    out
+}
+
+/// `radar advise`: each project's verdict, one line per reason.
+pub fn advice_text(report: &Report) -> String {
+    let mut out = format!(
+        "Advice for {} (rules: docs/advice.md)\n\n",
+        report.goal.describe()
+    );
+    let mut counts = [0usize; 4];
+    for r in &report.projects {
+        match &r.advice {
+            Some(a) => {
+                counts[a.verdict as usize] += 1;
+                let _ = writeln!(
+                    out,
+                    "{:<7} {} ({})",
+                    a.verdict.as_str().to_uppercase(),
+                    clean(&r.name),
+                    clean(&r.id)
+                );
+                for reason in &a.reasons {
+                    let _ = writeln!(out, "        - {}", clean(reason));
+                }
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "{:<7} {} ({})\n        - not assessed yet: run `radar assess`",
+                    "-",
+                    clean(&r.name),
+                    clean(&r.id)
+                );
+            }
+        }
+    }
+    let summary: Vec<String> = [
+        Verdict::Adopt,
+        Verdict::Trial,
+        Verdict::Assess,
+        Verdict::Hold,
+    ]
+    .iter()
+    .map(|v| format!("{} {}", counts[*v as usize], v.as_str()))
+    .collect();
+    let _ = writeln!(out, "\n{}", summary.join(", "));
+    out
+}
+
+/// `radar history`: a project's figures over time, oldest first.
+pub fn history_table(project: &str, points: &[HistoryPoint]) -> String {
+    const HEAD: [&str; 11] = [
+        "AS OF",
+        "HEAD",
+        "COMMITS",
+        "365D",
+        "CONTRIB",
+        "ACTIVE",
+        "ORGS",
+        "EF",
+        "SUPPORTED",
+        "LIFECYCLE",
+        "FINDINGS",
+    ];
+    let opt = |n: Option<i64>| n.map_or_else(|| "-".to_owned(), |n| n.to_string());
+    let mut rows = vec![HEAD.map(String::from)];
+    for p in points {
+        let s = &p.summary;
+        rows.push([
+            day(p.as_of),
+            p.head_commit
+                .as_deref()
+                .map_or_else(|| "-".to_owned(), |h| h.chars().take(10).collect()),
+            opt(s.commits),
+            opt(s.commits_365d),
+            opt(s.contributors),
+            opt(s.active_contributors),
+            opt(s.organisations),
+            opt(s.elephant_factor),
+            cut(s.supported_level.as_deref().unwrap_or("-"), 16),
+            if p.error.is_some() {
+                "unreachable".to_owned()
+            } else {
+                cut(s.lifecycle.as_deref().unwrap_or("-"), 12)
+            },
+            opt(s.findings),
+        ]);
+    }
+    let mut widths = [0usize; 11];
+    for row in &rows {
+        for (w, c) in widths.iter_mut().zip(row) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let mut out = format!("{}: {} snapshot(s)\n", clean(project), points.len());
+    for row in rows {
+        let text: Vec<String> = row
+            .iter()
+            .zip(widths)
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect();
+        out.push_str(text.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}
