@@ -97,3 +97,24 @@ pub fn csv(report: &Report) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::field;
+
+    fn f(s: &str) -> String {
+        let mut out = String::new();
+        field(&mut out, s);
+        out
+    }
+
+    #[test]
+    fn quoting_and_formulas() {
+        assert_eq!(f("plain"), "plain");
+        assert_eq!(f("a,b"), "\"a,b\"");
+        assert_eq!(f("say \"hi\"\nthere"), "\"say \"\"hi\"\"\nthere\"");
+        assert_eq!(f("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(f("-1"), "\"'-1\"");
+        assert_eq!(f("@cmd"), "\"'@cmd\"");
+    }
+}

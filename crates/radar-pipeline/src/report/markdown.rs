@@ -84,3 +84,19 @@ pub fn markdown(report: &Report) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::text;
+
+    #[test]
+    fn cells_are_inert() {
+        assert_eq!(text("a | b"), "a \\| b");
+        assert_eq!(
+            text("<script>alert(1)</script>"),
+            "\\<script>alert(1)\\</script>"
+        );
+        assert_eq!(text("*bold* [link](x)"), "\\*bold\\* \\[link\\](x)");
+        assert_eq!(text("two\nlines\r\n"), "two lines");
+    }
+}
