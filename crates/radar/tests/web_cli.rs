@@ -76,7 +76,9 @@ fn serve_shows_the_catalog_then_the_assessment() {
         .arg(&catalog)
         .arg("--cache-dir")
         .arg(dir.path().join("cache"))
-        .env_remove("RADAR_DB")
+        .arg("--database")
+        .arg(dir.path().join("results.db"))
+        .env_remove("RADAR_DATABASE_URL")
         .env_remove("RADAR_CATALOG")
         .stderr(Stdio::piped())
         .spawn()
@@ -116,6 +118,13 @@ fn serve_shows_the_catalog_then_the_assessment() {
     assert_eq!(status, 200, "a project without a repository is still assessed");
     let (status, _) = http_get(&addr, "/nothing-here");
     assert_eq!(status, 404);
+    // The results were saved too: `radar report` and a restarted server see them.
+    let db = dir.path().join("results.db");
+    let stored = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let store = radar_store::Store::connect(db.to_str().unwrap()).await.unwrap();
+        store.latest_snapshots().await.unwrap()
+    });
+    assert_eq!(stored.iter().map(|s| s.snapshot.project_id.as_str()).collect::<Vec<_>>(), ["paper", "tool"]);
 }
 
 #[test]
@@ -131,7 +140,7 @@ fn site_writes_a_static_site() {
         .arg(&catalog)
         .arg("--cache-dir")
         .arg(dir.path().join("cache"))
-        .env_remove("RADAR_DB")
+        .env_remove("RADAR_DATABASE_URL")
         .output()
         .unwrap();
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
@@ -142,7 +151,7 @@ fn site_writes_a_static_site() {
     let page = std::fs::read_to_string(out.join("project/tool.html")).unwrap();
     assert!(page.contains("href=\"../index.html\""), "relative links");
     // The built-in catalog needs no arguments beyond --out.
-    let builtin = Command::new(env!("CARGO_BIN_EXE_radar")).current_dir(dir.path()).args(["site", "--out", "b"]).env_remove("RADAR_CATALOG").env_remove("RADAR_DB").output().unwrap();
+    let builtin = Command::new(env!("CARGO_BIN_EXE_radar")).current_dir(dir.path()).args(["site", "--out", "b"]).env_remove("RADAR_CATALOG").env_remove("RADAR_DATABASE_URL").output().unwrap();
     assert!(builtin.status.success(), "{}", String::from_utf8_lossy(&builtin.stderr));
     assert!(dir.path().join("b/project/containerd.html").is_file());
 }
@@ -177,7 +186,7 @@ fn stored_results_are_shown() {
         .arg(&out)
         .arg("--catalog")
         .arg(&catalog)
-        .arg("--db")
+        .arg("--database")
         .arg(&db)
         .output()
         .unwrap();
@@ -189,9 +198,11 @@ fn stored_results_are_shown() {
     // A store named but missing is an error that says which, not an empty site.
     let bad = Command::new(env!("CARGO_BIN_EXE_radar"))
         .current_dir(dir.path())
-        .args(["site", "--out", "x", "--db", "postgres://nobody@127.0.0.1:1/none"])
+        .args(["site", "--out", "x", "--database", "missing.db"])
         .output()
         .unwrap();
     assert!(!bad.status.success());
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("opening the store"), "{}", String::from_utf8_lossy(&bad.stderr));
+    let why = String::from_utf8_lossy(&bad.stderr);
+    assert!(why.contains("missing.db") && why.contains("radar assess"), "{why}");
+    assert!(!dir.path().join("missing.db").exists(), "showing results never creates a store");
 }

@@ -9,14 +9,16 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use radar_assess::{EvidenceOutcome, Models};
-use radar_catalog::LoadedCatalog;
-use radar_evidence::{Cache, Evidence, FetchOptions, InspectOptions};
+use radar_assess::Models;
+use radar_catalog::{LoadedCatalog, Project};
+use radar_evidence::Evidence;
+use radar_pipeline::Assessed;
 use radar_web::{Dashboard, Live, Options, ProjectData};
+
+use super::db::FetchArgs;
 
 /// Where the data of the pages comes from; shared by `serve` and `site`.
 #[derive(clap::Args, Clone)]
@@ -24,10 +26,10 @@ pub struct Sources {
     /// Catalog file (default: ./radar.yaml, else the built-in catalog).
     #[arg(long, value_name = "FILE", env = "RADAR_CATALOG")]
     pub catalog: Option<PathBuf>,
-    /// Store with assessments to show: a SQLite file or a postgres:// URL
-    /// [default: ./radar.db when it exists].
-    #[arg(long, value_name = "URL", env = "RADAR_DB")]
-    pub db: Option<String>,
+    /// Store with results to show (and, with --assess, to save into): a SQLite
+    /// file or postgres://… [default: ./radar.db when it exists; no store otherwise].
+    #[arg(long, value_name = "URL", env = "RADAR_DATABASE_URL")]
+    pub database: Option<String>,
     /// Governance records to show review history from (default: the file the catalog names).
     #[arg(long, value_name = "FILE")]
     pub governance: Option<PathBuf>,
@@ -35,14 +37,10 @@ pub struct Sources {
     #[arg(long)]
     pub assess: bool,
     /// Repositories measured at once with --assess.
-    #[arg(long, value_name = "N", default_value_t = 2)]
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 2)]
     pub jobs: usize,
-    /// Where remote repositories are cached [default: $RADAR_CACHE_DIR, else ~/.cache/radar/repos].
-    #[arg(long, value_name = "DIR", env = "RADAR_CACHE_DIR")]
-    pub cache_dir: Option<PathBuf>,
-    /// Give up a clone or fetch after this many seconds.
-    #[arg(long, value_name = "SECS", default_value_t = 600)]
-    pub timeout: u64,
+    #[command(flatten)]
+    pub fetch: FetchArgs,
     /// Absolute URL the site is published at (used in the badge snippets people copy).
     #[arg(long, value_name = "URL")]
     pub public_url: Option<String>,
@@ -63,7 +61,6 @@ pub struct Args {
 /// The catalog, its models and the dashboard with stored results and governance.
 pub struct Prepared {
     pub loaded: LoadedCatalog,
-    pub models: Models,
     pub live: Arc<Live>,
     pub store: Option<radar_store::Store>,
 }
@@ -75,12 +72,12 @@ fn catalog_dir(loaded: &LoadedCatalog) -> PathBuf {
     }
 }
 
-/// The store to read: `--db`, else `./radar.db` when it exists. A missing
-/// default is not an error (the pages work from the catalog alone).
+/// The store to read: `--database`, else `./radar.db` when it exists. A
+/// missing default is not an error (the pages work from the catalog alone).
 fn store_url(db: &Option<String>) -> Option<String> {
     match db {
         Some(url) => Some(url.clone()),
-        None => Path::new("radar.db").exists().then(|| "radar.db".to_owned()),
+        None => Path::new("radar.db").exists().then(|| "sqlite://./radar.db".to_owned()),
     }
 }
 
@@ -91,7 +88,7 @@ pub async fn prepare(s: &Sources) -> Result<Prepared> {
         radar_catalog::Origin::Builtin => "the built-in catalog".to_owned(),
         other => other.file_name(),
     };
-    let mut dashboard = Dashboard::new(loaded.catalog.clone(), source, models.clone());
+    let mut dashboard = Dashboard::new(loaded.catalog.clone(), source, models);
     let governance = s.governance.clone().or_else(|| radar_governance::records::path_for(&loaded));
     if let Some(path) = governance {
         let ids = radar_governance::records::project_ids(&loaded);
@@ -99,16 +96,19 @@ pub async fn prepare(s: &Sources) -> Result<Prepared> {
         dashboard.set_governance(&records.tally);
     }
     let live = Live::new(dashboard, Options { public_url: s.public_url.clone() });
-    let store = match store_url(&s.db) {
+    let store = match store_url(&s.database) {
         Some(url) => {
-            let store = radar_store::Store::connect(&url).await.with_context(|| format!("opening the store {url}"))?;
+            let db = super::db::DbArgs { database: url.clone() };
+            // Showing results needs them to exist; --assess may start a new store.
+            let store = if s.assess { super::db::open(&db).await } else { super::db::open_existing(&db).await };
+            let store = store.with_context(|| format!("opening the store {url}"))?;
             let n = load_store(&store, &live).await?;
             eprintln!("{n} stored assessment(s) from {}", store.display_url());
             Some(store)
         }
         None => None,
     };
-    Ok(Prepared { loaded, models, live, store })
+    Ok(Prepared { loaded, live, store })
 }
 
 /// Shows the latest stored snapshot of every project; returns how many
@@ -156,56 +156,40 @@ async fn load_store(store: &radar_store::Store, live: &Live) -> Result<usize> {
     Ok(n)
 }
 
-/// Measures and assesses one project: what the page shows for it.
-fn measure(p: &Prepared, project: &radar_catalog::Project, cache: &Cache, fetch: &FetchOptions) -> ProjectData {
-    let catalog = &p.loaded.catalog;
-    let now = jiff::Timestamp::now();
-    let Some(repo) = project.repo.as_deref() else {
-        let a = radar_assess::assess(project, catalog, EvidenceOutcome::NoRepository, &p.models, now);
-        return ProjectData { assessment: Some(Arc::new(a)), ..Default::default() };
-    };
-    let evidence = cache.sync(repo, fetch).map_err(|e| format!("getting {repo}: {e}")).and_then(|synced| {
-        let opts = InspectOptions { source: Some(repo.to_owned()), ..Default::default() };
-        radar_evidence::inspect(&synced.git_dir, &opts).map_err(|e| format!("inspecting {repo}: {e}"))
-    });
-    match evidence {
-        Ok(e) => {
-            let a = radar_assess::assess(project, catalog, EvidenceOutcome::Measured(&e), &p.models, now);
-            ProjectData { evidence: Some(Arc::new(e)), assessment: Some(Arc::new(a)), ..Default::default() }
+/// Feeds radar-pipeline's progress into the dashboard: each result is shown
+/// as soon as it is judged.
+struct LiveProgress<'a>(&'a Live);
+
+impl radar_pipeline::Progress for LiveProgress<'_> {
+    fn begin(&self, total: usize) {
+        self.0.begin_assessment(total);
+    }
+
+    fn started(&self, project: &Project) {
+        self.0.project_started(&project.id());
+    }
+
+    fn finished(&self, _project: &Project, r: &Assessed) {
+        if let Some(e) = &r.error {
+            tracing::warn!("{}: {e}", r.project_id);
         }
-        Err(error) => {
-            let a = radar_assess::assess(project, catalog, EvidenceOutcome::Unreachable { url: repo, error: &error }, &p.models, now);
-            ProjectData { assessment: Some(Arc::new(a)), error: Some(error), ..Default::default() }
-        }
+        let data = ProjectData { evidence: r.evidence.clone(), assessment: Some(r.assessment.clone()), error: r.error.clone(), ..Default::default() };
+        self.0.project_finished(&r.project_id, data);
     }
 }
 
-/// Assesses every project with `jobs` threads, reporting through the
-/// dashboard's progress hook. Blocking: git work is not async.
-pub fn assess_all(p: &Prepared, s: &Sources) {
-    let projects: Vec<&radar_catalog::Project> = p.loaded.catalog.projects().map(|(_, pr)| pr).collect();
-    let cache = Cache::new(s.cache_dir.clone().unwrap_or_else(Cache::default_dir));
-    let fetch = FetchOptions { timeout: Duration::from_secs(s.timeout.max(1)), ..Default::default() };
-    p.live.begin_assessment(projects.len());
-    let next = AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        for _ in 0..s.jobs.clamp(1, 16) {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(project) = projects.get(i) else { break };
-                    let id = project.id().into_owned();
-                    p.live.project_started(&id);
-                    let data = measure(p, project, &cache, &fetch);
-                    if let Some(e) = &data.error {
-                        tracing::warn!("{id}: {e}");
-                    }
-                    p.live.project_finished(&id, data);
-                }
-            });
-        }
-    });
+/// Measures and assesses every project through radar-pipeline (saving into
+/// the store when there is one), showing progress and results on the
+/// dashboard as they come. Blocking: call it off the async threads.
+pub fn assess_all(p: &Prepared, s: &Sources, rt: tokio::runtime::Handle) -> Result<()> {
+    let ctx = radar_pipeline::Context::new(&p.loaded, p.store.clone(), s.fetch.options(None), rt)?;
+    let report = radar_pipeline::run_catalog(&ctx, s.jobs.max(1), &LiveProgress(&p.live));
     p.live.finish_assessment();
+    let report = report?;
+    if !report.save_errors.is_empty() {
+        tracing::warn!("{} result(s) could not be saved to the store", report.save_errors.len());
+    }
+    Ok(())
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -226,9 +210,12 @@ async fn serve(args: Args) -> Result<ExitCode> {
     let live = prepared.live.clone();
     eprintln!("serving {} projects on http://{}/  (Ctrl-C to stop)", prepared.loaded.catalog.projects().count(), listener.local_addr()?);
     if sources.assess {
-        let p = prepared.clone();
-        let s = sources.clone();
-        tokio::task::spawn_blocking(move || assess_all(&p, &s));
+        let (p, s, rt) = (prepared.clone(), sources.clone(), tokio::runtime::Handle::current());
+        tokio::task::spawn_blocking(move || {
+            if let Err(e) = assess_all(&p, &s, rt) {
+                tracing::error!("the assessment failed: {e:#}");
+            }
+        });
     }
     if let (Some(store), true) = (prepared.store.clone(), args.refresh > 0) {
         let live = live.clone();

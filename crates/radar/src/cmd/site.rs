@@ -25,7 +25,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if args.sources.assess {
         let total = prepared.loaded.catalog.projects().count();
         eprintln!("assessing {total} projects ({} at a time)…", args.sources.jobs.max(1));
-        assess_all(&prepared, &args.sources);
+        assess_all(&prepared, &args.sources, rt.handle().clone())?;
         let p = prepared.live.progress();
         eprintln!("assessed {} projects, {} could not be measured", p.done, p.failed);
     }
