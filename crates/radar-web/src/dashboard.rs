@@ -159,12 +159,25 @@ pub struct Live {
     next: AtomicU64,
     /// Serialises writers so that two updates never lose each other's change.
     write: std::sync::Mutex<()>,
+    /// Why the server should get no traffic (e.g. its database is unreachable); None: ready.
+    unready: RwLock<Option<String>>,
 }
 
 impl Live {
     pub fn new(dashboard: Dashboard, options: Options) -> Arc<Live> {
         let generation = Generation { number: 1, dashboard: Arc::new(dashboard), options: Arc::new(options), cache: Cache::default() };
-        Arc::new(Live { current: RwLock::new(Arc::new(generation)), next: AtomicU64::new(2), write: std::sync::Mutex::new(()) })
+        Arc::new(Live { current: RwLock::new(Arc::new(generation)), next: AtomicU64::new(2), write: std::sync::Mutex::new(()), unready: RwLock::new(None) })
+    }
+
+    /// Readiness for `/readyz`: `Err(reason)` takes the server out of a load
+    /// balancer (its pages still answer, from the last data it had).
+    pub fn set_ready(&self, ready: Result<(), String>) {
+        *self.unready.write().unwrap_or_else(|p| p.into_inner()) = ready.err();
+    }
+
+    /// Why the server is not ready, if it is not.
+    pub fn unready(&self) -> Option<String> {
+        self.unready.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     /// The current generation.

@@ -114,9 +114,15 @@ async fn healthz() -> Response {
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], "ok\n").into_response()
 }
 
-/// Ready once a dashboard is loaded, which `Live` guarantees: the catalog
-/// pages can be served before any assessment.
+/// Ready once a dashboard is loaded (which `Live` guarantees: the catalog
+/// pages are served before any assessment), unless the caller said otherwise
+/// (its database became unreachable): then 503 with the reason.
 async fn readyz(State(live): State<Arc<Live>>) -> Response {
+    if let Some(why) = live.unready() {
+        let mut res = (StatusCode::SERVICE_UNAVAILABLE, axum::Json(serde_json::json!({ "status": "unready", "reason": why }))).into_response();
+        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        return res;
+    }
     let g = live.current();
     let body = serde_json::json!({
         "status": "ready",

@@ -127,6 +127,22 @@ async fn filters_narrow_the_table_and_stay_in_the_url() {
 }
 
 #[tokio::test]
+async fn readiness_follows_the_database() {
+    let live = live(dashboard());
+    let base = start(live.clone()).await;
+    assert_eq!(get(&base, "/readyz").await.status, 200);
+    live.set_ready(Err("the database is unreachable: connection refused".into()));
+    let r = get(&base, "/readyz").await;
+    assert_eq!(r.status, 503);
+    assert!(r.body.contains("connection refused"));
+    // Liveness and the pages are unaffected: they serve the last data.
+    assert_eq!(get(&base, "/healthz").await.status, 200);
+    assert_eq!(get(&base, "/").await.status, 200);
+    live.set_ready(Ok(()));
+    assert_eq!(get(&base, "/readyz").await.status, 200);
+}
+
+#[tokio::test]
 async fn etags_revalidate() {
     let base = start(live(dashboard())).await;
     let first = reqwest::get(format!("{base}/badge/alpha.svg")).await.unwrap();

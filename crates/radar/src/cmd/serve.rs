@@ -51,8 +51,8 @@ pub struct Args {
     /// Address to listen on.
     #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:8080", env = "RADAR_ADDR")]
     pub addr: SocketAddr,
-    /// With a store: look for new snapshots this often (0: only at start).
-    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    /// With a store: look for new snapshots (and check the store is reachable, for /readyz) this often; 0: only at start.
+    #[arg(long, value_name = "SECS", default_value_t = 10)]
     pub refresh: u64,
     #[command(flatten)]
     pub sources: Sources,
@@ -224,9 +224,16 @@ async fn serve(args: Args) -> Result<ExitCode> {
             loop {
                 tokio::time::sleep(every).await;
                 match load_store(&store, &live).await {
-                    Ok(0) => {}
-                    Ok(n) => tracing::info!("{n} new snapshot(s) from the store"),
-                    Err(e) => tracing::warn!("polling the store: {e:#}"),
+                    Ok(n) => {
+                        live.set_ready(Ok(()));
+                        if n > 0 {
+                            tracing::info!("{n} new snapshot(s) from the store");
+                        }
+                    }
+                    Err(e) => {
+                        tracing::warn!("polling the store: {e:#}");
+                        live.set_ready(Err(format!("cannot read the store {}: {e:#}", store.display_url())));
+                    }
                 }
             }
         });
