@@ -302,10 +302,18 @@ fn package(evidence: Evidence, github: Option<Arc<Value>>, reused: bool) -> Meas
 
 fn failure(e: &radar_evidence::Error) -> Failure {
     use radar_evidence::Error as E;
-    let transient = matches!(
-        e,
-        E::Unreachable { .. } | E::Timeout { .. } | E::Io { .. } | E::Git { .. }
-    );
+    let transient = match e {
+        // A network can come back; a missing local folder (file://, after
+        // any insteadOf rewrite) will not.
+        E::Unreachable {
+            url, rewritten_to, ..
+        } => !rewritten_to
+            .as_deref()
+            .unwrap_or(url)
+            .starts_with("file://"),
+        E::Timeout { .. } | E::Io { .. } | E::Git { .. } => true,
+        _ => false,
+    };
     // The error's own text names the URL; its source says why (DNS, refused, missing folder).
     let mut message = e.to_string();
     let mut source = std::error::Error::source(e);
