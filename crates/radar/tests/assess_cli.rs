@@ -442,3 +442,85 @@ fn errors_say_what_to_do() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// With a token, GitHub's archived flag counts even when the README is
+/// silent; the facts are stored with the evidence and reused with it.
+#[test]
+fn a_github_archived_flag_is_read_when_a_token_is_set() {
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let s = setup();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let github = rt.block_on(async {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/repos/acme/healthy"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+                "full_name": "acme/healthy", "archived": true, "disabled": false, "fork": false,
+                "default_branch": "main", "html_url": "https://127.0.0.1/acme/healthy",
+                "stargazers_count": 5, "forks_count": 1, "watchers_count": 5, "open_issues_count": 0
+            })))
+            .mount(&server)
+            .await;
+        server
+    });
+    // The repository is served to git from the fixture, to the API by the fake GitHub.
+    let repos = s.home.parent().unwrap().join("repos");
+    std::fs::write(
+        s.home.join("gitconfig"),
+        format!(
+            "[url \"file://{}/\"]\n\tinsteadOf = https://127.0.0.1/acme/\n",
+            repos.display()
+        ),
+    )
+    .unwrap();
+    let catalog = s.home.parent().unwrap().join("gh.yaml");
+    std::fs::write(
+        &catalog,
+        "areas:\n- name: A\n  projects:\n  - name: Healthy\n    id: healthy\n    repo: https://127.0.0.1/acme/healthy\n    state:\n      body: CNCF\n      level: sandbox\n",
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        ok(radar(&s.home)
+            .env("GITHUB_TOKEN", "test-token")
+            .env("RADAR_GITHUB_API", github.uri())
+            .env("RADAR_GITHUB_MAX_WAIT", "1")
+            .args(["assess", "--as-of", AS_OF, "--database", &s.db, "--catalog"])
+            .arg(&catalog)
+            .args(extra))
+    };
+    let (_, err) = run(&[]);
+    assert!(err.contains("1 measured"), "{err}");
+    let (_, err) = run(&[]);
+    assert!(err.contains("0 measured, 1 unchanged"), "{err}");
+    let (json, _) = ok(radar(&s.home)
+        .args([
+            "report",
+            "--format",
+            "json",
+            "--database",
+            &s.db,
+            "--catalog",
+        ])
+        .arg(&catalog));
+    let v: Value = serde_json::from_str(&json).unwrap();
+    let row = &v["projects"][0];
+    assert_eq!(row["lifecycle"], "archived", "{row:#}");
+    assert_eq!(row["ended"], true);
+    assert!(rules(row).contains(&"announced-end-of-life"), "{row:#}");
+    let requests = rt.block_on(github.received_requests()).unwrap_or_default();
+    assert!(
+        requests
+            .iter()
+            .any(|r| r.url.path() == "/repos/acme/healthy"),
+        "GitHub was asked"
+    );
+    let repo_calls = requests
+        .iter()
+        .filter(|r| r.url.path() == "/repos/acme/healthy")
+        .count();
+    assert_eq!(
+        repo_calls, 1,
+        "the re-run reused the stored facts instead of asking again"
+    );
+}

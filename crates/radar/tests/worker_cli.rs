@@ -15,8 +15,8 @@ use std::time::{Duration, Instant};
 use common::{AS_OF, entry, four_repos, gitconfig, ok, radar};
 use radar_store::{JobState, Store};
 
-/// Eight rows over the four fixture repositories (two each) and one without
-/// a repository.
+/// Eight rows over the four fixture repositories (two each), one on a
+/// mirror that does not exist and one without a repository.
 fn catalog(dir: &Path) -> std::path::PathBuf {
     let mut projects = String::new();
     for repo in ["healthy", "oldtool", "retired", "sleepy"] {
@@ -31,6 +31,7 @@ fn catalog(dir: &Path) -> std::path::PathBuf {
             );
         }
     }
+    projects += &entry("missing", "Missing", Some("missing"), "CNCF", "sandbox", "");
     projects += &entry("paper", "Paper", None, "CNCF", "sandbox", "");
     let path = dir.join("catalog.yaml");
     std::fs::write(
@@ -140,7 +141,7 @@ fn two_workers_complete_every_job_exactly_once(db: &str) {
         ])
         .arg(&catalog));
     assert!(
-        err.contains("8 job(s) queued, 0 already queued")
+        err.contains("9 job(s) queued, 0 already queued")
             && err.contains("1 without repository assessed now"),
         "{err}"
     );
@@ -148,7 +149,7 @@ fn two_workers_complete_every_job_exactly_once(db: &str) {
     let (_, err) = ok(radar(&home)
         .args(["assess", "--enqueue", "--database", db, "--catalog"])
         .arg(&catalog));
-    assert!(err.contains("0 job(s) queued, 8 already queued"), "{err}");
+    assert!(err.contains("0 job(s) queued, 9 already queued"), "{err}");
 
     let a = worker(&home, db, "w1", &["--exit-when-done"]);
     let b = worker(&home, db, "w2", &["--exit-when-done"]);
@@ -158,14 +159,14 @@ fn two_workers_complete_every_job_exactly_once(db: &str) {
     );
     assert_eq!(
         completed(&ea, "w1") + completed(&eb, "w2"),
-        8,
+        9,
         "w1:\n{ea}\nw2:\n{eb}"
     );
 
     block_on(async {
         let store = Store::connect(db).await.unwrap();
         let jobs = store.jobs(None, 100).await.unwrap();
-        assert_eq!(jobs.len(), 16 / 2, "{jobs:?}");
+        assert_eq!(jobs.len(), 9, "{jobs:?}");
         let mut snapshots: Vec<i64> = jobs
             .iter()
             .map(|j| j.snapshot_id.expect("done jobs name their snapshot").0)
@@ -177,15 +178,29 @@ fn two_workers_complete_every_job_exactly_once(db: &str) {
         );
         snapshots.sort();
         snapshots.dedup();
-        assert_eq!(snapshots.len(), 8, "one snapshot per job");
+        assert_eq!(snapshots.len(), 9, "one snapshot per job");
         let run = jobs[0].run_id;
         let stored = store.run_snapshots(run).await.unwrap();
         assert_eq!(
             stored.len(),
-            9,
-            "eight from workers, one assessed at enqueue"
+            10,
+            "nine from workers, one assessed at enqueue"
         );
-        assert_eq!(stored.iter().filter(|s| s.job_id.is_some()).count(), 8);
+        assert_eq!(stored.iter().filter(|s| s.job_id.is_some()).count(), 9);
+        // A missing local mirror is a result at once (no retries): the unreachable assessment.
+        let missing = stored
+            .iter()
+            .find(|s| s.snapshot.project_id == "missing")
+            .unwrap();
+        assert!(
+            missing
+                .snapshot
+                .error
+                .as_deref()
+                .unwrap()
+                .contains("fixture-org/missing"),
+            "{missing:?}"
+        );
         store.close().await;
     });
 
@@ -198,7 +213,9 @@ fn two_workers_complete_every_job_exactly_once(db: &str) {
         let id = p["id"].as_str().unwrap();
         let ended = id.starts_with("oldtool") || id.starts_with("retired");
         assert_eq!(p["ended"], ended, "{id}: {p:#}");
-        if id != "paper" {
+        if id == "missing" {
+            assert_eq!(p["status"], "unreachable");
+        } else if id != "paper" {
             assert_eq!(p["status"], "measured", "{id}");
             assert_eq!(
                 p["as_of"],
