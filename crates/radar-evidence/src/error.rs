@@ -47,6 +47,8 @@ pub enum Error {
     },
     #[error("{path}:{line}: {message}")]
     Affiliations { path: PathBuf, line: usize, message: String },
+    #[error("{input:?} is not a date (YYYY-MM-DD) or an RFC 3339 timestamp (2024-06-30T12:00:00Z)")]
+    InvalidDate { input: String },
 }
 
 fn rewritten_note(rewritten: &Option<String>) -> String {

@@ -32,6 +32,20 @@ impl Default for InspectOptions {
     }
 }
 
+/// Reads an as-of date as every Radar command takes it: `YYYY-MM-DD` means
+/// the end of that day in UTC (`2024-06-30T23:59:59Z`, so the whole day
+/// counts), anything else must be an RFC 3339 timestamp.
+pub fn parse_as_of(s: &str) -> Result<jiff::Timestamp> {
+    let invalid = || Error::InvalidDate { input: s.to_owned() };
+    if let Ok(ts) = s.parse::<jiff::Timestamp>() {
+        return Ok(ts);
+    }
+    let date: jiff::civil::Date = s.parse().map_err(|_| invalid())?;
+    let next = date.tomorrow().map_err(|_| invalid())?;
+    let start = next.to_zoned(jiff::tz::TimeZone::UTC).map_err(|_| invalid())?.timestamp();
+    Ok(start - jiff::SignedDuration::from_secs(1))
+}
+
 /// Measures the repository at `git_dir` (bare or not).
 pub fn inspect(git_dir: &Path, opts: &InspectOptions) -> Result<Evidence> {
     let mut repo = open(git_dir)?;
@@ -131,4 +145,21 @@ pub fn inspect(git_dir: &Path, opts: &InspectOptions) -> Result<Evidence> {
         lifecycle,
         warnings,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn as_of_dates() {
+        assert_eq!(parse_as_of("2024-06-30").unwrap().to_string(), "2024-06-30T23:59:59Z");
+        assert_eq!(parse_as_of("2024-12-31").unwrap().to_string(), "2024-12-31T23:59:59Z");
+        assert_eq!(parse_as_of("2024-06-30T12:00:00Z").unwrap().to_string(), "2024-06-30T12:00:00Z");
+        assert_eq!(parse_as_of("2024-06-30T12:00:00+02:00").unwrap().to_string(), "2024-06-30T10:00:00Z");
+        let err = parse_as_of("June").unwrap_err().to_string();
+        assert!(err.starts_with("\"June\" is not a date (YYYY-MM-DD)"), "{err}");
+        assert!(parse_as_of("2024-02-30").is_err());
+        assert!(parse_as_of("9999-12-31").is_err(), "no day after the last representable one");
+    }
 }

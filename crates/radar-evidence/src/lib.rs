@@ -27,6 +27,6 @@ mod tree;
 pub use cache::{Cache, FetchOptions, Source, Synced, head_of, write_commit_graph};
 pub use error::{Error, Result};
 pub use history::SignOffs;
-pub use inspect::{InspectOptions, inspect};
+pub use inspect::{InspectOptions, inspect, parse_as_of};
 pub use model::*;
 pub use orgs::Affiliations;

@@ -135,20 +135,3 @@ pub fn github_from_env(options: &Options) -> Result<Option<GithubClient>> {
 pub(crate) fn now() -> Timestamp {
     Timestamp::from_second(Timestamp::now().as_second()).unwrap_or(Timestamp::UNIX_EPOCH)
 }
-
-/// Reads an as-of date: `YYYY-MM-DD` (the end of that day, UTC) or an
-/// RFC 3339 timestamp.
-pub fn parse_as_of(s: &str) -> std::result::Result<Timestamp, String> {
-    if let Ok(ts) = s.parse::<Timestamp>() {
-        return Ok(ts);
-    }
-    let date: jiff::civil::Date = s
-        .parse()
-        .map_err(|_| format!("{s:?} is not a date (YYYY-MM-DD) or an RFC 3339 timestamp"))?;
-    let next = date.tomorrow().map_err(|e| e.to_string())?;
-    let start = next
-        .to_zoned(jiff::tz::TimeZone::UTC)
-        .map_err(|e| e.to_string())?
-        .timestamp();
-    Ok(start - jiff::SignedDuration::from_secs(1))
-}

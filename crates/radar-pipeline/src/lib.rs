@@ -32,7 +32,9 @@ pub mod report;
 mod run;
 
 pub use assessed::{Assessed, Status, judge, summary};
-pub use context::{Context, assess_project, github_from_env, parse_as_of};
+pub use context::{Context, assess_project, github_from_env};
+/// The as-of date parser every command shares (one definition, in the evidence crate).
+pub use radar_evidence::parse_as_of;
 pub use error::{Error, Result};
 pub use measure::{Failure, Measured, Measurement, Measurer, Options, PRODUCER, same_as_of};
 pub use queue::{

@@ -13,7 +13,7 @@ pub struct Args {
     /// (https://, file://; your git config's url.<base>.insteadOf rewrites apply).
     pub target: String,
     /// Compute every figure as of this date: YYYY-MM-DD (the end of that day, UTC) or an RFC 3339 timestamp.
-    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    #[arg(long, value_name = "DATE", value_parser = radar_evidence::parse_as_of)]
     pub as_of: Option<jiff::Timestamp>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -38,17 +38,6 @@ pub struct Args {
 pub enum Format {
     Text,
     Json,
-}
-
-fn parse_as_of(s: &str) -> Result<jiff::Timestamp, String> {
-    if let Ok(ts) = s.parse::<jiff::Timestamp>() {
-        return Ok(ts);
-    }
-    let date: jiff::civil::Date =
-        s.parse().map_err(|_| format!("{s:?} is not a date (YYYY-MM-DD) or an RFC 3339 timestamp"))?;
-    let next = date.tomorrow().map_err(|e| e.to_string())?;
-    let start = next.to_zoned(jiff::tz::TimeZone::UTC).map_err(|e| e.to_string())?.timestamp();
-    Ok(start - jiff::SignedDuration::from_secs(1))
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -202,13 +191,6 @@ fn check_line(c: &Check) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn as_of_dates() {
-        assert_eq!(parse_as_of("2024-06-30").unwrap().to_string(), "2024-06-30T23:59:59Z");
-        assert_eq!(parse_as_of("2024-06-30T12:00:00Z").unwrap().to_string(), "2024-06-30T12:00:00Z");
-        assert!(parse_as_of("June").unwrap_err().contains("not a date"));
-    }
 
     #[test]
     fn control_characters_are_escaped() {
