@@ -39,6 +39,8 @@ impl Identity {
 #[derive(Debug, Default)]
 struct OrgTally {
     kind: Option<OrganizationKind>,
+    /// Some commit got this name from the affiliation file.
+    from_file: bool,
     commits: u64,
     in_window: u64,
     authors: HashSet<u32>,
@@ -262,11 +264,12 @@ impl Walk {
         i
     }
 
-    fn org_slot(&mut self, name: String, kind: OrganizationKind) -> usize {
+    fn org_slot(&mut self, name: String, kind: OrganizationKind, from_file: bool) -> usize {
         if let Some(&o) = self.org_index.get(&name) {
+            self.orgs[o].1.from_file |= from_file;
             return o;
         }
-        self.orgs.push((name.clone(), OrgTally { kind: Some(kind), ..Default::default() }));
+        self.orgs.push((name.clone(), OrgTally { kind: Some(kind), from_file, ..Default::default() }));
         self.org_index.insert(name, self.orgs.len() - 1);
         self.orgs.len() - 1
     }
@@ -338,8 +341,9 @@ impl Walk {
         let org = match self.ident_org[idx as usize] {
             Some(o) => o,
             None => {
-                let (Org { name, kind }, stable) = resolver.org(&self.identities[idx as usize].email, seconds);
-                let o = self.org_slot(name, kind);
+                let (Org { name, kind, from_file }, stable) =
+                    resolver.org(&self.identities[idx as usize].email, seconds);
+                let o = self.org_slot(name, kind, from_file);
                 if stable {
                     self.ident_org[idx as usize] = Some(o);
                 }
@@ -376,7 +380,7 @@ impl Walk {
             m.1.extend(authors.into_iter().map(|a| map[a as usize]));
         }
         for (name, t) in other.orgs {
-            let o = self.org_slot(name, t.kind.unwrap_or(OrganizationKind::Unknown));
+            let o = self.org_slot(name, t.kind.unwrap_or(OrganizationKind::Unknown), t.from_file);
             let mine = &mut self.orgs[o].1;
             mine.commits += t.commits;
             mine.in_window += t.in_window;
@@ -482,41 +486,77 @@ impl Walk {
         chaoss_factor(self.identities.iter().map(|i| i.in_window).collect())
     }
 
+    /// Organisations with their tallies, after moving personal domains (see
+    /// [`crate::orgs::is_personal_domain`]) into the independent bucket.
+    /// Returns the tallies and the personal domains moved.
+    fn org_tallies(&self) -> (Vec<(String, OrganizationKind, u64, u64, HashSet<u32>)>, Vec<String>) {
+        let name_of = |i: u32| {
+            let key = &self.identities[i as usize].key;
+            String::from_utf8_lossy(key.split(|&b| b == 0).next().unwrap_or(b"")).into_owned()
+        };
+        let mut personal = Vec::new();
+        let mut out: Vec<(String, OrganizationKind, u64, u64, HashSet<u32>)> = Vec::new();
+        let mut moved: (u64, u64, HashSet<u32>) = Default::default();
+        for (name, t) in &self.orgs {
+            let kind = t.kind.unwrap_or(OrganizationKind::Unknown);
+            if kind == OrganizationKind::Organization && !t.from_file {
+                let names: Vec<String> = t.authors.iter().map(|&a| name_of(a)).collect();
+                if crate::orgs::is_personal_domain(name, names.iter().map(String::as_str)) {
+                    personal.push(name.clone());
+                    moved.0 += t.commits;
+                    moved.1 += t.in_window;
+                    moved.2.extend(t.authors.iter().copied());
+                    continue;
+                }
+            }
+            out.push((name.clone(), kind, t.commits, t.in_window, t.authors.clone()));
+        }
+        if moved.0 > 0 {
+            match out.iter_mut().find(|o| o.1 == OrganizationKind::Independent) {
+                Some(ind) => {
+                    ind.2 += moved.0;
+                    ind.3 += moved.1;
+                    ind.4.extend(moved.2);
+                }
+                None => out.push(("independent".into(), OrganizationKind::Independent, moved.0, moved.1, moved.2)),
+            }
+        }
+        personal.sort();
+        (out, personal)
+    }
+
     pub fn organizations(&self, window_days: u32) -> Organizations {
-        let affiliated = |f: fn(&OrgTally) -> u64| -> Vec<u64> {
-            self.orgs.iter().map(|(_, t)| t).filter(|t| t.kind == Some(OrganizationKind::Organization)).map(f).collect()
+        let (tallies, personal_domains) = self.org_tallies();
+        let affiliated = |f: fn(&(String, OrganizationKind, u64, u64, HashSet<u32>)) -> u64| -> Vec<u64> {
+            tallies.iter().filter(|t| t.1 == OrganizationKind::Organization).map(f).collect()
         };
         let share = |n: u64, d: u64| if d == 0 { 0.0 } else { round4(n as f64 / d as f64) };
         let bucket_share = |kind: OrganizationKind| {
-            let n = self.orgs.iter().filter(|(_, t)| t.kind == Some(kind)).map(|(_, t)| t.in_window).sum();
+            let n = tallies.iter().filter(|t| t.1 == kind).map(|t| t.3).sum();
             share(n, self.commits_window)
         };
-        let mut list: Vec<Organization> = self
-            .orgs
+        let mut list: Vec<Organization> = tallies
             .iter()
-            .map(|(name, t)| Organization {
+            .map(|(name, kind, commits, in_window, authors)| Organization {
                 name: name.clone(),
-                kind: t.kind.unwrap_or(OrganizationKind::Unknown),
-                commits: t.commits,
-                share: share(t.commits, self.commits),
-                commits_365d: t.in_window,
-                share_365d: share(t.in_window, self.commits_window),
-                contributors: t.authors.len() as u64,
+                kind: *kind,
+                commits: *commits,
+                share: share(*commits, self.commits),
+                commits_365d: *in_window,
+                share_365d: share(*in_window, self.commits_window),
+                contributors: authors.len() as u64,
             })
             .collect();
         list.sort_by(|a, b| b.commits.cmp(&a.commits).then_with(|| a.name.cmp(&b.name)));
         Organizations {
-            elephant_factor: chaoss_factor(affiliated(|t| t.in_window)),
-            elephant_factor_all_time: chaoss_factor(affiliated(|t| t.commits)),
+            elephant_factor: chaoss_factor(affiliated(|t| t.3)),
+            elephant_factor_all_time: chaoss_factor(affiliated(|t| t.2)),
             window_days,
-            count_365d: self
-                .orgs
-                .iter()
-                .filter(|(_, t)| t.kind == Some(OrganizationKind::Organization) && t.in_window > 0)
-                .count() as u64,
+            count_365d: tallies.iter().filter(|t| t.1 == OrganizationKind::Organization && t.3 > 0).count() as u64,
             list,
             independent_share_365d: bucket_share(OrganizationKind::Independent),
             unknown_share_365d: bucket_share(OrganizationKind::Unknown),
+            personal_domains,
         }
     }
 }

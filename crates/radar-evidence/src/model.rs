@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 /// Version of the JSON schema below; bump on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
@@ -102,6 +102,10 @@ pub struct Organizations {
     /// Share (0..1) of window commits whose email gives no organisation (no domain, `localhost`, …).
     #[serde(default)]
     pub unknown_share_365d: f64,
+    /// Email domains counted as independent because they are one person's
+    /// own (`samuelkarp.com` used only by Samuel Karp); see `orgs::is_personal_domain`.
+    #[serde(default)]
+    pub personal_domains: Vec<String>,
 }
 
 fn default_window() -> u32 {
@@ -135,28 +139,52 @@ pub struct Organization {
     pub contributors: u64,
 }
 
+/// Version tags. "Product line" below means the tags without a path-like
+/// prefix (`v1.2.3`, `docker-v29.0.0`; not the Go sub-module tags `api/v1.2.3`),
+/// or every version tag when there is no such tag; see `releases.rs`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Releases {
-    /// Tags that parse as versions (all components).
+    /// Tags that parse as versions (every component, sub-modules included).
     pub count: u64,
-    /// Most recent release by date (main component; see docs).
+    /// Version tags of the product line.
+    #[serde(default)]
+    pub product_count: u64,
+    /// Most recent product-line release by date.
     pub latest: Option<Release>,
-    /// Most recent stable release (>= 1.0.0, no pre-release part) by date.
+    /// Most recent stable (>= 1.0.0, no pre-release part) product-line release by date.
     pub latest_stable: Option<Release>,
-    /// Highest version by SemVer precedence (main component).
+    /// Highest product-line version by SemVer precedence.
     #[serde(default)]
     pub highest: Option<Release>,
-    /// A stable version >= 1.0.0 exists.
+    /// A stable product-line version >= 1.0.0 exists.
     pub reached_1_0: bool,
-    /// Releases dated inside the 365 days before `as_of`.
+    /// Product-line releases dated inside the 365 days before `as_of`.
     pub count_365d: u64,
-    /// Median days between consecutive releases of the main component (needs two).
+    /// Median days between consecutive product-line release days (needs two).
     pub median_days_between: Option<f64>,
     /// Tags that did not parse as versions.
     pub other_tags: u64,
-    /// Version tags per sub-module component (`api` for `api/v1.2.3`); the main component is `""`.
+    /// Version tags per component (`api` for `api/v1.2.3`, `docker` for
+    /// `docker-v29.0.0`); tags without a prefix are under `""`.
     #[serde(default)]
     pub components: BTreeMap<String, u64>,
+    /// The latest release (by date) of each sub-module component (path-like prefix).
+    #[serde(default)]
+    pub submodules: BTreeMap<String, Release>,
+    /// Product-line releases dated after `recent_since`, newest first, at most
+    /// 200 (the newest): a release timeline.
+    #[serde(default)]
+    pub recent: Vec<Release>,
+    /// Start of the `recent` window: `as_of` minus three years (1095 days).
+    #[serde(default = "timestamp_min")]
+    pub recent_since: jiff::Timestamp,
+    /// More product-line releases fall in the window than `recent` holds.
+    #[serde(default)]
+    pub recent_truncated: bool,
+}
+
+fn timestamp_min() -> jiff::Timestamp {
+    jiff::Timestamp::MIN
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -166,7 +194,7 @@ pub struct Release {
     pub version: String,
     /// Tagger date of an annotated tag, else the commit date of its target.
     pub date: jiff::Timestamp,
-    /// Sub-module prefix such as `api` in `api/v1.2.3`.
+    /// Component prefix: `api` in `api/v1.2.3` (a sub-module), `docker` in `docker-v29.0.0`.
     pub component: Option<String>,
     pub prerelease: bool,
     /// >= 1.0.0 and not a pre-release.

@@ -7,6 +7,12 @@
 //! 3. the registrable domain from the public suffix list (`mail.redhat.com` →
 //!    `redhat.com`) → an organisation named after that domain;
 //! 4. no usable domain (`root@localhost`, empty, IP address) → unknown.
+//!
+//! After the walk, [`is_personal_domain`] moves one person's own domain
+//! (`samuelkarp.com` used only by Samuel Karp) from the organisations to the
+//! independent bucket: a deliberate, conservative deviation from rule 3,
+//! documented in `docs/evidence-schema.md`. Names from the affiliation file
+//! are never moved.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -42,21 +48,24 @@ fn special_employer(name: &str) -> Option<OrganizationKind> {
 pub struct Org {
     pub name: String,
     pub kind: OrganizationKind,
+    /// Named by the affiliation file (which always wins over heuristics).
+    pub from_file: bool,
 }
 
 impl Org {
     fn independent() -> Self {
-        Org { name: "independent".into(), kind: OrganizationKind::Independent }
+        Org { name: "independent".into(), kind: OrganizationKind::Independent, from_file: false }
     }
     fn unknown() -> Self {
-        Org { name: "unknown".into(), kind: OrganizationKind::Unknown }
+        Org { name: "unknown".into(), kind: OrganizationKind::Unknown, from_file: false }
     }
     fn employer(name: &str) -> Self {
-        match special_employer(name) {
+        let org = match special_employer(name) {
             Some(OrganizationKind::Independent) => Org::independent(),
             Some(_) => Org::unknown(),
-            None => Org { name: name.trim().to_owned(), kind: OrganizationKind::Organization },
-        }
+            None => Org { name: name.trim().to_owned(), kind: OrganizationKind::Organization, from_file: false },
+        };
+        Org { from_file: true, ..org }
     }
 }
 
@@ -300,9 +309,60 @@ fn by_domain(domain: Option<&str>) -> Org {
     }
     match psl::domain_str(domain) {
         Some(registrable) if FREE_MAIL.contains(&registrable) || FREE_MAIL.contains(&domain) => Org::independent(),
-        Some(registrable) => Org { name: registrable.to_owned(), kind: OrganizationKind::Organization },
+        Some(registrable) => Org { name: registrable.to_owned(), kind: OrganizationKind::Organization, from_file: false },
         None => Org::unknown(),
     }
+}
+
+/// Words that make a name a company, team or bot rather than a person.
+const NOT_A_PERSON: &[&str] = &[
+    "inc", "corp", "corporation", "company", "co", "ltd", "llc", "gmbh", "ag", "sa", "bv", "plc", "labs", "lab",
+    "systems", "software", "technologies", "technology", "tech", "solutions", "group", "team", "project", "bot",
+    "ci", "automation", "admin", "release", "releases", "build", "builder", "github", "dependabot", "renovate",
+];
+
+/// Whether a domain is one person's own (a vanity domain) rather than an
+/// organisation's: `registrable` (`samuelkarp.com`) is the domain, `names`
+/// the names of every identity whose commits it was given.
+///
+/// Conservative on purpose, so no real company moves:
+/// - every identity's name must match the domain's registrable label (the
+///   label before the public suffix: `samuelkarp`, `johannes-frey`), so a
+///   domain shared by two people never matches (two identities pass only
+///   when both carry that person's name, e.g. two addresses of one person);
+/// - a name matches when, comparing lower-case letters only, the label equals
+///   the full name, first + last, or last + first name (`Samuel Karp`,
+///   `Karp, Samuel`, `Samuel J. Karp`); a name needs at least two words, and
+///   none of them may be a company or bot word (`Acme Corp`, `Release Bot`);
+/// - the last name alone (`chanezon.com`), initials or nicknames do not match.
+pub fn is_personal_domain<'n>(registrable: &str, names: impl IntoIterator<Item = &'n str>) -> bool {
+    let label = letters(registrable.split('.').next().unwrap_or(""));
+    if label.is_empty() {
+        return false;
+    }
+    let mut any = false;
+    for name in names {
+        any = true;
+        if !name_spells(name, &label) {
+            return false;
+        }
+    }
+    any
+}
+
+fn letters(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect()
+}
+
+/// `label` (letters only) spells the person's full name, first + last, or last + first.
+fn name_spells(name: &str, label: &str) -> bool {
+    let words: Vec<String> = name.split([' ', '\t', ',']).map(letters).filter(|w| !w.is_empty()).collect();
+    if words.len() < 2 || words.iter().any(|w| NOT_A_PERSON.contains(&w.as_str())) {
+        return false;
+    }
+    let (first, last) = (&words[0], &words[words.len() - 1]);
+    let full: String = words.concat();
+    label == full || label == format!("{first}{last}") || label == format!("{last}{first}")
 }
 
 /// CHAOSS factor (elephant factor over organisations, contributor absence
@@ -358,6 +418,28 @@ mod tests {
         assert_eq!(r.org("root@localhost", 0).0.kind, OrganizationKind::Unknown);
         assert_eq!(r.org("", 0).0.kind, OrganizationKind::Unknown);
         assert_eq!(r.org("a@10.0.0.1", 0).0.kind, OrganizationKind::Unknown);
+    }
+
+    #[test]
+    fn personal_domains_spell_their_one_owner() {
+        assert!(is_personal_domain("samuelkarp.com", ["Samuel Karp"]));
+        assert!(is_personal_domain("samuelkarp.com", ["Samuel Karp", "Samuel  KARP"]), "two addresses, one person");
+        assert!(is_personal_domain("johannes-frey.de", ["Johannes Frey"]));
+        assert!(is_personal_domain("karpsamuel.net", ["Samuel Karp"]), "last + first");
+        assert!(is_personal_domain("samuelkarp.com", ["Karp, Samuel"]));
+        assert!(is_personal_domain("samueljkarp.dev", ["Samuel J. Karp"]), "full name");
+        assert!(is_personal_domain("samuelkarp.com", ["Samuel J. Karp"]), "first + last");
+        assert!(is_personal_domain("andrebarros.co.uk", ["André Barros"]) == false, "letters are compared as written");
+        assert!(is_personal_domain("andrébarros.co.uk", ["André Barros"]));
+        // Not personal: someone else's name on the domain, a second person, partial names, companies, bots.
+        assert!(!is_personal_domain("samuelkarp.com", ["Samuel Karp", "Jane Doe"]));
+        assert!(!is_personal_domain("chanezon.com", ["Patrick Chanezon"]), "last name alone");
+        assert!(!is_personal_domain("mcg.dev", ["Derek McGowan"]));
+        assert!(!is_personal_domain("samuel.dev", ["Samuel"]), "one word is not a person's full name");
+        assert!(!is_personal_domain("docker.com", ["Docker"]));
+        assert!(!is_personal_domain("acmecorp.com", ["Acme Corp"]));
+        assert!(!is_personal_domain("fluxbot.io", ["Flux Bot"]));
+        assert!(!is_personal_domain("samuelkarp.com", []));
     }
 
     #[test]

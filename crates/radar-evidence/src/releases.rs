@@ -6,11 +6,17 @@
 //! `release-1.2`), a leading `v`/`V` is dropped, and `1.2` is read as `1.2.0`.
 //! Other tags are counted in `other_tags` and otherwise ignored.
 //!
-//! `latest`, `latest_stable`, `count_365d` and `median_days_between` take every
-//! component: any release shows the project shipping (moby's `docker-v29.*`,
-//! containerd's `api/v1.*`). Releases on the same day count once for the
-//! median. `highest` is the highest version of the main component (tags
-//! without a prefix when there are any, else all).
+//! **The product line.** Tags with a path-like prefix (`api/v1.2.3`,
+//! `pkg/azclient/trace/v0.23.0`) are Go sub-module releases: they ship a
+//! library inside the repository, not the product, and a busy sub-module
+//! would otherwise pass for the project's latest release. The product line is
+//! every version tag without a `/` (`v1.2.3`, and product-prefixed tags such
+//! as moby's `docker-v29.0.0`); `release/v1.2.3` counts as unprefixed. When a
+//! repository has no such tag at all, every version tag is its product line
+//! (something is being released). `latest`, `latest_stable`, `highest`,
+//! `reached_1_0`, `count_365d`, `median_days_between` and `recent` describe
+//! the product line; `count` and `components` count every version tag, and
+//! `submodules` gives each sub-module's latest release.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -20,25 +26,41 @@ use crate::model::{Release, Releases};
 
 const DAY: i64 = 86_400;
 
+/// How far back `recent` reaches (three years, in days).
+pub const RECENT_DAYS: i64 = 3 * 365;
+/// The most entries `recent` holds (the newest are kept).
+pub const RECENT_MAX: usize = 200;
+
+/// Words that prefix a product release rather than name a component
+/// (`release-1.2`, `release/v1.2.3`).
+fn is_release_word(prefix: &str) -> bool {
+    matches!(prefix.to_ascii_lowercase().as_str(), "release" | "releases" | "rel" | "version" | "ver" | "tag")
+}
+
 /// A parsed version tag.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TagVersion {
     pub component: Option<String>,
     pub version: semver::Version,
+    /// The tag has a path-like prefix (`api/`, `pkg/azclient/trace/`): a
+    /// sub-module release, outside the product line.
+    pub submodule: bool,
 }
 
 /// Parses a tag name as a version, tolerating the usual conventions.
 pub fn parse_tag(name: &str) -> Option<TagVersion> {
     let (mut component, mut last) = match name.rsplit_once('/') {
-        Some((c, l)) if !c.is_empty() => (Some(c.to_owned()), l),
-        _ => (None, name),
+        Some((c, l)) if !c.is_empty() && !is_release_word(c) => (Some(c.to_owned()), l),
+        Some((_, l)) => (None, l),
+        None => (None, name),
     };
+    let submodule = component.is_some();
     let starts_version = |s: &str| s.strip_prefix(['v', 'V']).unwrap_or(s).starts_with(|c: char| c.is_ascii_digit());
     if !starts_version(last) {
         // `docker-v29.0.0`, `chart_1.2.3`: a product prefix.
         let (i, _) = last.char_indices().find(|&(i, c)| (c == '-' || c == '_') && starts_version(&last[i + 1..]))?;
         let prefix = &last[..i];
-        if !matches!(prefix.to_ascii_lowercase().as_str(), "release" | "rel" | "version" | "ver" | "tag") {
+        if !is_release_word(prefix) {
             component = Some(match component {
                 Some(c) => format!("{c}/{prefix}"),
                 None => prefix.to_owned(),
@@ -48,7 +70,7 @@ pub fn parse_tag(name: &str) -> Option<TagVersion> {
     }
     let v = last.strip_prefix(['v', 'V']).unwrap_or(last);
     let version = parse_version(v)?;
-    Some(TagVersion { component, version })
+    Some(TagVersion { component, version, submodule })
 }
 
 /// SemVer, with `1` / `1.2` (optionally followed by -pre/+build) padded to three parts.
@@ -151,17 +173,20 @@ fn summarise(mut all: Vec<Tagged>, other_tags: u64, as_of: i64) -> Releases {
     for t in &all {
         *components.entry(t.parsed.component.clone().unwrap_or_default()).or_default() += 1;
     }
-    // Oldest first; same date → lower version first.
-    all.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.parsed.version.cmp(&b.parsed.version)));
-    let latest = all.last().map(release);
-    let latest_stable = all.iter().rev().find(|t| is_stable(&t.parsed.version)).map(release);
-    let has_main = all.iter().any(|t| t.parsed.component.is_none());
-    let highest = all
-        .iter()
-        .filter(|t| !has_main || t.parsed.component.is_none())
-        .max_by(|a, b| a.parsed.version.cmp(&b.parsed.version))
-        .map(release);
-    let mut days: Vec<i64> = all.iter().map(|t| t.date.div_euclid(DAY)).collect();
+    // Oldest first; same date → lower version first, then by name (stable output).
+    all.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.parsed.version.cmp(&b.parsed.version)).then_with(|| a.tag.cmp(&b.tag)));
+    let has_product = all.iter().any(|t| !t.parsed.submodule);
+    let (product, submodule_tags): (Vec<&Tagged>, Vec<&Tagged>) =
+        all.iter().partition(|t| !has_product || !t.parsed.submodule);
+    let mut submodules: BTreeMap<String, Release> = BTreeMap::new();
+    for t in submodule_tags {
+        // Oldest first, so the last insert per component is its latest.
+        submodules.insert(t.parsed.component.clone().unwrap_or_default(), release(t));
+    }
+    let latest = product.last().map(|t| release(t));
+    let latest_stable = product.iter().rev().find(|t| is_stable(&t.parsed.version)).map(|t| release(t));
+    let highest = product.iter().max_by(|a, b| a.parsed.version.cmp(&b.parsed.version)).map(|t| release(t));
+    let mut days: Vec<i64> = product.iter().map(|t| t.date.div_euclid(DAY)).collect();
     days.dedup();
     let mut gaps: Vec<f64> = days.windows(2).map(|w| (w[1] - w[0]) as f64).collect();
     gaps.sort_by(f64::total_cmp);
@@ -170,16 +195,23 @@ fn summarise(mut all: Vec<Tagged>, other_tags: u64, as_of: i64) -> Releases {
         n if n % 2 == 1 => Some(gaps[n / 2]),
         n => Some((gaps[n / 2 - 1] + gaps[n / 2]) / 2.0),
     };
+    let recent_since = as_of - RECENT_DAYS * DAY;
+    let in_recent: Vec<&&Tagged> = product.iter().rev().take_while(|t| t.date > recent_since).collect();
     Releases {
         count: all.len() as u64,
+        product_count: product.len() as u64,
         latest,
         latest_stable,
         highest,
-        reached_1_0: all.iter().any(|t| is_stable(&t.parsed.version)),
-        count_365d: all.iter().filter(|t| t.date > as_of - 365 * DAY).count() as u64,
+        reached_1_0: product.iter().any(|t| is_stable(&t.parsed.version)),
+        count_365d: product.iter().filter(|t| t.date > as_of - 365 * DAY).count() as u64,
         median_days_between: median,
         other_tags,
         components,
+        submodules,
+        recent_since: jiff::Timestamp::from_second(recent_since).unwrap_or(jiff::Timestamp::MIN),
+        recent_truncated: in_recent.len() > RECENT_MAX,
+        recent: in_recent.iter().take(RECENT_MAX).map(|t| release(t)).collect(),
     }
 }
 
@@ -213,33 +245,100 @@ mod tests {
         assert_eq!(v(""), None);
     }
 
+    #[test]
+    fn path_prefixes_are_submodules_product_prefixes_are_not() {
+        let sub = |s: &str| parse_tag(s).map(|t| t.submodule);
+        assert_eq!(sub("v1.2.3"), Some(false));
+        assert_eq!(sub("docker-v29.0.0"), Some(false));
+        assert_eq!(sub("release-1.2"), Some(false));
+        assert_eq!(sub("api/v1.2.3"), Some(true));
+        assert_eq!(sub("pkg/azclient/trace/v0.23.0"), Some(true));
+        assert_eq!(sub("sdk/go/docker-v1.0.0"), Some(true));
+        // `release/` is a release word, not a module path.
+        assert_eq!(v("release/v1.4.0"), Some((None, "1.4.0".into())));
+        assert_eq!(sub("release/v1.4.0"), Some(false));
+    }
+
     fn t(tag: &str, day: i64) -> Tagged {
         Tagged { tag: tag.into(), parsed: parse_tag(tag).unwrap(), date: day * DAY }
     }
 
     #[test]
-    fn summary_over_all_components() {
+    fn summary_over_the_product_line() {
         let all = vec![t("v0.1.0", 0), t("v0.2.0", 10), t("v1.0.0-rc.1", 20), t("v1.0.0", 40), t("v0.9.9", 50), t("api/v2.0.0", 60), t("api/v2.0.1", 60)];
         let r = summarise(all, 3, 400 * DAY);
-        assert_eq!(r.count, 7);
-        assert_eq!(r.other_tags, 3);
-        assert_eq!(r.latest.as_ref().unwrap().tag, "api/v2.0.1");
-        assert_eq!(r.latest.as_ref().unwrap().component.as_deref(), Some("api"));
-        assert_eq!(r.latest_stable.as_ref().unwrap().tag, "api/v2.0.1");
-        // highest is the main component's (tags without a prefix)
+        assert_eq!((r.count, r.product_count, r.other_tags), (7, 5, 3));
+        // The sub-module's newer tags do not make it the project's latest release.
+        assert_eq!(r.latest.as_ref().unwrap().tag, "v0.9.9");
+        assert_eq!(r.latest_stable.as_ref().unwrap().tag, "v1.0.0");
         assert_eq!(r.highest.as_ref().unwrap().tag, "v1.0.0");
         assert!(r.reached_1_0);
-        // release days 0, 10, 20, 40, 50, 60 → gaps 10, 10, 20, 10, 10 → median 10
+        // product release days 0, 10, 20, 40, 50 → gaps 10, 10, 20, 10 → median 10
         assert_eq!(r.median_days_between, Some(10.0));
-        // within (400-365, 400] = days 36..: v1.0.0, v0.9.9, api/v2.0.0, api/v2.0.1
-        assert_eq!(r.count_365d, 4);
+        // within (400-365, 400] = days 36..: v1.0.0, v0.9.9 (not the api tags)
+        assert_eq!(r.count_365d, 2);
         assert_eq!(r.components.get(""), Some(&5));
         assert_eq!(r.components.get("api"), Some(&2));
+        assert_eq!(r.submodules.len(), 1);
+        assert_eq!(r.submodules["api"].tag, "api/v2.0.1");
+    }
+
+    #[test]
+    fn a_stable_submodule_does_not_reach_1_0_for_the_product() {
+        let r = summarise(vec![t("v0.3.0", 0), t("api/v1.0.0", 5)], 0, 10 * DAY);
+        assert!(!r.reached_1_0);
+        assert_eq!(r.latest_stable, None);
+        assert_eq!(r.count_365d, 1);
+    }
+
+    #[test]
+    fn product_prefixes_continue_the_line() {
+        // moby: v28 without a prefix, then docker-v29; api/ and client/ are Go modules.
+        let all = vec![t("v28.5.1", 0), t("api/v1.52.0", 1), t("v28.5.2", 2), t("docker-v29.0.0", 30), t("client/v0.1.0", 31), t("docker-v29.0.1", 40), t("api/v1.53.0", 41)];
+        let r = summarise(all, 0, 50 * DAY);
+        assert_eq!(r.latest.as_ref().unwrap().tag, "docker-v29.0.1");
+        assert_eq!(r.latest.as_ref().unwrap().component.as_deref(), Some("docker"));
+        assert_eq!(r.highest.as_ref().unwrap().tag, "docker-v29.0.1");
+        assert_eq!(r.product_count, 4);
+        assert_eq!(r.count_365d, 4);
+        assert_eq!(r.submodules.keys().collect::<Vec<_>>(), ["api", "client"]);
+        assert_eq!(r.submodules["api"].tag, "api/v1.53.0");
+    }
+
+    #[test]
+    fn only_submodule_tags_are_the_product_line() {
+        let r = summarise(vec![t("sdk/v0.1.0", 0), t("sdk/v1.0.0", 7)], 0, 10 * DAY);
+        assert_eq!(r.latest.as_ref().unwrap().tag, "sdk/v1.0.0");
+        assert!(r.reached_1_0);
+        assert_eq!(r.product_count, 2);
+        assert!(r.submodules.is_empty());
+    }
+
+    #[test]
+    fn recent_is_the_product_timeline() {
+        // A release every 3 days for 5 years, plus sub-module tags.
+        let mut all: Vec<Tagged> = (0..600).map(|i| t(&format!("v1.{i}.0"), i * 3)).collect();
+        all.push(t("api/v9.0.0", 1799));
+        let as_of = 1800 * DAY;
+        let r = summarise(all, 0, as_of);
+        assert_eq!(r.recent.len(), RECENT_MAX);
+        assert!(r.recent_truncated);
+        assert_eq!(r.recent[0].tag, "v1.599.0", "newest first");
+        assert_eq!(r.recent[199].tag, "v1.400.0");
+        assert!(r.recent.iter().all(|x| x.component.is_none()));
+        assert_eq!(r.recent_since.as_second(), as_of - RECENT_DAYS * DAY);
+        // A slow project: every release of the last three years (after day 1005), nothing older.
+        let all = vec![t("v0.1.0", 0), t("v0.2.0-rc.1", 1000), t("v0.2.0", 1100), t("v1.0.0", 2000)];
+        let r = summarise(all, 0, 2100 * DAY);
+        let tags: Vec<(&str, bool, bool)> = r.recent.iter().map(|x| (x.tag.as_str(), x.stable, x.prerelease)).collect();
+        assert_eq!(tags, [("v1.0.0", true, false), ("v0.2.0", false, false)]);
+        assert!(!r.recent_truncated);
     }
 
     #[test]
     fn no_tags() {
         let r = summarise(Vec::new(), 0, 0);
         assert_eq!((r.count, r.latest, r.median_days_between, r.reached_1_0), (0, None, None, false));
+        assert!(r.recent.is_empty() && r.submodules.is_empty());
     }
 }

@@ -191,3 +191,88 @@ fn commit_graph_and_parallel_walk_give_the_same_evidence() {
     let after = inspect(&fx.path, &opts("2024-06-30T00:00:00Z")).unwrap();
     assert_eq!(before, after);
 }
+
+#[test]
+fn releases_follow_the_product_line() {
+    let fx = fixture("releases");
+    let ev = inspect(&fx.path, &opts("2024-06-30T00:00:00Z")).unwrap();
+    let r = &ev.releases;
+    let tags: Vec<String> = git(&fx.path, &["tag", "--list"]).lines().map(str::to_owned).collect();
+    assert_eq!(r.count + r.other_tags, tags.len() as u64);
+    assert_eq!(r.other_tags, 2); // nightly, latest
+    // The product line: no `/` in the name, or the `release/` prefix.
+    let product = tags.iter().filter(|t| !t.contains('/') || t.starts_with("release/")).count() as u64 - r.other_tags;
+    assert_eq!(r.product_count, product);
+    assert_eq!(r.product_count, 8);
+    // Sub-module tags are newer, but the latest release is the product's.
+    let latest = r.latest.as_ref().unwrap();
+    assert_eq!((latest.tag.as_str(), latest.date), ("docker-v2.0.1", ts("2023-12-11T00:00:00Z")));
+    assert_eq!(r.latest_stable.as_ref().unwrap().tag, "docker-v2.0.1");
+    assert_eq!(r.highest.as_ref().unwrap().tag, "docker-v2.1.0-beta.1");
+    assert_eq!(r.submodules["api"].tag, "api/v1.1.0");
+    assert_eq!(r.submodules["pkg/azclient/trace"].tag, "pkg/azclient/trace/v0.23.0");
+    assert_eq!(r.submodules["client"].tag, "client/v0.1.0");
+    assert_eq!(r.components.get("pkg/azclient/trace"), Some(&2));
+    // After 2023-06-30: release/v1.1.1 (2023-06-10) is out; docker-v2.0.0, -v2.1.0-beta.1, -v2.0.1 are in.
+    assert_eq!(r.count_365d, 3);
+    // The timeline: every product release of the last three years, newest first.
+    let recent: Vec<(&str, bool)> = r.recent.iter().map(|x| (x.tag.as_str(), x.prerelease)).collect();
+    assert_eq!(
+        recent,
+        [
+            ("docker-v2.0.1", false),
+            ("docker-v2.1.0-beta.1", true),
+            ("docker-v2.0.0", false),
+            ("release/v1.1.1", false),
+            ("v1.1.0", false),
+            ("v1.1.0-rc.1", true),
+            ("v1.0.0", false),
+            ("v0.9.0", false)
+        ]
+    );
+    assert!(!r.recent_truncated);
+    // In January 2023 only the sub-module had a stable version: the product had not reached 1.0.
+    let early = inspect(&fx.path, &opts("2023-01-31T00:00:00Z")).unwrap();
+    assert_eq!(early.releases.count, 2);
+    assert!(!early.releases.reached_1_0);
+    assert_eq!(early.releases.latest_stable, None);
+    assert_eq!(early.releases.latest.as_ref().unwrap().tag, "v0.9.0");
+    let v: serde_json::Value = serde_json::to_value(&ev).unwrap();
+    assert_eq!(v.pointer("/releases/recent/0/tag").unwrap(), "docker-v2.0.1");
+    assert_eq!(v.pointer("/releases/recent_since").unwrap(), "2021-07-01T00:00:00Z");
+}
+
+#[test]
+fn one_persons_own_domain_is_independent() {
+    let fx = fixture("personal");
+    let as_of = opts("2024-06-30T00:00:00Z");
+    let ev = inspect(&fx.path, &as_of).unwrap();
+    let o = &ev.organizations;
+    let get = |o: &radar_evidence::Organizations, n: &str| o.list.iter().find(|x| x.name == n).map(|x| (x.kind, x.commits, x.contributors));
+    // samuelkarp.com: one person (two addresses, both named Samuel Karp) → independent.
+    assert_eq!(o.personal_domains, ["samuelkarp.com"]);
+    assert_eq!(get(o, "samuelkarp.com"), None);
+    assert_eq!(get(o, "independent"), Some((OrganizationKind::Independent, 6, 2)));
+    // janedoe.org spells Jane Doe's name, but two people commit from it: untouched.
+    assert_eq!(get(o, "janedoe.org"), Some((OrganizationKind::Organization, 3, 2)));
+    assert_eq!(get(o, "acme.com"), Some((OrganizationKind::Organization, 4, 2)));
+    // Affiliated commits: acme 4, janedoe 3 → acme alone reaches half (with Samuel's 6 as a company it took two).
+    assert_eq!((o.count_365d, o.elephant_factor), (2, 1));
+    assert!((o.independent_share_365d - 6.0 / 13.0).abs() < 1e-4, "{}", o.independent_share_365d);
+    assert_eq!(o.list.iter().map(|x| x.commits).sum::<u64>(), ev.history.commits);
+
+    // An affiliation file always wins: an entry for the address or the domain keeps it an organisation.
+    for file in ["me@samuelkarp.com: Karp Consulting\nsamuel@samuelkarp.com: Karp Consulting\n", "samuelkarp.com Karp Consulting\n"] {
+        let aff = radar_evidence::Affiliations::parse(file, std::path::Path::new("aff.txt")).unwrap();
+        let ev = inspect(&fx.path, &InspectOptions { affiliations: Some(aff), ..as_of.clone() }).unwrap();
+        let o = &ev.organizations;
+        assert!(o.personal_domains.is_empty(), "{file}");
+        assert_eq!(get(o, "Karp Consulting"), Some((OrganizationKind::Organization, 6, 2)), "{file}");
+        assert_eq!((o.count_365d, o.elephant_factor), (3, 2), "{file}");
+    }
+    // A file that says nothing about the domain leaves the rule in place.
+    let aff = radar_evidence::Affiliations::parse("acme.com Acme Inc.\n", std::path::Path::new("aff.txt")).unwrap();
+    let ev = inspect(&fx.path, &InspectOptions { affiliations: Some(aff), ..as_of }).unwrap();
+    assert_eq!(ev.organizations.personal_domains, ["samuelkarp.com"]);
+    assert_eq!(get(&ev.organizations, "Acme Inc."), Some((OrganizationKind::Organization, 4, 2)));
+}
