@@ -131,6 +131,12 @@ fn text(out: &mut impl std::io::Write, e: &Evidence) -> std::io::Result<()> {
         pct(o.independent_share_365d),
         pct(o.unknown_share_365d)
     )?;
+    if !o.personal_domains.is_empty() {
+        let shown: Vec<String> = o.personal_domains.iter().take(8).map(|d| clean(d)).collect();
+        let more = o.personal_domains.len().saturating_sub(8);
+        let more = if more > 0 { format!(" … {more} more") } else { String::new() };
+        writeln!(out, "               one person's own domains, counted as independent: {}{more}", shown.join(", "))?;
+    }
     for org in o.list.iter().take(10) {
         writeln!(
             out,
@@ -152,19 +158,27 @@ fn text(out: &mut impl std::io::Write, e: &Evidence) -> std::io::Result<()> {
     };
     writeln!(
         out,
-        "releases       {} version tags (+{} other tags), {} in the last 365 days, 1.0 reached: {}",
+        "releases       {} version tags (+{} other tags); product line: {}, {} in the last 365 days, 1.0 reached: {}",
         r.count,
         r.other_tags,
+        r.product_count,
         r.count_365d,
         if r.reached_1_0 { "yes" } else { "no" }
     )?;
     writeln!(
         out,
-        "               latest {}, latest stable {}, median {} days apart",
+        "               latest {}, latest stable {}, highest {}, median {} days apart",
         rel(&r.latest),
         rel(&r.latest_stable),
+        rel(&r.highest),
         r.median_days_between.map_or_else(|| "-".into(), |m| format!("{m}"))
     )?;
+    if !r.submodules.is_empty() {
+        let subs: Vec<String> = r.submodules.values().take(8).map(|s| rel(&Some(s.clone()))).collect();
+        let more = r.submodules.len().saturating_sub(8);
+        let more = if more > 0 { format!(" … {more} more") } else { String::new() };
+        writeln!(out, "               sub-modules (not the product line): {}{more}", subs.join(", "))?;
+    }
     writeln!(out, "checks")?;
     for def in radar_evidence::checks::all() {
         let Some(c) = e.checks.get(def.id) else { continue };
