@@ -21,6 +21,7 @@ mod inspect;
 pub mod lifecycle;
 pub mod model;
 pub mod orgs;
+pub mod readme_refs;
 pub mod releases;
 mod tree;
 

@@ -215,17 +215,39 @@ pub struct Check {
     /// Further proof: every matching file, the parsed entries, …
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub details: Vec<String>,
+    /// Set when the check passed on a README reference (a section or a link)
+    /// rather than on a file of the repository.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<Reference>,
+}
+
+/// A README reference that a documentary check passed on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reference {
+    pub kind: ReferenceKind,
+    /// The link's target (a URL, or `#anchor` for a section of the README); none for a heading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReferenceKind {
+    /// A README heading naming the topic: the README itself holds the section.
+    Heading,
+    /// A README link whose text names the topic or whose target is a file named for it.
+    Link,
 }
 
 impl Check {
     /// A failed check with nothing found.
     pub fn missing() -> Self {
-        Check { passed: false, value: None, evidence: None, details: Vec::new() }
+        Check { passed: false, value: None, evidence: None, details: Vec::new(), reference: None }
     }
 
     /// A passed check proven by `evidence` (a path or `path:line`).
     pub fn found(evidence: impl Into<String>) -> Self {
-        Check { passed: true, value: None, evidence: Some(evidence.into()), details: Vec::new() }
+        Check { passed: true, value: None, evidence: Some(evidence.into()), details: Vec::new(), reference: None }
     }
 
     pub fn with_value(mut self, value: impl Into<serde_json::Value>) -> Self {

@@ -276,3 +276,33 @@ fn one_persons_own_domain_is_independent() {
     assert_eq!(ev.organizations.personal_domains, ["samuelkarp.com"]);
     assert_eq!(get(&ev.organizations, "Acme Inc."), Some((OrganizationKind::Organization, 4, 2)));
 }
+
+#[test]
+fn readme_references_stand_for_files_kept_elsewhere() {
+    let fx = fixture("community");
+    let ev = inspect(&fx.path, &opts("2024-06-30T00:00:00Z")).unwrap();
+    let c = |id: &str| ev.checks.get(id).unwrap_or_else(|| panic!("check {id}"));
+    // Links to another repository's files: passed, the README line as evidence, no count.
+    let g = c("governance");
+    assert_eq!((g.passed, g.evidence.as_deref()), (true, Some("README.md:16")));
+    assert_eq!(g.details[0], "* [Project governance](https://github.com/gadget/project/blob/main/GOVERNANCE.md),");
+    assert!(g.details[1].ends_with("not a file in this repository"), "{:?}", g.details);
+    let m = c("maintainers");
+    assert_eq!((m.passed, m.value.clone(), m.evidence.as_deref()), (true, None, Some("README.md:17")));
+    assert_eq!(m.reference.as_ref().map(|r| r.kind), Some(radar_evidence::ReferenceKind::Link));
+    // The section about reporting vulnerabilities comes before the link inside it.
+    let s = c("security_policy");
+    assert_eq!((s.evidence.as_deref(), s.reference.as_ref().map(|r| r.kind)), (Some("README.md:10"), Some(radar_evidence::ReferenceKind::Heading)));
+    // A list in the tree, linked from the README, is read and counted.
+    let a = c("adopters");
+    assert_eq!((a.value.clone(), a.evidence.as_deref()), (Some(3.into()), Some("community/adopters-list.md")));
+    assert_eq!(a.reference, None);
+    // A broken relative link, a heading in a code block, words in a sentence: not references.
+    assert!(!c("roadmap").passed && !c("code_of_conduct").passed && !c("contributing").passed);
+    // JSON: `reference` only where a reference was used.
+    let v = serde_json::to_value(&ev).unwrap();
+    assert_eq!(v.pointer("/checks/governance/reference/kind").unwrap(), "link");
+    assert_eq!(v.pointer("/checks/governance/reference/target").unwrap(), "https://github.com/gadget/project/blob/main/GOVERNANCE.md");
+    assert!(v.pointer("/checks/maintainers/value").is_none(), "no invented count");
+    assert!(v.pointer("/checks/adopters/reference").is_none());
+}

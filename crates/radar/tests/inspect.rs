@@ -8,8 +8,13 @@ use assert_cmd::cargo::CommandCargoExt;
 
 /// Builds the widget fixture (radar-evidence's script) in `dir`.
 fn widget(dir: &Path) -> PathBuf {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../radar-evidence/tests/fixtures/widget.sh");
-    let repo = dir.join("widget");
+    fixture(dir, "widget")
+}
+
+/// Builds radar-evidence's fixture `name` in `dir`.
+fn fixture(dir: &Path, name: &str) -> PathBuf {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../radar-evidence/tests/fixtures/{name}.sh"));
+    let repo = dir.join(name);
     let out = Command::new("sh").arg(script).arg(&repo).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     repo
@@ -50,6 +55,34 @@ fn inspect_a_local_repository_as_json_and_text() {
     assert!(text.contains("README.md:4: > This project is deprecated"), "{text}");
     assert!(text.contains("29 commits, 8 contributors"), "{text}");
     assert!(text.contains("✓ Maintainers"), "{text}");
+}
+
+#[test]
+fn text_output_says_what_is_a_reference_a_sub_module_or_a_personal_domain() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("gitconfig"), "").unwrap();
+    let inspect = |name: &str| {
+        let repo = fixture(tmp.path(), name);
+        let out = radar(tmp.path()).args(["inspect", repo.to_str().unwrap(), "--as-of", "2024-06-30"]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = inspect("community");
+    let line = |title: &str| text.lines().find(|l| l.contains(title)).unwrap_or_else(|| panic!("{title} in {text}")).to_owned();
+    assert_eq!(
+        line("Governance").trim(),
+        "✓ Governance                       README.md:16  (README link to https://github.com/gadget/project/blob/main/GOVERNANCE.md: not a file in this repository)"
+    );
+    assert!(line("Security policy").ends_with("README.md:10  (a README section)"), "{text}");
+    assert!(line("Adopters").ends_with("3  community/adopters-list.md"), "{text}");
+    assert!(line("Roadmap").trim().starts_with('✗'), "{text}");
+
+    let text = inspect("releases");
+    assert!(text.contains("latest docker-v2.0.1 (2023-12-11)"), "{text}");
+    assert!(text.contains("sub-modules (not the product line): api/v1.1.0 (2024-01-11), client/v0.1.0 (2023-09-10), pkg/azclient/trace/v0.23.0 (2024-02-10)"), "{text}");
+
+    let text = inspect("personal");
+    assert!(text.contains("one person's own domains, counted as independent: samuelkarp.com"), "{text}");
 }
 
 #[test]

@@ -1,20 +1,31 @@
-//! Adopters: `ADOPTERS*` / `USERS*` (entries counted), or a README heading.
+//! Adopters: `ADOPTERS*` / `USERS*` (entries counted), or a README reference
+//! (an adopters section, or a link to the list kept elsewhere), which passes
+//! without a count.
 use super::*;
 
 pub(crate) const CHECK: CheckDef = CheckDef {
     id: "adopters",
     title: "Adopters",
-    looks_for: "ADOPTERS* or USERS* in the root, .github/ or docs/ (list items and table rows counted), or a README heading about adopters",
+    looks_for: "ADOPTERS* or USERS* in the root, .github/ or docs/ (list items and table rows counted), or a README heading or link naming the adopters (no count)",
     run,
 };
 
+const TOPIC: Topic = Topic {
+    stems: &["adopters", "users.md", "users"],
+    words: r"(?i)\badopters\b|\badoption\b|\bwho\s+(is\s+)?us(es|ing)\b|\bused\s+by\b|\b(known|notable|production|our)\s+users\b|^\s*users\s*$",
+};
+
 fn run(ctx: &Ctx<'_>) -> Check {
-    if let Some(path) = ctx.find_doc(&["adopters", "users.md", "users"]) {
-        let n = ctx.read(&path).map_or(0, |d| count_entries(&d.text));
-        return Check::found(path).with_value(n);
+    if let Some(path) = ctx.find_doc(TOPIC.stems) {
+        return counted(ctx, path);
     }
-    ctx.readme_heading(&re(r"(?i)^#+\s*.*(adopters|who\s+uses|used\s+by|users)"))
-        .map_or_else(Check::missing, Check::found)
+    // A list linked from the README is counted; a reference elsewhere has no count.
+    counted_reference(ctx, &TOPIC, |path| counted(ctx, path))
+}
+
+fn counted(ctx: &Ctx<'_>, path: String) -> Check {
+    let n = ctx.read(&path).map_or(0, |d| count_entries(&d.text));
+    Check::found(path).with_value(n)
 }
 
 /// List items, table data rows and paragraphs opening in bold
@@ -69,7 +80,19 @@ mod tests {
         // containerd's style: one bold-led paragraph per adopter.
         let text = "## Adopters\n\nA list.\n\n**_Docker_** - uses it\nfor **all** things.\n\n**[faasd](https://x)** - too.\n";
         assert_eq!(run(&CHECK, &[("ADOPTERS.md", text)]).value, Some(2.into()));
-        assert!(run(&CHECK, &[("README.md", "# x\n## Adopters\n")]).passed);
         assert!(!run(&CHECK, &[("README.md", "# x\n")]).passed);
+    }
+
+    #[test]
+    fn readme_references_pass_without_a_count() {
+        let c = run(&CHECK, &[("README.md", "# x\n## Adopters\n\n- Acme\n")]);
+        assert_eq!((c.passed, c.value, c.evidence.as_deref()), (true, None, Some("README.md:2")));
+        let c = run(&CHECK, &[("README.md", "# x\nSee [who is using x](https://x.io/community/adopters/).\n")]);
+        assert_eq!((c.passed, c.value), (true, None));
+        let c = run(&CHECK, &[("README.md", "# x\n[Adopters](docs/community/ADOPTERS.md)\n"), ("docs/community/ADOPTERS.md", "- Acme\n- Globex\n")]);
+        assert_eq!((c.value, c.evidence.as_deref()), (Some(2.into()), Some("docs/community/ADOPTERS.md")));
+        // Not references: a sentence, a heading for users of the tool.
+        assert!(!run(&CHECK, &[("README.md", "# x\nMany adopters run x in production.\n")]).passed);
+        assert!(!run(&CHECK, &[("README.md", "# x\n## Information for users\n")]).passed);
     }
 }

@@ -1,5 +1,5 @@
 //! Code of conduct: a `CODE_OF_CONDUCT*` file (root, `.github/`, `docs/`), or a
-//! README heading or link about the code of conduct.
+//! README reference (a section, or a link to a shared code of conduct).
 use super::*;
 
 pub(crate) const CHECK: CheckDef = CheckDef {
@@ -9,21 +9,16 @@ pub(crate) const CHECK: CheckDef = CheckDef {
     run,
 };
 
+const TOPIC: Topic = Topic { stems: &["codeofconduct", "conduct"], words: r"(?i)\bcode\s+of\s+conduct\b" };
+
 fn run(ctx: &Ctx<'_>) -> Check {
-    let found = doc_or_heading(ctx, &["codeofconduct", "conduct"], Some(&re(r"(?i)code\s+of\s+conduct")));
-    if found.passed {
-        return found;
-    }
-    // A link to a shared code of conduct (`[Code of Conduct](https://…)`).
-    ctx.readme()
-        .and_then(|d| d.find_line(&re(r"(?i)\[[^\]]*code\s+of\s+conduct[^\]]*\]\(")))
-        .map_or_else(Check::missing, |(at, _)| Check::found(at))
+    doc_or_reference(ctx, &TOPIC)
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::testing::run;
-    use super::CHECK;
+    use super::*;
 
     #[test]
     fn file_heading_link_or_nothing() {
@@ -31,6 +26,11 @@ mod tests {
         assert_eq!(run(&CHECK, &[("README.md", "# x\n## Code of Conduct\n")]).evidence.as_deref(), Some("README.md:2"));
         let c = run(&CHECK, &[("README.md", "# x\nWe follow the [CNCF Code of Conduct](https://x/coc.md).\n")]);
         assert_eq!(c.evidence.as_deref(), Some("README.md:2"));
+        assert_eq!(c.reference.and_then(|r| r.target).as_deref(), Some("https://x/coc.md"));
+        // A badge linking to the file names it by its target.
+        let badge = "# x\n[![Contributor Covenant](https://img.shields.io/badge/cc-2.1-4baaaa.svg)](https://github.com/cncf/foundation/blob/main/code-of-conduct.md)\n";
+        assert_eq!(run(&CHECK, &[("README.md", badge)]).evidence.as_deref(), Some("README.md:2"));
         assert!(!run(&CHECK, &[("README.md", "# x\nBe nice.\n"), ("CODEOWNERS", "* @a")]).passed);
+        assert!(!run(&CHECK, &[("README.md", "# x\nPlease follow our code of conduct when posting.\n")]).passed);
     }
 }

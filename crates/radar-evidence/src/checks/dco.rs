@@ -24,6 +24,7 @@ fn run(ctx: &Ctx<'_>) -> Check {
         value: Some(share.into()),
         evidence: Some(format!("{} of the newest {} non-merge commits are signed off{since}", s.signed, s.total)),
         details: Vec::new(),
+        reference: None,
     }
 }
 

@@ -1,5 +1,7 @@
 //! Maintainers: a MAINTAINERS file, else OWNERS (approvers), else CODEOWNERS
-//! (distinct owners), with the number of people or teams it names.
+//! (distinct owners), with the number of people or teams it names; else a
+//! README reference (a maintainers section, or a link to a maintainers file
+//! kept elsewhere), which passes without a count.
 use std::collections::BTreeSet;
 
 use super::*;
@@ -7,28 +9,45 @@ use super::*;
 pub(crate) const CHECK: CheckDef = CheckDef {
     id: "maintainers",
     title: "Maintainers",
-    looks_for: "MAINTAINERS* (entries counted), else OWNERS (approvers counted), else CODEOWNERS (distinct owners counted), in the root, .github/ or docs/",
+    looks_for: "MAINTAINERS* (entries counted), else OWNERS (approvers counted), else CODEOWNERS (distinct owners counted), in the root, .github/ or docs/; else a README heading or link naming the maintainers (no count)",
     run,
+};
+
+const TOPIC: Topic = Topic {
+    stems: &["maintainers", "owners", "codeowners"],
+    words: r"(?i)\bmaintainers\b|\bmaintainership\b|\bcode\s*owners\b|^\s*owners\s*$",
 };
 
 fn run(ctx: &Ctx<'_>) -> Check {
     if let Some(path) = ctx.find_doc(&["maintainers"]) {
-        let names = ctx.read(&path).map(|d| maintainers_file(&d.text)).unwrap_or_default();
-        return counted(path, names);
+        return count_file(ctx, path);
     }
     let owners = ctx.find_doc_in(&["owners"], &["", ".github", "docs"]).filter(|p| {
         let n = file_name(p).to_ascii_lowercase();
         n == "owners" || n == "owners.md" || n == "owners.yaml" || n == "owners.yml"
     });
     if let Some(path) = owners {
-        let names = ctx.read(&path).map(|d| owners_file(&d.text)).unwrap_or_default();
-        return counted(path, names);
+        return count_file(ctx, path);
     }
     if let Some(path) = ctx.find_doc_in(&["codeowners"], &["", ".github", "docs"]) {
-        let names = ctx.read(&path).map(|d| codeowners_file(&d.text)).unwrap_or_default();
-        return counted(path, names);
+        return count_file(ctx, path);
     }
-    Check::missing()
+    // A maintainers file linked from the README is counted; a reference elsewhere has no count.
+    counted_reference(ctx, &TOPIC, |path| count_file(ctx, path))
+}
+
+/// Counts the people in a maintainers file, by the format its name implies.
+fn count_file(ctx: &Ctx<'_>, path: String) -> Check {
+    let text = ctx.read(&path).map(|d| d.text).unwrap_or_default();
+    let name = file_name(&path).to_ascii_lowercase();
+    let names = if name.starts_with("codeowners") {
+        codeowners_file(&text)
+    } else if name.starts_with("owners") {
+        owners_file(&text)
+    } else {
+        maintainers_file(&text)
+    };
+    counted(path, names)
 }
 
 fn counted(path: String, names: BTreeSet<String>) -> Check {
@@ -158,5 +177,33 @@ mod tests {
         let c = run(&CHECK, &[(".github/CODEOWNERS", co)]);
         assert_eq!((c.value, c.evidence.as_deref()), (Some(4.into()), Some(".github/CODEOWNERS")));
         assert!(!run(&CHECK, &[("README.md", "")]).passed);
+    }
+
+    #[test]
+    fn a_readme_link_passes_without_a_count() {
+        let readme = "# containerd\n\n\
+                      All projects have common maintainership, governance, and contributing guidelines:\n\n \
+                      * [Project governance](https://github.com/containerd/project/blob/main/GOVERNANCE.md),\n \
+                      * [Maintainers](https://github.com/containerd/project/blob/main/MAINTAINERS),\n";
+        let c = run(&CHECK, &[("README.md", readme)]);
+        assert!(c.passed);
+        assert_eq!(c.value, None, "a link says nothing about how many");
+        assert_eq!(c.evidence.as_deref(), Some("README.md:6"));
+        assert_eq!(c.details[1], "a README link to https://github.com/containerd/project/blob/main/MAINTAINERS, not a file in this repository");
+        assert_eq!(c.reference.map(|r| r.kind), Some(ReferenceKind::Link));
+        let c = run(&CHECK, &[("README.md", "# x\n## Maintainers\n\n- Ann\n- Bo\n")]);
+        assert_eq!((c.passed, c.value, c.evidence.as_deref()), (true, None, Some("README.md:2")));
+        // A sentence about maintainers is not a reference.
+        assert!(!run(&CHECK, &[("README.md", "# x\nThe maintainers review every pull request.\n")]).passed);
+        assert!(!run(&CHECK, &[("README.md", "# x\nAsk the [team](https://x.io/team).\n")]).passed);
+    }
+
+    #[test]
+    fn a_readme_link_into_the_tree_is_counted() {
+        let files = [("README.md", "# x\nSee [Maintainers](community/maintainers.md).\n"), ("community/maintainers.md", "- @ann\n- @bo\n- @cy\n")];
+        let c = run(&CHECK, &files);
+        assert_eq!((c.value, c.evidence.as_deref()), (Some(3.into()), Some("community/maintainers.md")));
+        assert_eq!(c.details, ["linked from README.md:2", "ann", "bo", "cy"]);
+        assert_eq!(c.reference, None);
     }
 }

@@ -12,6 +12,8 @@ use regex::Regex;
 
 use crate::history::SignOffs;
 pub use crate::model::Check;
+use crate::model::{Reference, ReferenceKind};
+use crate::readme_refs::{self, Item, ItemKind};
 
 include!(concat!(env!("OUT_DIR"), "/checks_registry.rs"));
 
@@ -77,6 +79,7 @@ pub struct Ctx<'a> {
     /// Notes for the evidence's warnings (e.g. a file too large to read).
     pub notes: std::cell::RefCell<Vec<String>>,
     ci_docs: std::cell::OnceCell<Vec<Doc>>,
+    readme_items: std::cell::OnceCell<Vec<Item>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -92,8 +95,16 @@ impl<'a> Ctx<'a> {
                 d = parent;
             }
         }
-        let mut ctx =
-            Ctx { paths, dirs, source, readme: None, sign_offs, notes: Default::default(), ci_docs: Default::default() };
+        let mut ctx = Ctx {
+            paths,
+            dirs,
+            source,
+            readme: None,
+            sign_offs,
+            notes: Default::default(),
+            ci_docs: Default::default(),
+            readme_items: Default::default(),
+        };
         ctx.readme = ctx.readme_path().and_then(|p| ctx.read(&p));
         ctx
     }
@@ -164,14 +175,86 @@ impl<'a> Ctx<'a> {
         None
     }
 
-    /// A README heading matching `re` (`(?i)^#+.*adopters`), as `path:line`.
-    pub fn readme_heading(&self, re: &Regex) -> Option<String> {
+    /// The README's headings and links, parsed once for every check.
+    pub fn readme_items(&self) -> &[Item] {
+        self.readme_items.get_or_init(|| self.readme().map(|d| readme_refs::items(&d.text)).unwrap_or_default())
+    }
+
+    /// The README's best reference to `topic` (see [`Topic`]): a link to a
+    /// file of this tree first (it can be read), then a heading, then a link
+    /// whose text names the topic, then a link whose target is a file named
+    /// for it; the first line wins within each kind. Relative links that
+    /// lead nowhere in the tree are broken and do not count.
+    pub fn readme_reference(&self, topic: &Topic) -> Option<ReadmeRef> {
         let doc = self.readme()?;
-        doc.text
-            .lines()
-            .enumerate()
-            .find(|(_, l)| l.trim_start().starts_with('#') && re.is_match(l))
-            .map(|(i, _)| format!("{}:{}", doc.path, i + 1))
+        let words = re(topic.words);
+        let mut best: Option<(u8, ReadmeRef)> = None;
+        for item in self.readme_items() {
+            let at = format!("{}:{}", doc.path, item.line_no);
+            let (rank, found) = match &item.kind {
+                ItemKind::Heading(text) if words.is_match(text) => {
+                    (1, ReadmeRef { at, line: item.line.clone(), kind: ReferenceKind::Heading, target: None, in_tree: None })
+                }
+                ItemKind::Heading(_) => continue,
+                ItemKind::Link { text, target } => {
+                    let names = !text.is_empty() && words.is_match(text);
+                    if !names && !target_names_file(target, topic.stems) {
+                        continue;
+                    }
+                    let (rank, in_tree) = match self.resolve_link(&doc.path, target) {
+                        Resolved::InTree(path) => (0, Some(path)),
+                        Resolved::Broken => continue,
+                        Resolved::Elsewhere if names => (2, None),
+                        Resolved::Elsewhere => (3, None),
+                    };
+                    let r = ReadmeRef { at, line: item.line.clone(), kind: ReferenceKind::Link, target: Some(target.clone()), in_tree };
+                    (rank, r)
+                }
+            };
+            if best.as_ref().is_none_or(|(b, _)| rank < *b) {
+                best = Some((rank, found));
+                if rank == 0 {
+                    break;
+                }
+            }
+        }
+        best.map(|(_, r)| r)
+    }
+
+    /// Where a README link leads: a file or folder of this tree, somewhere
+    /// else (a URL, another repository, a section of the README), or nowhere.
+    fn resolve_link(&self, readme: &str, target: &str) -> Resolved {
+        let t = target.trim();
+        let has_scheme = t.split_once(':').is_some_and(|(s, _)| {
+            !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        });
+        if t.is_empty() || t.starts_with('#') || t.starts_with("//") || has_scheme {
+            return Resolved::Elsewhere;
+        }
+        let path = t.split(['#', '?']).next().unwrap_or("").replace("%20", " ");
+        let base = if path.starts_with('/') { "" } else { readme.rsplit_once('/').map_or("", |(d, _)| d) };
+        let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+        for part in path.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    if parts.pop().is_none() {
+                        return Resolved::Elsewhere; // above the repository (`../../wiki`)
+                    }
+                }
+                p => parts.push(p),
+            }
+        }
+        let joined = parts.join("/");
+        if joined.is_empty() || joined == readme {
+            Resolved::Elsewhere // the README itself: a section of it
+        } else if self.has_file(&joined) {
+            Resolved::InTree(joined)
+        } else if self.has_dir(&joined) {
+            Resolved::InTree(format!("{joined}/"))
+        } else {
+            Resolved::Broken
+        }
     }
 
     /// The text of CI workflow files (GitHub Actions, GitLab, …), for checks
@@ -209,16 +292,110 @@ pub fn name_matches(name: &str, stem: &str) -> bool {
     stem.chars().all(|s| norm.next() == Some(s))
 }
 
-/// A check that passes when one of `stems` names a file (root, `.github/`,
-/// `docs/`), or when the README has a heading matching `heading`.
-pub fn doc_or_heading(ctx: &Ctx<'_>, stems: &[&str], heading: Option<&Regex>) -> Check {
-    if let Some(p) = ctx.find_doc(stems) {
+/// A documentary topic (governance, maintainers, roadmap, …): the file names
+/// that hold it and the words that name it in a README heading or link.
+/// A check file declares one and passes it to [`doc_or_reference`].
+pub struct Topic {
+    /// File-name stems, as for [`Ctx::find_doc`] (`governance` finds
+    /// `GOVERNANCE.md`); a README link whose target file is called exactly
+    /// one of them (`…/blob/main/GOVERNANCE.md`) is a reference too.
+    pub stems: &'static [&'static str],
+    /// A case-insensitive pattern (write `(?i)`) matched against heading texts
+    /// and link texts. Name the topic, not a word near it: `\bcontribut(ing|e|ions?)\b`
+    /// and not `contribut` (which a "Contributors" list would pass).
+    pub words: &'static str,
+}
+
+/// A README reference to a topic (see [`Ctx::readme_reference`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadmeRef {
+    /// `README.md:LINE`.
+    pub at: String,
+    /// The README line.
+    pub line: String,
+    pub kind: ReferenceKind,
+    /// The link's target, as written.
+    pub target: Option<String>,
+    /// The link leads to this file (or `folder/`) of the measured tree.
+    pub in_tree: Option<String>,
+}
+
+enum Resolved {
+    InTree(String),
+    Elsewhere,
+    Broken,
+}
+
+impl ReadmeRef {
+    /// The check result it proves. A link into the tree found a file: that
+    /// file is the evidence. Otherwise the README line is, with a detail
+    /// saying that this is a reference and not a file of the repository,
+    /// and `reference` set (a count stays unknown: nothing was counted).
+    pub fn check(&self) -> Check {
+        if let Some(path) = &self.in_tree {
+            return Check::found(path.clone()).with_details(vec![format!("linked from {}: {}", self.at, self.line)]);
+        }
+        let what = match (self.kind, self.target.as_deref()) {
+            (ReferenceKind::Heading, _) => "a README section, not a file of its own".to_owned(),
+            (ReferenceKind::Link, Some(t)) if t.starts_with('#') => format!("a link to the README's own section {t}, not a file of its own"),
+            (ReferenceKind::Link, t) => format!("a README link to {}, not a file in this repository", t.unwrap_or("?")),
+        };
+        Check {
+            passed: true,
+            value: None,
+            evidence: Some(self.at.clone()),
+            details: vec![self.line.clone(), what],
+            reference: Some(Reference { kind: self.kind, target: self.target.clone() }),
+        }
+    }
+}
+
+/// A link target whose file name (extension aside, ignoring case, `-`, `_`
+/// and spaces) is exactly one of `stems`, and which looks like a file of a
+/// repository: relative, or a URL with `/blob/`, `/raw/` or `/tree/`, or with
+/// a document extension. `…/project/blob/main/MAINTAINERS` and
+/// `https://x.io/CODE_OF_CONDUCT.md` name files; `https://x.io/users` does not.
+fn target_names_file(target: &str, stems: &[&str]) -> bool {
+    let path = target.split(['#', '?']).next().unwrap_or("").trim_end_matches('/');
+    let name = file_name(path);
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((s, e)) if !s.is_empty() => (s, Some(e.to_ascii_lowercase())),
+        _ => (name, None),
+    };
+    let is_url = path.contains("://");
+    let doc_ext = ext.as_deref().is_some_and(|e| matches!(e, "md" | "markdown" | "rst" | "txt" | "adoc" | "asciidoc" | "org" | "html"));
+    let repo_file = !is_url || ["/blob/", "/raw/", "/tree/", "/-/blob/"].iter().any(|p| path.contains(p));
+    if stem.is_empty() || !(doc_ext || repo_file) {
+        return false;
+    }
+    let norm = |s: &str| -> String { s.chars().filter(|c| !matches!(c, '-' | '_' | ' ')).map(|c| c.to_ascii_lowercase()).collect() };
+    let stem = norm(stem);
+    stems.iter().any(|s| norm(s.split('.').next().unwrap_or(s)) == stem)
+}
+
+/// A documentary check: passes on a file named by `topic.stems` (root,
+/// `.github/`, `docs/`, `doc/`), else on a README reference to the topic.
+pub fn doc_or_reference(ctx: &Ctx<'_>, topic: &Topic) -> Check {
+    if let Some(p) = ctx.find_doc(topic.stems) {
         return Check::found(p);
     }
-    if let Some(at) = heading.and_then(|re| ctx.readme_heading(re)) {
-        return Check::found(at);
+    ctx.readme_reference(topic).map_or_else(Check::missing, |r| r.check())
+}
+
+/// The README fallback of a counting documentary check (maintainers,
+/// adopters): a link to a file of the tree is counted by `count` (the note
+/// "linked from README.md:N" first in `details`); any other reference passes
+/// with no count.
+pub fn counted_reference(ctx: &Ctx<'_>, topic: &Topic, count: impl Fn(String) -> Check) -> Check {
+    match ctx.readme_reference(topic) {
+        Some(ReadmeRef { in_tree: Some(path), at, .. }) if !path.ends_with('/') => {
+            let mut c = count(path);
+            c.details.insert(0, format!("linked from {at}"));
+            c
+        }
+        Some(r) => r.check(),
+        None => Check::missing(),
     }
-    Check::missing()
 }
 
 /// Paths whose components (directories or file stem) match `pred`, for the

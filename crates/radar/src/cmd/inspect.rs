@@ -199,7 +199,12 @@ fn check_line(c: &Check) -> String {
         Some(v) => format!("{v}  "),
         None => String::new(),
     };
-    clean(&format!("{value}{}", c.evidence.as_deref().unwrap_or("")))
+    let note = match &c.reference {
+        Some(r) if r.kind == radar_evidence::ReferenceKind::Heading => "  (a README section)".to_owned(),
+        Some(r) => format!("  (README link to {}: not a file in this repository)", r.target.as_deref().unwrap_or("?")),
+        None => String::new(),
+    };
+    clean(&format!("{value}{}{note}", c.evidence.as_deref().unwrap_or("")))
 }
 
 #[cfg(test)]
