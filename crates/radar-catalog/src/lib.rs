@@ -5,6 +5,9 @@
 //!   `./radar.yaml` → built-in), with every problem as a [`Diagnostic`].
 //! - [`markdown`]: import a README project table, render it back, compare.
 //! - [`diagnostic`]: the reusable diagnostic type and its renderers.
+//! - [`yaml`]: the located YAML tree, and [`yaml::load_located`] to read any
+//!   schemars type with the catalog's diagnostics (every structural problem
+//!   at once, placed) and [`yaml::Located`] values that keep their place.
 #![forbid(unsafe_code)]
 
 pub mod apiver;

@@ -8,14 +8,11 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use serde::Deserialize;
-
 use crate::checks;
-use crate::codes;
 use crate::diagnostic::{self, Diagnostic, SourceFile};
 use crate::model::Catalog;
 use crate::schema_check;
-use crate::yaml::{self, De};
+use crate::yaml;
 
 /// The built-in catalog: the seed's list, converted with `radar import` and reviewed by hand.
 pub const BUILTIN_YAML: &str = include_str!("../data/builtin.yaml");
@@ -45,6 +42,19 @@ impl Origin {
             Origin::Builtin => BUILTIN_NAME.to_string(),
             Origin::Text(name) => name.clone(),
         }
+    }
+
+    /// Resolves a path written in this catalog (`models`, `governance`)
+    /// relative to the catalog's directory (the working directory for the
+    /// built-in one).
+    pub fn relative_path(&self, written: &str) -> PathBuf {
+        let base = match self {
+            Origin::Explicit(p) | Origin::Local(p) => {
+                p.parent().map(Path::to_path_buf).unwrap_or_default()
+            }
+            Origin::Builtin | Origin::Text(_) => PathBuf::new(),
+        };
+        base.join(written)
     }
 }
 
@@ -157,41 +167,20 @@ pub fn schema() -> &'static serde_json::Value {
 /// type, missing name…), then every check in [`checks::ALL`].
 pub fn check_str(name: &str, text: &str) -> Checked {
     let source = SourceFile::new(name, text);
-    let tree = match yaml::parse_fast(&source.text) {
-        Ok(tree) => tree,
-        Err(e) => {
-            let d = Diagnostic::error(codes::YAML_SYNTAX, format!("invalid YAML: {}", e.message))
-                .at(&source, e.at..e.at + 1);
-            return Checked {
-                catalog: None,
-                diagnostics: vec![d],
-                source,
-                project_offsets: Vec::new(),
-            };
-        }
-    };
-    let outcome = schema_check::check(&tree, schema(), &source);
-    let mut diagnostics = outcome.diagnostics;
-    let catalog = match Catalog::deserialize(De::new(&tree, &outcome.skip)) {
-        Ok(mut c) => {
-            c.fill_derived();
-            Some(c)
-        }
-        Err(e) => {
-            // The schema check explains most failures already; add this one only if it did not.
-            if !diagnostics.iter().any(Diagnostic::is_error) {
-                let at = e.at.unwrap_or(0);
-                diagnostics
-                    .push(Diagnostic::error(codes::WRONG_TYPE, e.message).at(&source, at..at + 1));
-            }
-            None
-        }
-    };
+    let yaml::Read {
+        tree,
+        value,
+        mut diagnostics,
+    } = yaml::read::<Catalog>(&source, schema(), schema_check::CATALOG);
+    let catalog = value.map(|mut c| {
+        c.fill_derived();
+        c
+    });
     let mut project_offsets = Vec::new();
-    if let Some(c) = &catalog {
+    if let (Some(c), Some(tree)) = (&catalog, &tree) {
         let cx = checks::Context {
             catalog: c,
-            tree: &tree,
+            tree,
             source: &source,
         };
         diagnostics.extend(checks::run(&cx));
@@ -310,13 +299,7 @@ impl LoadedCatalog {
     /// Resolves a path written in the catalog (`models`, `governance`) relative
     /// to the catalog's directory (the working directory for the built-in one).
     pub fn relative_path(&self, written: &str) -> PathBuf {
-        let base = match &self.origin {
-            Origin::Explicit(p) | Origin::Local(p) => {
-                p.parent().map(Path::to_path_buf).unwrap_or_default()
-            }
-            Origin::Builtin | Origin::Text(_) => PathBuf::new(),
-        };
-        base.join(written)
+        self.origin.relative_path(written)
     }
 }
 

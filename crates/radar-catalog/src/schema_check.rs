@@ -3,8 +3,10 @@
 //! at any depth (with "did you mean"), duplicate keys, wrong kinds of value,
 //! missing or empty required fields, values outside an enumeration.
 //!
-//! It is generic: any `JsonSchema` type can be checked this way (the governance
-//! records file can reuse it), and the schema and the check can never drift.
+//! It is generic: any `JsonSchema` type can be checked this way
+//! ([`crate::yaml::read`] and [`crate::yaml::load_located`] do so for the
+//! catalog and the governance records), and the schema and the check can
+//! never drift.
 
 use std::collections::HashSet;
 
@@ -23,22 +25,60 @@ pub struct Outcome {
     /// Byte offsets of the keys of map entries to leave out when deserialising
     /// (unknown or ill-typed), so that the rest of the file still loads.
     pub skip: HashSet<usize>,
+    /// Byte offsets of list items to leave out when deserialising (only with
+    /// [`Options::leave_out_broken`]): items that cannot be read at all.
+    pub broken_items: HashSet<usize>,
+}
+
+/// How to check a file.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'s> {
+    /// How messages name the whole document (`the catalog`).
+    pub root: &'s str,
+    /// Also leave out what cannot be read at all — a mapping without one of
+    /// its required fields (or with one unusable), a list item of the wrong
+    /// kind — so that the rest of the file still loads and later checks see
+    /// it. The entry holding such a mapping is left out of its mapping, the
+    /// item out of its list. Only for types whose later checks place problems
+    /// with [`Located`](crate::yaml::Located) values rather than by list
+    /// index. Without it, such a file does not deserialise at all.
+    pub leave_out_broken: bool,
+}
+
+/// How the catalog is read: strictly, so a project that cannot be read fails
+/// the whole file rather than being left out (the catalog's checks find
+/// projects in the tree by their index).
+pub const CATALOG: Options<'static> = Options {
+    root: "the catalog",
+    leave_out_broken: false,
+};
+
+/// Checks `root` against `schema` (a JSON Schema document with `$defs`) as a catalog.
+pub fn check(root: &Node<'_>, schema: &Json, source: &SourceFile) -> Outcome {
+    check_with(root, schema, source, CATALOG)
 }
 
 /// Checks `root` against `schema` (a JSON Schema document with `$defs`).
-pub fn check(root: &Node<'_>, schema: &Json, source: &SourceFile) -> Outcome {
+pub fn check_with(
+    root: &Node<'_>,
+    schema: &Json,
+    source: &SourceFile,
+    options: Options<'_>,
+) -> Outcome {
     let compiled = Compiled::new(schema);
     let mut cx = Cx {
         shapes: &compiled.shapes,
         source,
+        lenient: options.leave_out_broken,
         out: Outcome::default(),
     };
     cx.node(
         root,
         compiled.root,
         What {
-            def: "the catalog",
+            def: options.root,
             field: None,
+            within: None,
         },
     );
     cx.out
@@ -68,6 +108,8 @@ struct Shape<'s> {
     props: Vec<(&'s str, usize, bool)>,
     /// No properties beyond `props`.
     closed: bool,
+    /// Shape of the values of properties beyond `props` (a map of names).
+    extra: Option<usize>,
     /// Shape of array items.
     items: Option<usize>,
 }
@@ -168,7 +210,11 @@ impl<'s> Compiler<'s> {
                     .push((k.as_str(), shape_id, required.contains(&k.as_str())));
             }
         }
-        shape.closed = schema.get("additionalProperties") == Some(&Json::Bool(false));
+        match schema.get("additionalProperties") {
+            Some(Json::Bool(false)) => shape.closed = true,
+            Some(extra @ Json::Object(_)) => shape.extra = Some(self.compile(extra, None)),
+            _ => {}
+        }
         if let Some(items) = schema.get("items") {
             shape.items = Some(self.compile(items, None));
         }
@@ -180,6 +226,8 @@ impl<'s> Compiler<'s> {
 struct Cx<'s, 'c> {
     shapes: &'c [Shape<'s>],
     source: &'c SourceFile,
+    /// [`Options::leave_out_broken`].
+    lenient: bool,
     out: Outcome,
 }
 
@@ -194,7 +242,10 @@ impl<'s, 'c> Cx<'s, 'c> {
     }
 
     /// Checks one node; returns false when it is unusable (the caller skips it).
-    fn node(&mut self, node: &Node<'_>, id: usize, what: What<'s>) -> bool {
+    fn node<'w>(&mut self, node: &Node<'_>, id: usize, what: What<'w>) -> bool
+    where
+        's: 'w,
+    {
         let shapes = self.shapes;
         let shape = &shapes[id];
         let kind = Self::node_kind(node);
@@ -224,20 +275,27 @@ impl<'s, 'c> Cx<'s, 'c> {
         }
         match &node.value {
             Value::Map(entries) => {
-                let inner = What {
-                    def: shape.name.unwrap_or(if what.field.is_none() {
-                        what.def
-                    } else {
-                        "mapping"
-                    }),
-                    field: None,
+                let inner = match (shape.name, shape.extra, what.field) {
+                    // A map of names (`votes: {alice: yes}`) is described by its field.
+                    (None, Some(_), Some(_)) => what,
+                    _ => What {
+                        def: shape.name.unwrap_or(if what.field.is_none() {
+                            what.def
+                        } else {
+                            "mapping"
+                        }),
+                        field: None,
+                        within: None,
+                    },
                 };
-                self.object(node, entries, id, inner);
+                return self.object(node, entries, id, inner);
             }
             Value::Seq(items) => {
                 if let Some(item) = shape.items {
                     for n in items {
-                        self.node(n, item, what);
+                        if !self.node(n, item, what) && self.lenient {
+                            self.out.broken_items.insert(n.start);
+                        }
                     }
                 }
             }
@@ -246,14 +304,20 @@ impl<'s, 'c> Cx<'s, 'c> {
         true
     }
 
-    fn object(
+    /// Checks a mapping; returns false when it cannot be read (a required field
+    /// missing or unusable), which only matters when leaving out the broken.
+    fn object<'w>(
         &mut self,
         node: &Node<'_>,
         entries: &[(Node<'_>, Node<'_>)],
         id: usize,
-        what: What<'s>,
-    ) {
+        what: What<'w>,
+    ) -> bool
+    where
+        's: 'w,
+    {
         let shape = &self.shapes[id];
+        let mut usable = true;
         let mut seen: Vec<&str> = Vec::with_capacity(entries.len());
         for (k, v) in entries {
             let Some(key) = k.as_str() else {
@@ -280,43 +344,37 @@ impl<'s, 'c> Cx<'s, 'c> {
                 // An empty required field is reported once, below, as empty.
                 Some((_, _, true)) if v.is_null() => {
                     self.out.skip.insert(k.start);
+                    usable = false;
                 }
-                Some(&(name, prop, _)) => {
+                Some(&(name, prop, required)) => {
                     let field = What {
                         def: what.def,
                         field: Some(name),
+                        within: None,
                     };
                     if !self.node(v, prop, field) {
                         self.out.skip.insert(k.start);
+                        usable &= !required;
                     }
                 }
-                None if shape.closed => {
-                    let mut d = Diagnostic::error(
-                        codes::UNKNOWN_FIELD,
-                        format!("unknown field `{key}` in {what}"),
-                    );
-                    let names: Vec<&str> = shape
-                        .props
-                        .iter()
-                        .map(|p| p.0)
-                        .filter(|n| !seen.contains(n))
-                        .collect();
-                    d = match did_you_mean(key, names.iter().copied()) {
-                        Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                        None => d.with_help(format!(
-                            "expected one of: {}",
-                            shape
-                                .props
-                                .iter()
-                                .map(|p| format!("`{}`", p.0))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )),
-                    };
-                    self.push(d, k);
-                    self.out.skip.insert(k.start);
-                }
-                None => {}
+                None => match shape.extra {
+                    // A map of names (`{alice: yes}`): each value has the same shape.
+                    Some(extra) => {
+                        let field = What {
+                            def: what.def,
+                            field: Some(key),
+                            within: what.field,
+                        };
+                        if !self.node(v, extra, field) {
+                            self.out.skip.insert(k.start);
+                        }
+                    }
+                    None if shape.closed => {
+                        self.unknown_field(k, key, id, &seen, what);
+                        self.out.skip.insert(k.start);
+                    }
+                    None => {}
+                },
             }
         }
         for &(r, _, required) in &shape.props {
@@ -328,6 +386,7 @@ impl<'s, 'c> Cx<'s, 'c> {
                     let d = Diagnostic::error(codes::MISSING_FIELD, format!("{what} has no `{r}`"));
                     let d = d.with_help(format!("add `{r}: …`"));
                     self.push_at(d, node.start, node.start + 1);
+                    usable = false;
                 }
                 Some((k, v)) if v.as_str().is_some_and(|s| s.trim().is_empty()) || v.is_null() => {
                     let d = Diagnostic::error(
@@ -335,10 +394,42 @@ impl<'s, 'c> Cx<'s, 'c> {
                         format!("`{r}` of {what} is empty"),
                     );
                     self.push(d, k);
+                    usable = false;
                 }
                 Some(_) => {}
             }
         }
+        // The catalog's reading never leaves a mapping out for this.
+        usable || !self.lenient
+    }
+
+    /// Reports a key the closed mapping `id` does not define, with "did you
+    /// mean" among the fields not written yet.
+    fn unknown_field(&mut self, k: &Node<'_>, key: &str, id: usize, seen: &[&str], what: What<'_>) {
+        let shape = &self.shapes[id];
+        let mut d = Diagnostic::error(
+            codes::UNKNOWN_FIELD,
+            format!("unknown field `{key}` in {what}"),
+        );
+        let names: Vec<&str> = shape
+            .props
+            .iter()
+            .map(|p| p.0)
+            .filter(|n| !seen.contains(n))
+            .collect();
+        d = match did_you_mean(key, names.iter().copied()) {
+            Some(s) => d.with_help(format!("did you mean `{s}`?")),
+            None => d.with_help(format!(
+                "expected one of: {}",
+                shape
+                    .props
+                    .iter()
+                    .map(|p| format!("`{}`", p.0))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        };
+        self.push(d, k);
     }
 
     fn enumeration(&mut self, node: &Node<'_>, values: &[&'s str], what: What<'_>) -> bool {
@@ -438,13 +529,18 @@ fn article(what: &str) -> String {
 struct What<'s> {
     def: &'s str,
     field: Option<&'s str>,
+    /// The field holding a map of names that `field` is one of (`votes`).
+    within: Option<&'s str>,
 }
 
 impl std::fmt::Display for What<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.field {
-            Some(field) => write!(f, "`{field}` of {}", article(self.def)),
-            None => f.write_str(&article(self.def)),
+        match (self.field, self.within) {
+            (Some(field), Some(within)) => {
+                write!(f, "`{field}` in `{within}` of {}", article(self.def))
+            }
+            (Some(field), None) => write!(f, "`{field}` of {}", article(self.def)),
+            (None, _) => f.write_str(&article(self.def)),
         }
     }
 }

@@ -1,18 +1,29 @@
 //! A YAML document as a tree of nodes that remember where they are.
 //!
 //! serde's `deny_unknown_fields` stops at the first unknown key, and a serde
-//! value loses its place in the file. So the catalog is read in one pass of
+//! value loses its place in the file. So a file is read in one pass of
 //! granit-parser (the parser under serde-saphyr) into this tree; the schema
 //! check walks it and reports every problem with its place; then the typed
-//! model is deserialised from the same tree (no second parse), skipping the
-//! entries the check rejected so that later checks still run.
+//! value is deserialised from the same tree (no second parse, [`De`]),
+//! skipping the entries the check rejected so that later checks still run.
+//!
+//! [`read`] and [`load_located`] do all of this for any type with a JSON
+//! Schema (the catalog, the governance records); [`Located`] fields keep
+//! their place for checks that run after loading.
+
+mod de;
+mod located;
+mod read;
+
+pub use de::{De, DeError};
+pub use located::{Located, Place};
+pub use read::{Read, load_located, read};
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
-use std::fmt;
+use std::collections::HashMap;
+#[cfg(test)]
+use std::collections::HashSet;
 
-use serde::de::value::{MapDeserializer, SeqDeserializer};
-use serde::de::{self, IntoDeserializer, Visitor};
 use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, Span};
 
 /// One node of the tree, with its byte range in the source.
@@ -121,7 +132,7 @@ impl<'a> Node<'a> {
     }
 }
 
-fn is_null_text(text: &str) -> bool {
+pub(crate) fn is_null_text(text: &str) -> bool {
     matches!(text, "" | "~" | "null" | "Null" | "NULL")
 }
 
@@ -165,8 +176,7 @@ fn parse_at(text: &str, base: usize) -> Result<Node<'_>, SyntaxError> {
             Event::DocumentStart(..) => {
                 if root.is_some() {
                     return Err(SyntaxError {
-                        message: "a catalog file holds one YAML document; found a second `---`"
-                            .into(),
+                        message: "the file holds one YAML document; found a second `---`".into(),
                         at: b.offset(&span),
                     });
                 }
@@ -419,154 +429,6 @@ fn count(node: &Node<'_>) -> usize {
         Value::Scalar { .. } => 0,
         Value::Seq(items) => items.iter().map(count).sum(),
         Value::Map(entries) => entries.iter().map(|(k, v)| count(k) + count(v)).sum(),
-    }
-}
-
-/// A deserialisation error with the byte offset of the node it is about.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DeError {
-    /// What went wrong.
-    pub message: String,
-    /// Byte offset, once known.
-    pub at: Option<usize>,
-}
-
-impl fmt::Display for DeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for DeError {}
-
-impl de::Error for DeError {
-    fn custom<T: fmt::Display>(msg: T) -> Self {
-        DeError {
-            message: msg.to_string(),
-            at: None,
-        }
-    }
-}
-
-/// Deserialises a typed value from a node. Map entries whose key starts at an
-/// offset in `skip` are left out (the schema check already reported them).
-#[derive(Clone, Copy)]
-pub struct De<'n, 'a> {
-    node: &'n Node<'a>,
-    skip: &'n HashSet<usize>,
-}
-
-impl<'n, 'a> De<'n, 'a> {
-    /// A deserializer over `node`.
-    pub fn new(node: &'n Node<'a>, skip: &'n HashSet<usize>) -> Self {
-        De { node, skip }
-    }
-
-    fn locate<T>(&self, r: Result<T, DeError>) -> Result<T, DeError> {
-        r.map_err(|mut e| {
-            e.at.get_or_insert(self.node.start);
-            e
-        })
-    }
-}
-
-impl<'de> IntoDeserializer<'de, DeError> for De<'_, '_> {
-    type Deserializer = Self;
-    fn into_deserializer(self) -> Self {
-        self
-    }
-}
-
-impl<'de> de::Deserializer<'de> for De<'_, '_> {
-    type Error = DeError;
-
-    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
-        let r = match &self.node.value {
-            Value::Scalar { text, plain: true } => {
-                if is_null_text(text) {
-                    v.visit_unit()
-                } else if let Ok(b) = text.parse::<bool>() {
-                    v.visit_bool(b)
-                } else if let Ok(i) = text.parse::<i64>() {
-                    v.visit_i64(i)
-                } else if let Ok(f) = text
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|_| text.bytes().any(|b| b.is_ascii_digit()))
-                    .ok_or(())
-                {
-                    v.visit_f64(f)
-                } else {
-                    v.visit_str(text)
-                }
-            }
-            Value::Scalar { text, .. } => v.visit_str(text),
-            Value::Seq(items) => v.visit_seq(SeqDeserializer::new(
-                items.iter().map(|n| De::new(n, self.skip)),
-            )),
-            Value::Map(entries) => v.visit_map(MapDeserializer::new(
-                entries
-                    .iter()
-                    .filter(|(k, _)| self.skip.is_empty() || !self.skip.contains(&k.start))
-                    .map(|(k, val)| (De::new(k, self.skip), De::new(val, self.skip))),
-            )),
-        };
-        self.locate(r)
-    }
-
-    /// Any scalar reads as text (`version: 1.10` stays `1.10`, not a float).
-    fn deserialize_str<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
-        match &self.node.value {
-            Value::Scalar { text, .. } if !self.node.is_null() => self.locate(v.visit_str(text)),
-            _ => self.deserialize_any(v),
-        }
-    }
-
-    fn deserialize_string<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
-        self.deserialize_str(v)
-    }
-
-    fn deserialize_identifier<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
-        self.deserialize_str(v)
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
-        if self.node.is_null() {
-            self.locate(v.visit_none())
-        } else {
-            v.visit_some(self)
-        }
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        v: V,
-    ) -> Result<V::Value, DeError> {
-        v.visit_newtype_struct(self)
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _variants: &'static [&'static str],
-        v: V,
-    ) -> Result<V::Value, DeError> {
-        match &self.node.value {
-            Value::Scalar { text, .. } => {
-                let d: de::value::StrDeserializer<'_, DeError> = text.as_ref().into_deserializer();
-                self.locate(v.visit_enum(d))
-            }
-            _ => self.locate(Err(de::Error::custom(format!(
-                "expected a name, found {}",
-                self.node.kind()
-            )))),
-        }
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char bytes byte_buf
-        unit unit_struct seq tuple tuple_struct map struct ignored_any
     }
 }
 
