@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use jiff::civil::Date;
 use radar_catalog::Level;
 use serde::Serialize;
-use serde_saphyr::Spanned;
+use radar_catalog::yaml::Located;
 
 use crate::model::{GovernanceFile, Item, Pairs, Proposal, Review, Text};
 use radar_catalog::level::did_you_mean;
@@ -534,7 +534,7 @@ impl Engine<'_> {
     }
 
     /// Counts one ballot held on `date`; invalid votes are reported and left out.
-    fn count(&mut self, votes: &Spanned<Pairs>, date: Date) -> Count {
+    fn count(&mut self, votes: &Located<Pairs>, date: Date) -> Count {
         let mut count = Count::default();
         let mut recorded: BTreeSet<String> = BTreeSet::new();
         for (member, vote) in &votes.value.0 {
@@ -767,7 +767,7 @@ impl Engine<'_> {
             return false;
         }
         // The ballots: `votes` is one vote at the first level, `rounds` a cascade.
-        let mut rounds: Vec<(Option<Level>, Pos, &Spanned<Pairs>)> = Vec::new();
+        let mut rounds: Vec<(Option<Level>, Pos, &Located<Pairs>)> = Vec::new();
         if let Some(votes) = &item.votes {
             let level = match &item.level {
                 Some(l) => match self.level(l) {

@@ -22,30 +22,39 @@ pub use engine::{Ballot, DecidedBy, Decision, Entry, MotionKind, Origin, Outcome
 pub use model::GovernanceFile;
 pub use problem::{Pos, Problem, codes, diagnostics};
 pub use quarter::Quarter;
-pub use records::{Records, check_catalog};
+pub use records::{Records, check_catalog, check_invalid_catalog};
 pub use supermajority::{Arithmetic, Base, Count, Quorum, Vote};
 
-use serde_saphyr::MessageFormatter;
+use radar_catalog::diagnostic::{Diagnostic, SourceFile};
 
-/// Reads a governance file. A YAML or structure error (unknown field, wrong
-/// nesting) stops reading and is returned as one [`Problem`] (`G001`); every
-/// other problem is found by [`tally`], all at once.
-pub fn parse(text: &str) -> Result<GovernanceFile, Box<Problem>> {
-    serde_saphyr::from_str(text).map_err(|err| {
-        let plain = err.without_snippet();
-        let pos = plain
-            .location()
-            .map(|loc| Pos { line: loc.line() as u32, column: loc.column() as u32, len: loc.span().len() as u32 })
-            .unwrap_or_default();
-        let message = serde_saphyr::DefaultMessageFormatter.format_message(plain).into_owned();
-        // Control characters from the input must not reach a terminal.
-        let message = message.escape_debug().to_string();
-        Box::new(Problem::error(codes::SYNTAX, pos, message).help("see docs/governance.md for the file format"))
-    })
+/// How diagnostics name the whole file (`expected a mapping for the governance records`).
+pub const ROOT: &str = "the governance records";
+
+/// The name [`parse`] and [`read`] give the text in diagnostics.
+pub const TEXT_NAME: &str = "<governance>";
+
+/// Reads a governance file the way the catalog is read: every structural
+/// problem at once — YAML syntax, unknown keys at any depth (with "did you
+/// mean"), wrong kinds of value, missing fields, duplicate keys — each placed
+/// and with the catalog's codes (`C001`–`C008`), and the records with whatever
+/// could not be read left out (a review without a date, a vote that is a
+/// list), so that [`tally`] still checks the rest. The records are `None` only
+/// when the text is not YAML or its top level is not a mapping.
+pub fn load(source: &SourceFile) -> (Option<GovernanceFile>, Vec<Diagnostic>) {
+    radar_catalog::yaml::load_located(source, ROOT)
 }
 
-/// Parses and tallies a governance file's text: the tally, or the one
-/// structural problem that stopped reading it.
-pub fn read(text: &str, known_projects: Option<&std::collections::BTreeSet<String>>) -> Result<Tally, Box<Problem>> {
+/// Reads governance records text strictly: the records when their structure
+/// has no error, else every structural problem (the file named [`TEXT_NAME`]).
+pub fn parse(text: &str) -> Result<GovernanceFile, Vec<Diagnostic>> {
+    match load(&SourceFile::new(TEXT_NAME, text)) {
+        (Some(file), d) if !d.iter().any(Diagnostic::is_error) => Ok(file),
+        (_, d) => Err(d),
+    }
+}
+
+/// Parses ([`parse`]) and tallies a governance file's text: the tally (whose
+/// `problems` are the rule problems), or every structural problem.
+pub fn read(text: &str, known_projects: Option<&std::collections::BTreeSet<String>>) -> Result<Tally, Vec<Diagnostic>> {
     parse(text).map(|file| tally(&file, known_projects))
 }

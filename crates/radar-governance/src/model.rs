@@ -1,22 +1,26 @@
 //! The governance file as written by a TOC secretary: the roster, proposals and
 //! the minutes of quarterly reviews.
 //!
-//! Values that the rules interpret (dates, levels, votes, quarters) are read as
-//! text with their source position and checked by the rules engine, so that
-//! every problem in the file is reported at once with its line and column,
-//! instead of serde stopping at the first bad date. Structure (unknown fields,
-//! wrong nesting) is still checked by serde, which stops at the first problem.
+//! The file is read like the catalog ([`radar_catalog::yaml::load_located`]):
+//! its structure (unknown keys at any depth, wrong kinds of value, missing
+//! fields) is checked against the JSON Schema derived from these types, every
+//! problem at once with the catalog's codes, and what cannot be read is left
+//! out so that the rest is still tallied. Values that the rules interpret
+//! (dates, levels, votes, quarters) are read as text with their place and
+//! checked by the rules engine, so that those problems are reported at once
+//! with their line and column too.
 
 use std::fmt;
 
+use radar_catalog::yaml::Located;
+use schemars::JsonSchema;
 use serde::Deserialize;
-use serde_saphyr::Spanned;
 
-/// Text with the position it was read from.
-pub type Text = Spanned<String>;
+/// Text with the place it was read from.
+pub type Text = Located<String>;
 
 /// A whole governance file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GovernanceFile {
     /// Free text: what these records are (shown in the packet's heading).
@@ -28,22 +32,26 @@ pub struct GovernanceFile {
     pub body: Option<Text>,
     /// How the 2/3 supermajority is counted (default: of members seated).
     #[serde(default)]
-    pub supermajority: Option<Spanned<SupermajorityConfig>>,
+    pub supermajority: Option<Located<SupermajorityConfig>>,
     /// The technical oversight committee, one entry per term.
     #[serde(default, deserialize_with = "empty_if_null")]
+    #[schemars(with = "Option<Vec<Member>>")]
     pub toc: Vec<Member>,
     /// Levels projects already held when these records begin.
     #[serde(default)]
     pub baseline: Option<Baseline>,
     #[serde(default, deserialize_with = "empty_if_null")]
+    #[schemars(with = "Option<Vec<Proposal>>")]
     pub proposals: Vec<Proposal>,
     #[serde(default, deserialize_with = "empty_if_null")]
+    #[schemars(with = "Option<Vec<Review>>")]
     pub reviews: Vec<Review>,
 }
 
 /// `supermajority:` — the base of the 2/3.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "supermajority setting")]
 pub struct SupermajorityConfig {
     /// `seated` (2/3 of the members seated on the vote's date) or `cast`
     /// (2/3 of the yes + no votes, with a quorum).
@@ -55,8 +63,9 @@ pub struct SupermajorityConfig {
 }
 
 /// One term of one TOC member. A member re-elected after a gap has two entries.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "TOC member")]
 pub struct Member {
     /// The handle used in votes.
     pub id: Text,
@@ -72,19 +81,21 @@ pub struct Member {
 }
 
 /// `baseline:` — the levels held when record keeping began.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "baseline")]
 pub struct Baseline {
     pub date: Text,
     /// Project id → level.
-    pub levels: Spanned<Pairs>,
+    pub levels: Located<Pairs>,
     #[serde(default)]
     pub evidence: Vec<String>,
 }
 
 /// A proposal to admit a project.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "proposal")]
 pub struct Proposal {
     pub project: Text,
     /// `internal` (originates in the group: enters at sandbox) or `external`.
@@ -102,8 +113,9 @@ pub struct Proposal {
 }
 
 /// The minutes of one review meeting.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "review")]
 pub struct Review {
     pub date: Text,
     /// The quarter under review (`2026Q4`); the date's quarter when absent. A
@@ -114,12 +126,14 @@ pub struct Review {
     pub minutes: Option<String>,
     /// Each project reviewed, with at most one motion.
     #[serde(default, deserialize_with = "empty_if_null")]
+    #[schemars(with = "Option<Vec<Item>>")]
     pub projects: Vec<Item>,
 }
 
 /// One project at one review: what was discussed and the motion voted on.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "reviewed project")]
 pub struct Item {
     pub project: Text,
     /// `admit`, `graduate`, `archive` or `donate`; absent when the project was
@@ -135,13 +149,13 @@ pub struct Item {
     pub foundation: Option<Text>,
     /// `donate`: links showing the foundation's interest.
     #[serde(default)]
-    pub interest: Option<Spanned<Vec<String>>>,
+    pub interest: Option<Located<Vec<String>>>,
     /// Member id → `yes` / `no` / `abstain` / `absent`.
     #[serde(default)]
-    pub votes: Option<Spanned<Pairs>>,
+    pub votes: Option<Located<Pairs>>,
     /// `admit` of an external project: one vote per level tried, highest first.
     #[serde(default)]
-    pub rounds: Option<Spanned<Vec<Round>>>,
+    pub rounds: Option<Located<Vec<Round>>>,
     /// The TOC's opinion; required when an admission is rejected.
     #[serde(default)]
     pub opinion: Option<String>,
@@ -152,18 +166,37 @@ pub struct Item {
 }
 
 /// One vote of an admission cascade.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "round")]
 pub struct Round {
     pub level: Text,
-    pub votes: Spanned<Pairs>,
+    pub votes: Located<Pairs>,
 }
 
 /// A YAML mapping of text to text, in file order, every key and value with its
-/// position (votes by member, baseline levels by project). Duplicate keys are
-/// rejected by the YAML reader.
+/// place (votes by member, baseline levels by project). A key written twice is
+/// reported (`C007`) and its second entry left out.
 #[derive(Debug, Clone, Default)]
 pub struct Pairs(pub Vec<(Text, Text)>);
+
+impl JsonSchema for Pairs {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Pairs".into()
+    }
+
+    /// Any names, each with one text value.
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "object",
+            "additionalProperties": { "type": "string" }
+        })
+    }
+}
 
 impl<'de> Deserialize<'de> for Pairs {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

@@ -5,14 +5,17 @@
 use std::fmt;
 
 use radar_catalog::diagnostic::{Code, Diagnostic, Severity, SourceFile};
-use serde_saphyr::Spanned;
+use radar_catalog::yaml::Located;
 
 /// The stable codes of governance diagnostics (`G0xx`), documented in
 /// `docs/governance.md`. Never reuse or renumber a code: scripts match on them.
 pub mod codes {
     use radar_catalog::diagnostic::Code;
 
-    /// The file is not valid YAML, or a key or nesting the format does not define.
+    /// Retired: the file is not valid YAML, or a key or nesting the format does
+    /// not define. Such problems now carry the catalog's structural codes
+    /// (`C001`–`C008`, [`radar_catalog::codes`]), all reported at once; this
+    /// code is no longer emitted and is kept so it is never reused.
     pub const SYNTAX: Code = Code { id: "G001", name: "governance-syntax" };
     /// A date that is not `YYYY-MM-DD`.
     pub const BAD_DATE: Code = Code { id: "G002", name: "bad-date" };
@@ -104,9 +107,10 @@ pub struct Pos {
 }
 
 impl Pos {
-    pub fn of<T>(spanned: &Spanned<T>) -> Pos {
-        let loc = spanned.referenced;
-        Pos { line: loc.line() as u32, column: loc.column() as u32, len: loc.span().len() as u32 }
+    /// Where a value of the records was written.
+    pub fn of<T>(located: &Located<T>) -> Pos {
+        let at = located.place;
+        Pos { line: at.line as u32, column: at.col as u32, len: at.len as u32 }
     }
 }
 

@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 use radar_catalog::diagnostic::{Diagnostic, SourceFile};
-use radar_catalog::{Level, LoadedCatalog, Project};
+use radar_catalog::{Checked, Level, LoadedCatalog, Origin, Project};
 
 use crate::engine::{DecidedBy, Decision, Standing, Tally, tally_until};
 use crate::model::GovernanceFile;
-use crate::problem::{Problem, codes, diagnostics};
+use crate::problem::{codes, diagnostics};
 
 /// A governance file, read and tallied.
 #[derive(Debug)]
@@ -40,18 +40,15 @@ impl Records {
     /// makes records about other ids errors.
     pub fn from_text(name: &str, text: &str, known_projects: Option<BTreeSet<String>>) -> Records {
         let source = SourceFile::new(name, text);
-        let (file, problems): (Option<GovernanceFile>, Vec<Problem>) = match crate::parse(text) {
-            Ok(file) => (Some(file), Vec::new()),
-            Err(problem) => (None, vec![*problem]),
-        };
+        // Structure first (every problem, the unreadable parts left out), then the rules on the rest.
+        let (file, mut all) = crate::load(&source);
         let tally = match &file {
             Some(f) => tally_until(f, known_projects.as_ref(), None),
             None => Tally::empty(),
         };
-        let mut all = problems;
-        all.extend(tally.problems.iter().cloned());
-        let diagnostics = diagnostics(&all, &source);
-        Records { source, file, tally, diagnostics, known: known_projects }
+        all.extend(diagnostics(&tally.problems, &source));
+        radar_catalog::diagnostic::sort(&mut all);
+        Records { source, file, tally, diagnostics: all, known: known_projects }
     }
 
     /// Reads a governance file.
@@ -97,12 +94,47 @@ pub fn check_catalog(catalog: &LoadedCatalog) -> Vec<Diagnostic> {
             }
             out
         }
+        Err(err) => vec![place(catalog, unreadable(&err, &path), catalog.location_of_path("governance"))],
+    }
+}
+
+/// What `radar check` adds for governance when the catalog itself has errors:
+/// the problems of the records it names, so that one run shows the whole
+/// picture. Only the comparison of catalog levels with decided ones is left
+/// out, since it needs a valid catalog. The records are found through the
+/// catalog's `governance:` even when the rest of the catalog cannot be read;
+/// records about project ids the catalog does not have (`G023`) are then
+/// reported only if the catalog's projects could be read. Nothing when the
+/// catalog is not YAML or names no governance file.
+pub fn check_invalid_catalog(checked: &Checked, origin: &Origin) -> Vec<Diagnostic> {
+    let tree = match &checked.catalog {
+        Some(_) => None,
+        None => radar_catalog::yaml::parse(&checked.source.text).ok(),
+    };
+    let written = match (&checked.catalog, &tree) {
+        (Some(c), _) => c.governance.as_deref(),
+        (None, Some(tree)) => tree.get("governance").and_then(|n| n.as_str()),
+        (None, None) => None,
+    };
+    let Some(written) = written else { return Vec::new() };
+    let path = origin.relative_path(written);
+    let known = checked.catalog.as_ref().map(|c| c.projects().map(|(_, p)| p.id().into_owned()).collect());
+    match Records::load(&path, known) {
+        Ok(records) => records.diagnostics,
         Err(err) => {
-            let d = Diagnostic::error(codes::UNREADABLE, format!("the governance file cannot be read: {}", err.source))
-                .with_help(format!("`governance:` is resolved relative to the catalog: {}", path.display()));
-            vec![place(catalog, d, catalog.location_of_path("governance"))]
+            let d = unreadable(&err, &path);
+            let tree = tree.or_else(|| radar_catalog::yaml::parse(&checked.source.text).ok());
+            vec![match tree.as_ref().and_then(|t| t.get("governance")) {
+                Some(n) => d.at(&checked.source, n.start..n.end),
+                None => d.in_file(checked.source.name.clone()),
+            }]
         }
     }
+}
+
+fn unreadable(err: &ReadError, path: &Path) -> Diagnostic {
+    Diagnostic::error(codes::UNREADABLE, format!("the governance file cannot be read: {}", err.source))
+        .with_help(format!("`governance:` is resolved relative to the catalog: {}", path.display()))
 }
 
 fn place(catalog: &LoadedCatalog, d: Diagnostic, at: Option<radar_catalog::Location>) -> Diagnostic {

@@ -104,7 +104,7 @@ proptest! {
         steps in prop::collection::vec(step(), 1..10),
     ) {
         let text = yaml(baseline, &steps);
-        let file = parse(&text).map_err(|p| TestCaseError::fail(format!("{p}\n{text}")))?;
+        let file = parse(&text).map_err(|p| TestCaseError::fail(format!("{p:?}\n{text}")))?;
         let standing_at = |d: Date| tally_until(&file, None, Some(d)).decisions.get("p").map(|d| d.standing.clone());
         let full = tally_until(&file, None, None);
 

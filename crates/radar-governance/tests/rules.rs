@@ -20,7 +20,7 @@ toc:
 fn run(yaml: &str) -> Tally {
     match read(yaml, None) {
         Ok(t) => t,
-        Err(p) => panic!("does not parse: {p}\n{yaml}"),
+        Err(d) => panic!("does not parse: {d:#?}\n{yaml}"),
     }
 }
 
@@ -405,11 +405,12 @@ reviews:
 }
 
 #[test]
-fn structure_errors_stop_with_a_position() {
-    let err = read("toc: []\nreviews:\n  - date: 2025-01-01\n    motions: []\n", None).unwrap_err();
-    assert_eq!(err.code, codes::SYNTAX);
-    assert_eq!((err.pos.line, err.pos.column), (4, 5));
-    assert!(err.message.contains("unknown field `motions`"), "{}", err.message);
+fn structure_errors_are_all_reported_with_their_places() {
+    let err = read("toc: []\nreviews:\n  - date: 2025-01-01\n    motions: []\n  - date: [2025-02-01]\n", None).unwrap_err();
+    let got: Vec<(&str, usize, usize)> = err.iter().map(|d| (d.code, d.line, d.col)).collect();
+    assert_eq!(got, [("C002", 4, 5), ("C003", 5, 11)], "{err:#?}");
+    assert!(err[0].message.contains("unknown field `motions`"), "{}", err[0].message);
+    assert_eq!(err[0].file, radar_governance::TEXT_NAME);
 }
 
 #[test]

@@ -100,11 +100,62 @@ fn broken_records_report_every_problem_with_its_place() {
     assert!(err.contains("error[G005/bad-vote]: `maybe` is not a vote"), "{err}");
     assert!(err.contains("4 errors, 0 warnings"), "{err}");
 
-    std::fs::write(dir.path().join("governance.yaml"), "toc: []\nrevews: []\n").unwrap();
+    // Structure is checked like the catalog's: every problem at once, with the catalog's codes.
+    std::fs::write(dir.path().join("governance.yaml"), "toc:\n  - {id: ana, from: 2025-01-01, form: x}\nrevews: []\n").unwrap();
+    let (code, _, err) = run(radar(dir.path()).args(["review", "tally", "--governance", "governance.yaml"]));
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("error[C002/unknown-field]: unknown field `form` in a TOC member"), "{err}");
+    assert!(err.contains("--> governance.yaml:2:33"), "{err}");
+    assert!(err.contains("error[C002/unknown-field]: unknown field `revews` in the governance records"), "{err}");
+    assert!(err.contains("--> governance.yaml:3:1"), "{err}");
+    assert!(err.contains("help: did you mean `reviews`?"), "{err}");
+    assert!(err.contains("2 errors, 0 warnings"), "{err}");
+
+    // Text that is not YAML cannot be tallied at all.
+    std::fs::write(dir.path().join("governance.yaml"), "toc: [\n").unwrap();
     let (code, out, err) = run(radar(dir.path()).args(["review", "tally", "--governance", "governance.yaml"]));
     assert_eq!((code, out.as_str()), (1, ""));
-    assert!(err.contains("error[G001/governance-syntax]: unknown field `revews`"), "{err}");
-    assert!(err.contains("governance.yaml:2:1"), "{err}");
+    assert!(err.contains("error[C001/yaml-syntax]"), "{err}");
+}
+
+/// `radar check` on a catalog with errors still reports the problems of the
+/// records it names, all in one run; only the comparison of levels (which
+/// needs a valid catalog) is left out.
+#[test]
+fn check_reports_broken_records_even_when_the_catalog_has_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = std::fs::read_to_string(examples().join("governance.yaml"))
+        .unwrap()
+        .replacen("motion: archive\n", "motion: archiv\n", 1)
+        .replacen("{avery: yes, blake: yes, casey: yes, devon: yes, emery: yes, finley: yes}", "{avery: yes, blake: [yes], casey: yes, devon: yes, emery: yes, finley: yes}", 1);
+    std::fs::write(dir.path().join("governance.yaml"), &records).unwrap();
+    let catalog = std::fs::read_to_string(examples().join("catalog.yaml")).unwrap();
+    // A typo'd field in the catalog, and a level that contradicts the records.
+    let broken = catalog.replacen("    goal: Self-managed clusters on Azure\n", "    gaol: Self-managed clusters on Azure\n", 1).replacen("level: archived", "level: incubating", 1);
+    std::fs::write(dir.path().join("catalog.yaml"), &broken).unwrap();
+    let (code, out, _) = run(radar(dir.path()).args(["check", "--format", "short", "--catalog", "catalog.yaml"]));
+    assert_eq!(code, 1, "{out}");
+    let codes: Vec<&str> = out.lines().filter_map(|l| l.split(": error[").nth(1)).map(|r| &r[..4]).collect();
+    assert_eq!(codes, ["C002", "G008", "C003"], "{out}");
+    assert!(out.lines().next().unwrap().starts_with("catalog.yaml:17:5: error[C002]: unknown field `gaol` in a Project"), "{out}");
+    let vote = out.lines().find(|l| l.contains("C003")).unwrap();
+    assert!(vote.starts_with("governance.yaml:") && vote.contains("expected text for `blake` in `votes` of a reviewed project"), "{out}");
+    assert!(out.contains("`archiv` is not a motion"), "{out}");
+    assert!(!out.contains("G050"), "no level comparison against a catalog with errors: {out}");
+
+    // A catalog that cannot be read as a catalog at all still leads to its records.
+    let unreadable = catalog.replacen("  - name: AKS Engine\n", "  - nmae: AKS Engine\n", 1);
+    std::fs::write(dir.path().join("catalog.yaml"), &unreadable).unwrap();
+    let (code, out, _) = run(radar(dir.path()).args(["check", "--format", "short", "--catalog", "catalog.yaml"]));
+    assert_eq!(code, 1, "{out}");
+    let codes: Vec<&str> = out.lines().filter_map(|l| l.split(": error[").nth(1)).map(|r| &r[..4]).collect();
+    assert_eq!(codes, ["C002", "C004", "G008", "C003"], "{out}");
+
+    // A catalog naming records that do not exist says so at its `governance:` line.
+    std::fs::remove_file(dir.path().join("governance.yaml")).unwrap();
+    let (code, out, _) = run(radar(dir.path()).args(["check", "--format", "short", "--catalog", "catalog.yaml"]));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("catalog.yaml:11:13: error[G051]: the governance file cannot be read"), "{out}");
 }
 
 #[test]

@@ -32,18 +32,27 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let origin = radar_catalog::resolve(args.catalog.as_deref());
     tracing::info!("catalog: {origin}");
     let checked = radar_catalog::check_origin(&origin)?;
-    let diagnostics = match checked.into_loaded(origin) {
-        // A catalog without errors: its warnings, plus what other parts of Radar find
-        // about it, each placed at the catalog's lines (`LoadedCatalog::location_of`).
-        Ok(loaded) => {
-            let mut diagnostics = loaded.warnings.clone();
-            // Governance (radar-governance, docs/governance.md): the problems of the records the
-            // catalog names, and catalog levels that contradict the decided ones.
-            diagnostics.extend(radar_governance::check_catalog(&loaded));
-            diagnostics
+    let diagnostics = if checked.has_errors() {
+        // The whole picture at once: the catalog's errors, and the problems of the
+        // governance records it names when they can still be found and read (only
+        // the comparison of levels, which needs a valid catalog, is left out).
+        let mut diagnostics = radar_governance::check_invalid_catalog(&checked, &origin);
+        diagnostics.splice(0..0, checked.diagnostics);
+        diagnostics
+    } else {
+        match checked.into_loaded(origin) {
+            // A catalog without errors: its warnings, plus what other parts of Radar find
+            // about it, each placed at the catalog's lines (`LoadedCatalog::location_of`).
+            Ok(loaded) => {
+                let mut diagnostics = loaded.warnings.clone();
+                // Governance (radar-governance, docs/governance.md): the problems of the records the
+                // catalog names, and catalog levels that contradict the decided ones.
+                diagnostics.extend(radar_governance::check_catalog(&loaded));
+                diagnostics
+            }
+            Err(radar_catalog::Error::Invalid { diagnostics, .. }) => diagnostics,
+            Err(e) => return Err(e.into()),
         }
-        Err(radar_catalog::Error::Invalid { diagnostics, .. }) => diagnostics,
-        Err(e) => return Err(e.into()),
     };
     let out = match args.format {
         Format::Human => render_human(
