@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use jiff::civil::date;
 use radar_catalog::Level;
-use radar_governance::{Outcome, Standing, Tally, codes, read};
+use radar_governance::{Outcome, Standing, Tally, read};
 
 /// Six members, seated from 2025-01-01 with open terms.
 const TOC6: &str = "
