@@ -80,5 +80,11 @@ mod tests {
         assert_eq!(c.evidence.as_deref(), Some("community/GOVERNANCE.md"));
         let c = run(&CHECK, &[("README.md", "# x\n[Governance](/community/)\n"), ("community/steering.md", "")]);
         assert_eq!(c.evidence.as_deref(), Some("community/"));
+        // A link to a section of the README itself.
+        for target in ["#governance", "README.md#governance", "./README.md#governance"] {
+            let c = run(&CHECK, &[("README.md", &format!("# x\n- [Governance]({target})\n"))]);
+            assert_eq!(c.evidence.as_deref(), Some("README.md:2"), "{target}");
+            assert_eq!(c.details[1], "a link to the README's own section #governance, not a file of its own");
+        }
     }
 }

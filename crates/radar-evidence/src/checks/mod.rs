@@ -201,13 +201,18 @@ impl<'a> Ctx<'a> {
                     if !names && !target_names_file(target, topic.stems) {
                         continue;
                     }
-                    let (rank, in_tree) = match self.resolve_link(&doc.path, target) {
+                    let mut target = target.clone();
+                    let (rank, in_tree) = match self.resolve_link(&doc.path, &target) {
                         Resolved::InTree(path) => (0, Some(path)),
                         Resolved::Broken => continue,
+                        Resolved::OwnSection(anchor) => {
+                            target = anchor;
+                            (if names { 2 } else { 3 }, None)
+                        }
                         Resolved::Elsewhere if names => (2, None),
                         Resolved::Elsewhere => (3, None),
                     };
-                    let r = ReadmeRef { at, line: item.line.clone(), kind: ReferenceKind::Link, target: Some(target.clone()), in_tree };
+                    let r = ReadmeRef { at, line: item.line.clone(), kind: ReferenceKind::Link, target: Some(target), in_tree };
                     (rank, r)
                 }
             };
@@ -221,15 +226,19 @@ impl<'a> Ctx<'a> {
         best.map(|(_, r)| r)
     }
 
-    /// Where a README link leads: a file or folder of this tree, somewhere
-    /// else (a URL, another repository, a section of the README), or nowhere.
+    /// Where a README link leads: a file or folder of this tree, a section of
+    /// the README, somewhere else (a URL, another repository), or nowhere.
     fn resolve_link(&self, readme: &str, target: &str) -> Resolved {
         let t = target.trim();
         let has_scheme = t.split_once(':').is_some_and(|(s, _)| {
             !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         });
-        if t.is_empty() || t.starts_with('#') || t.starts_with("//") || has_scheme {
+        if t.is_empty() || t.starts_with("//") || has_scheme {
             return Resolved::Elsewhere;
+        }
+        let own_section = || Resolved::OwnSection(t.find('#').map_or_else(|| "#".to_owned(), |i| t[i..].to_owned()));
+        if t.starts_with('#') {
+            return own_section();
         }
         let path = t.split(['#', '?']).next().unwrap_or("").replace("%20", " ");
         let base = if path.starts_with('/') { "" } else { readme.rsplit_once('/').map_or("", |(d, _)| d) };
@@ -247,7 +256,7 @@ impl<'a> Ctx<'a> {
         }
         let joined = parts.join("/");
         if joined.is_empty() || joined == readme {
-            Resolved::Elsewhere // the README itself: a section of it
+            own_section() // the README itself (`README.md#governance`)
         } else if self.has_file(&joined) {
             Resolved::InTree(joined)
         } else if self.has_dir(&joined) {
@@ -321,8 +330,13 @@ pub struct ReadmeRef {
 }
 
 enum Resolved {
+    /// A file or `folder/` of the tree.
     InTree(String),
+    /// A section of the README itself, as `#anchor`.
+    OwnSection(String),
+    /// A URL, another repository, above the repository root.
     Elsewhere,
+    /// A relative path to nothing in the tree.
     Broken,
 }
 
