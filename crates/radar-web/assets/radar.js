@@ -63,9 +63,11 @@
     }
   }
 
+  // The form's query without empty fields or the default goal, so that
+  // URLs stay short enough to read and share.
   function formQuery() {
     var p = new URLSearchParams();
-    new FormData(form).forEach(function (v, k) { if (v) { p.set(k, v); } });
+    new FormData(form).forEach(function (v, k) { if (v && !(k === "goal" && v === "production")) { p.set(k, v); } });
     var s = p.toString();
     return s ? "?" + s : window.location.pathname;
   }
@@ -82,7 +84,10 @@
       var t;
       form.elements.q.addEventListener("input", function () { clearTimeout(t); t = setTimeout(function () { form.requestSubmit(); }, 200); });
     } else {
-      form.addEventListener("change", function (e) { if (e.target.tagName === "SELECT") { form.submit(); } });
+      // The server filters; without this script the form's plain GET does the same.
+      var go = function () { window.location.assign(form.action.split("?")[0] + (formQuery().charAt(0) === "?" ? formQuery() : "")); };
+      form.addEventListener("submit", function (e) { e.preventDefault(); go(); });
+      form.addEventListener("change", function (e) { if (e.target.tagName === "SELECT") { go(); } });
     }
   }
 

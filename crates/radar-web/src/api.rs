@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
 
-use crate::dashboard::{Dashboard, Progress, Review};
+use crate::dashboard::{Dashboard, HistoryPoint, Progress, Review};
 use crate::safe::segment;
 use crate::view::{Figures, GOALS, Pill, ProjectView};
 
@@ -43,6 +43,20 @@ pub struct ProjectLinks {
     pub lifecycle_badge: String,
     pub evidence: Option<String>,
     pub assessment: Option<String>,
+    /// Stored assessments over time (an empty list without a store).
+    pub history: String,
+}
+
+/// A project's stored assessments over time.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct History {
+    pub project: String,
+    /// Oldest first.
+    pub points: Vec<HistoryPoint>,
+}
+
+pub fn history(v: &ProjectView<'_>) -> History {
+    History { project: v.id.clone(), points: v.data.map(|d| d.history.as_ref().clone()).unwrap_or_default() }
 }
 
 /// One project in full.
@@ -105,6 +119,7 @@ pub fn links(v: &ProjectView<'_>) -> ProjectLinks {
         lifecycle_badge: format!("badge/{id}/lifecycle.svg"),
         evidence: v.evidence().map(|_| format!("api/projects/{id}/evidence.json")),
         assessment: v.assessment().map(|_| format!("api/projects/{id}/assessment.json")),
+        history: format!("api/projects/{id}/history.json"),
     }
 }
 
@@ -293,6 +308,10 @@ mod paths {
         responses((status = 200, description = "The assessment (docs/models.md)", body = Object), (status = 404, description = "No such project, or not assessed yet", body = ApiError)))]
     pub fn assessment() {}
 
+    #[utoipa::path(get, path = "/api/projects/{id}/history.json", tag = "projects", params(("id" = String, Path, description = "Project id")),
+        responses((status = 200, description = "Every stored assessment's summary figures, oldest first (empty without a store; thinned by `radar prune`)", body = History), (status = 404, description = "No such project", body = ApiError)))]
+    pub fn history() {}
+
     #[utoipa::path(get, path = "/api/assessments.json", tag = "projects", responses((status = 200, description = "Every assessment made so far", body = Vec<Object>)))]
     pub fn assessments() {}
 
@@ -317,8 +336,8 @@ mod paths {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Radar API", description = "The catalog, its projects' evidence and assessments, statistics and badges. Every document also exists as a file in the static site (`radar site`), except `/api/progress.json`."),
-    paths(paths::catalog, paths::catalog_csv, paths::projects, paths::project, paths::evidence, paths::assessment, paths::assessments, paths::stats, paths::models, paths::badge, paths::lifecycle_badge, paths::progress),
-    components(schemas(ProjectSummary, ProjectDetail, ProjectLinks, Stats, Count, ApiError, Pill, Figures, Review, Progress, crate::dashboard::ProgressState, crate::badge::Endpoint))
+    paths(paths::catalog, paths::catalog_csv, paths::projects, paths::project, paths::evidence, paths::assessment, paths::history, paths::assessments, paths::stats, paths::models, paths::badge, paths::lifecycle_badge, paths::progress),
+    components(schemas(ProjectSummary, ProjectDetail, ProjectLinks, History, HistoryPoint, Stats, Count, ApiError, Pill, Figures, Review, Progress, crate::dashboard::ProgressState, crate::badge::Endpoint))
 )]
 pub struct ApiDoc;
 

@@ -10,7 +10,6 @@ use radar_evidence::{Evidence, OrganizationKind};
 
 use crate::safe::esc;
 
-
 fn day(t: jiff::Timestamp) -> String {
     t.strftime("%Y-%m-%d").to_string()
 }
@@ -27,6 +26,13 @@ fn nice_max(max: u64) -> u64 {
         }
         step *= 10;
     }
+}
+
+/// An axis label at fraction `f` of `max`: whole numbers as such, halves
+/// with their decimal (half of 5 is 2.5, not 3).
+fn tick(max: u64, f: f64) -> String {
+    let v = max as f64 * f;
+    if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.1}") }
 }
 
 /// Monthly commits (bars) and active authors (line) over the last `months`
@@ -56,8 +62,8 @@ pub fn activity(e: &Evidence, months: usize) -> Option<String> {
     for f in [0.0, 0.5, 1.0] {
         let y = top + plot_h * (1.0 - f);
         let _ = write!(s, r#"<line class="grid" x1="{left}" x2="{}" y1="{y:.1}" y2="{y:.1}"/>"#, W - right);
-        let _ = write!(s, r#"<text class="axis" x="{}" y="{:.1}" text-anchor="end">{}</text>"#, left - 6.0, y + 4.0, (max_c as f64 * f).round());
-        let _ = write!(s, r#"<text class="axis a2" x="{}" y="{:.1}">{}</text>"#, W - right + 6.0, y + 4.0, (max_a as f64 * f).round());
+        let _ = write!(s, r#"<text class="axis" x="{}" y="{:.1}" text-anchor="end">{}</text>"#, left - 6.0, y + 4.0, tick(max_c, f));
+        let _ = write!(s, r#"<text class="axis a2" x="{}" y="{:.1}">{}</text>"#, W - right + 6.0, y + 4.0, tick(max_a, f));
     }
     for (i, m) in series.iter().enumerate() {
         let x = left + slot * i as f64 + (slot - bar) / 2.0;
@@ -131,76 +137,183 @@ pub fn organizations(e: &Evidence) -> Option<String> {
     Some(s)
 }
 
-/// A time line from the first commit to the as-of date with the releases
-/// the evidence names (latest, latest stable, highest) and the last commit.
+/// The release timeline: every product-line release of the last three years
+/// (`releases.recent`) as a dot on a time axis, releases on one lane and
+/// pre-releases on another, stable (>= 1.0) and initial-development (0.x)
+/// releases in different colours, the latest labelled. Evidence written
+/// before the timeline existed (schema 1) shows the releases it names
+/// (latest, latest stable, highest) over the project's life instead.
 pub fn releases(e: &Evidence) -> Option<String> {
-    let start = e.history.first_commit?;
-    let end = e.as_of.max(start);
+    let r = &e.releases;
+    let timeline = r.recent_since != jiff::Timestamp::MIN;
+    let mut shown: Vec<&radar_evidence::Release> = if timeline {
+        r.recent.iter().collect()
+    } else {
+        let mut v: Vec<&radar_evidence::Release> = [&r.latest, &r.latest_stable, &r.highest].into_iter().flatten().collect();
+        v.dedup_by(|a, b| a.tag == b.tag);
+        v
+    };
+    if shown.is_empty() && r.latest.is_none() {
+        return None;
+    }
+    shown.sort_by_key(|rel| rel.date);
+    let end = e.as_of;
+    // The window: the last three years, or the project's life when shorter.
+    let first = e.history.first_commit.unwrap_or(end);
+    let start = if timeline { r.recent_since.max(first) } else { first.min(shown.first().map_or(end, |rel| rel.date)) };
+    let start = start.min(end - jiff::SignedDuration::from_hours(24 * 30));
     let span = (end.as_second() - start.as_second()).max(1) as f64;
     const W: f64 = 520.0;
-    let (h, left, right) = (130.0, 16.0, 16.0);
+    let (h, left, right) = (150.0, 96.0, 14.0);
     let plot_w = W - left - right;
     let x = |t: jiff::Timestamp| left + plot_w * ((t.as_second() - start.as_second()) as f64 / span).clamp(0.0, 1.0);
-    let mut marks: Vec<(jiff::Timestamp, String, &str)> = Vec::new();
-    let r = &e.releases;
-    if let Some(l) = &r.latest_stable {
-        marks.push((l.date, format!("{} (latest stable)", l.tag), "stable"));
-    }
-    if let Some(l) = &r.latest
-        && r.latest_stable.as_ref().is_none_or(|s| s.tag != l.tag)
-    {
-        marks.push((l.date, format!("{} (latest)", l.tag), if l.stable { "stable" } else { "pre" }));
-    }
-    if let Some(l) = &r.highest
-        && marks.iter().all(|(_, t, _)| !t.starts_with(&format!("{} ", l.tag)))
-    {
-        marks.push((l.date, format!("{} (highest version)", l.tag), if l.stable { "stable" } else { "pre" }));
-    }
+    let (lane_rel, lane_pre, axis_y) = (64.0, 88.0, 104.0);
     let mut s = String::new();
-    let _ = write!(s, r#"<svg class="chart" viewBox="0 0 {W} {h}" role="img" aria-labelledby="rel-t"><title id="rel-t">Releases between the first commit ({}) and {}</title>"#, day(start), day(end));
-    let axis_y = 70.0;
+    let _ = write!(
+        s,
+        r#"<svg class="chart releases" viewBox="0 0 {W} {h}" role="img" aria-labelledby="rel-t"><title id="rel-t">Product-line releases from {} to {}</title>"#,
+        day(start),
+        day(end)
+    );
+    // Lanes and axis.
+    for (y, name) in [(lane_rel, "releases"), (lane_pre, "pre-releases")] {
+        let _ = write!(s, r#"<line class="lane" x1="{left}" x2="{}" y1="{y}" y2="{y}"/><text class="axis" x="{}" y="{}" text-anchor="end">{name}</text>"#, W - right, left - 8.0, y + 4.0);
+    }
     let _ = write!(s, r#"<line class="axisline" x1="{left}" x2="{}" y1="{axis_y}" y2="{axis_y}"/>"#, W - right);
-    // Year ticks.
-    let (y0, y1) = (start.to_zoned(jiff::tz::TimeZone::UTC).year(), end.to_zoned(jiff::tz::TimeZone::UTC).year());
-    let step = ((y1 - y0) / 10 + 1).max(1);
+    // Year boundaries, labelled; every year when there are few, else a step.
+    let utc = jiff::tz::TimeZone::UTC;
+    let (y0, y1) = (start.to_zoned(utc.clone()).year(), end.to_zoned(utc.clone()).year());
+    let step = ((y1 - y0) / 8 + 1).max(1);
     let mut year = y0 + 1;
     while year <= y1 {
-        if let Ok(t) = jiff::civil::date(year, 1, 1).to_zoned(jiff::tz::TimeZone::UTC).map(|z| z.timestamp()) {
+        if let Ok(t) = jiff::civil::date(year, 1, 1).to_zoned(utc.clone()).map(|z| z.timestamp()) {
             let tx = x(t);
-            let _ = write!(s, r#"<line class="grid" x1="{tx:.1}" x2="{tx:.1}" y1="{}" y2="{}"/><text class="axis" x="{tx:.1}" y="{}" text-anchor="middle">{year}</text>"#, axis_y - 4.0, axis_y + 4.0, axis_y + 18.0);
+            let _ = write!(
+                s,
+                r#"<line class="grid" x1="{tx:.1}" x2="{tx:.1}" y1="{}" y2="{}"/><text class="axis" x="{tx:.1}" y="{}" text-anchor="middle">{year}</text>"#,
+                lane_rel - 12.0,
+                axis_y + 4.0,
+                axis_y + 17.0
+            );
         }
         year += step;
     }
-    let _ = write!(s, r#"<circle class="dot start" cx="{:.1}" cy="{axis_y}" r="4"><title>first commit {}</title></circle>"#, x(start), day(start));
-    if let Some(last) = e.history.last_commit {
-        let _ = write!(s, r#"<circle class="dot last" cx="{:.1}" cy="{axis_y}" r="4"><title>last commit {}</title></circle>"#, x(last), day(last));
-    }
-    marks.sort_by_key(|m| m.0);
-    for (i, (t, label, class)) in marks.iter().enumerate() {
-        let mx = x(*t);
-        // Alternate label rows so that close releases do not overlap.
-        let ly = if i % 2 == 0 { 22.0 } else { 40.0 };
-        let anchor = if mx > W * 0.7 { "end" } else { "start" };
+    // The window's ends, so a reader knows what the axis spans.
+    let _ = write!(s, r#"<text class="axis end" x="{left}" y="{}">{}</text>"#, axis_y + 30.0, day(start));
+    let _ = write!(s, r#"<text class="axis end" x="{}" y="{}" text-anchor="end">{}</text>"#, W - right, axis_y + 30.0, day(end));
+    // One dot per release; drawn oldest first so the newest lie on top.
+    for rel in &shown {
+        let (y, class, kind) = if rel.prerelease {
+            (lane_pre, "rel pre", "pre-release")
+        } else if rel.stable {
+            (lane_rel, "rel stable", "stable")
+        } else {
+            (lane_rel, "rel zero", "0.x")
+        };
         let _ = write!(
             s,
-            r#"<line class="tick {class}" x1="{mx:.1}" x2="{mx:.1}" y1="{}" y2="{axis_y}"/><circle class="dot {class}" cx="{mx:.1}" cy="{axis_y}" r="6"><title>{} on {}</title></circle><text class="label" x="{mx:.1}" y="{ly}" text-anchor="{anchor}">{} · {}</text>"#,
-            ly + 4.0,
-            esc(label),
-            day(*t),
-            esc(label),
-            day(*t)
+            r#"<circle class="{class}" cx="{:.1}" cy="{y}" r="4.5"><title>{} · {} ({kind})</title></circle>"#,
+            x(rel.date),
+            esc(&rel.tag),
+            day(rel.date)
         );
     }
-    let median = r.median_days_between.map(|d| format!(", a release every {d:.0} days (median)")).unwrap_or_default();
+    // Labels: the latest release, and the latest stable one when it differs.
+    let mut labels: Vec<(&radar_evidence::Release, &str)> = Vec::new();
+    if let Some(l) = &r.latest {
+        labels.push((l, "latest"));
+    }
+    if let Some(l) = &r.latest_stable
+        && r.latest.as_ref().is_none_or(|latest| latest.tag != l.tag)
+    {
+        labels.push((l, "latest stable"));
+    }
+    for (i, (rel, what)) in labels.iter().enumerate() {
+        let lane = if rel.prerelease { lane_pre } else { lane_rel };
+        let inside = rel.date >= start;
+        let mx = if inside { x(rel.date) } else { left };
+        let ly = 16.0 + 15.0 * i as f64;
+        let anchor = if mx > left + plot_w * 0.55 { "end" } else { "start" };
+        if inside {
+            let _ = write!(s, r#"<line class="tick" x1="{mx:.1}" x2="{mx:.1}" y1="{}" y2="{}"/>"#, ly + 3.0, lane - 6.0);
+        }
+        let _ = write!(
+            s,
+            r#"<text class="label" x="{mx:.1}" y="{ly}" text-anchor="{anchor}"><tspan class="what">{what}</tspan> {} · {}</text>"#,
+            esc(&rel.tag),
+            day(rel.date)
+        );
+        if inside {
+            let _ = write!(s, r#"<circle class="ring" cx="{mx:.1}" cy="{lane}" r="7"/>"#);
+        }
+    }
+    // Legend, then the counts.
+    let lx = left;
+    let ly = 44.0;
     let _ = write!(
         s,
-        r#"<text class="axis" x="{left}" y="{}">{} releases, {} in the last 365 days{}</text>"#,
-        h - 8.0,
-        r.count,
-        r.count_365d,
-        esc(&median)
+        r#"<g class="legend"><circle class="rel stable" cx="{lx}" cy="{ly}" r="4"/><text class="axis" x="{}" y="{}">stable (≥ 1.0)</text><circle class="rel zero" cx="{}" cy="{ly}" r="4"/><text class="axis" x="{}" y="{}">0.x</text><circle class="rel pre" cx="{}" cy="{ly}" r="4"/><text class="axis" x="{}" y="{}">pre-release</text></g>"#,
+        lx + 8.0,
+        ly + 4.0,
+        lx + 104.0,
+        lx + 112.0,
+        ly + 4.0,
+        lx + 150.0,
+        lx + 158.0,
+        ly + 4.0
     );
+    let counted = if timeline {
+        let truncated = if r.recent_truncated { " (the newest 200 shown)" } else { "" };
+        format!("{} in these three years{truncated}, {} in the last 365 days", shown.len(), r.count_365d)
+    } else {
+        format!("{} in all, {} in the last 365 days", r.product_count.max(shown.len() as u64), r.count_365d)
+    };
+    let median = r.median_days_between.map(|d| format!("; one every {d:.0} days (median)")).unwrap_or_default();
+    let _ = write!(s, r#"<text class="axis" x="6" y="{}">{}{}</text>"#, h - 4.0, esc(&counted), esc(&median));
     s.push_str("</svg>");
+    Some(s)
+}
+
+/// A small line of one figure over time (a sparkline): x by date, y from
+/// zero to the largest value, the last point marked. None with fewer than
+/// two points (no trend to draw).
+pub fn sparkline(label: &str, points: &[(jiff::Timestamp, u64)]) -> Option<String> {
+    if points.len() < 2 {
+        return None;
+    }
+    let (w, h, pad) = (160.0, 40.0, 4.0);
+    let (t0, t1) = (points[0].0.as_second(), points[points.len() - 1].0.as_second());
+    let max = points.iter().map(|p| p.1).max().unwrap_or(0).max(1) as f64;
+    let xy: Vec<(f64, f64)> = points
+        .iter()
+        .enumerate()
+        .map(|(i, (t, v))| {
+            // Several snapshots of one date: spread them evenly instead.
+            let f = if t1 > t0 { (t.as_second() - t0) as f64 / (t1 - t0) as f64 } else { i as f64 / (points.len() - 1) as f64 };
+            (pad + (w - 2.0 * pad) * f, h - pad - (h - 2.0 * pad) * (*v as f64 / max))
+        })
+        .collect();
+    let line: Vec<String> = xy.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
+    let (lx, ly) = xy[xy.len() - 1];
+    let (first, last) = (points[0], points[points.len() - 1]);
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg class="spark" viewBox="0 0 {w} {h}" role="img"><title>{}: {} on {}, {} on {}</title><line class="base" x1="{pad}" x2="{}" y1="{}" y2="{}"/><polygon class="area" points="{:.1},{} {} {lx:.1},{}"/><polyline class="line" points="{}"/><circle class="last" cx="{lx:.1}" cy="{ly:.1}" r="2.5"/></svg>"#,
+        esc(label),
+        first.1,
+        day(first.0),
+        last.1,
+        day(last.0),
+        w - pad,
+        h - pad,
+        h - pad,
+        xy[0].0,
+        h - pad,
+        line.join(" "),
+        h - pad,
+        line.join(" ")
+    );
     Some(s)
 }
 
@@ -214,5 +327,12 @@ mod tests {
         assert_eq!(nice_max(7), 10);
         assert_eq!(nice_max(130), 200);
         assert_eq!(nice_max(500), 500);
+    }
+
+    #[test]
+    fn ticks_are_not_rounded() {
+        assert_eq!(tick(5, 0.5), "2.5");
+        assert_eq!(tick(10, 0.5), "5");
+        assert_eq!(tick(1, 0.0), "0");
     }
 }

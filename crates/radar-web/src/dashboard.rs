@@ -54,7 +54,9 @@ impl Dashboard {
     /// standing and its review history.
     pub fn set_governance(&mut self, tally: &radar_governance::Tally) {
         for (id, decision) in tally.decided_levels() {
-            self.projects.entry(id.clone()).or_default().decided = Some(decision.describe());
+            let data = self.projects.entry(id.clone()).or_default();
+            data.decided = Some(decision.describe());
+            data.decided_level = Some(decided_level(decision));
         }
         for entry in &tally.entries {
             let data = self.projects.entry(entry.project.clone()).or_default();
@@ -79,8 +81,65 @@ pub struct ProjectData {
     pub error: Option<String>,
     /// The standing the governance records decided (`incubating`, `archived (was sandbox)`).
     pub decided: Option<String>,
+    /// The same standing as a level to colour the badge by.
+    pub decided_level: Option<DecidedLevel>,
     /// Review history from the governance records, oldest first.
     pub reviews: Vec<Review>,
+    /// Figures of every stored assessment, oldest first (from the store; empty without one).
+    pub history: Arc<Vec<HistoryPoint>>,
+}
+
+/// The standing the governance records decided, reduced to what a badge needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecidedLevel {
+    /// Admitted (or donated) at this catalog level, or proposed.
+    At(radar_catalog::Level),
+    Archived,
+    Rejected,
+}
+
+fn decided_level(d: &radar_governance::Decision) -> DecidedLevel {
+    use radar_governance::Standing;
+    match &d.standing {
+        Standing::Archived { .. } => DecidedLevel::Archived,
+        Standing::Rejected => DecidedLevel::Rejected,
+        _ => d.level().map_or(DecidedLevel::Rejected, DecidedLevel::At),
+    }
+}
+
+/// One stored assessment of a project: the summary figures the store keeps
+/// per snapshot (the same fields as `radar history --format json`). Figures
+/// are absent when the repository could not be measured that time.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, ToSchema)]
+pub struct HistoryPoint {
+    pub snapshot_id: i64,
+    /// The date the figures describe (RFC 3339).
+    #[schema(value_type = String)]
+    pub as_of: jiff::Timestamp,
+    /// When the measurement was taken (RFC 3339).
+    #[schema(value_type = String)]
+    pub taken_at: jiff::Timestamp,
+    pub head_commit: Option<String>,
+    /// Why the repository could not be measured (or only in part).
+    pub error: Option<String>,
+    pub contributors: Option<u64>,
+    pub commits: Option<u64>,
+    pub commits_365d: Option<u64>,
+    /// Authors active in the last 365 days.
+    pub active_contributors: Option<u64>,
+    /// Organisations among the last 365 days' authors.
+    pub organisations: Option<u64>,
+    pub elephant_factor: Option<u64>,
+    /// The catalog's claim (`cncf:graduated`).
+    pub claimed_level: Option<String>,
+    /// The level the evidence supported (a level id of the model), or an exit reached.
+    pub supported_level: Option<String>,
+    pub lifecycle: Option<String>,
+    /// Number of findings.
+    pub findings: Option<u64>,
+    pub latest_release: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub latest_release_at: Option<jiff::Timestamp>,
 }
 
 /// One review of a project by the TOC.
@@ -244,9 +303,15 @@ impl Live {
                 d.progress.failed += 1;
             }
             let entry = d.projects.entry(id.to_owned()).or_default();
-            // Governance history comes from elsewhere; keep it.
-            let (decided, reviews) = (entry.decided.take(), std::mem::take(&mut entry.reviews));
-            *entry = ProjectData { decided: data.decided.or(decided), reviews: if data.reviews.is_empty() { reviews } else { data.reviews }, ..data };
+            // Governance records and stored history come from elsewhere; keep them.
+            let old = std::mem::take(entry);
+            *entry = ProjectData {
+                decided: data.decided.or(old.decided),
+                decided_level: data.decided_level.or(old.decided_level),
+                reviews: if data.reviews.is_empty() { old.reviews } else { data.reviews },
+                history: if data.history.is_empty() { old.history } else { data.history },
+                ..data
+            };
         });
     }
 

@@ -29,7 +29,7 @@ pub mod server;
 pub mod site;
 pub mod view;
 
-pub use dashboard::{Dashboard, Live, Options, ProjectData, Progress, ProgressState, Review};
+pub use dashboard::{Dashboard, DecidedLevel, HistoryPoint, Live, Options, ProjectData, Progress, ProgressState, Review};
 pub use pages::Mode;
 pub use server::{CSP, router, serve};
 pub use site::{ExportError, ExportReport, Route, export};

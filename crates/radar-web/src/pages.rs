@@ -94,6 +94,7 @@ pub struct Chrome {
     pub csv: String,
     pub css: String,
     pub js: String,
+    pub icon: String,
     pub is_static: bool,
     pub progress: Option<ProgressView>,
     pub source: String,
@@ -124,6 +125,7 @@ impl Chrome {
             csv: nav.file("api/catalog.csv"),
             css: nav.file(&format!("assets/{}", crate::assets::css())),
             js: nav.file(&format!("assets/{}", crate::assets::js())),
+            icon: nav.file(&format!("assets/{}", crate::assets::icon())),
             is_static: nav.mode == Mode::Static,
             progress: progress_view(&d.progress, nav.mode),
             source: d.source.clone(),
@@ -405,6 +407,9 @@ pub struct ProjectPage {
     pub level: Pill,
     pub level_note: String,
     pub level_href: String,
+    pub badge_href: String,
+    /// What the badge says (the decided standing, else the level shown).
+    pub badge_text: String,
     pub ahead: bool,
     pub lifecycle: Pill,
     pub figures: Option<Figures>,
@@ -432,7 +437,101 @@ pub struct ProjectPage {
     pub measured: Option<Measured>,
     pub error: Option<String>,
     pub decided: Option<String>,
+    pub decided_pill: Option<Pill>,
     pub reviews: Vec<ReviewView>,
+    pub history: Option<HistoryView>,
+}
+
+/// The project's stored assessments over time.
+pub struct HistoryView {
+    pub count: usize,
+    pub first: String,
+    pub last: String,
+    pub trends: Vec<TrendView>,
+    /// The newest snapshots, newest first.
+    pub rows: Vec<HistoryRow>,
+    /// Older snapshots not in the table.
+    pub more: usize,
+    pub json: String,
+}
+
+/// One figure's trend: its latest value, the change over the stored history and a sparkline.
+pub struct TrendView {
+    pub label: &'static str,
+    pub value: String,
+    pub change: String,
+    /// `ok` when the change is for the better, `bad` when for the worse, `muted` otherwise.
+    pub class: &'static str,
+    pub svg: Option<String>,
+}
+
+pub struct HistoryRow {
+    pub date: String,
+    pub commits_365d: String,
+    pub active: String,
+    pub orgs: String,
+    pub elephant: String,
+    pub level: String,
+    pub lifecycle: String,
+    pub findings: String,
+    pub error: Option<String>,
+}
+
+/// Rows the history table shows; the JSON has every snapshot.
+const HISTORY_ROWS: usize = 12;
+
+fn history_view(points: &[crate::dashboard::HistoryPoint], json: String) -> Option<HistoryView> {
+    use crate::dashboard::HistoryPoint as P;
+    let (first, last) = (points.first()?, points.last()?);
+    let day = |t: jiff::Timestamp| t.strftime("%Y-%m-%d").to_string();
+    // (label, field, higher is better)
+    let metrics: [(&'static str, fn(&P) -> Option<u64>, bool); 5] = [
+        ("Commits in 365 days", |p| p.commits_365d, true),
+        ("Active contributors", |p| p.active_contributors, true),
+        ("Organisations", |p| p.organisations, true),
+        ("Elephant factor", |p| p.elephant_factor, true),
+        ("Findings", |p| p.findings, false),
+    ];
+    let trends = metrics
+        .iter()
+        .map(|(label, get, higher_better)| {
+            let series: Vec<(jiff::Timestamp, u64)> = points.iter().filter_map(|p| get(p).map(|v| (p.as_of, v))).collect();
+            let (value, change, class) = match (series.first(), series.last()) {
+                (Some(a), Some(b)) if series.len() > 1 => {
+                    let delta = b.1 as i64 - a.1 as i64;
+                    let class = match delta.cmp(&0) {
+                        std::cmp::Ordering::Equal => "muted",
+                        std::cmp::Ordering::Greater if *higher_better => "ok",
+                        std::cmp::Ordering::Less if !*higher_better => "ok",
+                        _ => "bad",
+                    };
+                    let change = if delta == 0 { format!("no change since {}", day(a.0)) } else { format!("{delta:+} since {}", day(a.0)) };
+                    (b.1.to_string(), change, class)
+                }
+                (Some(a), _) => (a.1.to_string(), format!("on {}", day(a.0)), "muted"),
+                _ => ("—".to_owned(), "not measured".to_owned(), "muted"),
+            };
+            TrendView { label, value, change, class, svg: charts::sparkline(label, &series) }
+        })
+        .collect();
+    let num = |v: Option<u64>| v.map_or_else(|| "—".to_owned(), |v| v.to_string());
+    let rows = points
+        .iter()
+        .rev()
+        .take(HISTORY_ROWS)
+        .map(|p| HistoryRow {
+            date: day(p.as_of),
+            commits_365d: num(p.commits_365d),
+            active: num(p.active_contributors),
+            orgs: num(p.organisations),
+            elephant: num(p.elephant_factor),
+            level: p.supported_level.clone().unwrap_or_else(|| "none".to_owned()),
+            lifecycle: p.lifecycle.clone().unwrap_or_default(),
+            findings: num(p.findings),
+            error: p.error.clone(),
+        })
+        .collect();
+    Some(HistoryView { count: points.len(), first: day(first.as_of), last: day(last.as_of), trends, rows, more: points.len().saturating_sub(HISTORY_ROWS), json })
 }
 
 pub struct ReviewView {
@@ -498,14 +597,17 @@ pub fn project(d: &Dashboard, options: &Options, nav: &Nav, v: &ProjectView<'_>)
     let a = v.assessment();
     let e = v.evidence();
     let id_seg = segment(&v.id);
-    let level_route = v.level.target.as_ref().map(|(m, l)| format!("level/{}/{}", segment(m), segment(l)));
-    let level_href = level_route.as_deref().map_or_else(|| nav.page("levels"), |r| nav.page(r));
-    let level_public = match (&options.public_url, &level_route, nav.mode) {
+    let route = |target: Option<&(String, String)>| target.map(|(m, l)| format!("level/{}/{}", segment(m), segment(l)));
+    let level_href = route(v.level.target.as_ref()).map_or_else(|| nav.page("levels"), |r| nav.page(&r));
+    // The badge links to the level it shows (the decided one, when there is one).
+    let badge_route = route(v.badge_level().target.as_ref());
+    let badge_href = badge_route.as_deref().map_or_else(|| nav.page("levels"), |r| nav.page(r));
+    let level_public = match (&options.public_url, &badge_route, nav.mode) {
         (Some(_), Some(r), Mode::Server) => public(options, r),
         (Some(_), Some(r), Mode::Static) => public(options, &format!("{r}.html")),
         (Some(_), None, Mode::Server) => public(options, "levels"),
         (Some(_), None, Mode::Static) => public(options, "levels.html"),
-        (None, _, _) => level_href.clone(),
+        (None, _, _) => badge_href.clone(),
     };
     let page_public = match nav.mode {
         Mode::Server => public(options, &format!("project/{id_seg}")),
@@ -620,6 +722,8 @@ pub fn project(d: &Dashboard, options: &Options, nav: &Nav, v: &ProjectView<'_>)
         level: v.level.pill.clone(),
         level_note: v.level.note.clone(),
         level_href,
+        badge_href,
+        badge_text: crate::site::level_message(v).0,
         ahead: v.level.ahead,
         lifecycle: v.lifecycle.clone(),
         figures: v.figures.clone(),
@@ -638,7 +742,7 @@ pub fn project(d: &Dashboard, options: &Options, nav: &Nav, v: &ProjectView<'_>)
         releases: e.and_then(charts::releases),
         badge_level: nav.file(&badge_path),
         badge_lifecycle: nav.file(&lifecycle_path),
-        snippet_level: format!("[![maturity: {}]({})]({level_public})", v.level.pill.label.replace('?', " (claimed)"), public(options, &badge_path)),
+        snippet_level: format!("[![maturity: {}]({})]({level_public})", crate::site::level_message(v).0, public(options, &badge_path)),
         snippet_lifecycle: format!("[![lifecycle: {}]({})]({page_public})", v.lifecycle.label, public(options, &lifecycle_path)),
         shields: nav.file(&format!("api/badge/{id_seg}.json")),
         json: nav.file(&format!("api/projects/{id_seg}.json")),
@@ -654,6 +758,8 @@ pub fn project(d: &Dashboard, options: &Options, nav: &Nav, v: &ProjectView<'_>)
         }),
         error: data.and_then(|d| d.error.clone()),
         decided: data.and_then(|d| d.decided.clone()),
+        decided_pill: v.decided.as_ref().map(|l| l.pill.clone()),
+        history: data.and_then(|d| history_view(&d.history, nav.file(&format!("api/projects/{id_seg}/history.json")))),
         reviews: data
             .map(|d| d.reviews.iter().map(|r| ReviewView { minutes: r.minutes.as_deref().and_then(link).map(str::to_owned), review: r.clone() }).collect())
             .unwrap_or_default(),

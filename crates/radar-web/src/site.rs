@@ -84,6 +84,7 @@ pub enum Route {
     ApiProject(String),
     ApiEvidence(String),
     ApiAssessment(String),
+    ApiHistory(String),
     ApiAssessments,
     ApiStats,
     ApiModels,
@@ -114,6 +115,7 @@ impl Route {
             ["api", "projects", f] => Route::ApiProject(strip(f, ".json")?),
             ["api", "projects", id, "evidence.json"] => Route::ApiEvidence(id.to_string()),
             ["api", "projects", id, "assessment.json"] => Route::ApiAssessment(id.to_string()),
+            ["api", "projects", id, "history.json"] => Route::ApiHistory(id.to_string()),
             ["api", "assessments.json"] => Route::ApiAssessments,
             ["api", "stats.json"] => Route::ApiStats,
             ["api", "models.json"] => Route::ApiModels,
@@ -142,6 +144,7 @@ impl Route {
             Route::ApiProject(id) => format!("api/projects/{}.json", s(id)),
             Route::ApiEvidence(id) => format!("api/projects/{}/evidence.json", s(id)),
             Route::ApiAssessment(id) => format!("api/projects/{}/assessment.json", s(id)),
+            Route::ApiHistory(id) => format!("api/projects/{}/history.json", s(id)),
             Route::ApiAssessments => "api/assessments.json".into(),
             Route::ApiStats => "api/stats.json".into(),
             Route::ApiModels => "api/models.json".into(),
@@ -168,7 +171,7 @@ impl Route {
         for (_, p) in d.catalog.projects() {
             let id = p.id().into_owned();
             out.extend([Route::Project(id.clone()), Route::Badge(id.clone()), Route::LifecycleBadge(id.clone()), Route::ApiProject(id.clone())]);
-            out.extend([Route::ApiBadge(id.clone()), Route::ApiLifecycleBadge(id.clone())]);
+            out.extend([Route::ApiBadge(id.clone()), Route::ApiLifecycleBadge(id.clone()), Route::ApiHistory(id.clone())]);
             if let Some(data) = d.data(&id) {
                 if data.evidence.is_some() {
                     out.push(Route::ApiEvidence(id.clone()));
@@ -201,14 +204,15 @@ fn find<'a>(d: &'a Dashboard, id: &str) -> Option<ProjectView<'a>> {
     d.catalog.projects().find(|(_, p)| p.id() == id).map(|(a, p)| ProjectView::new(d, &a.name, p))
 }
 
-/// The maturity badge's message and colour.
-fn level_message(v: &ProjectView<'_>) -> (String, &'static str) {
-    let label = &v.level.pill.label;
-    let message = match label.strip_suffix('?') {
+/// The maturity badge's message and colour: the decided standing when
+/// governance records name the project, else the level shown on the page.
+pub fn level_message(v: &ProjectView<'_>) -> (String, &'static str) {
+    let pill = &v.badge_level().pill;
+    let message = match pill.label.strip_suffix('?') {
         Some(claimed) => format!("{claimed} (claimed)"),
-        None => label.clone(),
+        None => pill.label.clone(),
     };
-    (message, badge::for_class(v.level.pill.class))
+    (message, badge::for_class(pill.class))
 }
 
 /// The lifecycle badge's message and colour.
@@ -276,6 +280,10 @@ pub fn render(d: &Dashboard, options: &Options, mode: Mode, route: &Route, q: &C
                 Some(a) => Asset::new(JSON, json(a)),
                 None => api_error(format!("project `{id}` has not been assessed yet")),
             },
+            None => api_error(format!("no project with id `{id}`")),
+        },
+        Route::ApiHistory(id) => match find(d, id) {
+            Some(v) => Asset::new(JSON, json(&crate::api::history(&v))),
             None => api_error(format!("no project with id `{id}`")),
         },
         Route::ApiAssessments => {

@@ -10,7 +10,7 @@ use radar_catalog::{Level, Project};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::dashboard::{Dashboard, ProjectData};
+use crate::dashboard::{Dashboard, DecidedLevel, ProjectData};
 
 /// A reader's situation, as offered in the goal filter and on project pages.
 pub struct GoalPreset {
@@ -104,6 +104,8 @@ pub struct ProjectView<'a> {
     pub data: Option<&'a ProjectData>,
     pub lifecycle: Pill,
     pub level: LevelView,
+    /// The standing the governance records decided, when they name the project.
+    pub decided: Option<LevelView>,
     pub figures: Option<Figures>,
 }
 
@@ -116,6 +118,7 @@ impl<'a> ProjectView<'a> {
             project,
             lifecycle: lifecycle(project, data),
             level: level(d, project, data),
+            decided: decided(d, project, data),
             figures: data.and_then(figures),
             data,
             id,
@@ -146,6 +149,13 @@ impl<'a> ProjectView<'a> {
             Some(a) => verdict_pill(a.verdict, a.reasons.first().cloned().unwrap_or_default()),
             None => Pill::new("none", "—", "muted", "not assessed yet"),
         }
+    }
+
+    /// What the maturity badge shows: the decided standing when governance
+    /// records decided one (that is the committee's word), else the level
+    /// shown on the page (the evidence's, or the claim before assessment).
+    pub fn badge_level(&self) -> &LevelView {
+        self.decided.as_ref().unwrap_or(&self.level)
     }
 
     /// The catalog state as written: `CNCF: incubating`.
@@ -211,6 +221,31 @@ fn lifecycle(p: &Project, data: Option<&ProjectData>) -> Pill {
             Pill::new("unknown", "unknown", "muted", why)
         }
     }
+}
+
+fn decided(d: &Dashboard, p: &Project, data: Option<&ProjectData>) -> Option<LevelView> {
+    let data = data?;
+    let (text, decided) = (data.decided.as_ref()?, data.decided_level?);
+    let level = match decided {
+        DecidedLevel::Archived => Level::Archived,
+        DecidedLevel::Rejected => Level::Unknown,
+        DecidedLevel::At(l) => l,
+    };
+    let model_level = d.models.select(p).model.and_then(|m| m.level_for(level).map(|l| (m, l)));
+    let class = match decided {
+        DecidedLevel::Archived => "dead",
+        DecidedLevel::Rejected => "muted",
+        DecidedLevel::At(_) => tier_class(model_level.and_then(|(_, l)| l.tier)),
+    };
+    let note = "decided by the governance records".to_owned();
+    let key = if decided == DecidedLevel::Rejected { "rejected" } else { level.as_str() };
+    Some(LevelView {
+        pill: Pill::new(key, text.clone(), class, note.clone()),
+        claimed: state_text(p),
+        ahead: false,
+        note,
+        target: model_level.map(|(m, l)| (m.id.clone(), l.id.clone())),
+    })
 }
 
 /// The colour class of a tier.

@@ -1,15 +1,29 @@
-//! End to end in headless Chromium: the catalog page as a person sees it,
-//! filtered, then a project page; screenshots are saved under
-//! `target/tmp/e2e/` for a human to look at. Chromium is driven through its
-//! command-line flags (`--dump-dom` gives the DOM after scripts ran,
-//! `--screenshot` the rendered page), which needs no driver library.
+//! End to end in headless Chromium, driven the way a person uses the pages:
+//! the test types into the catalog's search box and clicks Apply, picks a
+//! filter value, follows a project link, reads the project page, and watches
+//! the progress banner update itself. It speaks the Chrome DevTools Protocol
+//! (CDP) over the browser's loopback WebSocket ([`Cdp`] below, a few dozen
+//! lines on `tungstenite`), so it needs no driver program. Screenshots are
+//! saved under `target/tmp/e2e/` for a human to look at. Every console
+//! message, script error and Content-Security-Policy violation the browser
+//! reports fails the test.
 //!
 //! Skipped with a notice when Chromium is missing, except with CI=true.
 
 mod common;
 
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use tungstenite::{Message, WebSocket};
+
+/// How long any one wait (a page load, an answer, a condition) may take.
+const TIMEOUT: Duration = Duration::from_secs(30);
 
 fn chromium() -> Option<PathBuf> {
     for name in ["chromium", "chromium-browser", "google-chrome"] {
@@ -27,117 +41,420 @@ fn chromium() -> Option<PathBuf> {
     None
 }
 
-struct Browser {
-    bin: PathBuf,
-    profile: tempfile::TempDir,
+/// A headless Chromium and one page in it, driven over CDP.
+struct Cdp {
+    child: Child,
+    ws: WebSocket<TcpStream>,
+    session: String,
+    next_id: u64,
+    /// Events read while waiting for something else, oldest first.
+    events: VecDeque<Value>,
+    /// What the page said on its console, script errors and policy violations.
+    problems: Vec<String>,
     shots: PathBuf,
+    size: (u32, u32),
+    _profile: tempfile::TempDir,
 }
 
-struct Run {
-    dom: String,
-    console: String,
-}
-
-impl Browser {
-    fn new(bin: PathBuf) -> Browser {
+impl Cdp {
+    fn launch(bin: &Path, width: u32, height: u32) -> Cdp {
+        let profile = tempfile::tempdir().unwrap();
+        let mut child = Command::new(bin)
+            .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking"])
+            .args(["--disable-component-update", "--disable-sync", "--hide-scrollbars", "--remote-debugging-port=0"])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg("about:blank")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("chromium starts");
+        // "DevTools listening on ws://127.0.0.1:PORT/devtools/browser/ID" on
+        // stderr; keep draining stderr afterwards so Chromium never blocks on it.
+        let (tx, rx) = std::sync::mpsc::channel();
+        let stderr = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Some(url) = line.split("DevTools listening on ").nth(1) {
+                    let _ = tx.send(url.trim().to_owned());
+                }
+            }
+        });
+        let url = match rx.recv_timeout(TIMEOUT) {
+            Ok(url) => url,
+            Err(_) => {
+                let _ = child.kill();
+                panic!("chromium did not print its DevTools address within {TIMEOUT:?}");
+            }
+        };
+        let addr = url.trim_start_matches("ws://").split('/').next().unwrap().to_owned();
+        let stream = TcpStream::connect(&addr).unwrap_or_else(|e| panic!("connecting to {addr}: {e}"));
+        stream.set_read_timeout(Some(TIMEOUT)).unwrap();
+        let (ws, _) = tungstenite::client(url.as_str(), stream).unwrap_or_else(|e| panic!("WebSocket handshake with {url}: {e}"));
+        // From now on reads return after a short while with nothing, so
+        // every wait can check its own deadline.
+        ws.get_ref().set_read_timeout(Some(Duration::from_millis(100))).unwrap();
         let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e");
         std::fs::create_dir_all(&shots).unwrap();
-        Browser { bin, profile: tempfile::tempdir().unwrap(), shots }
+        let mut cdp = Cdp { child, ws, session: String::new(), next_id: 0, events: VecDeque::new(), problems: Vec::new(), shots, size: (width, height), _profile: profile };
+        // One page, attached in "flat" mode: its commands carry the session id.
+        let target = cdp.send(None, "Target.createTarget", json!({ "url": "about:blank" }))["targetId"].as_str().unwrap().to_owned();
+        let session = cdp.send(None, "Target.attachToTarget", json!({ "targetId": target, "flatten": true }))["sessionId"].as_str().unwrap().to_owned();
+        cdp.session = session;
+        for domain in ["Page.enable", "Runtime.enable", "Log.enable"] {
+            cdp.call(domain, json!({}));
+        }
+        cdp.viewport(width, height);
+        cdp
     }
 
-    fn base(&self) -> Command {
-        let mut c = Command::new("timeout");
-        c.arg("90").arg(&self.bin);
-        c.args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking"]);
-        c.args(["--disable-component-update", "--disable-sync", "--hide-scrollbars", "--enable-logging=stderr", "--v=0"]);
-        c.arg(format!("--user-data-dir={}", self.profile.path().display()));
-        c
+    fn viewport(&mut self, width: u32, height: u32) {
+        self.call("Emulation.setDeviceMetricsOverride", json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false }));
     }
 
-    /// The DOM after the page's scripts ran, and the console output.
-    fn dom(&self, url: &str) -> Run {
-        let out = self.base().args(["--virtual-time-budget=3000", "--dump-dom", url]).output().expect("chromium runs");
-        assert!(out.status.success(), "chromium --dump-dom {url}: {}", String::from_utf8_lossy(&out.stderr));
-        Run { dom: String::from_utf8_lossy(&out.stdout).into_owned(), console: String::from_utf8_lossy(&out.stderr).into_owned() }
+    /// Reads one message (None when nothing arrived within the read timeout)
+    /// and notes what the page reported on its console.
+    fn read(&mut self) -> Option<Value> {
+        match self.ws.read() {
+            Ok(Message::Text(t)) => {
+                let v: Value = serde_json::from_str(t.as_str()).expect("CDP sends JSON");
+                self.note_problem(&v);
+                Some(v)
+            }
+            Ok(_) => None,
+            Err(tungstenite::Error::Io(e)) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => None,
+            Err(e) => panic!("CDP connection: {e}"),
+        }
     }
 
-    fn screenshot(&self, url: &str, name: &str, size: &str) -> PathBuf {
+    fn note_problem(&mut self, v: &Value) {
+        let p = &v["params"];
+        let problem = match v["method"].as_str() {
+            // console.log and friends: the pages never log, so anything is news.
+            Some("Runtime.consoleAPICalled") => Some(format!("console.{}: {}", p["type"].as_str().unwrap_or("?"), p["args"])),
+            Some("Runtime.exceptionThrown") => Some(format!("script error: {}", p["exceptionDetails"])),
+            // The browser's own messages: CSP violations, failed loads, …
+            Some("Log.entryAdded") => Some(format!("{} ({}): {} {}", p["entry"]["level"], p["entry"]["source"], p["entry"]["text"], p["entry"]["url"])),
+            _ => None,
+        };
+        self.problems.extend(problem);
+    }
+
+    /// Sends a command (to the page's session, or the browser with None) and waits for its answer.
+    fn send(&mut self, session: Option<String>, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        let mut msg = json!({ "id": id, "method": method, "params": params });
+        if let Some(s) = session {
+            msg["sessionId"] = Value::String(s);
+        }
+        self.ws.send(Message::text(msg.to_string())).unwrap_or_else(|e| panic!("sending {method}: {e}"));
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            assert!(Instant::now() < deadline, "no answer to {method} within {TIMEOUT:?}");
+            let Some(v) = self.read() else { continue };
+            if v["id"].as_u64() == Some(id) {
+                assert!(v.get("error").is_none(), "{method} failed: {}", v["error"]);
+                return v["result"].clone();
+            }
+            if v.get("method").is_some() {
+                self.events.push_back(v);
+            }
+        }
+    }
+
+    fn call(&mut self, method: &str, params: Value) -> Value {
+        let session = self.session.clone();
+        self.send(Some(session), method, params)
+    }
+
+    /// Waits for an event of the page, returning it.
+    fn wait_event(&mut self, method: &str) -> Value {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(i) = self.events.iter().position(|e| e["method"] == method) {
+                return self.events.remove(i).unwrap();
+            }
+            assert!(Instant::now() < deadline, "no {method} within {TIMEOUT:?}");
+            if let Some(v) = self.read()
+                && v.get("method").is_some()
+            {
+                self.events.push_back(v);
+            }
+        }
+    }
+
+    /// Does `act`, which makes the page navigate, and waits until the new page has loaded.
+    fn navigation(&mut self, act: impl FnOnce(&mut Cdp)) {
+        self.events.retain(|e| e["method"] != "Page.loadEventFired");
+        act(self);
+        self.wait_event("Page.loadEventFired");
+    }
+
+    fn goto(&mut self, url: &str) {
+        self.navigation(|c| {
+            let r = c.call("Page.navigate", json!({ "url": url }));
+            assert!(r.get("errorText").is_none(), "navigating to {url}: {}", r["errorText"]);
+        });
+    }
+
+    /// Evaluates JavaScript in the page and returns its value.
+    fn eval(&mut self, expression: &str) -> Value {
+        let r = self.call("Runtime.evaluate", json!({ "expression": expression, "returnByValue": true, "awaitPromise": true }));
+        assert!(r.get("exceptionDetails").is_none(), "{expression}: {}", r["exceptionDetails"]);
+        r["result"]["value"].clone()
+    }
+
+    /// Polls a JavaScript condition until it holds (for changes no event announces).
+    fn wait_until(&mut self, what: &str, expression: &str) {
+        let deadline = Instant::now() + TIMEOUT;
+        while self.eval(expression) != Value::Bool(true) {
+            assert!(Instant::now() < deadline, "{what}: `{expression}` did not become true within {TIMEOUT:?}");
+            // Reading (with its short timeout) paces the polling and collects events.
+            if let Some(v) = self.read()
+                && v.get("method").is_some()
+            {
+                self.events.push_back(v);
+            }
+        }
+    }
+
+    /// Clicks the middle of the element with the mouse, as a person would.
+    fn click(&mut self, selector: &str) {
+        let sel = serde_json::to_string(selector).unwrap();
+        let at = self.eval(&format!(
+            "(() => {{ const e = document.querySelector({sel}); if (!e) return null; e.scrollIntoView({{block: 'center'}}); const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()"
+        ));
+        let (x, y) = (at[0].as_f64().unwrap_or_else(|| panic!("nothing to click at {selector}")), at[1].as_f64().unwrap());
+        self.call("Input.dispatchMouseEvent", json!({ "type": "mouseMoved", "x": x, "y": y }));
+        for kind in ["mousePressed", "mouseReleased"] {
+            self.call("Input.dispatchMouseEvent", json!({ "type": kind, "x": x, "y": y, "button": "left", "clickCount": 1 }));
+        }
+    }
+
+    /// Clicks into a text field and types.
+    fn type_into(&mut self, selector: &str, text: &str) {
+        self.click(selector);
+        self.call("Input.insertText", json!({ "text": text }));
+    }
+
+    /// Chooses an option of a `<select>` the way its change reaches the page's script.
+    fn choose(&mut self, name: &str, value: &str) {
+        let (n, v) = (serde_json::to_string(name).unwrap(), serde_json::to_string(value).unwrap());
+        let ok = self.eval(&format!(
+            "(() => {{ const s = document.querySelector('select[name=' + {n} + ']'); if (![...s.options].some(o => o.value === {v})) return false; s.focus(); s.value = {v}; s.dispatchEvent(new Event('input', {{bubbles: true}})); s.dispatchEvent(new Event('change', {{bubbles: true}})); return true; }})()"
+        ));
+        assert_eq!(ok, Value::Bool(true), "the {name} filter offers {value}");
+    }
+
+    /// Names of the catalog rows a person can see.
+    fn visible_rows(&mut self) -> Vec<String> {
+        let v = self.eval("[...document.querySelectorAll('tr.project')].filter(r => r.offsetParent !== null).map(r => r.querySelector('td.name a').textContent.trim())");
+        serde_json::from_value(v).unwrap()
+    }
+
+    fn location(&mut self) -> String {
+        self.eval("location.href").as_str().unwrap().to_owned()
+    }
+
+    /// Saves the whole page (not just the viewport) as a PNG.
+    fn screenshot(&mut self, name: &str) -> PathBuf {
+        let height = self.eval("Math.ceil(document.documentElement.scrollHeight)").as_u64().unwrap().clamp(200, 8000) as u32;
+        let (w, h) = self.size;
+        self.viewport(w, height.max(h));
+        let shot = self.call("Page.captureScreenshot", json!({ "format": "png", "captureBeyondViewport": true }));
+        self.viewport(w, h);
+        let png = base64(shot["data"].as_str().unwrap());
+        assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "{name} is not a real screenshot ({} bytes)", png.len());
         let path = self.shots.join(name);
-        let _ = std::fs::remove_file(&path);
-        let out = self
-            .base()
-            .args([&format!("--window-size={size}"), "--virtual-time-budget=3000", &format!("--screenshot={}", path.display()), url])
-            .output()
-            .expect("chromium runs");
-        assert!(out.status.success(), "chromium --screenshot {url}: {}", String::from_utf8_lossy(&out.stderr));
-        let png = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "{} is not a real screenshot", path.display());
+        std::fs::write(&path, png).unwrap();
         println!("screenshot: {}", path.display());
         path
     }
-}
 
-/// Rows a person sees: project rows not hidden by a class.
-fn visible_rows(dom: &str) -> Vec<String> {
-    dom.split("<tr class=\"project").skip(1).filter(|r| !r.starts_with(" hidden")).map(|r| {
-        let name = r.split("<td class=\"name\"><a href=").nth(1).unwrap_or("");
-        let name = name.split('>').nth(1).unwrap_or("").split('<').next().unwrap_or("");
-        name.to_owned()
-    }).collect()
-}
-
-/// The page loaded its stylesheet and script without a policy violation or script error.
-fn assert_clean_console(what: &str, console: &str) {
-    for bad in ["Content Security Policy", "Refused to", "Uncaught", "ERR_"] {
-        let line = console.lines().find(|l| l.contains(bad) && l.contains("CONSOLE"));
-        assert!(line.is_none(), "{what}: {}", line.unwrap_or_default());
+    /// Fails on anything the page reported since the last check.
+    fn assert_quiet(&mut self, what: &str) {
+        // Collect what has already arrived.
+        while let Some(v) = self.read() {
+            if v.get("method").is_some() {
+                self.events.push_back(v);
+            }
+        }
+        let problems = std::mem::take(&mut self.problems);
+        assert!(problems.is_empty(), "{what}: the browser reported\n{}", problems.join("\n"));
     }
+}
+
+impl Drop for Cdp {
+    fn drop(&mut self) {
+        let _ = self.ws.send(Message::text(json!({ "id": 0, "method": "Browser.close" }).to_string()));
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Standard base64 (screenshots arrive in it).
+fn base64(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        b'/' => 63,
+        _ => panic!("not base64: {c}"),
+    };
+    let bytes: Vec<u8> = text.bytes().filter(|c| *c != b'=' && !c.is_ascii_whitespace()).map(value).collect();
+    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
+    for chunk in bytes.chunks(4) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (18 - 6 * i));
+        out.extend(&n.to_be_bytes()[1..chunk.len()]);
+    }
+    out
 }
 
 #[test]
 fn a_person_filters_the_catalog_and_opens_a_project() {
     let Some(bin) = chromium() else { return };
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let live = common::live(common::dashboard());
+    let live = common::live(common::governed_dashboard());
     let base = rt.block_on(common::start(live.clone()));
-    let b = Browser::new(bin);
+    let mut b = Cdp::launch(&bin, 1440, 900);
 
-    // The catalog, as served.
-    let home = b.dom(&format!("{base}/"));
-    assert_clean_console("catalog", &home.console);
-    assert_eq!(visible_rows(&home.dom), ["Alpha Runtime", "Beta Engine", "Gamma Tool"]);
-    assert!(home.dom.contains("Test Upstream Projects"));
-    b.screenshot(&format!("{base}/"), "catalog.png", "1440,1000");
+    // The catalog, as served: every project, styled by the stylesheet.
+    b.goto(&format!("{base}/"));
+    assert_eq!(b.visible_rows(), ["Alpha Runtime", "Beta Engine", "Gamma Tool"]);
+    assert_eq!(b.eval("getComputedStyle(document.querySelector('header.top')).backgroundColor"), "rgb(15, 27, 45)", "the stylesheet loaded");
+    assert_eq!(b.eval("document.querySelector('h1').textContent"), "Test Upstream Projects");
+    b.screenshot("catalog.png");
+    b.assert_quiet("catalog");
 
-    // Filtering: the form's GET produces this URL; the server narrows the table and the form shows the filter.
-    let active = b.dom(&format!("{base}/?lifecycle=active&goal=poc"));
-    assert_eq!(visible_rows(&active.dom), ["Alpha Runtime"]);
-    assert!(active.dom.contains("Showing 1 of 3 projects"));
-    assert!(active.dom.contains("<option value=\"active\" selected=\"\">active</option>"), "the filter is shown as chosen");
-    b.screenshot(&format!("{base}/?lifecycle=active&goal=poc"), "catalog-filtered.png", "1440,700");
+    // Search: type into the box, click Apply; the server answers the form's GET.
+    b.type_into("input[name=q]", "engine");
+    b.navigation(|b| b.click("form#filters button[type=submit]"));
+    assert!(b.location().ends_with("/?q=engine"), "the search is in the URL: {}", b.location());
+    assert_eq!(b.visible_rows(), ["Beta Engine"]);
+    assert_eq!(b.eval("document.getElementById('count').textContent.trim().startsWith('Showing 1 of 3 projects')"), true);
+    assert_eq!(b.eval("document.querySelector('input[name=q]').value"), "engine", "the box keeps the search");
+    b.assert_quiet("search");
 
-    // The project page: what a person reads there.
-    let project = b.dom(&format!("{base}/project/alpha"));
-    assert_clean_console("project", &project.console);
-    for text in ["Alpha Runtime", "Lifecycle", "active", "Contributors", "Organisations", "acme.com", "Commits per month", "Release timeline", "v1.0.0", "Advice", "Proof of concept", "Criteria", "Badges"] {
-        assert!(project.dom.contains(text), "project page lacks {text:?}");
+    // Reset, then pick a lifecycle: the page's script submits on change.
+    b.navigation(|b| b.click("form#filters a.reset"));
+    assert_eq!(b.visible_rows().len(), 3);
+    b.navigation(|b| b.choose("lifecycle", "active"));
+    let url = b.location();
+    assert!(url.contains("lifecycle=active"), "the filter is in the URL: {url}");
+    assert_eq!(b.visible_rows(), ["Alpha Runtime"]);
+    assert_eq!(b.eval("document.querySelector('select[name=lifecycle]').value"), "active", "the form shows the filter");
+    b.screenshot("catalog-filtered.png");
+    b.assert_quiet("filter");
+
+    // Open the project the filter left.
+    b.navigation(|b| b.click("tr.project td.name a"));
+    assert!(b.location().ends_with("/project/alpha"), "{}", b.location());
+    let page = b.eval(
+        "(() => {
+            const all = s => [...document.querySelectorAll(s)];
+            const text = s => { const e = document.querySelector(s); return e ? e.textContent.trim() : null; };
+            const card = k => { const c = all('.cards .card').find(c => c.querySelector('.k').textContent === k); return c ? c.querySelector('.v').textContent.trim() : null; };
+            const shown = e => { const r = e.getBoundingClientRect(); return r.width > 100 && r.height > 20; };
+            return {
+                title: document.title,
+                name: text('h1'),
+                lifecycle: card('Lifecycle'),
+                level: card('Level'),
+                decided: card('Decided standing'),
+                contributors: card('Contributors'),
+                findings: all('.findings .finding').length,
+                criteria: all('table.criteria tbody tr').length,
+                charts: all('svg.chart').filter(shown).map(s => s.querySelector('title').textContent),
+                release_dots: all('svg.releases circle.rel').length,
+                sparklines: all('.history svg.spark').filter(e => e.getBoundingClientRect().width > 50).length,
+                history_rows: all('table.history-table tbody tr').length,
+                reviews: all('table.reviews tbody tr').map(r => r.textContent),
+                badges: all('.badges img').map(i => [i.alt, i.complete && i.naturalWidth > 0]),
+                text: document.body.innerText,
+            };
+        })()",
+    );
+    assert_eq!(page["name"], "Alpha Runtime");
+    assert_eq!(page["lifecycle"], "active");
+    assert!(page["level"].as_str().is_some_and(|l| !l.is_empty() && !l.ends_with('?')), "an assessed level: {}", page["level"]);
+    assert_eq!(page["decided"], "incubating", "the governance records' standing");
+    assert_eq!(page["contributors"], "4");
+    assert!(page["findings"].as_u64().unwrap() >= 1, "findings listed");
+    assert!(page["criteria"].as_u64().unwrap() >= 5, "criteria table filled");
+    let charts: Vec<String> = serde_json::from_value(page["charts"].clone()).unwrap();
+    for prefix in ["Commits and active authors per month", "Share of commits by organisation", "Product-line releases from"] {
+        assert!(charts.iter().any(|c| c.starts_with(prefix)), "chart {prefix:?} drawn and visible: {charts:?}");
     }
-    assert!(project.dom.matches("<svg class=\"chart\"").count() >= 3, "three charts drawn");
-    b.screenshot(&format!("{base}/project/alpha"), "project.png", "1280,2400");
-    b.screenshot(&format!("{base}/stats"), "stats.png", "1280,900");
-    b.screenshot(&format!("{base}/level/cncf/incubating"), "level.png", "1280,900");
-    b.screenshot(&format!("{base}/project/alpha"), "project-narrow.png", "420,1600");
+    assert_eq!(page["release_dots"], 3 + 3, "three releases and the legend's three");
+    assert_eq!(page["sparklines"], 5);
+    assert_eq!(page["history_rows"], 4);
+    assert!(page["reviews"][0].as_str().unwrap().contains("graduated from sandbox to incubating"), "{}", page["reviews"]);
+    for (alt, loaded) in page["badges"].as_array().unwrap().iter().map(|b| (b[0].as_str().unwrap(), b[1].as_bool().unwrap())) {
+        assert!(loaded, "badge {alt} did not load");
+    }
+    assert_eq!(page["badges"][0][0], "maturity: incubating", "the badge shows the decided level");
+    let text = page["text"].as_str().unwrap();
+    for words in ["Advice", "Proof of concept", "Findings", "Criteria", "History", "Review history", "Badges", "acme.com"] {
+        assert!(text.contains(words), "the project page shows {words:?}");
+    }
+    b.screenshot("project.png");
+    b.assert_quiet("project page");
 
-    // While an assessment runs, the banner says how far it is, and the
-    // script that keeps it current runs without errors.
+    // Narrow screen: nothing wider than the window but the scrollable tables.
+    b.size = (420, 900);
+    b.viewport(420, 900);
+    // Elements reaching past the window's right edge, outside the scrolling table boxes.
+    let wide = b.eval(
+        "[...document.querySelectorAll('body *')].filter(e => !e.closest('.table-scroll, .table-wrap') && e.getBoundingClientRect().right > window.innerWidth + 1)
+            .map(e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.') + ' ' + Math.round(e.getBoundingClientRect().right))",
+    );
+    assert_eq!(wide, json!([]), "the project page fits a phone's width");
+    b.screenshot("project-narrow.png");
+    b.size = (1280, 900);
+    b.viewport(1280, 900);
+    b.goto(&format!("{base}/stats"));
+    b.screenshot("stats.png");
+    b.goto(&format!("{base}/level/cncf/incubating"));
+    b.screenshot("level.png");
+    b.assert_quiet("stats and level pages");
+
+    // While an assessment runs, the banner says how far it is and the page
+    // reloads itself when a result arrives.
     live.begin_assessment(3);
     live.project_finished("alpha", common::measured(&common::catalog(), &radar_assess::Models::builtin()));
     live.project_started("beta");
-    let running = b.dom(&format!("{base}/"));
-    assert_clean_console("progress", &running.console);
-    assert!(running.dom.contains("Assessing: 1 of 3 projects (33%)"), "progress banner");
-    assert!(running.dom.contains("now: beta"));
-    b.screenshot(&format!("{base}/"), "catalog-progress.png", "1440,500");
+    b.goto(&format!("{base}/"));
+    let banner = b.eval("document.getElementById('progress-text').textContent");
+    assert!(banner.as_str().unwrap().starts_with("Assessing: 1 of 3 projects (33%)") && banner.as_str().unwrap().contains("now: beta"), "{banner}");
+    b.screenshot("catalog-progress.png");
+    b.navigation(|_| live.project_finished("beta", radar_web::ProjectData { error: Some("cannot clone or fetch: timed out".into()), ..Default::default() }));
+    let banner = b.eval("document.getElementById('progress-text').textContent");
+    assert!(banner.as_str().unwrap().starts_with("Assessing: 2 of 3 projects (66%), 1 could not be measured"), "after the reload: {banner}");
+    b.assert_quiet("progress");
+
+    // The console check is real: an inline script (which the pages never
+    // have) is refused by the Content-Security-Policy, and that is reported.
+    let ran = b.eval("(() => { const s = document.createElement('script'); s.textContent = 'window.__inline = 1'; document.body.appendChild(s); return window.__inline === 1; })()");
+    assert_eq!(ran, false, "the policy blocks inline script");
+    let deadline = Instant::now() + TIMEOUT;
+    while !b.problems.iter().any(|p| p.contains("Content Security Policy")) {
+        assert!(Instant::now() < deadline, "the CSP violation was not reported: {:?}", b.problems);
+        if let Some(v) = b.read()
+            && v.get("method").is_some()
+        {
+            b.events.push_back(v);
+        }
+    }
+    b.problems.clear();
 }
 
 #[test]
@@ -145,21 +462,29 @@ fn the_static_site_filters_in_the_browser() {
     let Some(bin) = chromium() else { return };
     let dir = tempfile::tempdir().unwrap();
     radar_web::export(&common::dashboard(), &radar_web::Options::default(), dir.path()).unwrap();
-    let b = Browser::new(bin);
+    let mut b = Cdp::launch(&bin, 1440, 900);
     let index = format!("file://{}", dir.path().join("index.html").display());
-    // No server: the script reads the filters from the URL and hides rows.
-    let all = b.dom(&index);
-    assert_clean_console("static catalog", &all.console);
-    assert_eq!(visible_rows(&all.dom).len(), 3);
-    let tools = b.dom(&format!("{index}?area=Tools"));
-    assert_eq!(visible_rows(&tools.dom), ["Gamma Tool"]);
-    let search = b.dom(&format!("{index}?q=engine"));
-    assert_eq!(visible_rows(&search.dom), ["Beta Engine"]);
-    assert!(search.dom.contains("Showing 1 of 3 projects"));
+    // No server: the script filters the rows in place and keeps the URL in step.
+    b.goto(&index);
+    assert_eq!(b.visible_rows().len(), 3);
+    b.type_into("input[name=q]", "engine");
+    b.wait_until("typing filters the rows", "[...document.querySelectorAll('tr.project')].filter(r => r.offsetParent !== null).length === 1");
+    assert_eq!(b.visible_rows(), ["Beta Engine"]);
+    assert_eq!(b.eval("location.search"), "?q=engine");
+    assert_eq!(b.eval("document.getElementById('count').textContent.startsWith('Showing 1 of 3 projects')"), true);
+    b.screenshot("static-search.png");
+    // A filter value instead of the search: the area filter.
+    b.goto(&format!("{index}?area=Tools"));
+    assert_eq!(b.visible_rows(), ["Gamma Tool"]);
+    assert_eq!(b.eval("document.querySelector('select[name=area]').value"), "Tools");
     // Advice for a goal is recomputed from the rows' data.
-    let held = b.dom(&format!("{index}?goal=production-support&advice=hold"));
-    assert!(visible_rows(&held.dom).contains(&"Gamma Tool".to_owned()));
-    b.screenshot(&format!("{index}?q=engine"), "static-search.png", "1440,700");
-    let project = b.dom(&format!("file://{}", dir.path().join("project/alpha.html").display()));
-    assert!(project.dom.contains("Commits per month"));
+    b.goto(&format!("{index}?goal=production-support&advice=hold"));
+    assert!(b.visible_rows().contains(&"Gamma Tool".to_owned()));
+    // Relative links work from a file: the project page opens with its charts.
+    b.goto(&index);
+    b.navigation(|b| b.click("tr.project td.name a"));
+    assert!(b.location().ends_with("/project/alpha.html"), "{}", b.location());
+    assert_eq!(b.eval("document.querySelectorAll('svg.chart').length >= 3"), true);
+    assert_eq!(b.eval("getComputedStyle(document.body).backgroundColor"), "rgb(246, 247, 249)", "the stylesheet loaded from a relative path");
+    b.assert_quiet("static site");
 }

@@ -184,7 +184,7 @@ async fn openapi_lists_every_api_document() {
     let base = start(live(dashboard())).await;
     let doc: serde_json::Value = serde_json::from_str(&get(&base, "/api/openapi.json").await.body).unwrap();
     let paths = doc["paths"].as_object().unwrap();
-    for p in ["/api/catalog.json", "/api/catalog.csv", "/api/projects.json", "/api/projects/{id}.json", "/api/projects/{id}/evidence.json", "/api/projects/{id}/assessment.json", "/api/assessments.json", "/api/stats.json", "/api/models.json", "/api/badge/{id}.json", "/api/progress.json"] {
+    for p in ["/api/catalog.json", "/api/catalog.csv", "/api/projects.json", "/api/projects/{id}.json", "/api/projects/{id}/evidence.json", "/api/projects/{id}/assessment.json", "/api/projects/{id}/history.json", "/api/assessments.json", "/api/stats.json", "/api/models.json", "/api/badge/{id}.json", "/api/progress.json"] {
         assert!(paths.contains_key(p), "{p}");
         // Each documented path is served (with the sample id).
         let concrete = p.replace("{id}", "alpha");
@@ -201,4 +201,83 @@ async fn csv_has_the_assessment() {
     assert!(header.contains(&"lifecycle") && header.contains(&"advice_production"));
     let alpha = csv.split("\r\n").find(|l| l.contains(",alpha,")).unwrap();
     assert!(alpha.contains(",active,") && alpha.contains("v1.0.0"), "{alpha}");
+}
+
+#[tokio::test]
+async fn history_is_shown_and_served() {
+    let base = start(live(dashboard())).await;
+    let r = get(&base, "/api/projects/alpha/history.json").await;
+    assert_eq!((r.status, r.content_type.as_str()), (200, "application/json"));
+    let doc: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(doc["project"], "alpha");
+    let points = doc["points"].as_array().unwrap();
+    assert_eq!(points.len(), 4);
+    assert_eq!(points[0]["as_of"], "2024-09-30T00:00:00Z");
+    assert_eq!(points[3]["commits_365d"], 31);
+    assert!(points[1]["commits_365d"].is_null() && points[1]["error"].as_str().unwrap().contains("timed out"));
+    // A project with nothing stored has an empty history; an unknown one none.
+    let beta: serde_json::Value = serde_json::from_str(&get(&base, "/api/projects/beta/history.json").await.body).unwrap();
+    assert_eq!(beta["points"].as_array().unwrap().len(), 0);
+    assert_eq!(get(&base, "/api/projects/nope/history.json").await.status, 404);
+    let listed = get(&base, "/api/projects.json").await.body;
+    assert!(listed.contains("\"history\": \"api/projects/alpha/history.json\""));
+
+    // The project page: trends with sparklines, then the snapshots newest first.
+    let page = get(&base, "/project/alpha").await.body;
+    let section = page.split("<section class=\"history\">").nth(1).expect("history section").split("</section>").next().unwrap();
+    assert!(section.contains("4 stored assessments from 2024-09-30 to 2025-06-30"), "{section}");
+    assert!(section.contains(">31<") && section.contains("+13 since 2024-09-30"), "commits grew from 18 to 31: {section}");
+    assert!(section.contains("<div class=\"d ok\">-2 since 2024-09-30"), "fewer findings is shown as good: {section}");
+    assert_eq!(section.matches("<svg class=\"spark\"").count(), 5, "one sparkline per figure");
+    let (newest, oldest) = (section.find("<td>2025-06-30").unwrap(), section.find("<td>2024-09-30").unwrap());
+    assert!(newest < oldest, "newest first");
+    assert!(section.contains("not measured"), "the failed snapshot says so");
+    assert!(section.contains("api/projects/alpha/history.json"));
+    // Nothing stored: no history section.
+    assert!(!get(&base, "/project/beta").await.body.contains("class=\"history\""));
+}
+
+#[tokio::test]
+async fn release_timeline_draws_every_recent_release() {
+    let base = start(live(dashboard())).await;
+    let page = get(&base, "/project/alpha").await.body;
+    let svg = page.split("<svg class=\"chart releases\"").nth(1).expect("release timeline").split("</svg>").next().unwrap();
+    // One dot per release, by kind (the legend adds one of each).
+    for (tag, kind, class) in [("v0.9.0", "0.x", "rel zero"), ("v1.0.0-rc.1", "pre-release", "rel pre"), ("v1.0.0", "stable", "rel stable")] {
+        assert!(svg.contains(&format!("<title>{tag} · ")) && svg.contains(&format!("({kind})</title>")), "{tag} missing: {svg}");
+        assert_eq!(svg.matches(&format!("<circle class=\"{class}\"")).count(), 2, "{class}: {svg}");
+    }
+    // The latest release is labelled; the axis is by year.
+    assert!(svg.contains("<tspan class=\"what\">latest</tspan> v1.0.0 · 2025-01-03"), "{svg}");
+    assert!(svg.contains(">2024</text>") && svg.contains(">2025</text>"));
+    assert!(svg.contains("3 in these three years"), "{svg}");
+}
+
+#[tokio::test]
+async fn governance_records_decide_the_badge_and_show_reviews() {
+    let plain = start(live(dashboard())).await;
+    let base = start(live(common::governed_dashboard())).await;
+
+    // Without records the badge shows the level the evidence supports; with them, the decided one.
+    let before = get(&plain, "/badge/alpha.svg").await.body;
+    assert!(!before.contains("maturity: incubating"), "{before}");
+    let badge = get(&base, "/badge/alpha.svg").await.body;
+    assert!(badge.contains("aria-label=\"maturity: incubating\""), "{badge}");
+    assert!(badge.contains(radar_web::badge::colour::BLUE), "incubating is a growing level: {badge}");
+    let shields: serde_json::Value = serde_json::from_str(&get(&base, "/api/badge/alpha.json").await.body).unwrap();
+    assert_eq!(shields["message"], "incubating");
+    let gamma = get(&base, "/badge/gamma.svg").await.body;
+    assert!(gamma.contains("maturity: archived (was sandbox)") && gamma.contains(radar_web::badge::colour::DARK), "{gamma}");
+
+    // The project page: the decided standing, the badge linking to its level, and the review history.
+    let page = get(&base, "/project/alpha").await.body;
+    assert!(page.contains("Decided standing") && page.contains("governance records: incubating"));
+    assert!(page.contains("href=\"/level/cncf/incubating\"><img src=\"/badge/alpha.svg\" alt=\"maturity: incubating\""), "badge link");
+    assert!(page.contains("[![maturity: incubating]"), "the snippet names what the badge shows");
+    let reviews = page.split("<h2>Review history</h2>").nth(1).expect("review history").split("</section>").next().unwrap();
+    assert!(reviews.contains("2025-03-12") && reviews.contains("2025Q1") && reviews.contains(">graduate<"), "{reviews}");
+    assert!(reviews.contains("passed") && reviews.contains("href=\"https://example.org/minutes/2025Q1\""), "{reviews}");
+    let detail: serde_json::Value = serde_json::from_str(&get(&base, "/api/projects/alpha.json").await.body).unwrap();
+    assert_eq!(detail["decided"], "incubating");
+    assert_eq!(detail["reviews"][0]["outcome"], "passed");
 }

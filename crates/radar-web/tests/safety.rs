@@ -23,6 +23,9 @@ fn hostile_dashboard() -> Dashboard {
     if let Some(r) = e.releases.latest.as_mut() {
         r.tag = XSS.into();
     }
+    for r in &mut e.releases.recent {
+        r.tag = format!("v1.0.0-{XSS}");
+    }
     e.lifecycle.evidence = Some(XSS.into());
     e.warnings.push(XSS.into());
     for c in e.checks.values_mut() {
@@ -32,7 +35,29 @@ fn hostile_dashboard() -> Dashboard {
     let project = catalog.project("evil").unwrap();
     let error = format!("cannot fetch {XSS}");
     let a = radar_assess::assess(project, &catalog, radar_assess::EvidenceOutcome::Measured(&e), &models, common::AS_OF.parse().unwrap());
-    d.projects.insert("evil".into(), ProjectData { evidence: Some(Arc::new(e)), assessment: Some(Arc::new(a)), error: Some(error), ..Default::default() });
+    // Stored history and governance records are data too.
+    let history = common::history()
+        .into_iter()
+        .map(|mut p| {
+            p.supported_level = Some(XSS.into());
+            p.lifecycle = Some(XSS.into());
+            p.error = p.error.map(|_| XSS.to_owned());
+            p
+        })
+        .collect();
+    let review = radar_web::Review { date: "2025-01-01".into(), quarter: "2025Q1".into(), motion: Some(XSS.into()), outcome: XSS.into(), summary: XSS.into(), minutes: Some("javascript:alert(8)".into()) };
+    d.projects.insert(
+        "evil".into(),
+        ProjectData {
+            evidence: Some(Arc::new(e)),
+            assessment: Some(Arc::new(a)),
+            error: Some(error),
+            decided: Some(XSS.into()),
+            decided_level: Some(radar_web::DecidedLevel::At(radar_catalog::Level::Incubating)),
+            reviews: vec![review],
+            history: Arc::new(history),
+        },
+    );
     d
 }
 
@@ -123,6 +148,12 @@ async fn hostile_text_is_shown_as_text_on_every_route() {
     assert!(page.matches(escaped).count() >= 6, "name, goal, state, area, channel, platform… shown as text");
     let project = norm(get(&base, "/project/evil").await.body);
     assert!(project.matches(escaped).count() >= 8, "{}", project.matches(escaped).count());
+    // Release tags in the timeline, history cells, the decided standing and reviews: text.
+    let timeline = project.split("<svg class=\"chart releases\"").nth(1).unwrap();
+    assert!(timeline.contains(&format!("v1.0.0-{escaped}")), "tags in the release timeline are escaped");
+    let history = project.split("<section class=\"history\">").nth(1).unwrap();
+    assert!(history.matches(escaped).count() >= 4, "history cells are escaped");
+    assert!(project.contains(&format!("governance records: {escaped}")));
     // The javascript: link's words are kept, its target dropped.
     assert!(project.contains(">click<") || project.contains("click"), "link text kept");
     let badge = get(&base, "/badge/evil.svg").await.body;

@@ -66,25 +66,20 @@ impl Drop for Killed {
     }
 }
 
-#[test]
-fn serve_shows_the_catalog_then_the_assessment() {
-    let dir = tempfile::tempdir().unwrap();
-    let catalog = fixture(dir.path());
+/// Starts `radar serve --addr 127.0.0.1:0 ARGS…` in `dir`; returns the
+/// process (killed when dropped) and the address it serves on.
+fn serve(dir: &Path, args: &[&std::ffi::OsStr]) -> (Killed, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_radar"))
-        .current_dir(dir.path())
-        .args(["serve", "--addr", "127.0.0.1:0", "--assess", "--catalog"])
-        .arg(&catalog)
-        .arg("--cache-dir")
-        .arg(dir.path().join("cache"))
-        .arg("--database")
-        .arg(dir.path().join("results.db"))
+        .current_dir(dir)
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .args(args)
         .env_remove("RADAR_DATABASE_URL")
         .env_remove("RADAR_CATALOG")
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let stderr = child.stderr.take().unwrap();
-    let _guard = Killed(child);
+    let guard = Killed(child);
     // "serving 2 projects on http://127.0.0.1:PORT/"
     let mut line = String::new();
     let mut lines = BufReader::new(stderr);
@@ -93,6 +88,17 @@ fn serve_shows_the_catalog_then_the_assessment() {
         assert!(lines.read_line(&mut line).unwrap() > 0, "radar serve exited before serving");
     }
     let addr = line.split("http://").nth(1).unwrap().split('/').next().unwrap().to_owned();
+    // Keep reading stderr so that the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines.lines() {});
+    (guard, addr)
+}
+
+#[test]
+fn serve_shows_the_catalog_then_the_assessment() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = fixture(dir.path());
+    let (cache, db) = (dir.path().join("cache"), dir.path().join("results.db"));
+    let (_guard, addr) = serve(dir.path(), &["--assess".as_ref(), "--catalog".as_ref(), catalog.as_os_str(), "--cache-dir".as_ref(), cache.as_os_str(), "--database".as_ref(), db.as_os_str()]);
     let (status, page) = http_get(&addr, "/");
     assert_eq!(status, 200);
     assert!(page.contains("Web CLI test") && page.contains("Tool") && page.contains("Paper"));
@@ -125,6 +131,34 @@ fn serve_shows_the_catalog_then_the_assessment() {
         store.latest_snapshots().await.unwrap()
     });
     assert_eq!(stored.iter().map(|s| s.snapshot.project_id.as_str()).collect::<Vec<_>>(), ["paper", "tool"]);
+    // … and the page shows the saved result as the project's history.
+    let (status, history) = http_get(&addr, "/api/projects/tool/history.json");
+    assert_eq!(status, 200);
+    assert!(history.contains("\"commits\": 3"), "{history}");
+    let (_, project) = http_get(&addr, "/project/tool");
+    assert!(project.contains("1 stored assessment,"), "the history section");
+}
+
+/// The example catalog names governance records: the badge shows the level
+/// they decided, and the project page the review history.
+#[test]
+fn serve_shows_governance_decisions() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/catalog.yaml");
+    let (_guard, addr) = serve(dir.path(), &["--catalog".as_ref(), catalog.as_os_str()]);
+    // keyvault-flexvol was archived by a vote in 2025Q4; its catalog row says archived too.
+    let (status, badge) = http_get(&addr, "/badge/keyvault-flexvol.svg");
+    assert_eq!(status, 200);
+    assert!(badge.contains("aria-label=\"maturity: archived (was incubating)\""), "{badge}");
+    // azure-disk-csi-driver: admitted at sandbox after two failed rounds, graduated to incubating in 2026Q3.
+    let (_, badge) = http_get(&addr, "/badge/azure-disk-csi-driver.svg");
+    assert!(badge.contains("aria-label=\"maturity: incubating\""), "{badge}");
+    let (_, page) = http_get(&addr, "/project/azure-disk-csi-driver");
+    let reviews = page.split("<h2>Review history</h2>").nth(1).expect("review history on the page");
+    for text in ["2025-12-10", "2025Q4", "admit", "2026-09-09", "graduate", "passed"] {
+        assert!(reviews.contains(text), "{text} missing in the review history");
+    }
+    assert!(page.contains("Decided standing"));
 }
 
 #[test]
@@ -171,11 +205,19 @@ fn stored_results_are_shown() {
     tokio::runtime::Runtime::new().unwrap().block_on(async {
         let store = radar_store::Store::connect(db.to_str().unwrap()).await.unwrap();
         let now = jiff::Timestamp::now();
+        // An older run that could not reach the repository, then today's.
+        let before = now - jiff::SignedDuration::from_hours(24 * 90);
+        let run = store.begin_run("test", before).await.unwrap();
+        let mut failed = radar_store::Snapshot::new("tool", repo.display().to_string(), run, before, before);
+        failed.error = Some("cannot clone or fetch the repository".into());
+        store.save_snapshot(&failed).await.unwrap();
         let run = store.begin_run("test", now).await.unwrap();
         let mut snap = radar_store::Snapshot::new("tool", repo.display().to_string(), run, now, now);
         snap.head_commit = Some(evidence.head.clone());
         snap.evidence_json = Some(serde_json::to_string(&evidence).unwrap());
         snap.assessment_json = Some(serde_json::to_string(&assessment).unwrap());
+        snap.summary.commits_365d = Some(2);
+        snap.summary.findings = Some(1);
         store.save_snapshot(&snap).await.unwrap();
         store.close().await;
     });
@@ -195,6 +237,14 @@ fn stored_results_are_shown() {
     let page = std::fs::read_to_string(out.join("project/tool.html")).unwrap();
     assert!(page.contains("Commits per month") && page.contains("v1.0.0"), "stored evidence shown");
     assert!(out.join("api/projects/tool/assessment.json").is_file());
+    // Both stored assessments, as a file beside the page and on the page.
+    let history: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("api/projects/tool/history.json")).unwrap()).unwrap();
+    let points = history["points"].as_array().unwrap();
+    assert_eq!(points.len(), 2);
+    assert!(points[0]["error"].as_str().unwrap().contains("cannot clone"));
+    assert_eq!(points[1]["commits_365d"], 2);
+    assert!(page.contains("2 stored assessments from"), "history section");
+    assert!(out.join("api/projects/paper/history.json").is_file(), "every project has a history file");
     // A store named but missing is an error that says which, not an empty site.
     let bad = Command::new(env!("CARGO_BIN_EXE_radar"))
         .current_dir(dir.path())

@@ -7,7 +7,7 @@ use std::process::Command;
 use std::sync::Arc;
 
 use radar_catalog::{Area, Artifact, ArtifactKind, ApiVersion, Catalog, Channel, ChannelKind, Link, Project, State};
-use radar_web::{Dashboard, Live, Options, ProjectData};
+use radar_web::{Dashboard, HistoryPoint, Live, Options, ProjectData};
 
 /// The date every fixture figure is computed for.
 pub const AS_OF: &str = "2025-06-30T00:00:00Z";
@@ -92,7 +92,8 @@ fn git(dir: &Path, args: &[&str], date: &str, email: &str) {
 }
 
 /// A repository with two years of history by authors of three
-/// organisations, a code of conduct, a maintainers file and two releases.
+/// organisations, a code of conduct, a maintainers file, two releases
+/// (v0.9.0, v1.0.0) and a pre-release (v1.0.0-rc.1).
 pub fn fixture_repo(dir: &Path) {
     git(dir, &["init", "-q", "-b", "main"], "2023-01-01T00:00:00Z", "a@example.org");
     let files = [("README.md", "# Alpha\nA runtime.\n"), ("CODE_OF_CONDUCT.md", "Be kind.\n"), ("MAINTAINERS", "alice@acme.com\nbob@globex.com\n"), ("LICENSE", "MIT License\n")];
@@ -113,6 +114,9 @@ pub fn fixture_repo(dir: &Path) {
         }
         if month == 10 {
             git(dir, &["tag", "v0.9.0"], &format!("{y}-{m:02}-20T00:00:00Z"), "alice@acme.com");
+        }
+        if month == 22 {
+            git(dir, &["tag", "v1.0.0-rc.1"], &format!("{y}-{m:02}-20T00:00:00Z"), "alice@acme.com");
         }
         if month == 24 {
             git(dir, &["tag", "v1.0.0"], &format!("{y}-{m:02}-20T00:00:00Z"), "alice@acme.com");
@@ -137,15 +141,88 @@ fn measure(catalog: &Catalog, models: &radar_assess::Models) -> ProjectData {
     ProjectData { evidence: Some(Arc::new(evidence)), assessment: Some(Arc::new(a)), ..Default::default() }
 }
 
-/// The test dashboard: `alpha` measured, `gamma` assessed without a repository.
+/// Four stored assessments of `alpha`, a quarter apart; the second could not
+/// measure the repository. Commits and contributors grow, findings shrink.
+pub fn history() -> Vec<HistoryPoint> {
+    let point = |id: i64, date: &str, commits: u64, active: u64, findings: u64| HistoryPoint {
+        snapshot_id: id,
+        as_of: format!("{date}T00:00:00Z").parse().unwrap(),
+        taken_at: format!("{date}T01:00:00Z").parse().unwrap(),
+        head_commit: Some(format!("{id:040}")),
+        contributors: Some(active + 1),
+        commits: Some(commits * 3),
+        commits_365d: Some(commits),
+        active_contributors: Some(active),
+        organisations: Some(2),
+        elephant_factor: Some(1),
+        claimed_level: Some("cncf:incubating".into()),
+        supported_level: Some("sandbox".into()),
+        lifecycle: Some("active".into()),
+        findings: Some(findings),
+        ..Default::default()
+    };
+    let failed = HistoryPoint {
+        snapshot_id: 2,
+        as_of: "2024-12-31T00:00:00Z".parse().unwrap(),
+        taken_at: "2024-12-31T01:00:00Z".parse().unwrap(),
+        error: Some("cannot clone or fetch the repository: timed out".into()),
+        claimed_level: Some("cncf:incubating".into()),
+        lifecycle: Some("unknown".into()),
+        findings: Some(1),
+        ..Default::default()
+    };
+    vec![point(1, "2024-09-30", 18, 3, 3), failed, point(3, "2025-03-31", 24, 4, 2), point(4, "2025-06-30", 31, 4, 1)]
+}
+
+/// The test dashboard: `alpha` measured with a stored history, `gamma`
+/// assessed without a repository.
 pub fn dashboard() -> Dashboard {
     let catalog = catalog();
     let models = radar_assess::Models::builtin();
     let mut d = Dashboard::new(catalog.clone(), "test catalog", models.clone());
-    d.projects.insert("alpha".into(), measured(&catalog, &models));
+    let mut alpha = measured(&catalog, &models);
+    alpha.history = Arc::new(history());
+    d.projects.insert("alpha".into(), alpha);
     let gamma = catalog.project("gamma").unwrap();
     let a = radar_assess::assess(gamma, &catalog, radar_assess::EvidenceOutcome::NoRepository, &models, AS_OF.parse().unwrap());
     d.projects.insert("gamma".into(), ProjectData { assessment: Some(Arc::new(a)), ..Default::default() });
+    d
+}
+
+/// Records for the test catalog: alpha entered at sandbox and was graduated
+/// to incubating by a 2/3 vote; gamma was archived.
+const GOVERNANCE: &str = "title: Test records
+body: CNCF
+toc:
+  - {id: ann, name: Ann, from: 2025-01-01}
+  - {id: bob, name: Bob, from: 2025-01-01}
+  - {id: cat, name: Cat, from: 2025-01-01}
+baseline:
+  date: 2025-01-01
+  levels:
+    alpha: sandbox
+    gamma: sandbox
+reviews:
+  - date: 2025-03-12
+    quarter: 2025Q1
+    minutes: https://example.org/minutes/2025Q1
+    projects:
+      - project: alpha
+        motion: graduate
+        level: incubating
+        votes: {ann: yes, bob: yes, cat: no}
+      - project: gamma
+        motion: archive
+        votes: {ann: yes, bob: yes, cat: yes}
+";
+
+/// The test dashboard with the governance records above.
+pub fn governed_dashboard() -> Dashboard {
+    let ids = catalog().projects().map(|(_, p)| p.id().into_owned()).collect();
+    let records = radar_governance::Records::from_text("test.yaml", GOVERNANCE, Some(ids));
+    assert!(!records.tally.has_errors(), "{:?}", records.tally.problems);
+    let mut d = dashboard();
+    d.set_governance(&records.tally);
     d
 }
 

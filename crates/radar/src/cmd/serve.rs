@@ -111,15 +111,26 @@ pub async fn prepare(s: &Sources) -> Result<Prepared> {
     Ok(Prepared { loaded, live, store })
 }
 
-/// Shows the latest stored snapshot of every project; returns how many
-/// projects changed. A snapshot whose JSON does not parse (written by another
-/// version of Radar) is shown as not measured, with a warning.
+/// Shows the latest stored snapshot of every project, with its history of
+/// stored assessments; returns how many projects changed. A snapshot whose
+/// JSON does not parse (written by another version of Radar) is shown as not
+/// measured, with a warning. A project's history is read again only when its
+/// latest snapshot changed.
 async fn load_store(store: &radar_store::Store, live: &Live) -> Result<usize> {
     let snapshots = store.latest_snapshots().await.context("reading the latest snapshots")?;
     let known = live.snapshot();
     let mut changed = Vec::new();
     for s in snapshots {
         let snap = &s.snapshot;
+        let old = known.data(&snap.project_id);
+        let history = match old.and_then(|o| o.history.last()) {
+            Some(h) if h.snapshot_id == s.id.0 => None,
+            _ => {
+                let points = store.history(&snap.project_id, jiff::Timestamp::MIN, jiff::Timestamp::MAX).await;
+                let points = points.with_context(|| format!("reading the history of {}", snap.project_id))?;
+                Some(Arc::new(points.into_iter().map(history_point).collect::<Vec<_>>()))
+            }
+        };
         let evidence = snap.evidence_json.as_deref().and_then(|j| match serde_json::from_str::<Evidence>(j) {
             Ok(e) => Some(Arc::new(e)),
             Err(e) => {
@@ -134,26 +145,53 @@ async fn load_store(store: &radar_store::Store, live: &Live) -> Result<usize> {
                 None
             }
         });
-        let old = known.data(&snap.project_id);
         let same = old.is_some_and(|o| {
             o.evidence.as_deref() == evidence.as_deref() && o.assessment.as_deref() == assessment.as_deref() && o.error == snap.error
         });
-        if !same {
-            changed.push((snap.project_id.clone(), evidence, assessment, snap.error.clone()));
+        if !same || history.is_some() {
+            changed.push((snap.project_id.clone(), evidence, assessment, snap.error.clone(), history));
         }
     }
     let n = changed.len();
     if n > 0 {
         live.update(|d| {
-            for (id, evidence, assessment, error) in changed {
+            for (id, evidence, assessment, error, history) in changed {
                 let entry = d.projects.entry(id).or_default();
                 entry.evidence = evidence;
                 entry.assessment = assessment;
                 entry.error = error;
+                if let Some(h) = history {
+                    entry.history = h;
+                }
             }
         });
     }
     Ok(n)
+}
+
+/// The store's history point as the web shows it (counts are never negative).
+fn history_point(p: radar_store::HistoryPoint) -> radar_web::HistoryPoint {
+    let n = |v: Option<i64>| v.and_then(|v| u64::try_from(v).ok());
+    let s = p.summary;
+    radar_web::HistoryPoint {
+        snapshot_id: p.snapshot_id.0,
+        as_of: p.as_of,
+        taken_at: p.taken_at,
+        head_commit: p.head_commit,
+        error: p.error,
+        contributors: n(s.contributors),
+        commits: n(s.commits),
+        commits_365d: n(s.commits_365d),
+        active_contributors: n(s.active_contributors),
+        organisations: n(s.organisations),
+        elephant_factor: n(s.elephant_factor),
+        claimed_level: s.claimed_level,
+        supported_level: s.supported_level,
+        lifecycle: s.lifecycle,
+        findings: n(s.findings),
+        latest_release: s.latest_release,
+        latest_release_at: s.latest_release_at,
+    }
 }
 
 /// Feeds radar-pipeline's progress into the dashboard: each result is shown
@@ -182,8 +220,14 @@ impl radar_pipeline::Progress for LiveProgress<'_> {
 /// the store when there is one), showing progress and results on the
 /// dashboard as they come. Blocking: call it off the async threads.
 pub fn assess_all(p: &Prepared, s: &Sources, rt: tokio::runtime::Handle) -> Result<()> {
-    let ctx = radar_pipeline::Context::new(&p.loaded, p.store.clone(), s.fetch.options(None), rt)?;
+    let ctx = radar_pipeline::Context::new(&p.loaded, p.store.clone(), s.fetch.options(None), rt.clone())?;
     let report = radar_pipeline::run_catalog(&ctx, s.jobs.max(1), &LiveProgress(&p.live));
+    // The results were saved: show them with their place in the history.
+    if let Some(store) = &p.store
+        && let Err(e) = rt.block_on(load_store(store, &p.live))
+    {
+        tracing::warn!("reading the store after the assessment: {e:#}");
+    }
     p.live.finish_assessment();
     let report = report?;
     if !report.save_errors.is_empty() {
