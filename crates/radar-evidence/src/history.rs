@@ -489,75 +489,93 @@ impl Walk {
     /// Organisations with their tallies, after moving personal domains (see
     /// [`crate::orgs::is_personal_domain`]) into the independent bucket.
     /// Returns the tallies and the personal domains moved.
-    fn org_tallies(&self) -> (Vec<(String, OrganizationKind, u64, u64, HashSet<u32>)>, Vec<String>) {
+    fn org_tallies(&self) -> (Vec<OrgRow>, Vec<String>) {
         let name_of = |i: u32| {
             let key = &self.identities[i as usize].key;
             String::from_utf8_lossy(key.split(|&b| b == 0).next().unwrap_or(b"")).into_owned()
         };
         let mut personal = Vec::new();
-        let mut out: Vec<(String, OrganizationKind, u64, u64, HashSet<u32>)> = Vec::new();
-        let mut moved: (u64, u64, HashSet<u32>) = Default::default();
+        let mut rows: Vec<OrgRow> = Vec::new();
+        let mut moved = OrgRow {
+            name: "independent".into(),
+            kind: OrganizationKind::Independent,
+            commits: 0,
+            in_window: 0,
+            authors: HashSet::new(),
+        };
         for (name, t) in &self.orgs {
             let kind = t.kind.unwrap_or(OrganizationKind::Unknown);
             if kind == OrganizationKind::Organization && !t.from_file {
                 let names: Vec<String> = t.authors.iter().map(|&a| name_of(a)).collect();
                 if crate::orgs::is_personal_domain(name, names.iter().map(String::as_str)) {
                     personal.push(name.clone());
-                    moved.0 += t.commits;
-                    moved.1 += t.in_window;
-                    moved.2.extend(t.authors.iter().copied());
+                    moved.add(t.commits, t.in_window, &t.authors);
                     continue;
                 }
             }
-            out.push((name.clone(), kind, t.commits, t.in_window, t.authors.clone()));
+            rows.push(OrgRow { name: name.clone(), kind, commits: t.commits, in_window: t.in_window, authors: t.authors.clone() });
         }
-        if moved.0 > 0 {
-            match out.iter_mut().find(|o| o.1 == OrganizationKind::Independent) {
-                Some(ind) => {
-                    ind.2 += moved.0;
-                    ind.3 += moved.1;
-                    ind.4.extend(moved.2);
-                }
-                None => out.push(("independent".into(), OrganizationKind::Independent, moved.0, moved.1, moved.2)),
+        if moved.commits > 0 {
+            match rows.iter_mut().find(|r| r.kind == OrganizationKind::Independent) {
+                Some(independent) => independent.add(moved.commits, moved.in_window, &moved.authors),
+                None => rows.push(moved),
             }
         }
         personal.sort();
-        (out, personal)
+        (rows, personal)
     }
 
     pub fn organizations(&self, window_days: u32) -> Organizations {
-        let (tallies, personal_domains) = self.org_tallies();
-        let affiliated = |f: fn(&(String, OrganizationKind, u64, u64, HashSet<u32>)) -> u64| -> Vec<u64> {
-            tallies.iter().filter(|t| t.1 == OrganizationKind::Organization).map(f).collect()
+        let (rows, personal_domains) = self.org_tallies();
+        let affiliated = |f: fn(&OrgRow) -> u64| -> Vec<u64> {
+            rows.iter().filter(|r| r.kind == OrganizationKind::Organization).map(f).collect()
         };
         let share = |n: u64, d: u64| if d == 0 { 0.0 } else { round4(n as f64 / d as f64) };
         let bucket_share = |kind: OrganizationKind| {
-            let n = tallies.iter().filter(|t| t.1 == kind).map(|t| t.3).sum();
+            let n = rows.iter().filter(|r| r.kind == kind).map(|r| r.in_window).sum();
             share(n, self.commits_window)
         };
-        let mut list: Vec<Organization> = tallies
+        let mut list: Vec<Organization> = rows
             .iter()
-            .map(|(name, kind, commits, in_window, authors)| Organization {
-                name: name.clone(),
-                kind: *kind,
-                commits: *commits,
-                share: share(*commits, self.commits),
-                commits_365d: *in_window,
-                share_365d: share(*in_window, self.commits_window),
-                contributors: authors.len() as u64,
+            .map(|r| Organization {
+                name: r.name.clone(),
+                kind: r.kind,
+                commits: r.commits,
+                share: share(r.commits, self.commits),
+                commits_365d: r.in_window,
+                share_365d: share(r.in_window, self.commits_window),
+                contributors: r.authors.len() as u64,
             })
             .collect();
         list.sort_by(|a, b| b.commits.cmp(&a.commits).then_with(|| a.name.cmp(&b.name)));
         Organizations {
-            elephant_factor: chaoss_factor(affiliated(|t| t.3)),
-            elephant_factor_all_time: chaoss_factor(affiliated(|t| t.2)),
+            elephant_factor: chaoss_factor(affiliated(|r| r.in_window)),
+            elephant_factor_all_time: chaoss_factor(affiliated(|r| r.commits)),
             window_days,
-            count_365d: tallies.iter().filter(|t| t.1 == OrganizationKind::Organization && t.3 > 0).count() as u64,
+            count_365d: rows.iter().filter(|r| r.kind == OrganizationKind::Organization && r.in_window > 0).count() as u64,
             list,
             independent_share_365d: bucket_share(OrganizationKind::Independent),
             unknown_share_365d: bucket_share(OrganizationKind::Unknown),
             personal_domains,
         }
+    }
+}
+
+/// One organisation or bucket as reported, after personal domains moved.
+#[derive(Debug)]
+struct OrgRow {
+    name: String,
+    kind: OrganizationKind,
+    commits: u64,
+    in_window: u64,
+    authors: HashSet<u32>,
+}
+
+impl OrgRow {
+    fn add(&mut self, commits: u64, in_window: u64, authors: &HashSet<u32>) {
+        self.commits += commits;
+        self.in_window += in_window;
+        self.authors.extend(authors.iter().copied());
     }
 }
 

@@ -110,10 +110,10 @@ pub fn items(text: &str) -> Vec<Item> {
         for c in REF_LINK.captures_iter(l) {
             let m = c.get(0).expect("whole match");
             let id = if c[2].is_empty() { &c[1] } else { &c[2] };
-            if let Some(target) = defs.get(&id.trim().to_lowercase()) {
-                if !l[..m.start()].ends_with('!') {
-                    link(m.start(), m.end(), &c[1], target, &mut out);
-                }
+            if let Some(target) = defs.get(&id.trim().to_lowercase())
+                && !l[..m.start()].ends_with('!')
+            {
+                link(m.start(), m.end(), &c[1], target, &mut out);
             }
         }
         for c in RST_LINK.captures_iter(l) {
