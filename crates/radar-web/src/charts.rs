@@ -89,8 +89,26 @@ pub fn activity(e: &Evidence, months: usize) -> Option<String> {
         .map(|(i, m)| format!("{:.1},{:.1}", left + slot * (i as f64 + 0.5), top + plot_h * (1.0 - m.authors as f64 / max_a as f64)))
         .collect();
     let _ = write!(s, r#"<polyline class="line" points="{}"/>"#, points.join(" "));
+    // An empty chart must not look like a broken one: say why it is empty.
+    if series.iter().all(|m| m.commits == 0) {
+        let last = e.history.last_commit.map(|t| format!("; the last was on {}", day(t))).unwrap_or_default();
+        let _ = write!(
+            s,
+            r#"<text class="note" x="{}" y="{:.1}" text-anchor="middle">No commits in these {} months{}</text>"#,
+            W / 2.0,
+            top + plot_h * 0.3,
+            series.len(),
+            esc(&last)
+        );
+    }
     s.push_str("</svg>");
     Some(s)
+}
+
+/// A share as a whole percentage; a small share that is not zero says so
+/// (`<1%`) rather than round to 0%.
+fn percent(share: f64) -> String {
+    if share > 0.0 && share < 0.005 { "<1%".to_owned() } else { format!("{:.0}%", share * 100.0) }
 }
 
 /// Organisation shares of commits: the window (last 365 days) when it has
@@ -118,7 +136,7 @@ pub fn organizations(e: &Evidence) -> Option<String> {
         let w = (bar_w * value).max(1.0);
         let _ = write!(s, r#"<text class="label" x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#, label_w - 8.0, y + 15.0, esc(&crate::pages::truncate(name, 22)));
         let _ = write!(s, r#"<rect class="{class}" x="{label_w}" y="{y:.1}" width="{w:.1}" height="18"><title>{}</title></rect>"#, esc(&tip));
-        let _ = write!(s, r#"<text class="value" x="{:.1}" y="{:.1}">{:.0}%</text>"#, label_w + w + 6.0, y + 14.0, value * 100.0);
+        let _ = write!(s, r#"<text class="value" x="{:.1}" y="{:.1}">{}</text>"#, label_w + w + 6.0, y + 14.0, percent(value));
     };
     for (i, o) in orgs[..shown].iter().enumerate() {
         let class = match o.kind {
@@ -237,9 +255,11 @@ pub fn releases(e: &Evidence) -> Option<String> {
         if inside {
             let _ = write!(s, r#"<line class="tick" x1="{mx:.1}" x2="{mx:.1}" y1="{}" y2="{}"/>"#, ly + 3.0, lane - 6.0);
         }
+        // A release older than the window is named at its left edge, pointing back.
+        let before = if inside { "" } else { "◂ " };
         let _ = write!(
             s,
-            r#"<text class="label" x="{mx:.1}" y="{ly}" text-anchor="{anchor}"><tspan class="what">{what}</tspan> {} · {}</text>"#,
+            r#"<text class="label" x="{mx:.1}" y="{ly}" text-anchor="{anchor}">{before}<tspan class="what">{what}</tspan> {} · {}</text>"#,
             esc(&rel.tag),
             day(rel.date)
         );
@@ -262,14 +282,17 @@ pub fn releases(e: &Evidence) -> Option<String> {
         lx + 158.0,
         ly + 4.0
     );
-    let counted = if timeline {
-        let truncated = if r.recent_truncated { " (the newest 200 shown)" } else { "" };
-        format!("{} in these three years{truncated}, {} in the last 365 days", shown.len(), r.count_365d)
-    } else {
-        format!("{} in all, {} in the last 365 days", r.product_count.max(shown.len() as u64), r.count_365d)
+    let all = r.product_count.max(shown.len() as u64);
+    let median = r.median_days_between.map(|d| format!(", one every {d:.0} days (median)")).unwrap_or_default();
+    let counted = match (timeline, shown.len()) {
+        (true, 0) => format!("No release in these three years · {all} in all{median}"),
+        (true, n) => {
+            let truncated = if r.recent_truncated { " (the newest 200 shown)" } else { "" };
+            format!("{n} in these three years{truncated}, {} in the last 365 days · {all} in all{median}", r.count_365d)
+        }
+        (false, _) => format!("{all} in all, {} in the last 365 days{median}", r.count_365d),
     };
-    let median = r.median_days_between.map(|d| format!("; one every {d:.0} days (median)")).unwrap_or_default();
-    let _ = write!(s, r#"<text class="axis" x="6" y="{}">{}{}</text>"#, h - 4.0, esc(&counted), esc(&median));
+    let _ = write!(s, r#"<text class="axis" x="6" y="{}">{}</text>"#, h - 4.0, esc(&counted));
     s.push_str("</svg>");
     Some(s)
 }
@@ -327,6 +350,13 @@ mod tests {
         assert_eq!(nice_max(7), 10);
         assert_eq!(nice_max(130), 200);
         assert_eq!(nice_max(500), 500);
+    }
+
+    #[test]
+    fn small_shares_are_not_zero() {
+        assert_eq!(percent(0.004), "<1%");
+        assert_eq!(percent(0.0), "0%");
+        assert_eq!(percent(0.51), "51%");
     }
 
     #[test]

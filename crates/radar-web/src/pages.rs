@@ -348,6 +348,7 @@ pub struct AdviceRow {
 pub struct FindingView {
     pub severity: &'static str,
     pub class: &'static str,
+    /// HTML (escaped Markdown).
     pub message: String,
     pub evidence: Vec<String>,
 }
@@ -480,7 +481,7 @@ pub struct HistoryRow {
 /// Rows the history table shows; the JSON has every snapshot.
 const HISTORY_ROWS: usize = 12;
 
-fn history_view(points: &[crate::dashboard::HistoryPoint], json: String) -> Option<HistoryView> {
+fn history_view(points: &[crate::dashboard::HistoryPoint], level_name: impl Fn(&str) -> String, json: String) -> Option<HistoryView> {
     use crate::dashboard::HistoryPoint as P;
     let (first, last) = (points.first()?, points.last()?);
     let day = |t: jiff::Timestamp| t.strftime("%Y-%m-%d").to_string();
@@ -525,7 +526,7 @@ fn history_view(points: &[crate::dashboard::HistoryPoint], json: String) -> Opti
             active: num(p.active_contributors),
             orgs: num(p.organisations),
             elephant: num(p.elephant_factor),
-            level: p.supported_level.clone().unwrap_or_else(|| "none".to_owned()),
+            level: p.supported_level.as_deref().map_or_else(|| "none".to_owned(), &level_name),
             lifecycle: p.lifecycle.clone().unwrap_or_default(),
             findings: num(p.findings),
             error: p.error.clone(),
@@ -636,7 +637,9 @@ pub fn project(d: &Dashboard, options: &Options, nav: &Nav, v: &ProjectView<'_>)
                         Severity::Warning => "warn",
                         Severity::Info => "info",
                     },
-                    message: f.message.clone(),
+                    // Messages quote values in backticks: shown as code. The
+                    // Markdown writer escapes whatever else they quote.
+                    message: markdown::inline(&f.message),
                     evidence: f.evidence.clone(),
                 })
                 .collect()
@@ -710,6 +713,7 @@ pub fn project(d: &Dashboard, options: &Options, nav: &Nav, v: &ProjectView<'_>)
         })
         .unwrap_or_default();
     let data = v.data;
+    let models = &d.models;
     ProjectPage {
         chrome: Chrome::new(d, nav, p.name.clone(), "catalog"),
         id: v.id.clone(),
@@ -759,7 +763,12 @@ pub fn project(d: &Dashboard, options: &Options, nav: &Nav, v: &ProjectView<'_>)
         error: data.and_then(|d| d.error.clone()),
         decided: data.and_then(|d| d.decided.clone()),
         decided_pill: v.decided.as_ref().map(|l| l.pill.clone()),
-        history: data.and_then(|d| history_view(&d.history, nav.file(&format!("api/projects/{id_seg}/history.json")))),
+        history: data.and_then(|d| {
+            // Stored level ids (`archive`) are shown by their names (`archived`).
+            let model = d.assessment.as_ref().and_then(|a| a.model.as_ref()).and_then(|m| models.get(&m.id)).or_else(|| models.select(p).model);
+            let name = |id: &str| model.and_then(|m| m.levels.iter().find(|l| l.id == id)).map_or_else(|| id.to_owned(), |l| l.name.to_lowercase());
+            history_view(&d.history, name, nav.file(&format!("api/projects/{id_seg}/history.json")))
+        }),
         reviews: data
             .map(|d| d.reviews.iter().map(|r| ReviewView { minutes: r.minutes.as_deref().and_then(link).map(str::to_owned), review: r.clone() }).collect())
             .unwrap_or_default(),

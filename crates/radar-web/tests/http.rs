@@ -96,6 +96,9 @@ async fn live_columns_show_evidence() {
     for needle in ["Organisations", "acme.com", "Release timeline", "v1.0.0", "Proof of concept", "Criteria", "code of conduct", "[![maturity:", "https://radar.example.org/badge/alpha.svg"] {
         assert!(project.contains(needle), "{needle}");
     }
+    // Findings quote values in backticks: shown as code, not as backticks.
+    let findings = project.split("<ul class=\"findings\">").nth(1).unwrap().split("</ul>").next().unwrap();
+    assert!(findings.contains("<code>Incubating</code>") && !findings.contains('`'), "{findings}");
     // The code-of-conduct evidence links to the file at the measured commit.
     assert!(project.contains("https://github.com/example/alpha/blob/"), "file links");
 }
