@@ -105,6 +105,10 @@ pub fn activity(e: &Evidence, months: usize) -> Option<String> {
     Some(s)
 }
 
+fn plural(n: u64) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
 /// A share as a whole percentage; a small share that is not zero says so
 /// (`<1%`) rather than round to 0%.
 fn percent(share: f64) -> String {
@@ -136,7 +140,7 @@ pub fn organizations(e: &Evidence) -> Option<String> {
         let w = (bar_w * value).max(1.0);
         let _ = write!(s, r#"<text class="label" x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#, label_w - 8.0, y + 15.0, esc(&crate::pages::truncate(name, 22)));
         let _ = write!(s, r#"<rect class="{class}" x="{label_w}" y="{y:.1}" width="{w:.1}" height="18"><title>{}</title></rect>"#, esc(&tip));
-        let _ = write!(s, r#"<text class="value" x="{:.1}" y="{:.1}">{}</text>"#, label_w + w + 6.0, y + 14.0, percent(value));
+        let _ = write!(s, r#"<text class="value" x="{:.1}" y="{:.1}">{}</text>"#, label_w + w + 6.0, y + 14.0, esc(&percent(value)));
     };
     for (i, o) in orgs[..shown].iter().enumerate() {
         let class = match o.kind {
@@ -145,7 +149,7 @@ pub fn organizations(e: &Evidence) -> Option<String> {
             OrganizationKind::Unknown => "bar unknown",
         };
         let commits = if window { o.commits_365d } else { o.commits };
-        row(i, &o.name, class, share(o), format!("{}: {commits} commits, {} contributors", o.name, o.contributors));
+        row(i, &o.name, class, share(o), format!("{}: {commits} commit{}, {} contributor{}", o.name, plural(commits), o.contributors, plural(o.contributors)));
     }
     if others > 0.0 {
         row(shown, &format!("{} others", orgs.len() - shown), "bar unknown", others, format!("{} other organisations", orgs.len() - shown));

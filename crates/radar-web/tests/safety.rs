@@ -20,6 +20,8 @@ fn hostile_dashboard() -> Dashboard {
     let mut e = (*good.evidence.unwrap()).clone();
     e.repository.url = format!("https://x/{XSS}");
     e.organizations.list[0].name = XSS.into();
+    // A tiny share is written `<1%`: that `<` must be escaped too.
+    e.organizations.list[1].share_365d = 0.002;
     if let Some(r) = e.releases.latest.as_mut() {
         r.tag = XSS.into();
     }
@@ -74,6 +76,9 @@ fn assert_inert(what: &str, body: &str) {
     for name in attribute_names(&lower) {
         assert!(!name.starts_with("on"), "{what}: event handler attribute `{name}`");
     }
+    // Every `<` opens a tag, a comment or a declaration: a stray one is text that was not escaped.
+    let stray = body.as_bytes().windows(2).position(|w| w[0] == b'<' && !(w[1].is_ascii_alphabetic() || b"/!?".contains(&w[1])));
+    assert!(stray.is_none(), "{what}: unescaped `<` at {:?}", stray.map(|i| &body[i.saturating_sub(40)..(i + 40).min(body.len())]));
     // No inline script at all: the CSP forbids it and the pages need none.
     let inline_scripts = lower.matches("<script").count() - lower.matches("<script src=").count();
     assert_eq!(inline_scripts, 0, "{what}: inline <script>");
