@@ -109,6 +109,7 @@
         var typing = document.activeElement && document.activeElement.tagName === "INPUT";
         if (seen >= 0 && p.done !== seen && !typing) { window.location.reload(); return; }
         seen = p.done;
+        banner.setAttribute("data-seen", String(seen));
         if (p.state === "running") { setTimeout(poll, 2000); } else if (!typing) { window.location.reload(); }
       }).catch(function () { setTimeout(poll, 5000); });
     };

@@ -436,6 +436,8 @@ fn a_person_filters_the_catalog_and_opens_a_project() {
     let banner = b.eval("document.getElementById('progress-text').textContent");
     assert!(banner.as_str().unwrap().starts_with("Assessing: 1 of 3 projects (33%)") && banner.as_str().unwrap().contains("now: beta"), "{banner}");
     b.screenshot("catalog-progress.png");
+    // The page's script has read the progress once; a change from here on reloads the page.
+    b.wait_until("the banner's first poll", "document.getElementById('progress').dataset.seen === '1'");
     b.navigation(|_| live.project_finished("beta", radar_web::ProjectData { error: Some("cannot clone or fetch: timed out".into()), ..Default::default() }));
     let banner = b.eval("document.getElementById('progress-text').textContent");
     assert!(banner.as_str().unwrap().starts_with("Assessing: 2 of 3 projects (66%), 1 could not be measured"), "after the reload: {banner}");
