@@ -333,6 +333,15 @@ fn a_person_filters_the_catalog_and_opens_a_project() {
     assert_eq!(b.eval("getComputedStyle(document.querySelector('header.top')).backgroundColor"), "rgb(15, 27, 45)", "the stylesheet loaded");
     assert_eq!(b.eval("document.querySelector('h1').textContent"), "Test Upstream Projects");
     b.screenshot("catalog.png");
+    // On a 1280 px laptop screen the goal stays readable and no status pill spills out of its cell.
+    b.viewport(1280, 900);
+    let layout = b.eval(
+        "({ goal: document.querySelector('table.catalog thead th:nth-child(2)').getBoundingClientRect().width,
+            spilled: [...document.querySelectorAll('table.catalog thead th, table.catalog td.fit, table.catalog td.release')].filter(td => td.scrollWidth > td.clientWidth).map(td => td.textContent.trim()) })",
+    );
+    assert!(layout["goal"].as_f64().unwrap() >= 150.0, "the goal column is {} px wide at 1280 px", layout["goal"]);
+    assert_eq!(layout["spilled"], json!([]), "headers and cells whose content does not fit");
+    b.viewport(1440, 900);
     b.assert_quiet("catalog");
 
     // Search: type into the box, click Apply; the server answers the form's GET.
