@@ -478,15 +478,16 @@ pub struct HistoryRow {
     pub error: Option<String>,
 }
 
+/// A figure of the history: (label, how to read it from a point, higher is better).
+type Metric = (&'static str, fn(&crate::dashboard::HistoryPoint) -> Option<u64>, bool);
+
 /// Rows the history table shows; the JSON has every snapshot.
 const HISTORY_ROWS: usize = 12;
 
 fn history_view(points: &[crate::dashboard::HistoryPoint], level_name: impl Fn(&str) -> String, json: String) -> Option<HistoryView> {
-    use crate::dashboard::HistoryPoint as P;
     let (first, last) = (points.first()?, points.last()?);
     let day = |t: jiff::Timestamp| t.strftime("%Y-%m-%d").to_string();
-    // (label, field, higher is better)
-    let metrics: [(&'static str, fn(&P) -> Option<u64>, bool); 5] = [
+    let metrics: [Metric; 5] = [
         ("Commits in 365 days", |p| p.commits_365d, true),
         ("Active contributors", |p| p.active_contributors, true),
         ("Organisations", |p| p.organisations, true),
