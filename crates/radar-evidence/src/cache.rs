@@ -15,7 +15,16 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, FetchCause, Result};
+
+/// Written into a cache entry after every successful clone or fetch: when
+/// the copy was last brought up to date (a measurement of a stale copy says so).
+const FETCHED_MARKER: &str = "radar-fetched-at";
+
+/// Fetches never stop to ask for a user name or password on the terminal:
+/// with several repositories at once, or in a batch job, a prompt would hang
+/// the run. Credential helpers still apply (private repositories).
+const NO_PROMPT: &str = "gitoxide.credentials.terminalPrompt=false";
 
 /// Refspecs that mirror branches and tags (a bare clone writes none, and a
 /// later fetch without any fails).
@@ -160,6 +169,7 @@ impl Cache {
                         move |interrupt| clone(&url, &dest, &interrupt)
                     })?;
                 }
+                mark_fetched(&dest);
                 if opts.write_commit_graph {
                     write_commit_graph(&dest);
                 }
@@ -167,6 +177,30 @@ impl Cache {
                 Ok(Synced { git_dir: dest, head: head_id(&repo), fetched: true })
             }
         }
+    }
+}
+
+/// When the cache entry at `git_dir` was last cloned or fetched: Radar's
+/// marker, else (an entry from an older Radar, or made by hand) the newest
+/// change to its refs. `None` when nothing tells.
+pub fn last_fetched(git_dir: &Path) -> Option<jiff::Timestamp> {
+    if let Some(t) = std::fs::read_to_string(git_dir.join(FETCHED_MARKER)).ok().and_then(|s| s.trim().parse().ok()) {
+        return Some(t);
+    }
+    ["FETCH_HEAD", "packed-refs", "refs/heads", "refs/tags", "HEAD"]
+        .iter()
+        .filter_map(|p| std::fs::metadata(git_dir.join(p)).and_then(|m| m.modified()).ok())
+        .max()
+        .and_then(|t| jiff::Timestamp::try_from(t).ok())
+        .map(|t| jiff::Timestamp::from_second(t.as_second()).unwrap_or(t))
+}
+
+/// Best effort: a missing marker only makes [`last_fetched`] fall back to file times.
+fn mark_fetched(git_dir: &Path) {
+    let now = jiff::Timestamp::now();
+    let now = jiff::Timestamp::from_second(now.as_second()).unwrap_or(now);
+    if let Err(e) = std::fs::write(git_dir.join(FETCHED_MARKER), format!("{now}\n")) {
+        tracing::debug!(path = %git_dir.display(), "cannot record the fetch time: {e}");
     }
 }
 
@@ -254,12 +288,14 @@ fn local_target(original: &str, effective: &gix::Url) -> Result<Option<gix::Url>
     Err(Error::Unreachable {
         url: original.to_owned(),
         rewritten_to: rewritten,
+        cause: FetchCause::MissingMirror { path: path.clone() },
         source: gix::Error::from_error(gix::error::message!("{}: no such directory", path.display())),
     })
 }
 
 fn network_error(url: &str, rewritten: Option<String>, source: gix::Error) -> Error {
-    Error::Unreachable { url: url.to_owned(), rewritten_to: rewritten.filter(|r| r != url), source }
+    let cause = FetchCause::classify(rewritten.as_deref().unwrap_or(url), &source);
+    Error::Unreachable { url: url.to_owned(), rewritten_to: rewritten.filter(|r| r != url), cause, source }
 }
 
 /// How the user's git configuration rewrites `url` (`url.<base>.insteadOf`),
@@ -281,6 +317,7 @@ fn clone(url: &str, dest: &Path, interrupt: &AtomicBool) -> Result<()> {
     }
     let prepare = |from: &str| {
         gix::prepare_clone_bare(from, &tmp)
+            .map(|p| p.with_in_memory_config_overrides([NO_PROMPT]))
             .map(|p| p.configure_remote(|remote| remote.with_refspecs(MIRROR_REFSPECS, gix::remote::Direction::Fetch)))
             .map_err(|source| network_error(url, None, source))
     };
@@ -338,7 +375,8 @@ fn set_origin_url(git_dir: &Path, url: &str) -> Result<()> {
 }
 
 fn fetch(url: &str, dest: &Path, interrupt: &AtomicBool) -> Result<()> {
-    let repo = open(dest)?;
+    let repo = gix::open_opts(dest, gix::open::Options::default().config_overrides([NO_PROMPT]))
+        .map_err(|source| Error::NotARepository { path: dest.to_owned(), source })?;
     let mut remote = match repo.find_remote("origin") {
         Ok(remote) => remote,
         // A cache entry made by something else: fetch from the URL we were given.

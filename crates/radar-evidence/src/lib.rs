@@ -25,8 +25,8 @@ pub mod readme_refs;
 pub mod releases;
 mod tree;
 
-pub use cache::{Cache, FetchOptions, Source, Synced, head_of, write_commit_graph};
-pub use error::{Error, Result};
+pub use cache::{Cache, FetchOptions, Source, Synced, head_of, last_fetched, write_commit_graph};
+pub use error::{Error, FetchCause, Result};
 pub use history::SignOffs;
 pub use inspect::{InspectOptions, inspect, parse_as_of};
 pub use model::*;

@@ -9,7 +9,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::{fixture, git, git_ok};
-use radar_evidence::{Cache, Error, FetchOptions, inspect};
+use radar_evidence::{Cache, Error, FetchCause, FetchOptions, inspect};
 
 fn commit(dir: &std::path::Path, msg: &str, date: &str) {
     let out = std::process::Command::new("git")
@@ -68,6 +68,8 @@ fn cache_end_to_end() {
     assert_eq!(synced.git_dir, cache.path_for(url).unwrap());
     assert_eq!(synced.git_dir, home.path().join("cache/git.example.invalid/team/widget.git"));
     assert!(synced.fetched);
+    let fetched_at = radar_evidence::last_fetched(&synced.git_dir).expect("the clone records when it was fetched");
+    assert!((jiff::Timestamp::now().as_second() - fetched_at.as_second()).abs() < 120, "{fetched_at}");
     assert_eq!(synced.head.as_deref(), Some(git(&fx.path, &["rev-parse", "HEAD"]).trim()));
     assert_eq!(git(&synced.git_dir, &["tag"]), git(&fx.path, &["tag"]), "tags mirrored");
     assert_eq!(git(&synced.git_dir, &["config", "remote.origin.url"]).trim(), url, "the cache keeps the catalog URL");
@@ -108,6 +110,9 @@ fn cache_end_to_end() {
     let err = cache.sync(&gone, &opts).unwrap_err();
     assert!(matches!(err, Error::Unreachable { .. }), "{err:?}");
     assert!(err.to_string().contains(&gone), "{err}");
+    let missing = home.path().join("nowhere.git");
+    assert_eq!(err.fetch_cause(), Some(FetchCause::MissingMirror { path: missing.clone() }));
+    assert!(err.to_string().ends_with(&format!("missing local mirror {} (check the url.<base>.insteadOf rule)", missing.display())), "{err}");
     // An insteadOf rewrite to a missing mirror names both URLs.
     let err = cache.sync("https://git.example.invalid/team/missing.git", &opts).unwrap_err();
     let msg = err.to_string();
@@ -124,7 +129,36 @@ fn cache_end_to_end() {
     let err = cache.sync(&closed, &opts).unwrap_err();
     assert!(matches!(err, Error::Unreachable { .. }), "{err:?}");
     assert!(err.to_string().contains(&closed), "{err}");
+    let cause = err.fetch_cause().unwrap();
+    assert_eq!(cause, FetchCause::Refused { host: format!("127.0.0.1:{port}") });
+    assert!(cause.is_network() && !cause.is_lasting());
+    assert_eq!(err.to_string(), format!("{closed}: cannot clone or fetch the repository: connection to 127.0.0.1:{port} refused"));
+    assert!(err.detail().contains("Connection refused"), "-v keeps the whole chain: {}", err.detail());
     assert!(started.elapsed() < Duration::from_secs(30));
+
+    // A server that answers 404 (a deleted repository), then one that wants
+    // credentials (a private one): "not found or private", and never a
+    // prompt on the terminal.
+    for (status, extra) in [("404 Not Found", ""), ("401 Unauthorized", "WWW-Authenticate: Basic realm=\"git\"\r\n")] {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://127.0.0.1:{}/org/repo.git", listener.local_addr().unwrap().port());
+        let server = std::thread::spawn(move || {
+            use std::io::{Read, Write};
+            listener.set_nonblocking(false).unwrap();
+            for conn in listener.incoming().take(4) {
+                let Ok(mut conn) = conn else { break };
+                let mut buf = [0u8; 4096];
+                let _ = conn.read(&mut buf);
+                let _ = write!(conn, "HTTP/1.1 {status}\r\n{extra}Content-Length: 0\r\nConnection: close\r\n\r\n");
+            }
+        });
+        let err = cache.sync(&url, &FetchOptions { timeout: Duration::from_secs(20), ..opts.clone() }).unwrap_err();
+        let cause = err.fetch_cause().unwrap();
+        assert!(matches!(cause, FetchCause::NotFound { .. }), "{status}: {cause:?} from {}", err.detail());
+        assert!(cause.is_lasting() && !cause.is_network());
+        assert!(err.to_string().contains("repository not found or private"), "{err}");
+        drop(server);
+    }
 
     // A server that accepts and never answers: the timeout ends the wait.
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -137,6 +171,7 @@ fn cache_end_to_end() {
     let started = Instant::now();
     let err = cache.sync(&silent, &FetchOptions { timeout: Duration::from_secs(2), ..opts.clone() }).unwrap_err();
     assert!(matches!(err, Error::Timeout { seconds: 2, .. }), "{err:?}");
+    assert_eq!(err.fetch_cause(), Some(FetchCause::TimedOut { seconds: Some(2) }));
     assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
     holder.join().unwrap();
 }
