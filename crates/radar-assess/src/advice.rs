@@ -7,9 +7,12 @@
 //! 1. **End of life.** Archived or deprecated (by the repository, GitHub or the
 //!    catalog) → hold.
 //! 2. **Formal support.** It only comes through a product that uses the
-//!    project (the catalog's platform-use links). Required but none → hold.
-//! 3. **Measurement.** Repository unreachable → at most assess. No repository
-//!    → production at most trial (nothing could be verified).
+//!    project (the catalog's platform-use links, judged in support.rs: an
+//!    entry naming another catalog project inherits its state, a page on a
+//!    source-hosting site is not a product). Required but none → hold.
+//! 3. **Measurement.** Repository unreachable, or GitHub says it does not
+//!    exist → at most assess. No repository → production at most trial
+//!    (nothing could be verified).
 //! 4. **Activity.** No commit in a year → production hold (assess if you
 //!    contribute: you would maintain it), proof of concept at most assess
 //!    (trial if you contribute).
@@ -31,6 +34,7 @@ use serde::{Deserialize, Serialize};
 use crate::assess::{Assessment, ClaimStatus, LifecycleState, RepositoryState, is_retired_level};
 use crate::findings::single_organization;
 use crate::model::Tier;
+use crate::support::SupportRoute;
 use crate::version::ApiStatus;
 
 /// What the project is for.
@@ -185,18 +189,63 @@ fn end_of_life(a: &Assessment, r: &mut Reasons) {
 }
 
 fn support(a: &Assessment, goal: &Goal, r: &mut Reasons) {
-    if a.platform_use.is_empty() {
-        if goal.support_required {
-            r.cap(
-                Verdict::Hold,
-                "formal support is required, and it only comes through a product that uses the project; the catalog lists none".into(),
-            );
+    // Assessments stored before entries were judged: every entry counted.
+    let legacy;
+    let routes = match &a.support {
+        Some(routes) => routes,
+        None => {
+            legacy = a
+                .platform_use
+                .iter()
+                .map(|label| SupportRoute {
+                    label: label.clone(),
+                    url: None,
+                    formal: true,
+                    reason: String::new(),
+                    via: None,
+                })
+                .collect::<Vec<_>>();
+            &legacy
         }
-    } else {
+    };
+    // Products by name; other entries with why they count or not.
+    let describe = |routes: &[&SupportRoute]| {
+        let plain = |s: &SupportRoute| s.reason.is_empty() || (s.formal && s.via.is_none());
+        let items: Vec<String> = routes
+            .iter()
+            .map(|s| {
+                if plain(s) {
+                    s.label.clone()
+                } else {
+                    format!("{} ({})", s.label, s.reason)
+                }
+            })
+            .collect();
+        items.join(if routes.iter().all(|s| plain(s)) {
+            ", "
+        } else {
+            "; "
+        })
+    };
+    let (formal, other): (Vec<&SupportRoute>, Vec<&SupportRoute>) =
+        routes.iter().partition(|s| s.formal);
+    if !formal.is_empty() {
         r.note(format!(
             "formal support is available through {} (for the project as part of that product)",
-            a.platform_use.join(", ")
+            describe(&formal)
         ));
+    } else if goal.support_required {
+        let why = if other.is_empty() {
+            "the catalog lists none".to_owned()
+        } else {
+            format!("none of the catalog's entries is one: {}", describe(&other))
+        };
+        r.cap(
+            Verdict::Hold,
+            format!("formal support is required, and it only comes through a product that uses the project; {why}"),
+        );
+    } else if !other.is_empty() {
+        r.note(format!("no formal support: {}", describe(&other)));
     }
 }
 
@@ -214,6 +263,9 @@ fn measurement(a: &Assessment, production: bool, r: &mut Reasons) {
         }
         RepositoryState::None => r.note("the catalog names no repository, so its claims could not be checked".into()),
         RepositoryState::Measured => {}
+    }
+    if let Some(f) = a.findings.iter().find(|f| f.rule == "github-not-found") {
+        r.cap(Verdict::Assess, f.message.clone());
     }
 }
 

@@ -23,7 +23,9 @@ use serde::{Deserialize, Serialize};
 use crate::criteria::{self, CriterionResult, Kind, Status};
 use crate::facts::{FactSet, top_organization_365d};
 use crate::findings::{self, Finding};
+pub use crate::github::GithubSummary;
 use crate::model::{Model, ModelLevel, Models, Tier, Weight};
+pub use crate::support::{Related, SupportRoute};
 use crate::version::{self, ApiStability};
 
 /// Version of the Assessment JSON; bumped on incompatible changes.
@@ -33,7 +35,16 @@ pub const SCHEMA_VERSION: u32 = 1;
 #[derive(Debug, Clone, Copy)]
 pub enum EvidenceOutcome<'a> {
     Measured(&'a Evidence),
-    /// The repository could not be read (clone or fetch failed).
+    /// The fetch failed, and the copy cached by an earlier run was measured:
+    /// the figures may be behind the repository (the `stale-cache` finding).
+    Cached {
+        evidence: &'a Evidence,
+        /// Why the fetch failed, in a few words.
+        fetch_error: &'a str,
+        /// When the copy was last fetched, if known.
+        last_fetched: Option<jiff::Timestamp>,
+    },
+    /// The repository could not be read (clone or fetch failed, nothing cached).
     Unreachable {
         url: &'a str,
         error: &'a str,
@@ -45,7 +56,7 @@ pub enum EvidenceOutcome<'a> {
 impl<'a> EvidenceOutcome<'a> {
     pub fn evidence(&self) -> Option<&'a Evidence> {
         match self {
-            EvidenceOutcome::Measured(e) => Some(e),
+            EvidenceOutcome::Measured(e) | EvidenceOutcome::Cached { evidence: e, .. } => Some(e),
             _ => None,
         }
     }
@@ -79,8 +90,16 @@ pub struct Assessment {
     pub lifecycle: LifecycleView,
     /// Headline figures from the evidence, for reports.
     pub summary: Option<Summary>,
-    /// Labels of the platform products that use the project (the route to formal support).
+    /// Labels of the catalog's platform-use entries, as written.
     pub platform_use: Vec<String>,
+    /// Each platform-use entry judged: does it give formal support, and why
+    /// ([`crate::support`]). `None` in assessments stored before Radar judged
+    /// entries (every entry then counted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support: Option<Vec<SupportRoute>>,
+    /// GitHub's headline figures, when the GitHub source ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub github: Option<GithubSummary>,
     pub findings: Vec<Finding>,
 }
 
@@ -110,6 +129,12 @@ pub struct RepositoryStatus {
     pub head: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Measured from the cached copy because fetching failed: why it failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetch_error: Option<String>,
+    /// … and when the copy was last fetched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_fetched: Option<jiff::Timestamp>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -263,6 +288,17 @@ pub struct Summary {
     pub partial: bool,
 }
 
+/// `archived`, `deprecated`, … as a word for messages.
+pub(crate) fn lifecycle_word(s: LifecycleState) -> &'static str {
+    match s {
+        LifecycleState::Active => "active",
+        LifecycleState::Inactive => "inactive",
+        LifecycleState::Deprecated => "deprecated",
+        LifecycleState::Archived => "archived",
+        LifecycleState::Unknown => "unknown",
+    }
+}
+
 /// True for catalog levels that say the project has ended or is ending.
 pub fn is_retired_level(level: Level) -> bool {
     matches!(
@@ -300,6 +336,30 @@ pub fn assess_with_facts(
     catalog: &Catalog,
     outcome: EvidenceOutcome<'_>,
     extra: &serde_json::Map<String, serde_json::Value>,
+    models: &Models,
+    now: jiff::Timestamp,
+) -> Assessment {
+    assess_in(
+        project,
+        catalog,
+        outcome,
+        extra,
+        &Related::default(),
+        models,
+        now,
+    )
+}
+
+/// As [`assess_with_facts`], knowing more about the other projects of the
+/// catalog than the catalog says (`related`: which have ended, from their own
+/// assessments), so that a platform-use entry naming one of them inherits
+/// its state ([`crate::support`]).
+pub fn assess_in(
+    project: &Project,
+    catalog: &Catalog,
+    outcome: EvidenceOutcome<'_>,
+    extra: &serde_json::Map<String, serde_json::Value>,
+    related: &Related,
     models: &Models,
     now: jiff::Timestamp,
 ) -> Assessment {
@@ -384,6 +444,8 @@ pub fn assess_with_facts(
             .iter()
             .map(|l| l.label.clone())
             .collect(),
+        support: Some(crate::support::routes(project, catalog, related)),
+        github: GithubSummary::from_facts(facts.as_json()),
         findings: Vec::new(),
     };
     let found = findings::run(&findings::Context {
@@ -392,6 +454,7 @@ pub fn assess_with_facts(
         model,
         model_problem: selection.problem.as_deref(),
         assessment: &assessment,
+        facts: &facts,
     });
     assessment.findings = found;
     assessment
@@ -549,18 +612,36 @@ fn repository_status(project: &Project, outcome: EvidenceOutcome<'_>) -> Reposit
             url: Some(e.repository.url.clone()),
             head: Some(e.head.clone()),
             error: None,
+            fetch_error: None,
+            last_fetched: None,
+        },
+        EvidenceOutcome::Cached {
+            evidence: e,
+            fetch_error,
+            last_fetched,
+        } => RepositoryStatus {
+            status: RepositoryState::Measured,
+            url: Some(e.repository.url.clone()),
+            head: Some(e.head.clone()),
+            error: None,
+            fetch_error: Some(fetch_error.to_owned()),
+            last_fetched,
         },
         EvidenceOutcome::Unreachable { url, error } => RepositoryStatus {
             status: RepositoryState::Unreachable,
             url: Some(url.to_owned()),
             head: None,
             error: Some(error.to_owned()),
+            fetch_error: None,
+            last_fetched: None,
         },
         EvidenceOutcome::NoRepository => RepositoryStatus {
             status: RepositoryState::None,
             url: project.repo.clone(),
             head: None,
             error: None,
+            fetch_error: None,
+            last_fetched: None,
         },
     }
 }

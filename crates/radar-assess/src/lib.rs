@@ -13,6 +13,7 @@
 //!     supported level, exit, gaps to the next level           (assess.rs)
 //!     API stability from the catalog's versions               (version.rs)
 //!     findings, one rule per file                             (findings/)
+//!     platform-use entries judged for formal support         (support.rs)
 //! advise(&assessment, &goal) → Advice { verdict, reasons }    (advice.rs)
 //! ```
 //!
@@ -26,10 +27,14 @@ pub mod criteria;
 pub mod expr;
 pub mod facts;
 pub mod findings;
+pub mod github;
 pub mod model;
+pub mod support;
 pub mod version;
 
 pub use advice::{Advice, Goal, GoalKind, Verdict, advise};
-pub use assess::{Assessment, EvidenceOutcome, assess, assess_with_facts};
+pub use assess::{Assessment, EvidenceOutcome, assess, assess_in, assess_with_facts};
 pub use findings::{Finding, RULES, Severity};
+pub use github::GithubSummary;
 pub use model::{Model, ModelError, Models};
+pub use support::{Related, SupportRoute};

@@ -366,3 +366,176 @@ fn advice_serializes_as_lowercase_verdicts() {
         }
     );
 }
+
+/// The seed's case: "Use with AKS Engine" under containerd names another
+/// project of the catalog (deprecated), a link to a GitHub page is
+/// documentation, and only a product page gives formal support.
+#[test]
+fn platform_use_entries_that_are_not_products_give_no_formal_support() {
+    use radar_assess::{Related, assess_in};
+    use radar_catalog::{Area, Catalog, Link};
+    let link = |label: &str, url: Option<&str>| Link {
+        label: label.into(),
+        url: url.map(str::to_owned),
+    };
+    let mut engine = project("Azure: incubating", &["N/A"]);
+    engine.name = "AKS Engine".into();
+    engine.repo = Some("https://github.com/Azure/aks-engine".into());
+    engine.platform_use = vec![link(
+        "Azure Stack Hub",
+        Some("https://docs.microsoft.com/azure-stack/aks-engine"),
+    )];
+    let mut kubelet = project("CNCF: sandbox", &["N/A"]);
+    kubelet.name = "Virtual Kubelet".into();
+    kubelet.repo = Some("https://github.com/virtual-kubelet/virtual-kubelet".into());
+    let mut runtime = project("CNCF: graduated", &["v1"]);
+    runtime.name = "Containerd".into();
+    runtime.repo = Some("https://github.com/containerd/containerd".into());
+    runtime.platform_use = vec![link(
+        "Use with AKS Engine",
+        Some("https://github.com/Azure/aks-engine/blob/master/examples/kubernetes-containerd.json"),
+    )];
+    let catalog = |runtime: &radar_catalog::Project, engine: &radar_catalog::Project| Catalog {
+        title: "Seed".into(),
+        areas: vec![Area {
+            name: "A".into(),
+            projects: vec![engine.clone(), kubelet.clone(), runtime.clone()],
+        }],
+        ..Default::default()
+    };
+    let e = evidence(json!({}));
+    let judge =
+        |runtime: &radar_catalog::Project, engine: &radar_catalog::Project, related: &Related| {
+            assess_in(
+                runtime,
+                &catalog(runtime, engine),
+                EvidenceOutcome::Measured(&e),
+                &serde_json::Map::new(),
+                related,
+                &radar_assess::Models::builtin(),
+                as_of(),
+            )
+        };
+    // AKS Engine's own assessment found its README announcing deprecation.
+    let mut related = Related::default();
+    related.ended.insert(
+        "aks-engine".into(),
+        "README.md:3: AKS Engine is deprecated".into(),
+    );
+    let a = judge(&runtime, &engine, &related);
+    let routes = a.support.as_ref().unwrap();
+    assert_eq!(routes.len(), 1);
+    assert!(!routes[0].formal);
+    assert_eq!(routes[0].via.as_deref(), Some("aks-engine"));
+    assert_eq!(
+        routes[0].reason,
+        "AKS Engine has ended: README.md:3: AKS Engine is deprecated"
+    );
+    let advice = advise(&a, &PROD_SUPPORT);
+    assert_eq!(advice.verdict, Verdict::Hold, "{advice:#?}");
+    assert!(
+        has(
+            &advice,
+            "none of the catalog's entries is one: Use with AKS Engine (AKS Engine has ended"
+        ),
+        "{advice:#?}"
+    );
+    assert!(has(
+        &advise(&a, &PROD),
+        "no formal support: Use with AKS Engine"
+    ));
+    assert_ne!(
+        verdict(&a, PROD),
+        Verdict::Hold,
+        "support not required: no cap"
+    );
+
+    // The catalog's own word that AKS Engine ended is enough.
+    let mut ended = engine.clone();
+    ended.state = project("Azure: deprecated", &[]).state;
+    let a = judge(&runtime, &ended, &Related::default());
+    assert!(
+        a.support.as_ref().unwrap()[0]
+            .reason
+            .starts_with("AKS Engine has ended: the catalog lists it as deprecated")
+    );
+
+    // Not ended: AKS Engine is supported as part of Azure Stack Hub, and so is what runs on it.
+    let a = judge(&runtime, &engine, &Related::default());
+    let r = &a.support.as_ref().unwrap()[0];
+    assert!(r.formal, "{r:?}");
+    assert_eq!(
+        r.reason,
+        "through AKS Engine, which is supported as part of Azure Stack Hub"
+    );
+    assert_eq!(verdict(&a, PROD_SUPPORT), Verdict::Adopt);
+
+    // An open-source project of the catalog without a product of its own is not support by itself.
+    let mut on_kubelet = runtime.clone();
+    on_kubelet.platform_use = vec![link("Virtual Kubelet", Some("https://virtual-kubelet.io"))];
+    let a = judge(&on_kubelet, &engine, &Related::default());
+    let r = &a.support.as_ref().unwrap()[0];
+    assert!(!r.formal);
+    assert_eq!(
+        r.reason,
+        "Virtual Kubelet is an open-source project of this catalog, not a supported product"
+    );
+
+    // A GitHub page naming no catalog project is documentation; bare text names no product;
+    // a product page gives support.
+    let mut mixed = runtime.clone();
+    mixed.platform_use = vec![
+        link(
+            "Setup guide",
+            Some("https://github.com/kubernetes-sigs/cloud-provider-azure/blob/master/docs/ccm.md"),
+        ),
+        link("many more", None),
+        link(
+            "Azure Kubernetes Service",
+            Some("https://docs.microsoft.com/en-us/azure/aks/"),
+        ),
+    ];
+    let a = judge(&mixed, &engine, &Related::default());
+    let routes = a.support.as_ref().unwrap();
+    assert_eq!(
+        routes.iter().map(|r| r.formal).collect::<Vec<_>>(),
+        [false, false, true]
+    );
+    assert_eq!(
+        routes[0].reason,
+        "a page on github.com (source hosting), not a supported product"
+    );
+    assert_eq!(
+        routes[1].reason,
+        "no link: it names no product Radar can point to"
+    );
+    let advice = advise(&a, &PROD_SUPPORT);
+    assert_eq!(advice.verdict, Verdict::Adopt);
+    assert!(
+        has(
+            &advice,
+            "formal support is available through Azure Kubernetes Service (for the project"
+        ),
+        "{advice:#?}"
+    );
+    // Which projects other rows name (a run assesses them first).
+    let names: Vec<String> = radar_assess::support::referenced(&catalog(&runtime, &engine))
+        .into_iter()
+        .collect();
+    assert_eq!(names, ["aks-engine"]);
+}
+
+/// Assessments stored before entries were judged still read: every entry counts.
+#[test]
+fn older_assessments_without_judged_entries_count_every_entry() {
+    let mut a = run(
+        &with_platform_use(project("CNCF: graduated", &["v1"]), &["AKS"]),
+        json!({}),
+    );
+    a.support = None;
+    assert_eq!(verdict(&a, PROD_SUPPORT), Verdict::Adopt);
+    let mut v = serde_json::to_value(&a).unwrap();
+    v.as_object_mut().unwrap().remove("support");
+    let back: Assessment = serde_json::from_value(v).unwrap();
+    assert!(back.support.is_none());
+}

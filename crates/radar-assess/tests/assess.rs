@@ -96,7 +96,8 @@ fn should_criteria_and_unknowns_are_gaps_not_blockers() {
         json!({"checks": {"cla": {"passed": false}, "maintainers": ABSENT}}),
     );
     assert_eq!(a.model.as_ref().unwrap().id, "azcnu");
-    assert_eq!(status_of(&a, "cla-bot"), Status::Fail);
+    // Without GitHub's checks on a merged pull request, a missing CLA file is not proof of no CLA bot.
+    assert_eq!(status_of(&a, "cla-bot"), Status::Unknown);
     assert_eq!(status_of(&a, "best-effort-support"), Status::Unknown);
     assert_eq!(status_of(&a, "maintainers-2"), Status::Unknown);
     assert_eq!(a.levels[0].status, LevelStatus::Open);
@@ -453,4 +454,77 @@ fn the_assessment_json_round_trips_with_stable_names() {
 fn assessment_is_deterministic() {
     let p = project("Azure: incubating", &["v1alpha1"]);
     assert_eq!(run(&p, json!({})), run(&p, json!({})));
+}
+
+/// The criteria the guidelines ask for that only GitHub can show: unknown
+/// without the GitHub source, judged from its figures with it.
+#[test]
+fn criteria_only_github_can_show() {
+    let p = project("Azure: incubating", &["v1"]);
+    let github_only = [
+        "best-effort-support",
+        "reviewed-prs",
+        "cla-bot",
+        "issue-and-pr-flow",
+    ];
+    let without = run(&p, json!({"checks": {"cla": {"passed": false}}}));
+    for id in github_only {
+        assert_eq!(
+            status_of(&without, id),
+            Status::Unknown,
+            "{id} without a token"
+        );
+    }
+    let e = evidence(json!({"checks": {"cla": {"passed": false}}}));
+    let with_github = |facts: serde_json::Value| {
+        radar_assess::assess_with_facts(
+            &p,
+            &catalog_of(&p),
+            EvidenceOutcome::Measured(&e),
+            facts.as_object().unwrap(),
+            &Models::builtin(),
+            as_of(),
+        )
+    };
+    let busy = with_github(json!({"github": {
+        "first_response": {"all": {"opened": 40, "median_hours": 20.0}},
+        "merged_pull_requests": {"merged": 30, "reviewed_share": 0.9},
+        "latest_merged_pull_request": {"has_cla": true}
+    }}));
+    for id in github_only {
+        assert_eq!(
+            status_of(&busy, id),
+            Status::Pass,
+            "{id} with GitHub's figures"
+        );
+    }
+    let criterion = busy
+        .levels
+        .iter()
+        .flat_map(|l| &l.criteria)
+        .find(|c| c.id == "best-effort-support")
+        .unwrap();
+    assert!(
+        criterion
+            .evidence
+            .contains(&"github.first_response.all.median_hours = 20.0".to_owned()),
+        "{:?}",
+        criterion.evidence
+    );
+    let a = with_github(json!({"github": {
+        "first_response": {"all": {"opened": 4, "median_hours": 400.0}},
+        "merged_pull_requests": {"merged": 3, "reviewed_share": 0.2},
+        "latest_merged_pull_request": {"has_cla": false}
+    }}));
+    for id in github_only {
+        assert_eq!(status_of(&a, id), Status::Fail, "{id} with poor figures");
+    }
+    // best-effort support is a must of the sandbox rung: failing it supports no level.
+    assert_eq!(supported(&a), None);
+    // CNCF asks for a flow of merged contributions too (a should: a gap, never a blocker).
+    let cncf = project("CNCF: incubating", &["v1"]);
+    assert_eq!(
+        status_of(&run(&cncf, json!({})), "merged-contributions"),
+        Status::Unknown
+    );
 }

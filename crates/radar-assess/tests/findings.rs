@@ -369,3 +369,101 @@ fn every_rule_is_registered_once_and_documented() {
         );
     }
 }
+
+#[test]
+fn a_repository_github_says_moved_names_the_new_url() {
+    let p = project("CNCF: sandbox", &["v1"]);
+    let extra = json!({"github": {
+        "repository": "deislabs/smi-spec", "renamed_to": "servicemeshinterface/smi-spec",
+        "html_url": "https://github.com/servicemeshinterface/smi-spec", "archived": false
+    }});
+    let a = run_extra(&p, extra);
+    assert_eq!(rules(&a), ["repository-moved"]);
+    let f = &a.findings[0];
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(
+        f.message,
+        "GitHub says deislabs/smi-spec moved to servicemeshinterface/smi-spec: change the catalog's repository from https://example.org/acme/widget to https://github.com/servicemeshinterface/smi-spec"
+    );
+    // Not moved (null), or no GitHub source: nothing.
+    assert!(
+        run_extra(&p, json!({"github": {"renamed_to": null}}))
+            .findings
+            .is_empty()
+    );
+    assert!(run(&p, json!({})).findings.is_empty());
+}
+
+#[test]
+fn a_repository_github_says_does_not_exist_is_an_error_naming_it() {
+    let p = project("CNCF: sandbox", &["v1"]);
+    let extra = json!({"github_error": {"kind": "not-found", "message": "GitHub repository acme/widget not found at https://api.github.com (HTTP 404)"}});
+    let a = run_extra(&p, extra);
+    assert_eq!(rules(&a), ["github-not-found"]);
+    let f = &a.findings[0];
+    assert_eq!(f.severity, Severity::Error);
+    assert!(
+        f.message
+            .starts_with("GitHub says https://example.org/acme/widget does not exist (HTTP 404)"),
+        "{}",
+        f.message
+    );
+    assert!(
+        f.message.contains("mirror or the cache"),
+        "measured from another copy: {}",
+        f.message
+    );
+    assert_eq!(
+        f.evidence,
+        ["GitHub repository acme/widget not found at https://api.github.com (HTTP 404)"]
+    );
+    // The advice cannot recommend a repository its readers cannot find.
+    let advice = radar_assess::advise(&a, &radar_assess::Goal::default());
+    assert_eq!(advice.verdict, radar_assess::Verdict::Assess);
+    assert!(
+        run_extra(&p, json!({"github_error": {"kind": "other"}}))
+            .findings
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_stale_cached_copy_is_measured_with_a_warning() {
+    let p = project("CNCF: incubating", &["v1"]);
+    let e = evidence(json!({}));
+    let outcome = EvidenceOutcome::Cached {
+        evidence: &e,
+        fetch_error: "DNS lookup of example.org failed",
+        last_fetched: Some("2026-01-20T08:00:00Z".parse().unwrap()),
+    };
+    let a = radar_assess::assess(
+        &p,
+        &catalog_of(&p),
+        outcome,
+        &radar_assess::Models::builtin(),
+        as_of(),
+    );
+    assert_eq!(rules(&a), ["stale-cache"]);
+    assert_eq!(a.findings[0].severity, Severity::Warning);
+    assert_eq!(
+        a.findings[0].message,
+        "fetch failed: DNS lookup of example.org failed; measured the cached copy last fetched 2026-01-20"
+    );
+    // Everything else is judged as for a fresh measurement.
+    assert_eq!(
+        a.repository.status,
+        radar_assess::assess::RepositoryState::Measured
+    );
+    assert_eq!(
+        a.repository.fetch_error.as_deref(),
+        Some("DNS lookup of example.org failed")
+    );
+    assert_eq!(
+        a.supported.as_ref().map(|l| l.id.as_str()),
+        Some("graduated")
+    );
+    assert_eq!(
+        a.lifecycle.status,
+        radar_assess::assess::LifecycleState::Active
+    );
+}

@@ -4,12 +4,13 @@
 use std::sync::Arc;
 
 use jiff::Timestamp;
-use radar_assess::{Assessment, EvidenceOutcome, Models};
+use radar_assess::{Assessment, EvidenceOutcome, Models, Related};
 use radar_catalog::{Catalog, Project};
 use radar_evidence::Evidence;
 use radar_store::{RunId, Snapshot, Summary};
 use serde::Serialize;
 
+use crate::github::GITHUB_ERROR_KEY;
 use crate::measure::Measurement;
 
 /// How a project's evidence was obtained.
@@ -51,8 +52,14 @@ pub struct Assessed {
     /// The evidence document stored (evidence + producer + GitHub facts).
     pub evidence_json: Option<Arc<str>>,
     pub assessment: Arc<Assessment>,
-    /// Why the repository could not be measured.
+    /// Why the repository could not be measured: the URL and the cause in a
+    /// few words (the whole chain is logged with `-v`).
     pub error: Option<String>,
+    /// The fetch failed but the cached copy was measured: why, and since when.
+    pub stale: Option<crate::measure::Stale>,
+    /// The failure was the network's (DNS, refused, unreachable, timeout),
+    /// for a fetch that failed outright or fell back to the cache.
+    pub network_failure: bool,
 }
 
 /// Assesses `project` from its measurement (`None`: it has no repository).
@@ -64,9 +71,31 @@ pub fn judge(
     measurement: Option<&Measurement>,
     now: Timestamp,
 ) -> Assessed {
+    judge_in(
+        project,
+        catalog,
+        &Related::default(),
+        models,
+        measurement,
+        now,
+    )
+}
+
+/// As [`judge`], knowing which other projects of the catalog have ended
+/// (their platform-use entries inherit that: `radar_assess::support`).
+pub fn judge_in(
+    project: &Project,
+    catalog: &Catalog,
+    related: &Related,
+    models: &Models,
+    measurement: Option<&Measurement>,
+    now: Timestamp,
+) -> Assessed {
     let project_id = project.id().into_owned();
+    let none = serde_json::Map::new();
     let Some(m) = measurement else {
-        let a = radar_assess::assess(project, catalog, EvidenceOutcome::NoRepository, models, now);
+        let outcome = EvidenceOutcome::NoRepository;
+        let a = radar_assess::assess_in(project, catalog, outcome, &none, related, models, now);
         return Assessed {
             project_id,
             repo_url: None,
@@ -76,6 +105,8 @@ pub fn judge(
             evidence_json: None,
             assessment: Arc::new(a),
             error: None,
+            stale: None,
+            network_failure: false,
         };
     };
     match &m.outcome {
@@ -84,8 +115,19 @@ pub fn judge(
             if let Some(g) = &measured.github {
                 extra.insert("github".into(), (**g).clone());
             }
-            let outcome = EvidenceOutcome::Measured(&measured.evidence);
-            let a = radar_assess::assess_with_facts(project, catalog, outcome, &extra, models, now);
+            if let Some(e) = &measured.github_error {
+                extra.insert(GITHUB_ERROR_KEY.into(), (**e).clone());
+            }
+            let outcome = match &measured.stale {
+                Some(stale) => EvidenceOutcome::Cached {
+                    evidence: &measured.evidence,
+                    fetch_error: &stale.cause,
+                    last_fetched: stale.last_fetched,
+                },
+                None => EvidenceOutcome::Measured(&measured.evidence),
+            };
+            let a =
+                radar_assess::assess_in(project, catalog, outcome, &extra, related, models, now);
             Assessed {
                 project_id,
                 repo_url: Some(m.repo_url.clone()),
@@ -99,14 +141,16 @@ pub fn judge(
                 evidence_json: Some(measured.json.clone()),
                 assessment: Arc::new(a),
                 error: None,
+                network_failure: measured.stale.as_ref().is_some_and(|s| s.network),
+                stale: measured.stale.clone(),
             }
         }
         Err(failure) => {
             let outcome = EvidenceOutcome::Unreachable {
                 url: &m.repo_url,
-                error: &failure.message,
+                error: &failure.cause,
             };
-            let a = radar_assess::assess(project, catalog, outcome, models, now);
+            let a = radar_assess::assess_in(project, catalog, outcome, &none, related, models, now);
             Assessed {
                 project_id,
                 repo_url: Some(m.repo_url.clone()),
@@ -116,6 +160,8 @@ pub fn judge(
                 evidence_json: None,
                 assessment: Arc::new(a),
                 error: Some(failure.message.clone()),
+                stale: None,
+                network_failure: failure.network,
             }
         }
     }

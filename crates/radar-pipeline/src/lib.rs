@@ -25,6 +25,7 @@
 mod assessed;
 mod context;
 mod error;
+pub mod github;
 pub mod health;
 mod measure;
 mod queue;
@@ -33,12 +34,13 @@ mod run;
 
 pub use assessed::{Assessed, Status, judge, summary};
 pub use context::{Context, assess_project, github_from_env};
-/// The as-of date parser every command shares (one definition, in the evidence crate).
-pub use radar_evidence::parse_as_of;
 pub use error::{Error, Result};
-pub use measure::{Failure, Measured, Measurement, Measurer, Options, PRODUCER, same_as_of};
+pub use github::{GithubAnswer, ask_github, token_note};
+pub use measure::{Failure, Measured, Measurement, Measurer, Options, PRODUCER, Stale, same_as_of};
 pub use queue::{
     Enqueued, JobPayload, JobRunner, ModelsFile, PAYLOAD_VERSION, enqueue_catalog, handler,
     run_worker,
 };
+/// The as-of date parser every command shares (one definition, in the evidence crate).
+pub use radar_evidence::parse_as_of;
 pub use run::{NoProgress, Progress, RunReport, run_catalog};

@@ -19,6 +19,14 @@
 //!    fetched and added when missing; they are otherwise as fresh as the
 //!    evidence, that is from the same day).
 //!
+//! # Offline
+//!
+//! With `--no-fetch`, or when a fetch fails and the cached copy is measured
+//! instead ([`Stale`]), GitHub is not asked either: the GitHub answer stored
+//! with the evidence of the same HEAD (if any) is carried over, with its own
+//! `fetched_at` date, so that going offline never drops a figure such as
+//! GitHub's archived flag.
+//!
 //! Reusing costs one HEAD read and one indexed query instead of a history
 //! walk, which is what makes a daily re-check of an unchanged catalog cheap.
 
@@ -32,6 +40,8 @@ use radar_github::GithubClient;
 use radar_store::Store;
 use serde_json::Value;
 use tokio::runtime::Handle;
+
+use crate::github::{GITHUB_ERROR_KEY, GithubAnswer, ask_github};
 
 /// Written into every evidence document Radar stores, so that evidence from
 /// another build is not reused.
@@ -81,22 +91,46 @@ pub struct Measurement {
 #[derive(Debug, Clone)]
 pub struct Measured {
     pub evidence: Arc<Evidence>,
-    /// The JSON stored for it: the evidence, `producer` and, when measured, `github`.
+    /// The JSON stored for it: the evidence, `producer` and, when known,
+    /// `github` (and `github_error`).
     pub json: Arc<str>,
     /// GitHub's facts (`radar_github::GithubFacts` as JSON), when a token was set.
     pub github: Option<Arc<Value>>,
+    /// GitHub said the repository does not exist (the [`GITHUB_ERROR_KEY`] document).
+    pub github_error: Option<Arc<Value>>,
     /// Taken from the store (HEAD had not moved) rather than measured now.
     pub reused: bool,
+    /// The fetch failed and the cached copy was measured instead.
+    pub stale: Option<Stale>,
+}
+
+/// A measurement of the cached copy after a failed fetch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stale {
+    /// Why the fetch failed, in a few words (`DNS lookup of github.com failed`).
+    pub cause: String,
+    /// The network failed (not the repository): the whole run is likely offline.
+    pub network: bool,
+    /// Another try later may fetch (a queue worker retries before settling for the cache).
+    pub transient: bool,
+    /// When the copy was last fetched.
+    pub last_fetched: Option<Timestamp>,
 }
 
 /// Why a repository could not be measured.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
-    /// One line, naming the URL (and its rewrite) and what to do.
+    /// One line: the URL and the cause (`https://…: DNS lookup of github.com failed`).
     pub message: String,
-    /// Worth another try later (network, timeout, a lock): a queue worker
-    /// retries these before recording the project as unreachable.
+    /// The cause alone, short and actionable.
+    pub cause: String,
+    /// Every layer's message (gix, HTTP client, operating system), for `-v`.
+    pub detail: String,
+    /// Worth another try later (network, timeout, a server error): a queue
+    /// worker retries these before recording the project as unreachable.
     pub transient: bool,
+    /// The network failed (DNS, refused, unreachable, timeout), not the repository.
+    pub network: bool,
 }
 
 /// Measures repositories: the part of the pipeline that touches git, the
@@ -108,6 +142,15 @@ pub struct Measurer {
     store: Option<Store>,
     github: Option<GithubClient>,
     rt: Handle,
+}
+
+/// Stored evidence for a repository's HEAD, parsed.
+struct StoredDoc {
+    json: String,
+    /// The evidence, when written by this Radar build with this schema.
+    evidence: Option<Evidence>,
+    github: Option<Arc<Value>>,
+    github_error: Option<Arc<Value>>,
 }
 
 impl Measurer {
@@ -146,7 +189,7 @@ impl Measurer {
         &self.rt
     }
 
-    /// Whether GitHub's API is asked.
+    /// Whether a GitHub token is configured (GitHub is then asked, except offline).
     pub fn has_github(&self) -> bool {
         self.github.is_some()
     }
@@ -160,15 +203,38 @@ impl Measurer {
 
     /// Measures `repo` (a URL or a path; relative paths against `base_dir`)
     /// as of `as_of` (`None`: [`Options::as_of`], else now).
+    ///
+    /// When fetching a URL fails but the cache holds a copy from an earlier
+    /// run, the copy is measured (with [`Measured::stale`] saying why and
+    /// since when): a known repository never turns into "unreachable" just
+    /// because the network is down. Only without a copy is it a [`Failure`].
     pub fn measure(&self, repo: &str, base_dir: &Path, as_of: Option<Timestamp>) -> Measurement {
         let started = Instant::now();
         let repo_url = repo_key(repo, base_dir);
         let as_of = as_of.or(self.options.as_of);
         let (head, outcome) = match self.cache.sync(&repo_url, &self.fetch) {
-            Err(e) => (None, Err(failure(&e))),
-            Ok(synced) => {
-                let outcome = self.evidence(&repo_url, &synced, as_of);
-                (synced.head, outcome)
+            Ok(synced) => (
+                synced.head.clone(),
+                self.evidence(&repo_url, &synced, as_of, None),
+            ),
+            Err(e) => {
+                let failed = failure(&repo_url, &e);
+                tracing::info!("{repo_url}: {}", failed.detail);
+                match self.cached_copy(&repo_url, &e) {
+                    Some(synced) => {
+                        let stale = Stale {
+                            cause: failed.cause.clone(),
+                            network: failed.network,
+                            transient: failed.transient,
+                            last_fetched: radar_evidence::last_fetched(&synced.git_dir),
+                        };
+                        (
+                            synced.head.clone(),
+                            self.evidence(&repo_url, &synced, as_of, Some(stale)),
+                        )
+                    }
+                    None => (None, Err(failed)),
+                }
             }
         };
         Measurement {
@@ -179,29 +245,78 @@ impl Measurer {
         }
     }
 
+    /// The cached copy of a URL whose fetch failed, if there is one.
+    fn cached_copy(
+        &self,
+        repo_url: &str,
+        e: &radar_evidence::Error,
+    ) -> Option<radar_evidence::Synced> {
+        if self.options.no_fetch || e.fetch_cause().is_none() {
+            return None;
+        }
+        let offline = FetchOptions {
+            no_fetch: true,
+            ..self.fetch.clone()
+        };
+        self.cache.sync(repo_url, &offline).ok()
+    }
+
     fn evidence(
         &self,
         repo_url: &str,
         synced: &radar_evidence::Synced,
         as_of: Option<Timestamp>,
+        stale: Option<Stale>,
     ) -> Result<Measured, Failure> {
-        if let (true, Some(head)) = (self.options.reuse, synced.head.as_deref())
-            && let Some(measured) = self.reuse(repo_url, head, as_of)
+        // Offline, GitHub is not asked either: the stored answer is carried over.
+        let offline = self.options.no_fetch || stale.is_some();
+        let want_stored = self.options.reuse || (offline && self.github.is_some());
+        let stored = match (want_stored, synced.head.as_deref()) {
+            (true, Some(head)) => self.stored(repo_url, head),
+            _ => None,
+        };
+        if self.options.reuse
+            && let Some(doc) = &stored
+            && let Some(evidence) = &doc.evidence
+            && same_as_of(evidence.as_of, as_of, Timestamp::now())
         {
-            return Ok(measured);
+            if self.github.is_some()
+                && !offline
+                && doc.github.is_none()
+                && doc.github_error.is_none()
+            {
+                // A token was set since: add GitHub's facts, keep the git evidence.
+                let (github, github_error) = self.ask_github(repo_url, evidence.as_of);
+                return Ok(package(evidence.clone(), github, github_error, true, stale));
+            }
+            return Ok(Measured {
+                evidence: Arc::new(evidence.clone()),
+                json: Arc::from(doc.json.as_str()),
+                github: doc.github.clone(),
+                github_error: doc.github_error.clone(),
+                reused: true,
+                stale,
+            });
         }
         let opts = InspectOptions {
             as_of,
             source: Some(repo_url.to_owned()),
             ..Default::default()
         };
-        let evidence = radar_evidence::inspect(&synced.git_dir, &opts).map_err(|e| failure(&e))?;
-        let github = self.github_facts(repo_url, evidence.as_of);
-        Ok(package(evidence, github, false))
+        let evidence =
+            radar_evidence::inspect(&synced.git_dir, &opts).map_err(|e| failure(repo_url, &e))?;
+        let (github, github_error) = match (&self.github, offline) {
+            (None, _) => (None, None),
+            (Some(_), true) => stored
+                .map(|d| (d.github, d.github_error))
+                .unwrap_or_default(),
+            (Some(_), false) => self.ask_github(repo_url, evidence.as_of),
+        };
+        Ok(package(evidence, github, github_error, false, stale))
     }
 
-    /// Stored evidence for this HEAD, when it can stand for a new measurement.
-    fn reuse(&self, repo_url: &str, head: &str, as_of: Option<Timestamp>) -> Option<Measured> {
+    /// The stored evidence for this HEAD, if any.
+    fn stored(&self, repo_url: &str, head: &str) -> Option<StoredDoc> {
         let store = self.store.as_ref()?;
         let stored = match self.rt.block_on(store.evidence_for(repo_url, head)) {
             Ok(s) => s?,
@@ -212,42 +327,38 @@ impl Measurer {
         };
         let mut doc: Value = serde_json::from_str(&stored.json).ok()?;
         let map = doc.as_object_mut()?;
-        if map.get("producer").and_then(Value::as_str) != Some(PRODUCER) {
-            return None;
-        }
         let github = map.remove("github").map(Arc::new);
-        map.remove("producer");
-        let evidence: Evidence = serde_json::from_value(doc).ok()?;
-        if evidence.schema_version != radar_evidence::SCHEMA_VERSION
-            || !same_as_of(evidence.as_of, as_of, Timestamp::now())
-        {
-            return None;
-        }
-        if self.github.is_some() && github.is_none() {
-            // A token was set since: add GitHub's facts, keep the git evidence.
-            let github = self.github_facts(repo_url, evidence.as_of);
-            return Some(package(evidence, github, true));
-        }
-        Some(Measured {
-            evidence: Arc::new(evidence),
-            json: Arc::from(stored.json),
+        let github_error = map.remove(GITHUB_ERROR_KEY).map(Arc::new);
+        let same_build = map
+            .remove("producer")
+            .and_then(|p| p.as_str().map(|p| p == PRODUCER))
+            == Some(true);
+        let evidence = same_build
+            .then(|| serde_json::from_value::<Evidence>(doc).ok())
+            .flatten()
+            .filter(|e| e.schema_version == radar_evidence::SCHEMA_VERSION);
+        Some(StoredDoc {
+            json: stored.json,
+            evidence,
             github,
-            reused: true,
+            github_error,
         })
     }
 
-    fn github_facts(&self, repo_url: &str, as_of: Timestamp) -> Option<Arc<Value>> {
-        let client = self.github.as_ref()?;
-        let repo = client.recognise(repo_url)?;
-        match self
-            .rt
-            .block_on(client.facts(&repo.owner, &repo.name, as_of))
-        {
-            Ok(facts) => serde_json::to_value(&facts).ok().map(Arc::new),
-            Err(e) => {
-                tracing::warn!("{repo_url}: no GitHub figures: {e}");
-                None
-            }
+    /// GitHub's facts, or its "does not exist", for a repository on GitHub.
+    fn ask_github(
+        &self,
+        repo_url: &str,
+        as_of: Timestamp,
+    ) -> (Option<Arc<Value>>, Option<Arc<Value>>) {
+        let Some(client) = self.github.as_ref() else {
+            return (None, None);
+        };
+        let answer = ask_github(client, &self.rt, repo_url, as_of);
+        let error = answer.error_doc().map(Arc::new);
+        match answer {
+            GithubAnswer::Facts(v) => (Some(v), None),
+            _ => (None, error),
         }
     }
 }
@@ -283,51 +394,59 @@ fn repo_key(repo: &str, base_dir: &Path) -> String {
     }
 }
 
-/// The stored JSON: the evidence, who produced it and GitHub's facts.
-fn package(evidence: Evidence, github: Option<Arc<Value>>, reused: bool) -> Measured {
+/// The stored JSON: the evidence, who produced it and GitHub's answer.
+fn package(
+    evidence: Evidence,
+    github: Option<Arc<Value>>,
+    github_error: Option<Arc<Value>>,
+    reused: bool,
+    stale: Option<Stale>,
+) -> Measured {
     let mut doc = serde_json::to_value(&evidence).expect("evidence serialises");
     if let Some(map) = doc.as_object_mut() {
         map.insert("producer".into(), Value::from(PRODUCER));
         if let Some(g) = &github {
             map.insert("github".into(), (**g).clone());
         }
+        if let Some(e) = &github_error {
+            map.insert(GITHUB_ERROR_KEY.into(), (**e).clone());
+        }
     }
     Measured {
         evidence: Arc::new(evidence),
         json: Arc::from(doc.to_string()),
         github,
+        github_error,
         reused,
+        stale,
     }
 }
 
-fn failure(e: &radar_evidence::Error) -> Failure {
+/// A failure in a few words, with the whole chain kept for `-v`.
+fn failure(repo_url: &str, e: &radar_evidence::Error) -> Failure {
     use radar_evidence::Error as E;
-    let transient = match e {
-        // A network can come back; a missing local folder (file://, after
-        // any insteadOf rewrite) will not.
-        E::Unreachable {
-            url, rewritten_to, ..
-        } => !rewritten_to
-            .as_deref()
-            .unwrap_or(url)
-            .starts_with("file://"),
-        E::Timeout { .. } | E::Io { .. } | E::Git { .. } => true,
-        _ => false,
-    };
-    // The error's own text names the URL; its source says why (DNS, refused, missing folder).
-    let mut message = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        let text = s.to_string();
-        if !message.contains(&text) {
-            message.push_str(": ");
-            message.push_str(&text);
+    let one_line = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    match e.fetch_cause() {
+        Some(cause) => Failure {
+            message: one_line(format!("{repo_url}: {cause}")),
+            cause: one_line(cause.to_string()),
+            detail: e.detail(),
+            // A network or a server can come back; a missing repository or
+            // a missing local mirror will not.
+            transient: !cause.is_lasting(),
+            network: cause.is_network(),
+        },
+        None => {
+            // Not a fetch: the error names the path or URL itself.
+            let message = one_line(e.to_string());
+            Failure {
+                cause: message.clone(),
+                message,
+                detail: e.detail(),
+                transient: matches!(e, E::Io { .. } | E::Git { .. }),
+                network: false,
+            }
         }
-        source = s.source();
-    }
-    Failure {
-        message: message.split_whitespace().collect::<Vec<_>>().join(" "),
-        transient,
     }
 }
 

@@ -12,12 +12,12 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use jiff::Timestamp;
-use radar_assess::Models;
+use radar_assess::{Models, Related};
 use radar_catalog::{Area, Catalog, Project};
 use radar_store::{EnqueueReport, Job, JobError, NewJob, RunId, Snapshot, Worker, WorkerReport};
 use serde::{Deserialize, Serialize};
 
-use crate::assessed::judge;
+use crate::assessed::{judge, judge_in};
 use crate::context::{Context, now};
 use crate::error::{Error, Result};
 use crate::measure::Measurer;
@@ -41,6 +41,11 @@ pub struct JobPayload {
     /// The catalog's own maturity models file, when it names one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub models: Option<ModelsFile>,
+    /// The catalog entries of the projects this project's platform-use
+    /// entries name: those entries inherit their state
+    /// (`radar_assess::support`), read from the store's latest snapshots.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Project>,
 }
 
 /// A models file carried in a payload.
@@ -90,6 +95,15 @@ pub fn enqueue_catalog(ctx: &Context, stale_after: Option<Duration>) -> Result<E
     for (area, project) in ctx.catalog.projects() {
         match ctx.repo_of(project) {
             Some(repo) => {
+                let mut related: Vec<Project> = Vec::new();
+                for link in &project.platform_use {
+                    if let Some(other) =
+                        radar_assess::support::named_project(project, link, &ctx.catalog)
+                        && !related.iter().any(|r| r.id() == other.id())
+                    {
+                        related.push(other.clone());
+                    }
+                }
                 let payload = JobPayload {
                     version: PAYLOAD_VERSION,
                     catalog: ctx.catalog_name.clone(),
@@ -97,6 +111,7 @@ pub fn enqueue_catalog(ctx: &Context, stale_after: Option<Duration>) -> Result<E
                     project: project.clone(),
                     as_of: ctx.options().as_of,
                     models: models.clone(),
+                    related,
                 };
                 let mut job = NewJob::new(project.id(), repo);
                 job.payload = Some(serde_json::to_string(&payload).expect("a payload serialises"));
@@ -141,33 +156,86 @@ impl JobRunner {
 
     /// Assesses one job (blocking). A repository that cannot be read is
     /// retried while the job has tries left and the cause may pass (network,
-    /// timeout); then, or at once for a lasting cause, the result is the
-    /// assessment with the `unreachable` finding — a result like any other.
+    /// timeout, a server error); then, or at once for a lasting cause (not
+    /// found, a missing mirror), the result is the assessment with the
+    /// `unreachable` finding — a result like any other. When an earlier copy
+    /// is cached, the last try measures it (the `stale-cache` finding).
     pub fn assess_job(&self, job: &Job) -> Result<Snapshot, JobError> {
         let payload = read_payload(job).map_err(JobError::permanent)?;
         let models = self.models_for(&payload).map_err(JobError::permanent)?;
+        let related = self.related(&payload.related);
+        let mut areas = vec![Area {
+            name: payload.area.clone(),
+            projects: vec![payload.project],
+        }];
+        if !payload.related.is_empty() {
+            // Only for naming: the projects the entries refer to.
+            areas.push(Area {
+                name: String::new(),
+                projects: payload.related,
+            });
+        }
         let catalog = Catalog {
             title: payload.catalog.clone(),
-            areas: vec![Area {
-                name: payload.area.clone(),
-                projects: vec![payload.project],
-            }],
+            areas,
             ..Catalog::default()
         };
         let project = &catalog.areas[0].projects[0];
         let measurement =
             self.measurer
                 .measure(&job.repo_url, std::path::Path::new("/"), payload.as_of);
-        if let Err(f) = &measurement.outcome
-            && f.transient
+        let retry = match &measurement.outcome {
+            Err(f) if f.transient => Some(f.message.clone()),
+            // The cached copy would do, but a later try may fetch the real thing.
+            Ok(m) => m
+                .stale
+                .as_ref()
+                .filter(|s| s.transient)
+                .map(|s| format!("{}: {}", job.repo_url, s.cause)),
+            Err(_) => None,
+        };
+        if let Some(why) = retry
             && job.attempt < job.max_attempts
         {
-            return Err(JobError::Retry(f.message.clone()));
+            return Err(JobError::Retry(why));
         }
-        let assessed = judge(project, &catalog, &models, Some(&measurement), now());
+        let assessed = judge_in(
+            project,
+            &catalog,
+            &related,
+            &models,
+            Some(&measurement),
+            now(),
+        );
         let mut snapshot = assessed.snapshot(job.run_id, now());
         snapshot.repo_url = job.repo_url.clone();
         Ok(snapshot)
+    }
+
+    /// Which of the projects a job's entries name have ended, from their
+    /// latest stored assessments (none stored yet: the catalog's word only).
+    fn related(&self, projects: &[Project]) -> Related {
+        let mut related = Related::default();
+        let Some(store) = self.measurer.store() else {
+            return related;
+        };
+        for p in projects {
+            let id = p.id();
+            let stored = match self.measurer.runtime().block_on(store.latest_snapshot(&id)) {
+                Ok(s) => s,
+                Err(e) => {
+                    tracing::warn!("cannot read the latest assessment of {id}: {e}");
+                    continue;
+                }
+            };
+            let assessment = stored
+                .and_then(|s| s.snapshot.assessment_json)
+                .and_then(|json| serde_json::from_str::<radar_assess::Assessment>(&json).ok());
+            if let Some(a) = assessment {
+                related.record(&a);
+            }
+        }
+        related
     }
 
     fn models_for(&self, payload: &JobPayload) -> Result<Arc<Models>, radar_assess::ModelError> {

@@ -11,7 +11,9 @@ use radar_catalog::Project;
 use radar_store::{RunId, Snapshot, Store};
 use tokio::runtime::Handle;
 
-use crate::assessed::{Assessed, Status, judge};
+use radar_assess::Related;
+
+use crate::assessed::{Assessed, Status, judge_in};
 use crate::context::{Context, now};
 use crate::error::Result;
 
@@ -65,7 +67,10 @@ const BATCH_WAIT: Duration = Duration::from_millis(100);
 ///
 /// - Projects that name the same repository share one measurement.
 /// - A repository that cannot be read becomes an assessment with the
-///   `unreachable` finding; the run goes on.
+///   `unreachable` finding (or, when an earlier copy is cached, a measurement
+///   of that copy with the `stale-cache` finding); the run goes on.
+/// - Projects that other rows' platform-use entries name are assessed
+///   first, so that those entries inherit whether they have ended.
 /// - With a store, the run is recorded (`begin_run` … `finish_run`) and every
 ///   result saved as a snapshot; evidence is reused when HEAD has not moved.
 pub fn run_catalog(ctx: &Context, jobs: usize, progress: &dyn Progress) -> Result<RunReport> {
@@ -113,44 +118,37 @@ pub fn run_catalog(ctx: &Context, jobs: usize, progress: &dyn Progress) -> Resul
         results.lock().expect("results lock")[i] = Some(assessed);
     };
 
+    // Projects that other rows' platform-use entries name go first: whether
+    // they have ended decides those entries (radar_assess::support).
+    let referenced = radar_assess::support::referenced(&ctx.catalog);
+    let (first, rest): (Vec<_>, Vec<_>) = groups.iter().partition(|(_, members)| {
+        members
+            .iter()
+            .any(|&i| referenced.contains(projects[i].id().as_ref()))
+    });
+    let mut related = Related::default();
+    measure_groups(ctx, &first, jobs, &related, &projects, progress, &record);
+    {
+        let done = results.lock().expect("results lock");
+        for a in done.iter().flatten() {
+            related.record(&a.assessment);
+        }
+    }
     for &i in &alone {
         progress.started(projects[i]);
         record(
             i,
-            judge(projects[i], &ctx.catalog, &ctx.models, None, now()),
+            judge_in(
+                projects[i],
+                &ctx.catalog,
+                &related,
+                &ctx.models,
+                None,
+                now(),
+            ),
         );
     }
-    let next = AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        for n in 0..jobs.clamp(1, 64).min(groups.len().max(1)) {
-            let (groups, next, record, projects) = (&groups, &next, &record, &projects);
-            std::thread::Builder::new()
-                .name(format!("radar-assess-{n}"))
-                .spawn_scoped(scope, move || {
-                    while let Some((repo, members)) =
-                        groups.get(next.fetch_add(1, Ordering::Relaxed))
-                    {
-                        for &i in members {
-                            progress.started(projects[i]);
-                        }
-                        let measurement = ctx.measurer().measure(repo, &ctx.base_dir, None);
-                        for &i in members {
-                            record(
-                                i,
-                                judge(
-                                    projects[i],
-                                    &ctx.catalog,
-                                    &ctx.models,
-                                    Some(&measurement),
-                                    now(),
-                                ),
-                            );
-                        }
-                    }
-                })
-                .expect("start an assessment thread");
-        }
-    });
+    measure_groups(ctx, &rest, jobs, &related, &projects, progress, &record);
     // Closing the channel lets the writer commit its last batch and stop.
     drop(tx);
     let (saved, save_errors) = match writer {
@@ -176,6 +174,51 @@ pub fn run_catalog(ctx: &Context, jobs: usize, progress: &dyn Progress) -> Resul
         save_errors,
         elapsed: started.elapsed(),
     })
+}
+
+/// Measures each group's repository once and judges its projects, on up to
+/// `jobs` threads.
+fn measure_groups(
+    ctx: &Context,
+    groups: &[&(String, Vec<usize>)],
+    jobs: usize,
+    related: &Related,
+    projects: &[&Project],
+    progress: &dyn Progress,
+    record: &(dyn Fn(usize, Assessed) + Sync),
+) {
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for n in 0..jobs.clamp(1, 64).min(groups.len()) {
+            let next = &next;
+            std::thread::Builder::new()
+                .name(format!("radar-assess-{n}"))
+                .spawn_scoped(scope, move || {
+                    while let Some((repo, members)) =
+                        groups.get(next.fetch_add(1, Ordering::Relaxed))
+                    {
+                        for &i in members {
+                            progress.started(projects[i]);
+                        }
+                        let measurement = ctx.measurer().measure(repo, &ctx.base_dir, None);
+                        for &i in members {
+                            record(
+                                i,
+                                judge_in(
+                                    projects[i],
+                                    &ctx.catalog,
+                                    related,
+                                    &ctx.models,
+                                    Some(&measurement),
+                                    now(),
+                                ),
+                            );
+                        }
+                    }
+                })
+                .expect("start an assessment thread");
+        }
+    });
 }
 
 /// The writer thread: commits snapshots in batches until the channel closes.

@@ -246,10 +246,16 @@ fn a_job_payload_round_trips_the_catalog_entry() {
         project: project.clone(),
         as_of: None,
         models: None,
+        related: vec![loaded.catalog.projects().next().unwrap().1.clone()],
     };
     let text = serde_json::to_string(&payload).unwrap();
     let back: radar_pipeline::JobPayload = serde_json::from_str(&text).unwrap();
     assert_eq!(back, payload);
+    // Payloads queued before `related` existed still read.
+    let mut old: serde_json::Value = serde_json::from_str(&text).unwrap();
+    old.as_object_mut().unwrap().remove("related");
+    let back: radar_pipeline::JobPayload = serde_json::from_value(old).unwrap();
+    assert!(back.related.is_empty());
 }
 
 #[test]

@@ -139,3 +139,102 @@ fn bad_input_is_a_clear_error() {
         assert!(!err.contains("panicked"), "{err}");
     }
 }
+
+#[path = "../../radar-github/tests/support/mod.rs"]
+mod github_fake;
+
+/// With a token, `radar inspect` shows GitHub's figures beside the git ones
+/// (text, and JSON under the `github` key the assessment reads); without
+/// one it says in one line what a token adds and does not call GitHub at
+/// all; offline it does not call GitHub either; GitHub's 404 is named.
+#[test]
+fn github_figures_beside_the_git_ones_with_a_token() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = widget(tmp.path());
+    let mirrors = tmp.path().join("mirrors");
+    std::fs::create_dir_all(&mirrors).unwrap();
+    for name in ["rocket", "gone"] {
+        let ok = Command::new("git")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .args(["clone", "-q", "--bare", repo.to_str().unwrap(), mirrors.join(format!("{name}.git")).to_str().unwrap()])
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    }
+    // git reads the fixture; the API answers from the fake GitHub, whose web host is 127.0.0.1.
+    std::fs::write(
+        tmp.path().join("gitconfig"),
+        format!("[url \"file://{}/\"]\n\tinsteadOf = https://127.0.0.1/acme/\n", mirrors.display()),
+    )
+    .unwrap();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = rt.block_on(async {
+        let server = wiremock::MockServer::start().await;
+        github_fake::mount_github(&server).await;
+        wiremock::Mock::given(wiremock::matchers::method("GET"))
+            .and(wiremock::matchers::path("/repos/acme/gone"))
+            .respond_with(wiremock::ResponseTemplate::new(404).set_body_json(serde_json::json!({"message": "Not Found"})))
+            .mount(&server)
+            .await;
+        server
+    });
+    let calls = || rt.block_on(server.received_requests()).unwrap_or_default().len();
+    let inspect = |token: bool, args: &[&str]| {
+        let mut cmd = radar(tmp.path());
+        cmd.env_remove("GITHUB_TOKEN").env_remove("GITHUB_TOKENS").env("RADAR_GITHUB_API", server.uri()).env("RADAR_GITHUB_MAX_WAIT", "1");
+        if token {
+            cmd.env("GITHUB_TOKEN", "test-token");
+        }
+        let out = cmd.arg("inspect").args(args).args(["--as-of", "2025-06-01"]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    };
+    let url = "https://127.0.0.1/acme/rocket";
+
+    // No token: git figures, one line on what a token adds, and not a single request.
+    let (text, _) = inspect(false, &[url]);
+    assert!(text.contains("29 commits, 8 contributors"), "{text}");
+    let line = text.lines().find(|l| l.starts_with("github ")).unwrap_or_else(|| panic!("{text}"));
+    assert!(line.contains("set GITHUB_TOKEN") && line.contains("median time to first response"), "{line}");
+    assert_eq!(text.lines().filter(|l| l.starts_with("github ")).count(), 1);
+    let (json, err) = inspect(false, &[url, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(v.get("github").is_none(), "no token, no github key");
+    assert!(err.contains("github: no GitHub figures (set GITHUB_TOKEN"), "{err}");
+    assert_eq!(calls(), 0, "without a token GitHub is not called");
+
+    // A token: GitHub's figures beside the git ones.
+    let (text, _) = inspect(true, &[url]);
+    assert!(text.contains("29 commits, 8 contributors"), "{text}");
+    assert!(
+        text.contains("github         acme/rocket (as of ") && text.contains("1234 stars, 56 forks; 18 open issues, 12 open pull requests; archived: no"),
+        "{text}"
+    );
+    assert!(text.contains("pull requests merged") && text.contains("first response median"), "{text}");
+    assert!(text.contains("latest merged pull request #42: CLA ✓, DCO ✓, CI ✓ (1 failed)"), "{text}");
+    assert!(calls() > 0);
+    let (json, _) = inspect(true, &[url, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["history"]["commits"], 29, "the git evidence is all there");
+    let g = &v["github"];
+    assert_eq!(g["repository"], "acme/rocket");
+    assert_eq!(g["stars"], 1234);
+    assert_eq!(g["open_issues"], 18);
+    assert_eq!(g["archived"], false);
+    assert!(g["merged_pull_requests"]["merged"].as_u64().unwrap() > 0, "{g:#}");
+    assert!(g["first_response"]["all"]["median_hours"].is_number(), "{g:#}");
+    assert_eq!(g["latest_merged_pull_request"]["has_cla"], true);
+
+    // Offline: GitHub is not asked.
+    let before = calls();
+    let (text, _) = inspect(true, &[url, "--no-fetch"]);
+    assert!(text.contains("github         not asked: offline"), "{text}");
+    assert_eq!(calls(), before);
+
+    // GitHub says the repository does not exist: named, and recorded for the assessment.
+    let (text, _) = inspect(true, &["https://127.0.0.1/acme/gone"]);
+    assert!(text.contains("github         GitHub repository acme/gone not found") && text.contains("HTTP 404"), "{text}");
+    let (json, _) = inspect(true, &["https://127.0.0.1/acme/gone", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["github_error"]["kind"], "not-found");
+}

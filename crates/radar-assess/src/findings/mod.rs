@@ -11,13 +11,16 @@
 mod alpha_api_in_stable_row;
 mod announced_end_of_life;
 mod claim_ahead_of_evidence;
+mod github_not_found;
 mod inactive;
 mod invalid_attestation;
 mod no_recent_release;
 mod partial_history;
 mod placeholder;
+mod repository_moved;
 pub(crate) mod single_organization;
 mod stale_attestation;
+mod stale_cache;
 mod unknown_model;
 mod unreachable;
 
@@ -26,6 +29,7 @@ use radar_evidence::Evidence;
 use serde::{Deserialize, Serialize};
 
 use crate::assess::{Assessment, EvidenceOutcome};
+use crate::facts::FactSet;
 use crate::model::Model;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -81,11 +85,20 @@ pub(crate) struct Context<'a> {
     pub model_problem: Option<&'a str>,
     /// The assessment so far (everything but the findings).
     pub assessment: &'a Assessment,
+    /// The facts the criteria read (evidence, derived facts, `catalog.*`,
+    /// and other sources' namespaces such as `github`).
+    pub facts: &'a FactSet,
 }
 
 impl<'a> Context<'a> {
     pub fn evidence(&self) -> Option<&'a Evidence> {
         self.outcome.evidence()
+    }
+
+    /// The fact at a dotted path (`github.renamed_to`), when it holds a value.
+    pub fn fact(&self, path: &str) -> Option<&'a serde_json::Value> {
+        let segments: Vec<String> = path.split('.').map(str::to_owned).collect();
+        crate::facts::lookup(self.facts.as_json(), &segments).filter(|v| !v.is_null())
     }
 
     /// The catalog or the repository already says the project has ended;
@@ -108,7 +121,10 @@ pub struct Rule {
 /// Every rule, in the order findings are listed.
 pub static RULES: &[&Rule] = &[
     &unreachable::RULE,
+    &github_not_found::RULE,
     &announced_end_of_life::RULE,
+    &repository_moved::RULE,
+    &stale_cache::RULE,
     &inactive::RULE,
     &no_recent_release::RULE,
     &single_organization::RULE,

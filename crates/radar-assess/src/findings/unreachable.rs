@@ -1,4 +1,5 @@
-//! The repository could not be read: deleted, renamed, private, or a network problem.
+//! The repository could not be read, and no earlier copy was cached:
+//! deleted, renamed, private, a missing mirror, or a network problem.
 
 use super::{Context, Hit, Rule, Severity};
 use crate::assess::EvidenceOutcome;
@@ -6,7 +7,7 @@ use crate::assess::EvidenceOutcome;
 pub static RULE: Rule = Rule {
     id: "unreachable",
     severity: Severity::Error,
-    summary: "the repository URL could not be reached, so nothing about the project could be measured",
+    summary: "the repository URL could not be reached (and nothing was cached), so nothing about the project could be measured",
     check,
 };
 
@@ -14,8 +15,13 @@ fn check(cx: &Context<'_>) -> Vec<Hit> {
     let EvidenceOutcome::Unreachable { url, error } = cx.outcome else {
         return Vec::new();
     };
+    // `error` is the cause in a few words (it may already start with the URL).
+    let cause = error
+        .strip_prefix(url)
+        .map(|r| r.trim_start_matches([':', ' ']))
+        .unwrap_or(error);
     Hit::new(
-        format!("the repository {url} could not be reached; check the URL or whether it moved"),
-        vec![format!("{url}: {error}")],
+        format!("the repository {url} could not be reached: {cause}"),
+        vec![format!("{url}: {cause}")],
     )
 }

@@ -1,8 +1,11 @@
-//! The report as CSV (RFC 4180, CRLF line ends), one row per project.
+//! The report as CSV (RFC 4180, CRLF line ends), one row per project. The
+//! GitHub columns are always there (empty without GitHub's figures), so the
+//! header does not change with the environment; `radar report` says on
+//! stderr when no row has them.
 
 use super::{Report, day};
 
-const COLUMNS: [&str; 24] = [
+const COLUMNS: [&str; 31] = [
     "area",
     "id",
     "name",
@@ -27,6 +30,13 @@ const COLUMNS: [&str; 24] = [
     "advice_reasons",
     "as_of",
     "error",
+    "github_open_issues",
+    "github_open_pull_requests",
+    "github_merged_pull_requests_90d",
+    "github_reviewed_share",
+    "github_first_response_median_hours",
+    "github_archived",
+    "github_renamed_to",
 ];
 
 /// One field, quoted when needed. A cell that a spreadsheet would take for a
@@ -60,6 +70,7 @@ pub fn csv(report: &Report) -> String {
     };
     line(&COLUMNS.map(String::from));
     let opt = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
+    let num = |x: Option<f64>| x.map(|x| x.to_string()).unwrap_or_default();
     for r in &report.projects {
         let flags: Vec<&str> = r.flags().map(|f| f.rule.as_str()).collect();
         line(&[
@@ -93,6 +104,23 @@ pub fn csv(report: &Report) -> String {
                 .unwrap_or_default(),
             r.as_of.map(|t| t.to_string()).unwrap_or_default(),
             r.error.clone().unwrap_or_default(),
+            opt(r.github.as_ref().and_then(|g| g.open_issues)),
+            opt(r.github.as_ref().and_then(|g| g.open_pull_requests)),
+            opt(r.github.as_ref().and_then(|g| g.merged_pull_requests_90d)),
+            num(r.github.as_ref().and_then(|g| g.reviewed_share)),
+            num(r
+                .github
+                .as_ref()
+                .and_then(|g| g.first_response_median_hours)),
+            r.github
+                .as_ref()
+                .and_then(|g| g.archived)
+                .map(|b| b.to_string())
+                .unwrap_or_default(),
+            r.github
+                .as_ref()
+                .and_then(|g| g.renamed_to.clone())
+                .unwrap_or_default(),
         ]);
     }
     out

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Report, RowStatus, day};
+use super::{Report, RowStatus, day, open_items, percent, reply_time};
 
 /// Plain text from the catalog or a repository, made inert in a table cell:
 /// markup characters are escaped, `|` cannot end the cell and line breaks
@@ -28,8 +28,14 @@ pub fn markdown(report: &Report) -> String {
             .unwrap_or_default(),
         report.goal.describe()
     );
-    out.push_str("| Project | Claimed | Supported by evidence | Lifecycle | Contributors | Organisations (elephant factor) | Last release | Findings | Advice |\n");
-    out.push_str("|---|---|---|---|---:|---:|---|---:|---|\n");
+    let with_github = report.github.projects_with_figures > 0;
+    if with_github {
+        out.push_str("| Project | Claimed | Supported by evidence | Lifecycle | Contributors | Organisations (elephant factor) | Last release | Open issues / PRs | First reply (median, 90 days) | PRs reviewed (90 days) | Findings | Advice |\n");
+        out.push_str("|---|---|---|---|---:|---:|---|---:|---:|---:|---:|---|\n");
+    } else {
+        out.push_str("| Project | Claimed | Supported by evidence | Lifecycle | Contributors | Organisations (elephant factor) | Last release | Findings | Advice |\n");
+        out.push_str("|---|---|---|---|---:|---:|---|---:|---|\n");
+    }
     for r in &report.projects {
         let lifecycle = match r.status {
             RowStatus::Unreachable => "**unreachable**".to_owned(),
@@ -43,9 +49,22 @@ pub fn markdown(report: &Report) -> String {
             (n, 0) => n.to_string(),
             (n, flagged) => format!("{n} ({flagged} ⚠)"),
         };
+        let github = if with_github {
+            match &r.github {
+                Some(g) => format!(
+                    " {} | {} | {} |",
+                    open_items(g).replace('-', "–"),
+                    reply_time(g.first_response_median_hours).replace('-', "–"),
+                    percent(g.reviewed_share).replace('-', "–")
+                ),
+                None => " – | – | – |".to_owned(),
+            }
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} |{github} {} | {} |",
             text(&r.name),
             r.claimed.as_deref().map_or_else(|| "–".to_owned(), text),
             r.supported.as_deref().map_or_else(|| "–".to_owned(), text),
@@ -65,6 +84,9 @@ pub fn markdown(report: &Report) -> String {
                 .as_ref()
                 .map_or_else(|| "–".to_owned(), |a| format!("**{}**", a.verdict.as_str())),
         );
+    }
+    if let Some(note) = &report.github.note {
+        let _ = writeln!(out, "\nGitHub: {}.", text(note));
     }
     let flagged: Vec<_> = report.projects.iter().filter(|r| r.flagged).collect();
     if !flagged.is_empty() {

@@ -14,7 +14,7 @@ mod text;
 use std::collections::HashMap;
 
 use jiff::Timestamp;
-use radar_assess::{Advice, Assessment, Finding, Goal, GoalKind, Severity, advise};
+use radar_assess::{Advice, Assessment, Finding, GithubSummary, Goal, GoalKind, Severity, advise};
 use radar_catalog::Catalog;
 use radar_store::StoredSnapshot;
 use serde::Serialize;
@@ -34,7 +34,50 @@ pub struct Report {
     pub as_of: Option<Timestamp>,
     /// The goal the advice column answers.
     pub goal: GoalView,
+    /// Whether GitHub's figures are in the report, and what a token adds when not.
+    pub github: GithubCoverage,
     pub projects: Vec<Row>,
+}
+
+/// GitHub's figures in a report.
+#[derive(Debug, Clone, Serialize)]
+pub struct GithubCoverage {
+    /// Projects whose stored assessment has GitHub's figures.
+    pub projects_with_figures: usize,
+    /// When none has: one line saying a token adds them (and which).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// When none has: the figures only a token gives, `key` and `description`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub token_adds: Vec<TokenFigure>,
+}
+
+/// A GitHub figure only a token gives.
+#[derive(Debug, Clone, Serialize)]
+pub struct TokenFigure {
+    pub key: &'static str,
+    pub description: &'static str,
+}
+
+impl GithubCoverage {
+    /// Coverage of `rows`: the note and the list only when no measured row has figures.
+    pub fn of(rows: &[Row]) -> GithubCoverage {
+        let with = rows.iter().filter(|r| r.github.is_some()).count();
+        let measured = rows.iter().any(|r| r.status == RowStatus::Measured);
+        let silent = with == 0 && measured;
+        GithubCoverage {
+            projects_with_figures: with,
+            note: silent.then(crate::github::token_note),
+            token_adds: if silent {
+                crate::github::token_only_figures()
+                    .into_iter()
+                    .map(|(key, description)| TokenFigure { key, description })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+        }
+    }
 }
 
 /// A goal as reports describe it.
@@ -114,6 +157,8 @@ pub struct Row {
     pub flagged: bool,
     pub findings: Vec<Finding>,
     pub advice: Option<Advice>,
+    /// GitHub's headline figures, when they were measured (a token was set).
+    pub github: Option<GithubSummary>,
     /// Why the repository could not be measured.
     pub error: Option<String>,
 }
@@ -203,6 +248,7 @@ pub fn build(
                 flagged: false,
                 findings: Vec::new(),
                 advice: None,
+                github: None,
                 error: stored.and_then(|s| s.snapshot.error.clone()),
                 id,
             };
@@ -220,6 +266,7 @@ pub fn build(
             support_required: goal.support_required,
             contribute: goal.contribute,
         },
+        github: GithubCoverage::of(&projects),
         projects,
     }
 }
@@ -255,6 +302,33 @@ fn fill(row: &mut Row, s: &StoredSnapshot, a: &Assessment, goal: &Goal) {
     row.flagged = row.findings_count.error + row.findings_count.warning > 0;
     row.findings = a.findings.clone();
     row.advice = Some(advise(a, goal));
+    row.github = a.github.clone();
+}
+
+/// `18/12`: open issues / open pull requests.
+pub(crate) fn open_items(g: &GithubSummary) -> String {
+    match (g.open_issues, g.open_pull_requests) {
+        (None, None) => "-".into(),
+        (i, p) => format!(
+            "{}/{}",
+            i.map_or_else(|| "?".into(), |n| n.to_string()),
+            p.map_or_else(|| "?".into(), |n| n.to_string())
+        ),
+    }
+}
+
+/// A median first response: `10h`, `3.5d`; `-` when unknown.
+pub(crate) fn reply_time(hours: Option<f64>) -> String {
+    match hours {
+        None => "-".into(),
+        Some(h) if h < 48.0 => format!("{h:.0}h"),
+        Some(h) => format!("{:.1}d", h / 24.0),
+    }
+}
+
+/// A share as a whole percentage; `-` when unknown.
+pub(crate) fn percent(x: Option<f64>) -> String {
+    x.map_or_else(|| "-".into(), |x| format!("{:.0}%", x * 100.0))
 }
 
 /// Untrusted text for a terminal: control characters (escape sequences,

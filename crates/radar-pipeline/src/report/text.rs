@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use radar_assess::Verdict;
 use radar_store::HistoryPoint;
 
-use super::{Report, Row, RowStatus, clean, day};
+use super::{Report, Row, RowStatus, clean, day, open_items, percent, reply_time};
 
 const HEADERS: [&str; 9] = [
     "PROJECT",
@@ -72,23 +72,58 @@ fn cells(r: &Row) -> [String; 9] {
     ]
 }
 
+/// GitHub's columns, shown when some row has GitHub's figures.
+const GITHUB_HEADERS: [&str; 3] = ["OPEN I/PR", "1ST REPLY", "REVIEWED"];
+
+fn github_cells(r: &Row) -> [String; 3] {
+    match &r.github {
+        Some(g) => [
+            open_items(g),
+            reply_time(g.first_response_median_hours),
+            percent(g.reviewed_share),
+        ],
+        None => ["-".into(), "-".into(), "-".into()],
+    }
+}
+
 /// The report as a terminal table, then every flagged project's warnings
 /// and errors, one line each.
 pub fn table(report: &Report) -> String {
-    let rows: Vec<[String; 9]> = report.projects.iter().map(cells).collect();
-    let mut widths = HEADERS.map(|h| h.chars().count());
+    let with_github = report.github.projects_with_figures > 0;
+    let headers: Vec<&str> = HEADERS
+        .iter()
+        .take(8)
+        .chain(with_github.then_some(&GITHUB_HEADERS).into_iter().flatten())
+        .chain(HEADERS.iter().skip(8))
+        .copied()
+        .collect();
+    let rows: Vec<Vec<String>> = report
+        .projects
+        .iter()
+        .map(|r| {
+            let c = cells(r);
+            let mut row: Vec<String> = c[..8].to_vec();
+            if with_github {
+                row.extend(github_cells(r));
+            }
+            row.extend(c[8..].iter().cloned());
+            row
+        })
+        .collect();
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());
         }
     }
     let mut out = String::new();
+    let numeric = |i: usize| (4..=5).contains(&i) || (with_github && (8..=10).contains(&i));
     let mut line = |cells: &[String]| {
         let mut text = String::new();
-        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
+        for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
             let pad = w.saturating_sub(cell.chars().count());
             // Numbers right-aligned, text left-aligned.
-            if (4..=5).contains(&i) {
+            if numeric(i) {
                 text.push_str(&" ".repeat(pad));
                 text.push_str(cell);
             } else {
@@ -100,7 +135,7 @@ pub fn table(report: &Report) -> String {
         out.push_str(text.trim_end());
         out.push('\n');
     };
-    line(&HEADERS.map(String::from));
+    line(&headers.iter().map(|h| (*h).to_owned()).collect::<Vec<_>>());
     for row in &rows {
         line(row);
     }
@@ -115,6 +150,14 @@ pub fn table(report: &Report) -> String {
             .unwrap_or_default(),
         report.goal.describe()
     );
+    if with_github {
+        let _ = writeln!(
+            out,
+            "GitHub: OPEN I/PR open issues/pull requests now; 1ST REPLY median first response and REVIEWED share of merged pull requests reviewed by another person, last 90 days."
+        );
+    } else if let Some(note) = &report.github.note {
+        let _ = writeln!(out, "GitHub: {note}.");
+    }
     let flagged: Vec<&Row> = report.projects.iter().filter(|r| r.flagged).collect();
     if !flagged.is_empty() {
         out.push_str("\nFlagged:\n");

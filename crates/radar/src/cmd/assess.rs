@@ -139,9 +139,13 @@ pub fn default_run() -> Result<ExitCode> {
     })
 }
 
+/// The hint for a run in which every repository failed for a network reason.
+const OFFLINE_HINT: &str = "no network? `radar assess --no-fetch` uses the cache; `url.<base>.insteadOf` points Radar at mirrors — see docs/try-on-real-mirrors.md";
+
 fn summary(r: &RunReport, db: &str) {
+    let stale: Vec<&Assessed> = r.results.iter().filter(|a| a.stale.is_some()).collect();
     eprintln!(
-        "assessed {} projects ({} repositories) in {:.1} s: {} measured, {} unchanged (stored evidence reused), {} unreachable, {} without repository; {} saved to {db}{}",
+        "assessed {} projects ({} repositories) in {:.1} s: {} measured, {} unchanged (stored evidence reused), {} unreachable, {} without repository{}; {} saved to {db}{}",
         r.results.len(),
         r.repositories,
         r.elapsed.as_secs_f64(),
@@ -149,16 +153,53 @@ fn summary(r: &RunReport, db: &str) {
         r.count(Status::Reused),
         r.count(Status::Unreachable),
         r.count(Status::NoRepository),
+        if stale.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; {} measured from the cache after a failed fetch",
+                stale.len()
+            )
+        },
         r.saved,
         r.run.map(|id| format!(" (run {id})")).unwrap_or_default(),
     );
-    for a in r.results.iter().filter(|a| a.status == Status::Unreachable) {
-        eprintln!(
-            "  unreachable  {}: {}",
-            a.project_id,
-            radar_pipeline::report::clean(a.error.as_deref().unwrap_or(""))
-        );
-    }
+    // Each failure once: projects that failed the same way share a line.
+    let unreachable: Vec<(&str, String, String)> = r
+        .results
+        .iter()
+        .filter(|a| a.status == Status::Unreachable)
+        .map(|a| {
+            let cause = a.assessment.repository.error.clone().unwrap_or_default();
+            (
+                a.project_id.as_str(),
+                a.error.clone().unwrap_or_else(|| cause.clone()),
+                cause,
+            )
+        })
+        .collect();
+    print_grouped("unreachable", &unreachable);
+    let from_cache: Vec<(&str, String, String)> = stale
+        .iter()
+        .map(|a| {
+            let s = a.stale.as_ref().expect("filtered on stale");
+            let when = s.last_fetched.map_or_else(
+                || "at an unknown date".to_owned(),
+                |t| format!("last fetched {}", t.strftime("%Y-%m-%d")),
+            );
+            let url = a.repo_url.as_deref().unwrap_or("");
+            let line = format!(
+                "{url}: fetch failed: {}; measured the cached copy {when}",
+                s.cause
+            );
+            (
+                a.project_id.as_str(),
+                line,
+                format!("fetch failed: {}; measured the cached copies", s.cause),
+            )
+        })
+        .collect();
+    print_grouped("stale cache", &from_cache);
     let ended: Vec<&str> = r
         .results
         .iter()
@@ -174,17 +215,57 @@ fn summary(r: &RunReport, db: &str) {
     for e in &r.save_errors {
         eprintln!("  not saved    {}", radar_pipeline::report::clean(e));
     }
+    let fetched: Vec<&Assessed> = r
+        .results
+        .iter()
+        .filter(|a| a.status != Status::NoRepository)
+        .collect();
+    if !fetched.is_empty() && fetched.iter().all(|a| a.network_failure) {
+        eprintln!("hint: {OFFLINE_HINT}");
+    }
     eprintln!("next: `radar report`, `radar advise --goal production`");
+}
+
+/// Items are (project, its line, the cause it shares). A cause shared by
+/// several projects is one line, `  LABEL  CAUSE: a, b, c (3 projects)`;
+/// otherwise `  LABEL  a: LINE`. The whole chain is logged with `-v`.
+fn print_grouped(label: &str, items: &[(&str, String, String)]) {
+    let mut causes: Vec<(&str, Vec<(&str, &str)>)> = Vec::new();
+    for (id, line, cause) in items {
+        match causes.iter_mut().find(|(c, _)| c == cause) {
+            Some((_, members)) => members.push((id, line)),
+            None => causes.push((cause.as_str(), vec![(id, line.as_str())])),
+        }
+    }
+    let clean = radar_pipeline::report::clean;
+    for (cause, members) in causes {
+        match members.as_slice() {
+            [(id, line)] => eprintln!("  {label:<12} {}: {}", clean(id), clean(line)),
+            _ => {
+                let ids: Vec<String> = members.iter().map(|(id, _)| clean(id)).collect();
+                eprintln!(
+                    "  {label:<12} {}: {} ({} projects)",
+                    clean(cause),
+                    ids.join(", "),
+                    ids.len()
+                );
+            }
+        }
+    }
 }
 
 fn status_text(a: &Assessed) -> String {
     match a.status {
-        Status::Unreachable => format!(
-            "unreachable: {}",
-            radar_pipeline::report::clean(a.error.as_deref().unwrap_or(""))
-        ),
+        // The cause is in the summary at the end, once.
+        Status::Unreachable => "unreachable (see the summary)".to_owned(),
         Status::NoRepository => "no repository".to_owned(),
+        Status::Reused if a.stale.is_some() => {
+            format!("unchanged, {}, from the cache (fetch failed)", lifecycle(a))
+        }
         Status::Reused => format!("unchanged, {}", lifecycle(a)),
+        Status::Measured if a.stale.is_some() => {
+            format!("{}, from the cache (fetch failed)", lifecycle(a))
+        }
         Status::Measured => lifecycle(a),
     }
 }
@@ -246,8 +327,8 @@ impl Progress for Bar {
         let mut running = self.running.lock().expect("progress lock");
         running.retain(|id| *id != project.id());
         self.show_running(&running);
-        if matches!(result.status, Status::Unreachable) || result.assessment.lifecycle.is_retired()
-        {
+        // Failures are listed once, in the summary at the end.
+        if result.assessment.lifecycle.is_retired() {
             self.bar.println(format!(
                 "  {}: {}",
                 radar_pipeline::report::clean(&project.name),

@@ -1,4 +1,11 @@
-//! `radar inspect <PATH|URL>`: measure one repository and print its evidence.
+//! `radar inspect <PATH|URL>`: measure one repository and print its evidence,
+//! with GitHub's figures beside the git ones when a token is set.
+//!
+//! GitHub is asked only with a token (`GITHUB_TOKEN`/`GITHUB_TOKENS`;
+//! GitHub Enterprise through `RADAR_GITHUB_API`), like `radar assess`, and
+//! never offline (`--no-fetch`, or when the fetch failed and the cached copy
+//! is measured). Without a token the output says in one line what a token
+//! would add.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -6,6 +13,8 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use radar_evidence::{Affiliations, Cache, Check, Evidence, FetchOptions, InspectOptions};
+use radar_pipeline::GithubAnswer;
+use serde_json::Value;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -52,7 +61,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if matches!(radar_evidence::Source::parse(&args.target), radar_evidence::Source::Url(_)) && !args.no_fetch {
         eprintln!("fetching {} into {}", args.target, cache.root().display());
     }
-    let synced = cache.sync(&args.target, &fetch).with_context(|| format!("getting {}", args.target))?;
+    let (synced, stale) = sync(&cache, &args.target, &fetch)?;
     let opts = InspectOptions {
         as_of: args.as_of,
         window_days: args.window_days,
@@ -62,16 +71,184 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let evidence = radar_evidence::inspect(&synced.git_dir, &opts)
         .with_context(|| format!("inspecting {}", synced.git_dir.display()))?;
+    let github = github(&args, &cache, &evidence, args.no_fetch || stale.is_some())?;
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Json => {
             use std::io::Write;
-            let json = serde_json::to_string_pretty(&evidence)?;
-            writeln!(out, "{json}")?;
+            // The evidence with GitHub's answer under the keys the assessment reads.
+            let mut doc = serde_json::to_value(&evidence)?;
+            if let Some(map) = doc.as_object_mut() {
+                match &github {
+                    Github::Answer(GithubAnswer::Facts(facts)) => {
+                        map.insert("github".into(), (**facts).clone());
+                    }
+                    Github::Answer(answer @ GithubAnswer::NotFound(_)) => {
+                        if let Some(e) = answer.error_doc() {
+                            map.insert(radar_pipeline::github::GITHUB_ERROR_KEY.into(), e);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
+            // Not in the JSON: say on stderr why GitHub's figures are missing.
+            if let Some(line) = github.note() {
+                eprintln!("github: {line}");
+            }
         }
-        Format::Text => text(&mut out, &evidence)?,
+        Format::Text => {
+            text(&mut out, &evidence)?;
+            github_text(&mut out, &github)?;
+        }
+    }
+    if let Some(stale) = stale {
+        eprintln!("warning: {stale}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Syncs `target`; when fetching fails but the cache holds a copy, the copy
+/// is used and the second value says so (the fetch's cause, the copy's date).
+fn sync(cache: &Cache, target: &str, fetch: &FetchOptions) -> Result<(radar_evidence::Synced, Option<String>)> {
+    let err = match cache.sync(target, fetch) {
+        Ok(synced) => return Ok((synced, None)),
+        Err(e) => e,
+    };
+    tracing::info!("{target}: {}", err.detail());
+    let Some(cause) = err.fetch_cause() else {
+        return Err(anyhow::Error::new(err).context(format!("getting {target}")));
+    };
+    let offline = FetchOptions { no_fetch: true, ..fetch.clone() };
+    if !fetch.no_fetch
+        && let Ok(synced) = cache.sync(target, &offline)
+    {
+        let when = radar_evidence::last_fetched(&synced.git_dir)
+            .map_or_else(|| "at an unknown date".to_owned(), |t| format!("last fetched {}", t.strftime("%Y-%m-%d")));
+        return Ok((synced, Some(format!("fetch failed: {cause}; measured the cached copy {when}"))));
+    }
+    // The cause in a few words (the whole chain is logged with -v).
+    let mut message = err.to_string();
+    if cause.is_network() {
+        message.push_str("\nhint: no network? `radar inspect --no-fetch` uses the cache; `url.<base>.insteadOf` points Radar at mirrors");
+    }
+    Err(anyhow::anyhow!(message).context(format!("getting {target}")))
+}
+
+/// GitHub's part of the output.
+enum Github {
+    /// No token: GitHub is not asked.
+    NoToken,
+    /// A token, but offline: GitHub is not asked either.
+    Offline,
+    Answer(GithubAnswer),
+}
+
+impl Github {
+    /// Why there are no figures, in one line (`None` when there are).
+    fn note(&self) -> Option<String> {
+        match self {
+            Github::NoToken => Some(radar_pipeline::token_note()),
+            Github::Offline => Some("not asked: offline (--no-fetch, or the fetch failed)".into()),
+            Github::Answer(GithubAnswer::NotOnGithub) => Some(
+                "not a repository on the configured GitHub host (RADAR_GITHUB_API sets a GitHub Enterprise server)".into(),
+            ),
+            Github::Answer(GithubAnswer::NotFound(m) | GithubAnswer::Failed(m)) => Some(clean(m)),
+            Github::Answer(GithubAnswer::Facts(_)) => None,
+        }
+    }
+}
+
+fn github(args: &Args, cache: &Cache, evidence: &Evidence, offline: bool) -> Result<Github> {
+    let options = radar_pipeline::Options { cache_dir: cache.root().to_owned(), ..Default::default() };
+    let Some(client) = radar_pipeline::github_from_env(&options)? else {
+        return Ok(Github::NoToken);
+    };
+    if offline {
+        return Ok(Github::Offline);
+    }
+    let rt = super::db::runtime()?;
+    Ok(Github::Answer(radar_pipeline::ask_github(&client, rt.handle(), &args.target, evidence.as_of)))
+}
+
+fn github_text(out: &mut impl std::io::Write, g: &Github) -> std::io::Result<()> {
+    let Github::Answer(GithubAnswer::Facts(f)) = g else {
+        let note = g.note().unwrap_or_default();
+        return writeln!(out, "github         {note}");
+    };
+    let at = |path: &[&str]| path.iter().try_fold(&**f, |v, k| v.get(*k)).filter(|v| !v.is_null());
+    let num = |path: &[&str]| at(path).map_or_else(|| "?".to_owned(), |v| v.to_string());
+    let s = |path: &[&str]| at(path).and_then(Value::as_str).map(clean);
+    let yes = |path: &[&str]| match at(path).and_then(Value::as_bool) {
+        Some(true) => "✓",
+        Some(false) => "✗",
+        None => "?",
+    };
+    writeln!(
+        out,
+        "github         {} (as of {}): {} stars, {} forks; {} open issues, {} open pull requests; archived: {}",
+        s(&["full_name"]).or_else(|| s(&["repository"])).unwrap_or_default(),
+        s(&["fetched_at"]).map_or_else(|| "?".to_owned(), |t| t.chars().take(10).collect()),
+        num(&["stars"]),
+        num(&["forks"]),
+        num(&["open_issues"]),
+        num(&["open_pull_requests"]),
+        match at(&["archived"]).and_then(Value::as_bool) {
+            Some(true) => "YES",
+            Some(false) => "no",
+            None => "?",
+        }
+    )?;
+    if let Some(new) = s(&["renamed_to"]) {
+        writeln!(
+            out,
+            "               moved to {new}: the catalog should use {}",
+            s(&["html_url"]).unwrap_or_else(|| format!("https://github.com/{new}"))
+        )?;
+    }
+    if at(&["merged_pull_requests"]).is_some() || at(&["first_response"]).is_some() {
+        let window = at(&["merged_pull_requests", "window_days"]).or(at(&["first_response", "window_days"]));
+        writeln!(
+            out,
+            "               last {} days: {} pull requests merged, {} reviewed by someone other than the author; first response median {} ({} opened, {} answered within 48 h)",
+            window.map_or_else(|| "90".to_owned(), |v| v.to_string()),
+            num(&["merged_pull_requests", "merged"]),
+            share(at(&["merged_pull_requests", "reviewed_share"])),
+            at(&["first_response", "all", "median_hours"]).and_then(Value::as_f64).map_or_else(|| "?".to_owned(), |h| format!("{h:.1} h")),
+            num(&["first_response", "all", "opened"]),
+            share(at(&["first_response", "all", "answered_within_48h_share"])),
+        )?;
+    }
+    if let Some(pr) = at(&["latest_merged_pull_request", "number"]) {
+        writeln!(
+            out,
+            "               latest merged pull request #{pr}: CLA {}, DCO {}, CI {} ({} failed)",
+            yes(&["latest_merged_pull_request", "has_cla"]),
+            yes(&["latest_merged_pull_request", "has_dco"]),
+            yes(&["latest_merged_pull_request", "has_ci"]),
+            num(&["latest_merged_pull_request", "ci_failed"]),
+        )?;
+    }
+    if at(&["releases"]).is_some() || at(&["community"]).is_some() {
+        writeln!(
+            out,
+            "               GitHub releases {} (latest {}), {} of the recent ones with assets signed; community profile {}%",
+            num(&["releases", "total"]),
+            s(&["releases", "latest", "tag"]).unwrap_or_else(|| "-".into()),
+            num(&["releases", "signed"]),
+            num(&["community", "health_percentage"]),
+        )?;
+    }
+    if let Some(unknown) = at(&["unknown"]).and_then(Value::as_object).filter(|m| !m.is_empty()) {
+        for (key, why) in unknown {
+            writeln!(out, "               unknown {}: {}", clean(key), clean(why.as_str().unwrap_or("")))?;
+        }
+    }
+    Ok(())
+}
+
+fn share(v: Option<&Value>) -> String {
+    v.and_then(Value::as_f64).map_or_else(|| "?".to_owned(), pct)
 }
 
 /// Untrusted text (README lines, tag and organisation names) may hold

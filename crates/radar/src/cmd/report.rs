@@ -98,7 +98,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Format::Table => report::table(&report),
         Format::Markdown => report::markdown(&report),
         Format::Json => serde_json::to_string_pretty(&report)? + "\n",
-        Format::Csv => report::csv(&report),
+        Format::Csv => {
+            // The table, Markdown and JSON forms carry the note; CSV is data only.
+            if let Some(note) = &report.github.note {
+                eprintln!("github: {note}");
+            }
+            report::csv(&report)
+        }
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
