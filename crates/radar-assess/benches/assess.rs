@@ -119,9 +119,10 @@ fn project(i: usize) -> Project {
             },
         ],
         platform_use: if i.is_multiple_of(2) {
+            // A product page: every other project's name and repository is compared with it.
             vec![Link {
-                label: "AKS".into(),
-                url: None,
+                label: "Use on AKS".into(),
+                url: Some("https://learn.example.org/azure/aks/use-it".into()),
             }]
         } else {
             Vec::new()

@@ -40,17 +40,29 @@ pub struct Related {
 }
 
 impl Related {
-    /// Records what `a` found about its project (whether it has ended).
+    /// Records what `a` found about its project (whether it has ended), in
+    /// a few words: `its repository announces it is deprecated (README.md:5)`.
     pub fn record(&mut self, a: &Assessment) {
-        if a.lifecycle.is_retired() {
-            let why = a.lifecycle.evidence.clone().unwrap_or_else(|| {
-                format!(
-                    "its repository announces it is {}",
-                    crate::assess::lifecycle_word(a.lifecycle.status)
-                )
-            });
-            self.ended.insert(a.project.id.clone(), why);
+        if !a.lifecycle.is_retired() {
+            return;
         }
+        let word = crate::assess::lifecycle_word(a.lifecycle.status);
+        let announced = format!("its repository announces it is {word}");
+        let why = match a.lifecycle.evidence.as_deref() {
+            // `README.md:5: This project is …`: the place is enough here.
+            Some(e) => match e.split_once(": ") {
+                Some((place, _))
+                    if place
+                        .rsplit_once(':')
+                        .is_some_and(|(_, line)| line.parse::<u32>().is_ok()) =>
+                {
+                    format!("{announced} ({place})")
+                }
+                _ => e.to_owned(),
+            },
+            None => announced,
+        };
+        self.ended.insert(a.project.id.clone(), why);
     }
 }
 
@@ -135,29 +147,30 @@ pub fn named_project<'a>(
     link: &Link,
     catalog: &'a Catalog,
 ) -> Option<&'a Project> {
-    let id = project.id();
-    let own: Vec<String> = [project.repo.as_deref(), project.link.as_deref()]
-        .into_iter()
-        .flatten()
-        .map(url_key)
-        .collect();
+    // Cheap identity test first: ids may be slugs computed from names.
+    let is_self = |p: &Project| {
+        std::ptr::eq(p, project) || (p.name == project.name && p.repo == project.repo)
+    };
     let label = link.label.to_lowercase();
-    let others = || catalog.projects().map(|(_, p)| p).filter(|p| p.id() != id);
+    let others = || catalog.projects().map(|(_, p)| p).filter(|p| !is_self(p));
     let by_name = others()
-        .filter(|p| {
-            let name = p.name.trim();
-            name.chars().count() >= 3 && contains_words(&label, &name.to_lowercase())
-        })
+        .filter(|p| contains_name(&label, p.name.trim()))
         .max_by_key(|p| p.name.trim().len());
     if by_name.is_some() {
         return by_name;
     }
     let target = url_key(link.url.as_deref()?);
+    let own: Vec<String> = [project.repo.as_deref(), project.link.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(url_key)
+        .collect();
     others()
         .filter_map(|p| {
             [p.repo.as_deref(), p.link.as_deref()]
                 .into_iter()
                 .flatten()
+                .filter(|u| may_contain(&target, u))
                 .map(url_key)
                 // A page of the project's own repository (rows sharing one) names nobody else.
                 .filter(|k| !own.contains(k))
@@ -171,6 +184,42 @@ pub fn named_project<'a>(
         })
         .max_by_key(|(len, _)| *len)
         .map(|(_, p)| p)
+}
+
+/// Cheap test before normalising `url`: its last path segment must occur
+/// in `target` (lower case) for `url` to be a prefix of it.
+fn may_contain(target: &str, url: &str) -> bool {
+    let url = url.trim().trim_end_matches('/');
+    let url = url.strip_suffix(".git").unwrap_or(url);
+    let last = url.rsplit('/').next().unwrap_or(url);
+    if last.is_empty() || !last.is_ascii() {
+        return true;
+    }
+    target.len() >= last.len()
+        && target
+            .as_bytes()
+            .windows(last.len())
+            .any(|w| w.eq_ignore_ascii_case(last.as_bytes()))
+}
+
+/// A project's name (3 characters or more) occurs in a lower-case label as
+/// whole words. ASCII names are compared without allocating (this runs for
+/// every project of the catalog, for every entry).
+fn contains_name(label: &str, name: &str) -> bool {
+    if name.len() > label.len() || name.chars().count() < 3 {
+        return false;
+    }
+    if !name.is_ascii() {
+        return contains_words(label, &name.to_lowercase());
+    }
+    let (hay, needle) = (label.as_bytes(), name.as_bytes());
+    // Bytes of non-ASCII characters count as word characters.
+    let word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+    (0..=hay.len() - needle.len()).any(|i| {
+        hay[i..i + needle.len()].eq_ignore_ascii_case(needle)
+            && (i == 0 || !word(hay[i - 1]))
+            && hay.get(i + needle.len()).is_none_or(|b| !word(*b))
+    })
 }
 
 fn inherited(link: &Link, other: &Project, related: &Related) -> SupportRoute {
@@ -302,5 +351,14 @@ mod tests {
         assert!(contains_words("use with aks engine", "aks engine"));
         assert!(!contains_words("use with aks enginex", "aks engine"));
         assert!(!contains_words("mobydick", "moby"));
+        assert!(contains_name("use with aks engine", "AKS Engine"));
+        assert!(contains_name("aks engine windows", "AKS Engine"));
+        assert!(!contains_name("use with aks engines", "AKS Engine"));
+        assert!(!contains_name("mobydick", "Moby"));
+        assert!(
+            !contains_name("use it", "It"),
+            "names under 3 characters never match"
+        );
+        assert!(contains_name("über tool for x", "Über Tool"));
     }
 }

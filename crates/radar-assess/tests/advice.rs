@@ -539,3 +539,31 @@ fn older_assessments_without_judged_entries_count_every_entry() {
     let back: Assessment = serde_json::from_value(v).unwrap();
     assert!(back.support.is_none());
 }
+
+/// What a run learns about a project that has ended, as other rows' entries quote it.
+#[test]
+fn related_records_an_ended_project_in_a_few_words() {
+    use radar_assess::Related;
+    let mut related = Related::default();
+    let deprecated = run(
+        &project("Azure: incubating", &[]),
+        json!({"lifecycle": {"status": "deprecated", "evidence": "README.md:5: This project is deprecated for Azure public cloud customers. Please use AKS"}}),
+    );
+    related.record(&deprecated);
+    assert_eq!(
+        related.ended["widget"],
+        "its repository announces it is deprecated (README.md:5)"
+    );
+    let archived = run_extra(
+        &project("CNCF: sandbox", &[]),
+        json!({"github": {"archived": true}}),
+    );
+    related.record(&archived);
+    assert_eq!(
+        related.ended["widget"],
+        "GitHub marks the repository as archived"
+    );
+    let mut active = Related::default();
+    active.record(&run(&project("CNCF: sandbox", &[]), json!({})));
+    assert!(active.ended.is_empty());
+}

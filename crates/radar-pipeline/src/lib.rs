@@ -6,10 +6,12 @@
 //! Context::new(catalog, store, options, runtime)
 //! assess_project(&ctx, &project) → Assessed           one project
 //! run_catalog(&ctx, jobs, &progress) → RunReport       the catalog, N threads, each repository once
-//!     Measurer::measure(repo)                          sync (fetch or read in place), HEAD,
+//!     projects other rows' platform-use entries name first (their end is inherited)
+//!     Measurer::measure(repo)                          sync (fetch or read in place; a failed
+//!                                                      fetch measures the cached copy), HEAD,
 //!         reuse stored evidence for an unchanged HEAD  (measure.rs: the as-of rule)
-//!         else radar_evidence::inspect             +   GitHub facts when a token is set
-//!     judge(project, measurement) → Assessed           radar_assess::assess_with_facts
+//!         else radar_evidence::inspect             +   GitHub facts when a token is set (github.rs)
+//!     judge_in(project, related, measurement) → Assessed   radar_assess::assess_in
 //!     Assessed::snapshot(run) → radar_store::Snapshot  with its summary columns
 //! enqueue_catalog(&ctx, stale_after)                   one queue job per project
 //! JobRunner::assess_job(&job) / run_worker(…)          a worker's side of the queue

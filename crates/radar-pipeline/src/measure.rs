@@ -436,6 +436,13 @@ fn failure(repo_url: &str, e: &radar_evidence::Error) -> Failure {
             transient: !cause.is_lasting(),
             network: cause.is_network(),
         },
+        None if matches!(e, E::NotCached { .. }) => Failure {
+            message: one_line(e.to_string()),
+            cause: "not in the cache yet (run without --no-fetch once to clone it)".into(),
+            detail: e.detail(),
+            transient: false,
+            network: false,
+        },
         None => {
             // Not a fetch: the error names the path or URL itself.
             let message = one_line(e.to_string());
