@@ -20,7 +20,8 @@ fn fixture(dir: &Path, name: &str) -> PathBuf {
     repo
 }
 
-/// `radar` with a private HOME and git config, so the user's own settings never leak in.
+/// `radar` with a private HOME and git config, so the user's own settings
+/// never leak in; no GitHub token either (a token would call the real API).
 fn radar(home: &Path) -> Command {
     let mut cmd = Command::cargo_bin("radar").unwrap();
     cmd.env("HOME", home)
@@ -28,7 +29,10 @@ fn radar(home: &Path) -> Command {
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("XDG_CACHE_HOME", home.join("cache"))
         .env_remove("RADAR_CACHE_DIR")
-        .env_remove("XDG_CONFIG_HOME");
+        .env_remove("XDG_CONFIG_HOME")
+        .env_remove("GITHUB_TOKEN")
+        .env_remove("GITHUB_TOKENS")
+        .env_remove("RADAR_GITHUB_API");
     cmd
 }
 
@@ -181,7 +185,7 @@ fn github_figures_beside_the_git_ones_with_a_token() {
     let calls = || rt.block_on(server.received_requests()).unwrap_or_default().len();
     let inspect = |token: bool, args: &[&str]| {
         let mut cmd = radar(tmp.path());
-        cmd.env_remove("GITHUB_TOKEN").env_remove("GITHUB_TOKENS").env("RADAR_GITHUB_API", server.uri()).env("RADAR_GITHUB_MAX_WAIT", "1");
+        cmd.env("RADAR_GITHUB_API", server.uri()).env("RADAR_GITHUB_MAX_WAIT", "1");
         if token {
             cmd.env("GITHUB_TOKEN", "test-token");
         }
@@ -237,4 +241,43 @@ fn github_figures_beside_the_git_ones_with_a_token() {
     let (json, _) = inspect(true, &["https://127.0.0.1/acme/gone", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["github_error"]["kind"], "not-found");
+}
+
+/// GitHub Enterprise Server: `RADAR_GITHUB_API=https://HOST/api/v3`; the
+/// repository URLs are `https://HOST/owner/name` and GraphQL is at `/api/graphql`.
+#[test]
+fn github_enterprise_through_radar_github_api() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = widget(tmp.path());
+    let mirrors = tmp.path().join("mirrors");
+    std::fs::create_dir_all(&mirrors).unwrap();
+    let ok = Command::new("git")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .args(["clone", "-q", "--bare", repo.to_str().unwrap(), mirrors.join("rocket.git").to_str().unwrap()])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    std::fs::write(
+        tmp.path().join("gitconfig"),
+        format!("[url \"file://{}/\"]\n\tinsteadOf = https://127.0.0.1/acme/\n", mirrors.display()),
+    )
+    .unwrap();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = rt.block_on(async {
+        let server = wiremock::MockServer::start().await;
+        github_fake::mount_github_at(&server, "/api/v3", "/api/graphql").await;
+        server
+    });
+    let out = radar(tmp.path())
+        .env("GITHUB_TOKEN", "test-token")
+        .env("RADAR_GITHUB_API", format!("{}/api/v3", server.uri()))
+        .env("RADAR_GITHUB_MAX_WAIT", "1")
+        .args(["inspect", "https://127.0.0.1/acme/rocket", "--as-of", "2025-06-01", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["github"]["api"], format!("{}/api/v3", server.uri()));
+    assert_eq!(v["github"]["stars"], 1234);
+    assert!(v["github"]["first_response"]["all"]["median_hours"].is_number(), "GraphQL answered at /api/graphql");
 }
