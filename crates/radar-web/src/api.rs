@@ -56,7 +56,13 @@ pub struct History {
 }
 
 pub fn history(v: &ProjectView<'_>) -> History {
-    History { project: v.id.clone(), points: v.data.map(|d| d.history.as_ref().clone()).unwrap_or_default() }
+    History {
+        project: v.id.clone(),
+        points: v
+            .data
+            .map(|d| d.history.as_ref().clone())
+            .unwrap_or_default(),
+    }
 }
 
 /// One project in full.
@@ -117,19 +123,35 @@ pub fn links(v: &ProjectView<'_>) -> ProjectLinks {
         json: format!("api/projects/{id}.json"),
         badge: format!("badge/{id}.svg"),
         lifecycle_badge: format!("badge/{id}/lifecycle.svg"),
-        evidence: v.evidence().map(|_| format!("api/projects/{id}/evidence.json")),
-        assessment: v.assessment().map(|_| format!("api/projects/{id}/assessment.json")),
+        evidence: v
+            .evidence()
+            .map(|_| format!("api/projects/{id}/evidence.json")),
+        assessment: v
+            .assessment()
+            .map(|_| format!("api/projects/{id}/assessment.json")),
         history: format!("api/projects/{id}/history.json"),
     }
 }
 
 pub fn summary(v: &ProjectView<'_>) -> ProjectSummary {
     let advice = match v.assessment() {
-        Some(a) => GOALS.iter().map(|g| (g.key.to_owned(), radar_assess::advise(a, &g.goal).verdict.as_str().to_owned())).collect(),
+        Some(a) => GOALS
+            .iter()
+            .map(|g| {
+                (
+                    g.key.to_owned(),
+                    radar_assess::advise(a, &g.goal).verdict.as_str().to_owned(),
+                )
+            })
+            .collect(),
         None => BTreeMap::new(),
     };
     let mut findings = BTreeMap::new();
-    for f in v.assessment().map(|a| a.findings.as_slice()).unwrap_or_default() {
+    for f in v
+        .assessment()
+        .map(|a| a.findings.as_slice())
+        .unwrap_or_default()
+    {
         *findings.entry(f.severity.as_str().to_owned()).or_insert(0) += 1;
     }
     ProjectSummary {
@@ -150,7 +172,15 @@ pub fn summary(v: &ProjectView<'_>) -> ProjectSummary {
 pub fn detail(v: &ProjectView<'_>) -> ProjectDetail {
     let advice_reasons = match v.assessment() {
         Some(a) => serde_json::Value::Object(
-            GOALS.iter().map(|g| (g.key.to_owned(), serde_json::to_value(radar_assess::advise(a, &g.goal)).unwrap_or_default())).collect(),
+            GOALS
+                .iter()
+                .map(|g| {
+                    (
+                        g.key.to_owned(),
+                        serde_json::to_value(radar_assess::advise(a, &g.goal)).unwrap_or_default(),
+                    )
+                })
+                .collect(),
         ),
         None => serde_json::Value::Object(serde_json::Map::new()),
     };
@@ -165,16 +195,29 @@ pub fn detail(v: &ProjectView<'_>) -> ProjectDetail {
     }
 }
 
-fn counts(items: impl Iterator<Item = (String, String, &'static str)>, order: &[&str]) -> Vec<Count> {
+fn counts(
+    items: impl Iterator<Item = (String, String, &'static str)>,
+    order: &[&str],
+) -> Vec<Count> {
     let mut out: Vec<Count> = Vec::new();
     for (key, label, class) in items {
         match out.iter_mut().find(|c| c.key == key) {
             Some(c) => c.count += 1,
-            None => out.push(Count { key, label, count: 1, class }),
+            None => out.push(Count {
+                key,
+                label,
+                count: 1,
+                class,
+            }),
         }
     }
     if !order.is_empty() {
-        out.sort_by_key(|c| order.iter().position(|o| *o == c.key).unwrap_or(order.len()));
+        out.sort_by_key(|c| {
+            order
+                .iter()
+                .position(|o| *o == c.key)
+                .unwrap_or(order.len())
+        });
     }
     out
 }
@@ -185,25 +228,67 @@ pub fn stats(d: &Dashboard) -> Stats {
     Stats {
         projects: views.len(),
         assessed: views.iter().filter(|v| v.assessment().is_some()).count(),
-        measured: views.iter().filter(|v| v.evidence().is_some() || v.figures.is_some()).count(),
+        measured: views
+            .iter()
+            .filter(|v| v.evidence().is_some() || v.figures.is_some())
+            .count(),
         flagged: views
             .iter()
-            .filter(|v| v.assessment().is_some_and(|a| a.findings.iter().any(|f| f.severity >= radar_assess::Severity::Warning)))
+            .filter(|v| {
+                v.assessment().is_some_and(|a| {
+                    a.findings
+                        .iter()
+                        .any(|f| f.severity >= radar_assess::Severity::Warning)
+                })
+            })
             .count(),
         claims_ahead_of_evidence: views.iter().filter(|v| v.level.ahead).count(),
-        areas: counts(views.iter().map(|v| (v.area.to_owned(), v.area.to_owned(), "info")), &[]),
+        areas: counts(
+            views
+                .iter()
+                .map(|v| (v.area.to_owned(), v.area.to_owned(), "info")),
+            &[],
+        ),
         levels: counts(
-            views.iter().map(|v| (v.level.pill.key.clone(), v.level.pill.label.clone(), v.level.pill.class)),
-            &["graduated", "stable", "incubating", "beta", "sandbox", "alpha", "proposed", "archived", "deprecated", "none", "unknown"],
+            views.iter().map(|v| {
+                (
+                    v.level.pill.key.clone(),
+                    v.level.pill.label.clone(),
+                    v.level.pill.class,
+                )
+            }),
+            &[
+                "graduated",
+                "stable",
+                "incubating",
+                "beta",
+                "sandbox",
+                "alpha",
+                "proposed",
+                "archived",
+                "deprecated",
+                "none",
+                "unknown",
+            ],
         ),
         lifecycle: counts(
-            views.iter().map(|v| (v.lifecycle.key.clone(), v.lifecycle.label.clone(), v.lifecycle.class)),
+            views.iter().map(|v| {
+                (
+                    v.lifecycle.key.clone(),
+                    v.lifecycle.label.clone(),
+                    v.lifecycle.class,
+                )
+            }),
             &["active", "inactive", "deprecated", "archived", "unknown"],
         ),
         advice_production: counts(
             views.iter().map(|v| {
                 let p = v.advice_pill(production);
-                let label = if p.key == "none" { "not assessed".to_owned() } else { p.label.clone() };
+                let label = if p.key == "none" {
+                    "not assessed".to_owned()
+                } else {
+                    p.label.clone()
+                };
                 (p.key, label, p.class)
             }),
             &["adopt", "trial", "assess", "hold", "none"],
@@ -236,8 +321,25 @@ fn csv_field(out: &mut String, value: &str) {
 /// The catalog with its assessment as CSV: one row per project.
 pub fn csv(d: &Dashboard) -> String {
     const HEADER: [&str; 19] = [
-        "area", "id", "name", "link", "repo", "goal", "claimed", "apis", "channels", "platform_use", "lifecycle", "level", "claim_ahead_of_evidence",
-        "contributors", "active_contributors_365d", "organizations_365d", "latest_release", "latest_release_date", "advice_production",
+        "area",
+        "id",
+        "name",
+        "link",
+        "repo",
+        "goal",
+        "claimed",
+        "apis",
+        "channels",
+        "platform_use",
+        "lifecycle",
+        "level",
+        "claim_ahead_of_evidence",
+        "contributors",
+        "active_contributors_365d",
+        "organizations_365d",
+        "latest_release",
+        "latest_release_date",
+        "advice_production",
     ];
     let mut out = String::new();
     let mut line = |cells: &[String]| {
@@ -255,27 +357,57 @@ pub fn csv(d: &Dashboard) -> String {
         let f = v.figures.clone().unwrap_or_default();
         let has = v.figures.is_some();
         let num = |n: u64| if has { n.to_string() } else { String::new() };
-        let items = |it: Vec<(String, Option<String>)>| it.into_iter().map(|(l, u)| u.map_or(l.clone(), |u| format!("{l} <{u}>"))).collect::<Vec<_>>().join("\n");
+        let items = |it: Vec<(String, Option<String>)>| {
+            it.into_iter()
+                .map(|(l, u)| u.map_or(l.clone(), |u| format!("{l} <{u}>")))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
         line(&[
             v.area.to_owned(),
             v.id.clone(),
             p.name.clone(),
             p.link.clone().unwrap_or_default(),
             p.repo.clone().unwrap_or_default(),
-            p.goal.as_deref().map(crate::markdown::plain).unwrap_or_default(),
+            p.goal
+                .as_deref()
+                .map(crate::markdown::plain)
+                .unwrap_or_default(),
             v.state_text().unwrap_or_default(),
-            p.apis.iter().map(|a| a.name.as_deref().map_or(a.version.clone(), |n| format!("{n}: {}", a.version))).collect::<Vec<_>>().join("\n"),
-            items(p.channels.iter().map(|c| (c.label.clone(), c.url.clone())).collect()),
-            items(p.platform_use.iter().map(|c| (c.label.clone(), c.url.clone())).collect()),
+            p.apis
+                .iter()
+                .map(|a| {
+                    a.name
+                        .as_deref()
+                        .map_or(a.version.clone(), |n| format!("{n}: {}", a.version))
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+            items(
+                p.channels
+                    .iter()
+                    .map(|c| (c.label.clone(), c.url.clone()))
+                    .collect(),
+            ),
+            items(
+                p.platform_use
+                    .iter()
+                    .map(|c| (c.label.clone(), c.url.clone()))
+                    .collect(),
+            ),
             v.lifecycle.key.clone(),
             v.level.pill.key.clone(),
-            v.assessment().map(|_| v.level.ahead.to_string()).unwrap_or_default(),
+            v.assessment()
+                .map(|_| v.level.ahead.to_string())
+                .unwrap_or_default(),
             num(f.contributors),
             num(f.active_contributors_365d),
             num(f.organizations_365d),
             f.latest_release.clone().unwrap_or_default(),
             f.latest_release_date.clone().unwrap_or_default(),
-            v.advice(&GOALS[0].goal).map(|a| a.verdict.as_str().to_owned()).unwrap_or_default(),
+            v.advice(&GOALS[0].goal)
+                .map(|a| a.verdict.as_str().to_owned())
+                .unwrap_or_default(),
         ]);
     }
     out
@@ -335,13 +467,47 @@ mod paths {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Radar API", description = "The catalog, its projects' evidence and assessments, statistics and badges. Every document also exists as a file in the static site (`radar site`), except `/api/progress.json`."),
-    paths(paths::catalog, paths::catalog_csv, paths::projects, paths::project, paths::evidence, paths::assessment, paths::history, paths::assessments, paths::stats, paths::models, paths::badge, paths::lifecycle_badge, paths::progress),
-    components(schemas(ProjectSummary, ProjectDetail, ProjectLinks, History, HistoryPoint, Stats, Count, ApiError, Pill, Figures, Review, Progress, crate::dashboard::ProgressState, crate::badge::Endpoint))
+    info(
+        title = "Radar API",
+        description = "The catalog, its projects' evidence and assessments, statistics and badges. Every document also exists as a file in the static site (`radar site`), except `/api/progress.json`."
+    ),
+    paths(
+        paths::catalog,
+        paths::catalog_csv,
+        paths::projects,
+        paths::project,
+        paths::evidence,
+        paths::assessment,
+        paths::history,
+        paths::assessments,
+        paths::stats,
+        paths::models,
+        paths::badge,
+        paths::lifecycle_badge,
+        paths::progress
+    ),
+    components(schemas(
+        ProjectSummary,
+        ProjectDetail,
+        ProjectLinks,
+        History,
+        HistoryPoint,
+        Stats,
+        Count,
+        ApiError,
+        Pill,
+        Figures,
+        Review,
+        Progress,
+        crate::dashboard::ProgressState,
+        crate::badge::Endpoint
+    ))
 )]
 pub struct ApiDoc;
 
 /// The OpenAPI document as JSON.
 pub fn openapi_json() -> String {
-    ApiDoc::openapi().to_pretty_json().unwrap_or_else(|_| "{}".to_owned())
+    ApiDoc::openapi()
+        .to_pretty_json()
+        .unwrap_or_else(|_| "{}".to_owned())
 }

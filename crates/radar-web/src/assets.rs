@@ -9,12 +9,28 @@ const JS_BODY: &str = include_str!("../assets/radar.js");
 /// The tab icon (the header's logo on a dark tile).
 const ICON_BODY: &str = include_str!("../assets/radar.svg");
 
-static CSS_NAME: LazyLock<String> = LazyLock::new(|| format!("radar.{:08x}.css", crate::site::fnv(CSS_BODY.as_bytes()) as u32));
-static JS_NAME: LazyLock<String> = LazyLock::new(|| format!("radar.{:08x}.js", crate::site::fnv(JS_BODY.as_bytes()) as u32));
-static ICON_NAME: LazyLock<String> = LazyLock::new(|| format!("radar.{:08x}.svg", crate::site::fnv(ICON_BODY.as_bytes()) as u32));
+static CSS_NAME: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "radar.{:08x}.css",
+        crate::site::fnv(CSS_BODY.as_bytes()) as u32
+    )
+});
+static JS_NAME: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "radar.{:08x}.js",
+        crate::site::fnv(JS_BODY.as_bytes()) as u32
+    )
+});
+static ICON_NAME: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "radar.{:08x}.svg",
+        crate::site::fnv(ICON_BODY.as_bytes()) as u32
+    )
+});
 
 /// File names of the embedded assets.
-pub static NAMES: LazyLock<[&'static str; 3]> = LazyLock::new(|| [CSS_NAME.as_str(), JS_NAME.as_str(), ICON_NAME.as_str()]);
+pub static NAMES: LazyLock<[&'static str; 3]> =
+    LazyLock::new(|| [CSS_NAME.as_str(), JS_NAME.as_str(), ICON_NAME.as_str()]);
 
 /// The stylesheet's file name.
 pub fn css() -> &'static str {

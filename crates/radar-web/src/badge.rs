@@ -9,12 +9,18 @@ use crate::safe::esc;
 
 /// Verdana advance widths for ' ' (0x20) to '~' (0x7E), in 1/2048 em.
 const VERDANA: [u16; 95] = [
-    720, 824, 967, 1716, 1303, 2210, 1528, 553, 927, 927, 1303, 1716, 745, 927, 745, 1232, // ' ' .. '/'
-    1303, 1303, 1303, 1303, 1303, 1303, 1303, 1303, 1303, 1303, 927, 927, 1716, 1716, 1716, 1119, // '0' .. '?'
-    2134, 1401, 1405, 1430, 1577, 1294, 1178, 1587, 1540, 868, 926, 1415, 1147, 1744, 1540, 1610, // '@' .. 'O'
-    1242, 1610, 1428, 1401, 1243, 1503, 1401, 2025, 1402, 1242, 1402, 927, 1232, 927, 1716, 1303, // 'P' .. '_'
-    1303, 1229, 1276, 1067, 1276, 1220, 720, 1276, 1296, 562, 676, 1197, 562, 1992, 1296, 1243, // '`' .. 'o'
-    1276, 1276, 874, 1067, 807, 1296, 1197, 1663, 1197, 1197, 1051, 1300, 927, 1300, 1716, // 'p' .. '~'
+    720, 824, 967, 1716, 1303, 2210, 1528, 553, 927, 927, 1303, 1716, 745, 927, 745,
+    1232, // ' ' .. '/'
+    1303, 1303, 1303, 1303, 1303, 1303, 1303, 1303, 1303, 1303, 927, 927, 1716, 1716, 1716,
+    1119, // '0' .. '?'
+    2134, 1401, 1405, 1430, 1577, 1294, 1178, 1587, 1540, 868, 926, 1415, 1147, 1744, 1540,
+    1610, // '@' .. 'O'
+    1242, 1610, 1428, 1401, 1243, 1503, 1401, 2025, 1402, 1242, 1402, 927, 1232, 927, 1716,
+    1303, // 'P' .. '_'
+    1303, 1229, 1276, 1067, 1276, 1220, 720, 1276, 1296, 562, 676, 1197, 562, 1992, 1296,
+    1243, // '`' .. 'o'
+    1276, 1276, 874, 1067, 807, 1296, 1197, 1663, 1197, 1197, 1051, 1300, 927, 1300,
+    1716, // 'p' .. '~'
 ];
 
 /// Width in pixels of `text` set in Verdana 11 px.
@@ -24,7 +30,11 @@ pub fn text_width(text: &str) -> f64 {
         .map(|c| match c {
             ' '..='~' => u32::from(VERDANA[c as usize - 0x20]),
             // CJK, Hangul, fullwidth forms: about one em.
-            '\u{1100}'..='\u{115f}' | '\u{2e80}'..='\u{a4cf}' | '\u{ac00}'..='\u{d7a3}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ff60}' => 2048,
+            '\u{1100}'..='\u{115f}'
+            | '\u{2e80}'..='\u{a4cf}'
+            | '\u{ac00}'..='\u{d7a3}'
+            | '\u{f900}'..='\u{faff}'
+            | '\u{ff00}'..='\u{ff60}' => 2048,
             c if c.is_control() => 0,
             _ => 1300,
         })
@@ -116,7 +126,12 @@ impl Badge<'_> {
 
     /// The shields.io endpoint JSON (`https://img.shields.io/endpoint?url=…`).
     pub fn endpoint(&self) -> Endpoint {
-        Endpoint { schema_version: 1, label: self.label.to_owned(), message: self.message.to_owned(), color: self.colour.trim_start_matches('#').to_owned() }
+        Endpoint {
+            schema_version: 1,
+            label: self.label.to_owned(),
+            message: self.message.to_owned(),
+            color: self.colour.trim_start_matches('#').to_owned(),
+        }
     }
 }
 
@@ -140,17 +155,45 @@ mod tests {
         // Wider letters make wider text; digits share one width.
         assert!(text_width("mmm") > text_width("iii") * 3.0);
         assert_eq!(text_width("0123"), text_width("9999"));
-        assert!((text_width("graduated") - 55.0).abs() < 4.0, "{}", text_width("graduated"));
+        assert!(
+            (text_width("graduated") - 55.0).abs() < 4.0,
+            "{}",
+            text_width("graduated")
+        );
     }
 
     #[test]
     fn badge_escapes_and_sizes() {
-        let svg = Badge { label: "level", message: "<script>x</script>", colour: colour::GREEN }.svg();
+        let svg = Badge {
+            label: "level",
+            message: "<script>x</script>",
+            colour: colour::GREEN,
+        }
+        .svg();
         assert!(!svg.contains("<script>"));
         assert!(svg.contains("&lt;script&gt;"));
-        let short = Badge { label: "level", message: "beta", colour: colour::BLUE }.svg();
-        let long = Badge { label: "level", message: "graduated", colour: colour::BLUE }.svg();
-        let width = |s: &str| s.split("width=\"").nth(1).unwrap().split('"').next().unwrap().parse::<u32>().unwrap();
+        let short = Badge {
+            label: "level",
+            message: "beta",
+            colour: colour::BLUE,
+        }
+        .svg();
+        let long = Badge {
+            label: "level",
+            message: "graduated",
+            colour: colour::BLUE,
+        }
+        .svg();
+        let width = |s: &str| {
+            s.split("width=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .parse::<u32>()
+                .unwrap()
+        };
         assert!(width(&long) > width(&short));
     }
 }

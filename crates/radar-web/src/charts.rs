@@ -32,7 +32,11 @@ fn nice_max(max: u64) -> u64 {
 /// with their decimal (half of 5 is 2.5, not 3).
 fn tick(max: u64, f: f64) -> String {
     let v = max as f64 * f;
-    if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.1}") }
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
 }
 
 /// Monthly commits (bars) and active authors (line) over the last `months`
@@ -61,9 +65,25 @@ pub fn activity(e: &Evidence, months: usize) -> Option<String> {
     // Grid and axes: 0, half, max.
     for f in [0.0, 0.5, 1.0] {
         let y = top + plot_h * (1.0 - f);
-        let _ = write!(s, r#"<line class="grid" x1="{left}" x2="{}" y1="{y:.1}" y2="{y:.1}"/>"#, W - right);
-        let _ = write!(s, r#"<text class="axis" x="{}" y="{:.1}" text-anchor="end">{}</text>"#, left - 6.0, y + 4.0, tick(max_c, f));
-        let _ = write!(s, r#"<text class="axis a2" x="{}" y="{:.1}">{}</text>"#, W - right + 6.0, y + 4.0, tick(max_a, f));
+        let _ = write!(
+            s,
+            r#"<line class="grid" x1="{left}" x2="{}" y1="{y:.1}" y2="{y:.1}"/>"#,
+            W - right
+        );
+        let _ = write!(
+            s,
+            r#"<text class="axis" x="{}" y="{:.1}" text-anchor="end">{}</text>"#,
+            left - 6.0,
+            y + 4.0,
+            tick(max_c, f)
+        );
+        let _ = write!(
+            s,
+            r#"<text class="axis a2" x="{}" y="{:.1}">{}</text>"#,
+            W - right + 6.0,
+            y + 4.0,
+            tick(max_a, f)
+        );
     }
     for (i, m) in series.iter().enumerate() {
         let x = left + slot * i as f64 + (slot - bar) / 2.0;
@@ -80,18 +100,37 @@ pub fn activity(e: &Evidence, months: usize) -> Option<String> {
         // January follows closely (the labels would overlap).
         let january_soon = series.iter().take(4).any(|m| m.month.ends_with("-01"));
         if m.month.ends_with("-01") || (i == 0 && !january_soon) {
-            let _ = write!(s, r#"<text class="axis" x="{x:.1}" y="{:.1}">{}</text>"#, h - 8.0, esc(m.month.get(..4).unwrap_or(&m.month)));
+            let _ = write!(
+                s,
+                r#"<text class="axis" x="{x:.1}" y="{:.1}">{}</text>"#,
+                h - 8.0,
+                esc(m.month.get(..4).unwrap_or(&m.month))
+            );
         }
     }
     let points: Vec<String> = series
         .iter()
         .enumerate()
-        .map(|(i, m)| format!("{:.1},{:.1}", left + slot * (i as f64 + 0.5), top + plot_h * (1.0 - m.authors as f64 / max_a as f64)))
+        .map(|(i, m)| {
+            format!(
+                "{:.1},{:.1}",
+                left + slot * (i as f64 + 0.5),
+                top + plot_h * (1.0 - m.authors as f64 / max_a as f64)
+            )
+        })
         .collect();
-    let _ = write!(s, r#"<polyline class="line" points="{}"/>"#, points.join(" "));
+    let _ = write!(
+        s,
+        r#"<polyline class="line" points="{}"/>"#,
+        points.join(" ")
+    );
     // An empty chart must not look like a broken one: say why it is empty.
     if series.iter().all(|m| m.commits == 0) {
-        let last = e.history.last_commit.map(|t| format!("; the last was on {}", day(t))).unwrap_or_default();
+        let last = e
+            .history
+            .last_commit
+            .map(|t| format!("; the last was on {}", day(t)))
+            .unwrap_or_default();
         let _ = write!(
             s,
             r#"<text class="note" x="{}" y="{:.1}" text-anchor="middle">No commits in these {} months{}</text>"#,
@@ -112,7 +151,11 @@ fn plural(n: u64) -> &'static str {
 /// A share as a whole percentage; a small share that is not zero says so
 /// (`<1%`) rather than round to 0%.
 fn percent(share: f64) -> String {
-    if share > 0.0 && share < 0.005 { "<1%".to_owned() } else { format!("{:.0}%", share * 100.0) }
+    if share > 0.0 && share < 0.005 {
+        "<1%".to_owned()
+    } else {
+        format!("{:.0}%", share * 100.0)
+    }
 }
 
 /// Organisation shares of commits: the window (last 365 days) when it has
@@ -120,7 +163,12 @@ fn percent(share: f64) -> String {
 pub fn organizations(e: &Evidence) -> Option<String> {
     let window = e.organizations.list.iter().any(|o| o.commits_365d > 0);
     let share = |o: &radar_evidence::Organization| if window { o.share_365d } else { o.share };
-    let mut orgs: Vec<&radar_evidence::Organization> = e.organizations.list.iter().filter(|o| share(o) > 0.0).collect();
+    let mut orgs: Vec<&radar_evidence::Organization> = e
+        .organizations
+        .list
+        .iter()
+        .filter(|o| share(o) > 0.0)
+        .collect();
     if orgs.is_empty() {
         return None;
     }
@@ -132,15 +180,38 @@ pub fn organizations(e: &Evidence) -> Option<String> {
     let (row_h, label_w) = (24.0, 160.0);
     let h = row_h * rows as f64 + 24.0;
     let bar_w = W - label_w - 50.0;
-    let span = if window { format!("last {} days", e.organizations.window_days) } else { "all time".to_owned() };
+    let span = if window {
+        format!("last {} days", e.organizations.window_days)
+    } else {
+        "all time".to_owned()
+    };
     let mut s = String::new();
-    let _ = write!(s, r#"<svg class="chart" viewBox="0 0 {W} {h}" role="img" aria-labelledby="org-t"><title id="org-t">Share of commits by organisation, {span}</title>"#);
+    let _ = write!(
+        s,
+        r#"<svg class="chart" viewBox="0 0 {W} {h}" role="img" aria-labelledby="org-t"><title id="org-t">Share of commits by organisation, {span}</title>"#
+    );
     let mut row = |i: usize, name: &str, class: &str, value: f64, tip: String| {
         let y = 8.0 + row_h * i as f64;
         let w = (bar_w * value).max(1.0);
-        let _ = write!(s, r#"<text class="label" x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#, label_w - 8.0, y + 15.0, esc(&crate::pages::truncate(name, 22)));
-        let _ = write!(s, r#"<rect class="{class}" x="{label_w}" y="{y:.1}" width="{w:.1}" height="18"><title>{}</title></rect>"#, esc(&tip));
-        let _ = write!(s, r#"<text class="value" x="{:.1}" y="{:.1}">{}</text>"#, label_w + w + 6.0, y + 14.0, esc(&percent(value)));
+        let _ = write!(
+            s,
+            r#"<text class="label" x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#,
+            label_w - 8.0,
+            y + 15.0,
+            esc(&crate::pages::truncate(name, 22))
+        );
+        let _ = write!(
+            s,
+            r#"<rect class="{class}" x="{label_w}" y="{y:.1}" width="{w:.1}" height="18"><title>{}</title></rect>"#,
+            esc(&tip)
+        );
+        let _ = write!(
+            s,
+            r#"<text class="value" x="{:.1}" y="{:.1}">{}</text>"#,
+            label_w + w + 6.0,
+            y + 14.0,
+            esc(&percent(value))
+        );
     };
     for (i, o) in orgs[..shown].iter().enumerate() {
         let class = match o.kind {
@@ -149,12 +220,36 @@ pub fn organizations(e: &Evidence) -> Option<String> {
             OrganizationKind::Unknown => "bar unknown",
         };
         let commits = if window { o.commits_365d } else { o.commits };
-        row(i, &o.name, class, share(o), format!("{}: {commits} commit{}, {} contributor{}", o.name, plural(commits), o.contributors, plural(o.contributors)));
+        row(
+            i,
+            &o.name,
+            class,
+            share(o),
+            format!(
+                "{}: {commits} commit{}, {} contributor{}",
+                o.name,
+                plural(commits),
+                o.contributors,
+                plural(o.contributors)
+            ),
+        );
     }
     if others > 0.0 {
-        row(shown, &format!("{} others", orgs.len() - shown), "bar unknown", others, format!("{} other organisations", orgs.len() - shown));
+        row(
+            shown,
+            &format!("{} others", orgs.len() - shown),
+            "bar unknown",
+            others,
+            format!("{} other organisations", orgs.len() - shown),
+        );
     }
-    let _ = write!(s, r#"<text class="axis" x="{label_w}" y="{:.1}">{} · elephant factor {}</text>"#, h - 4.0, esc(&span), e.organizations.elephant_factor);
+    let _ = write!(
+        s,
+        r#"<text class="axis" x="{label_w}" y="{:.1}">{} · elephant factor {}</text>"#,
+        h - 4.0,
+        esc(&span),
+        e.organizations.elephant_factor
+    );
     s.push_str("</svg>");
     Some(s)
 }
@@ -171,7 +266,10 @@ pub fn releases(e: &Evidence) -> Option<String> {
     let mut shown: Vec<&radar_evidence::Release> = if timeline {
         r.recent.iter().collect()
     } else {
-        let mut v: Vec<&radar_evidence::Release> = [&r.latest, &r.latest_stable, &r.highest].into_iter().flatten().collect();
+        let mut v: Vec<&radar_evidence::Release> = [&r.latest, &r.latest_stable, &r.highest]
+            .into_iter()
+            .flatten()
+            .collect();
         v.dedup_by(|a, b| a.tag == b.tag);
         v
     };
@@ -182,13 +280,19 @@ pub fn releases(e: &Evidence) -> Option<String> {
     let end = e.as_of;
     // The window: the last three years, or the project's life when shorter.
     let first = e.history.first_commit.unwrap_or(end);
-    let start = if timeline { r.recent_since.max(first) } else { first.min(shown.first().map_or(end, |rel| rel.date)) };
+    let start = if timeline {
+        r.recent_since.max(first)
+    } else {
+        first.min(shown.first().map_or(end, |rel| rel.date))
+    };
     let start = start.min(end - jiff::SignedDuration::from_hours(24 * 30));
     let span = (end.as_second() - start.as_second()).max(1) as f64;
     const W: f64 = 520.0;
     let (h, left, right) = (150.0, 96.0, 14.0);
     let plot_w = W - left - right;
-    let x = |t: jiff::Timestamp| left + plot_w * ((t.as_second() - start.as_second()) as f64 / span).clamp(0.0, 1.0);
+    let x = |t: jiff::Timestamp| {
+        left + plot_w * ((t.as_second() - start.as_second()) as f64 / span).clamp(0.0, 1.0)
+    };
     let (lane_rel, lane_pre, axis_y) = (64.0, 88.0, 104.0);
     let mut s = String::new();
     let _ = write!(
@@ -199,16 +303,32 @@ pub fn releases(e: &Evidence) -> Option<String> {
     );
     // Lanes and axis.
     for (y, name) in [(lane_rel, "releases"), (lane_pre, "pre-releases")] {
-        let _ = write!(s, r#"<line class="lane" x1="{left}" x2="{}" y1="{y}" y2="{y}"/><text class="axis" x="{}" y="{}" text-anchor="end">{name}</text>"#, W - right, left - 8.0, y + 4.0);
+        let _ = write!(
+            s,
+            r#"<line class="lane" x1="{left}" x2="{}" y1="{y}" y2="{y}"/><text class="axis" x="{}" y="{}" text-anchor="end">{name}</text>"#,
+            W - right,
+            left - 8.0,
+            y + 4.0
+        );
     }
-    let _ = write!(s, r#"<line class="axisline" x1="{left}" x2="{}" y1="{axis_y}" y2="{axis_y}"/>"#, W - right);
+    let _ = write!(
+        s,
+        r#"<line class="axisline" x1="{left}" x2="{}" y1="{axis_y}" y2="{axis_y}"/>"#,
+        W - right
+    );
     // Year boundaries, labelled; every year when there are few, else a step.
     let utc = jiff::tz::TimeZone::UTC;
-    let (y0, y1) = (start.to_zoned(utc.clone()).year(), end.to_zoned(utc.clone()).year());
+    let (y0, y1) = (
+        start.to_zoned(utc.clone()).year(),
+        end.to_zoned(utc.clone()).year(),
+    );
     let step = ((y1 - y0) / 8 + 1).max(1);
     let mut year = y0 + 1;
     while year <= y1 {
-        if let Ok(t) = jiff::civil::date(year, 1, 1).to_zoned(utc.clone()).map(|z| z.timestamp()) {
+        if let Ok(t) = jiff::civil::date(year, 1, 1)
+            .to_zoned(utc.clone())
+            .map(|z| z.timestamp())
+        {
             let tx = x(t);
             let _ = write!(
                 s,
@@ -221,8 +341,19 @@ pub fn releases(e: &Evidence) -> Option<String> {
         year += step;
     }
     // The window's ends, so a reader knows what the axis spans.
-    let _ = write!(s, r#"<text class="axis end" x="{left}" y="{}">{}</text>"#, axis_y + 30.0, day(start));
-    let _ = write!(s, r#"<text class="axis end" x="{}" y="{}" text-anchor="end">{}</text>"#, W - right, axis_y + 30.0, day(end));
+    let _ = write!(
+        s,
+        r#"<text class="axis end" x="{left}" y="{}">{}</text>"#,
+        axis_y + 30.0,
+        day(start)
+    );
+    let _ = write!(
+        s,
+        r#"<text class="axis end" x="{}" y="{}" text-anchor="end">{}</text>"#,
+        W - right,
+        axis_y + 30.0,
+        day(end)
+    );
     // One dot per release; drawn oldest first so the newest lie on top.
     for rel in &shown {
         let (y, class, kind) = if rel.prerelease {
@@ -255,9 +386,18 @@ pub fn releases(e: &Evidence) -> Option<String> {
         let inside = rel.date >= start;
         let mx = if inside { x(rel.date) } else { left };
         let ly = 16.0 + 15.0 * i as f64;
-        let anchor = if mx > left + plot_w * 0.55 { "end" } else { "start" };
+        let anchor = if mx > left + plot_w * 0.55 {
+            "end"
+        } else {
+            "start"
+        };
         if inside {
-            let _ = write!(s, r#"<line class="tick" x1="{mx:.1}" x2="{mx:.1}" y1="{}" y2="{}"/>"#, ly + 3.0, lane - 6.0);
+            let _ = write!(
+                s,
+                r#"<line class="tick" x1="{mx:.1}" x2="{mx:.1}" y1="{}" y2="{}"/>"#,
+                ly + 3.0,
+                lane - 6.0
+            );
         }
         // A release older than the window is named at its left edge, pointing back.
         let before = if inside { "" } else { "◂ " };
@@ -268,7 +408,10 @@ pub fn releases(e: &Evidence) -> Option<String> {
             day(rel.date)
         );
         if inside {
-            let _ = write!(s, r#"<circle class="ring" cx="{mx:.1}" cy="{lane}" r="7"/>"#);
+            let _ = write!(
+                s,
+                r#"<circle class="ring" cx="{mx:.1}" cy="{lane}" r="7"/>"#
+            );
         }
     }
     // Legend, then the counts.
@@ -287,16 +430,34 @@ pub fn releases(e: &Evidence) -> Option<String> {
         ly + 4.0
     );
     let all = r.product_count.max(shown.len() as u64);
-    let median = r.median_days_between.map(|d| format!(", one every {d:.0} days (median)")).unwrap_or_default();
+    let median = r
+        .median_days_between
+        .map(|d| format!(", one every {d:.0} days (median)"))
+        .unwrap_or_default();
     let counted = match (timeline, shown.len()) {
         (true, 0) => format!("No release in these three years · {all} in all{median}"),
         (true, n) => {
-            let truncated = if r.recent_truncated { " (the newest 200 shown)" } else { "" };
-            format!("{n} in these three years{truncated}, {} in the last 365 days · {all} in all{median}", r.count_365d)
+            let truncated = if r.recent_truncated {
+                " (the newest 200 shown)"
+            } else {
+                ""
+            };
+            format!(
+                "{n} in these three years{truncated}, {} in the last 365 days · {all} in all{median}",
+                r.count_365d
+            )
         }
-        (false, _) => format!("{all} in all, {} in the last 365 days{median}", r.count_365d),
+        (false, _) => format!(
+            "{all} in all, {} in the last 365 days{median}",
+            r.count_365d
+        ),
     };
-    let _ = write!(s, r#"<text class="axis" x="6" y="{}">{}</text>"#, h - 4.0, esc(&counted));
+    let _ = write!(
+        s,
+        r#"<text class="axis" x="6" y="{}">{}</text>"#,
+        h - 4.0,
+        esc(&counted)
+    );
     s.push_str("</svg>");
     Some(s)
 }
@@ -309,15 +470,25 @@ pub fn sparkline(label: &str, points: &[(jiff::Timestamp, u64)]) -> Option<Strin
         return None;
     }
     let (w, h, pad) = (160.0, 40.0, 4.0);
-    let (t0, t1) = (points[0].0.as_second(), points[points.len() - 1].0.as_second());
+    let (t0, t1) = (
+        points[0].0.as_second(),
+        points[points.len() - 1].0.as_second(),
+    );
     let max = points.iter().map(|p| p.1).max().unwrap_or(0).max(1) as f64;
     let xy: Vec<(f64, f64)> = points
         .iter()
         .enumerate()
         .map(|(i, (t, v))| {
             // Several snapshots of one date: spread them evenly instead.
-            let f = if t1 > t0 { (t.as_second() - t0) as f64 / (t1 - t0) as f64 } else { i as f64 / (points.len() - 1) as f64 };
-            (pad + (w - 2.0 * pad) * f, h - pad - (h - 2.0 * pad) * (*v as f64 / max))
+            let f = if t1 > t0 {
+                (t.as_second() - t0) as f64 / (t1 - t0) as f64
+            } else {
+                i as f64 / (points.len() - 1) as f64
+            };
+            (
+                pad + (w - 2.0 * pad) * f,
+                h - pad - (h - 2.0 * pad) * (*v as f64 / max),
+            )
         })
         .collect();
     let line: Vec<String> = xy.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();

@@ -224,8 +224,18 @@ pub struct Live {
 
 impl Live {
     pub fn new(dashboard: Dashboard, options: Options) -> Arc<Live> {
-        let generation = Generation { number: 1, dashboard: Arc::new(dashboard), options: Arc::new(options), cache: Cache::default() };
-        Arc::new(Live { current: RwLock::new(Arc::new(generation)), next: AtomicU64::new(2), write: std::sync::Mutex::new(()), unready: RwLock::new(None) })
+        let generation = Generation {
+            number: 1,
+            dashboard: Arc::new(dashboard),
+            options: Arc::new(options),
+            cache: Cache::default(),
+        };
+        Arc::new(Live {
+            current: RwLock::new(Arc::new(generation)),
+            next: AtomicU64::new(2),
+            write: std::sync::Mutex::new(()),
+            unready: RwLock::new(None),
+        })
     }
 
     /// Readiness for `/readyz`: `Err(reason)` takes the server out of a load
@@ -236,12 +246,18 @@ impl Live {
 
     /// Why the server is not ready, if it is not.
     pub fn unready(&self) -> Option<String> {
-        self.unready.read().unwrap_or_else(|p| p.into_inner()).clone()
+        self.unready
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// The current generation.
     pub fn current(&self) -> Arc<Generation> {
-        self.current.read().unwrap_or_else(|p| p.into_inner()).clone()
+        self.current
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// The current dashboard.
@@ -308,8 +324,16 @@ impl Live {
             *entry = ProjectData {
                 decided: data.decided.or(old.decided),
                 decided_level: data.decided_level.or(old.decided_level),
-                reviews: if data.reviews.is_empty() { old.reviews } else { data.reviews },
-                history: if data.history.is_empty() { old.history } else { data.history },
+                reviews: if data.reviews.is_empty() {
+                    old.reviews
+                } else {
+                    data.reviews
+                },
+                history: if data.history.is_empty() {
+                    old.history
+                } else {
+                    data.history
+                },
                 ..data
             };
         });

@@ -29,7 +29,10 @@ pub mod server;
 pub mod site;
 pub mod view;
 
-pub use dashboard::{Dashboard, DecidedLevel, HistoryPoint, Live, Options, ProjectData, Progress, ProgressState, Review};
+pub use dashboard::{
+    Dashboard, DecidedLevel, HistoryPoint, Live, Options, Progress, ProgressState, ProjectData,
+    Review,
+};
 pub use pages::Mode;
 pub use server::{CSP, router, serve};
 pub use site::{ExportError, ExportReport, Route, export};

@@ -61,7 +61,11 @@ pub fn plain(text: &str) -> String {
 }
 
 fn is_break(html: &str) -> bool {
-    let t: String = html.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    let t: String = html
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
     matches!(t.as_str(), "<br>" | "<br/>" | "</br>")
 }
 
@@ -87,7 +91,9 @@ fn write<'a>(node: &'a AstNode<'a>, out: &mut String) {
             wrap(node, &format!("<h{level}>"), &format!("</h{level}>\n"), out);
         }
         NodeValue::BlockQuote => wrap(node, "<blockquote>", "</blockquote>\n", out),
-        NodeValue::List(l) if l.list_type == ListType::Ordered => wrap(node, "<ol>", "</ol>\n", out),
+        NodeValue::List(l) if l.list_type == ListType::Ordered => {
+            wrap(node, "<ol>", "</ol>\n", out)
+        }
         NodeValue::List(_) => wrap(node, "<ul>", "</ul>\n", out),
         NodeValue::Item(_) => wrap(node, "<li>", "</li>\n", out),
         NodeValue::CodeBlock(c) => {
@@ -142,7 +148,9 @@ mod tests {
 
     #[test]
     fn hostile_markup_is_text() {
-        let html = inline("<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>");
+        let html = inline(
+            "<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>",
+        );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<img"), "{html}");
         assert!(!html.contains("href"), "{html}");
@@ -153,6 +161,9 @@ mod tests {
 
     #[test]
     fn plain_text() {
-        assert_eq!(plain("Use [CSI](https://x) **now**<br>later"), "Use CSI now later");
+        assert_eq!(
+            plain("Use [CSI](https://x) **now**<br>later"),
+            "Use CSI now later"
+        );
     }
 }

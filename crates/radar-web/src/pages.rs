@@ -37,14 +37,24 @@ pub struct Nav {
 impl Nav {
     /// `depth`: directories between the site root and the page (static mode).
     pub fn new(mode: Mode, depth: usize) -> Nav {
-        Nav { mode, prefix: if mode == Mode::Server { "/".to_owned() } else { "../".repeat(depth) } }
+        Nav {
+            mode,
+            prefix: if mode == Mode::Server {
+                "/".to_owned()
+            } else {
+                "../".repeat(depth)
+            },
+        }
     }
 
     /// Links from a page that may be served at any depth (the static 404
     /// page): absolute on `base` when known.
     pub fn rooted(mode: Mode, base: Option<&str>) -> Nav {
         match (mode, base) {
-            (Mode::Static, Some(b)) => Nav { mode, prefix: format!("{}/", b.trim_end_matches('/')) },
+            (Mode::Static, Some(b)) => Nav {
+                mode,
+                prefix: format!("{}/", b.trim_end_matches('/')),
+            },
             _ => Nav::new(mode, 0),
         }
     }
@@ -113,7 +123,11 @@ pub struct ProgressView {
 
 impl Chrome {
     fn new(d: &Dashboard, nav: &Nav, title: impl Into<String>, active: &'static str) -> Chrome {
-        let heading = if d.catalog.title.trim().is_empty() { "Radar".to_owned() } else { d.catalog.title.clone() };
+        let heading = if d.catalog.title.trim().is_empty() {
+            "Radar".to_owned()
+        } else {
+            d.catalog.title.clone()
+        };
         Chrome {
             title: title.into(),
             heading,
@@ -157,7 +171,11 @@ pub struct LinkView {
 impl LinkView {
     pub fn new(label: &str, url: Option<&str>) -> LinkView {
         let url = url.and_then(link).map(str::to_owned);
-        let label = if label.trim().is_empty() { url.clone().unwrap_or_default() } else { label.to_owned() };
+        let label = if label.trim().is_empty() {
+            url.clone().unwrap_or_default()
+        } else {
+            label.to_owned()
+        };
         LinkView { label, url }
     }
 }
@@ -182,7 +200,12 @@ fn apis(p: &Project) -> Vec<ApiView> {
                 S::Deprecated => "bad",
                 S::NotApplicable | S::Unknown => "muted",
             };
-            ApiView { name: e.name.unwrap_or_default(), version: e.version, status: e.status.as_str().to_owned(), class }
+            ApiView {
+                name: e.name.unwrap_or_default(),
+                version: e.version,
+                status: e.status.as_str().to_owned(),
+                class,
+            }
         })
         .collect()
 }
@@ -219,28 +242,67 @@ pub struct Row {
 fn row(v: &ProjectView<'_>, nav: &Nav, goal: &radar_assess::Goal) -> Row {
     let p = v.project;
     let f = v.figures.clone();
-    let data_advice = GOALS.iter().map(|g| format!("{}:{}", g.key, v.advice_pill(&g.goal).key)).collect::<Vec<_>>().join(" ");
+    let data_advice = GOALS
+        .iter()
+        .map(|g| format!("{}:{}", g.key, v.advice_pill(&g.goal).key))
+        .collect::<Vec<_>>()
+        .join(" ");
     Row {
         id: v.id.clone(),
         href: nav.project(&v.id),
         name: p.name.clone(),
         link: p.link.as_deref().and_then(link).map(str::to_owned),
-        artifacts: p.artifacts.iter().map(|a| LinkView::new(&a.label, a.url.as_deref())).collect(),
+        artifacts: p
+            .artifacts
+            .iter()
+            .map(|a| LinkView::new(&a.label, a.url.as_deref()))
+            .collect(),
         goal: p.goal.as_deref().map(markdown::inline).unwrap_or_default(),
         state: v.state_text().unwrap_or_default(),
         apis: apis(p),
-        channels: p.channels.iter().map(|c| LinkView::new(&c.label, c.url.as_deref())).collect(),
-        platform: p.platform_use.iter().map(|l| LinkView::new(&l.label, l.url.as_deref())).collect(),
+        channels: p
+            .channels
+            .iter()
+            .map(|c| LinkView::new(&c.label, c.url.as_deref()))
+            .collect(),
+        platform: p
+            .platform_use
+            .iter()
+            .map(|l| LinkView::new(&l.label, l.url.as_deref()))
+            .collect(),
         lifecycle: v.lifecycle.clone(),
         level: v.level.pill.clone(),
         claimed: v.level.claimed.clone().unwrap_or_default(),
         ahead: v.level.ahead,
-        contributors: f.as_ref().map_or_else(|| "—".to_owned(), |f| f.contributors.to_string()),
-        contributors_title: f.as_ref().map_or_else(String::new, |f| format!("{} active in the last 365 days", f.active_contributors_365d)),
-        orgs: f.as_ref().map_or_else(|| "—".to_owned(), |f| f.organizations_365d.to_string()),
-        orgs_title: f.as_ref().map_or_else(String::new, |f| format!("organisations in the last 365 days; elephant factor {}", f.elephant_factor)),
-        release: f.as_ref().and_then(|f| f.latest_release.clone()).unwrap_or_else(|| if f.is_some() { "none".into() } else { "—".into() }),
-        release_date: f.as_ref().and_then(|f| f.latest_release_date.clone()).unwrap_or_default(),
+        contributors: f
+            .as_ref()
+            .map_or_else(|| "—".to_owned(), |f| f.contributors.to_string()),
+        contributors_title: f.as_ref().map_or_else(String::new, |f| {
+            format!("{} active in the last 365 days", f.active_contributors_365d)
+        }),
+        orgs: f
+            .as_ref()
+            .map_or_else(|| "—".to_owned(), |f| f.organizations_365d.to_string()),
+        orgs_title: f.as_ref().map_or_else(String::new, |f| {
+            format!(
+                "organisations in the last 365 days; elephant factor {}",
+                f.elephant_factor
+            )
+        }),
+        release: f
+            .as_ref()
+            .and_then(|f| f.latest_release.clone())
+            .unwrap_or_else(|| {
+                if f.is_some() {
+                    "none".into()
+                } else {
+                    "—".into()
+                }
+            }),
+        release_date: f
+            .as_ref()
+            .and_then(|f| f.latest_release_date.clone())
+            .unwrap_or_default(),
         advice: v.advice_pill(goal),
         data_area: v.area.to_owned(),
         data_advice,
@@ -306,7 +368,10 @@ pub fn catalog(d: &Dashboard, nav: &Nav, q: &CatalogQuery) -> CatalogPage {
         let r = row(v, nav, &goal.goal);
         match areas.last_mut() {
             Some(a) if a.name == v.area => a.rows.push(r),
-            _ => areas.push(AreaGroup { name: v.area.to_owned(), rows: vec![r] }),
+            _ => areas.push(AreaGroup {
+                name: v.area.to_owned(),
+                rows: vec![r],
+            }),
         }
     }
     let c = &d.catalog;
@@ -328,15 +393,25 @@ pub fn catalog(d: &Dashboard, nav: &Nav, q: &CatalogQuery) -> CatalogPage {
 
 fn health(views: &[ProjectView<'_>], nav: &Nav) -> Vec<HealthCount> {
     let count = |k: &str| views.iter().filter(|v| v.lifecycle.key == k).count();
-    [("active", "ok"), ("inactive", "warn"), ("deprecated", "bad"), ("archived", "dead"), ("unknown", "muted")]
-        .into_iter()
-        .map(|(k, class)| HealthCount {
-            label: if k == "unknown" { "not measured".to_owned() } else { k.to_owned() },
-            count: count(k),
-            class,
-            href: format!("{}?lifecycle={k}", nav.page("")),
-        })
-        .collect()
+    [
+        ("active", "ok"),
+        ("inactive", "warn"),
+        ("deprecated", "bad"),
+        ("archived", "dead"),
+        ("unknown", "muted"),
+    ]
+    .into_iter()
+    .map(|(k, class)| HealthCount {
+        label: if k == "unknown" {
+            "not measured".to_owned()
+        } else {
+            k.to_owned()
+        },
+        count: count(k),
+        class,
+        href: format!("{}?lifecycle={k}", nav.page("")),
+    })
+    .collect()
 }
 
 pub struct AdviceRow {
@@ -479,12 +554,20 @@ pub struct HistoryRow {
 }
 
 /// A figure of the history: (label, how to read it from a point, higher is better).
-type Metric = (&'static str, fn(&crate::dashboard::HistoryPoint) -> Option<u64>, bool);
+type Metric = (
+    &'static str,
+    fn(&crate::dashboard::HistoryPoint) -> Option<u64>,
+    bool,
+);
 
 /// Rows the history table shows; the JSON has every snapshot.
 const HISTORY_ROWS: usize = 12;
 
-fn history_view(points: &[crate::dashboard::HistoryPoint], level_name: impl Fn(&str) -> String, json: String) -> Option<HistoryView> {
+fn history_view(
+    points: &[crate::dashboard::HistoryPoint],
+    level_name: impl Fn(&str) -> String,
+    json: String,
+) -> Option<HistoryView> {
     let (first, last) = (points.first()?, points.last()?);
     let day = |t: jiff::Timestamp| t.strftime("%Y-%m-%d").to_string();
     let metrics: [Metric; 5] = [
@@ -497,7 +580,10 @@ fn history_view(points: &[crate::dashboard::HistoryPoint], level_name: impl Fn(&
     let trends = metrics
         .iter()
         .map(|(label, get, higher_better)| {
-            let series: Vec<(jiff::Timestamp, u64)> = points.iter().filter_map(|p| get(p).map(|v| (p.as_of, v))).collect();
+            let series: Vec<(jiff::Timestamp, u64)> = points
+                .iter()
+                .filter_map(|p| get(p).map(|v| (p.as_of, v)))
+                .collect();
             let (value, change, class) = match (series.first(), series.last()) {
                 (Some(a), Some(b)) if series.len() > 1 => {
                     let delta = b.1 as i64 - a.1 as i64;
@@ -507,13 +593,23 @@ fn history_view(points: &[crate::dashboard::HistoryPoint], level_name: impl Fn(&
                         std::cmp::Ordering::Less if !*higher_better => "ok",
                         _ => "bad",
                     };
-                    let change = if delta == 0 { format!("no change since {}", day(a.0)) } else { format!("{delta:+} since {}", day(a.0)) };
+                    let change = if delta == 0 {
+                        format!("no change since {}", day(a.0))
+                    } else {
+                        format!("{delta:+} since {}", day(a.0))
+                    };
                     (b.1.to_string(), change, class)
                 }
                 (Some(a), _) => (a.1.to_string(), format!("on {}", day(a.0)), "muted"),
                 _ => ("—".to_owned(), "not measured".to_owned(), "muted"),
             };
-            TrendView { label, value, change, class, svg: charts::sparkline(label, &series) }
+            TrendView {
+                label,
+                value,
+                change,
+                class,
+                svg: charts::sparkline(label, &series),
+            }
         })
         .collect();
     let num = |v: Option<u64>| v.map_or_else(|| "—".to_owned(), |v| v.to_string());
@@ -527,13 +623,24 @@ fn history_view(points: &[crate::dashboard::HistoryPoint], level_name: impl Fn(&
             active: num(p.active_contributors),
             orgs: num(p.organisations),
             elephant: num(p.elephant_factor),
-            level: p.supported_level.as_deref().map_or_else(|| "none".to_owned(), &level_name),
+            level: p
+                .supported_level
+                .as_deref()
+                .map_or_else(|| "none".to_owned(), &level_name),
             lifecycle: p.lifecycle.clone().unwrap_or_default(),
             findings: num(p.findings),
             error: p.error.clone(),
         })
         .collect();
-    Some(HistoryView { count: points.len(), first: day(first.as_of), last: day(last.as_of), trends, rows, more: points.len().saturating_sub(HISTORY_ROWS), json })
+    Some(HistoryView {
+        count: points.len(),
+        first: day(first.as_of),
+        last: day(last.as_of),
+        trends,
+        rows,
+        more: points.len().saturating_sub(HISTORY_ROWS),
+        json,
+    })
 }
 
 pub struct ReviewView {
@@ -548,7 +655,12 @@ fn status_pill(s: Status) -> Pill {
         Status::Fail => "bad",
         Status::Unknown => "muted",
     };
-    Pill { key: s.as_str().into(), label: s.as_str().into(), class, title: String::new() }
+    Pill {
+        key: s.as_str().into(),
+        label: s.as_str().into(),
+        class,
+        title: String::new(),
+    }
 }
 
 fn level_status_pill(s: LevelStatus) -> Pill {
@@ -557,7 +669,12 @@ fn level_status_pill(s: LevelStatus) -> Pill {
         LevelStatus::Open => ("open", "warn"),
         LevelStatus::Blocked => ("blocked", "bad"),
     };
-    Pill { key: label.into(), label: label.into(), class, title: String::new() }
+    Pill {
+        key: label.into(),
+        label: label.into(),
+        class,
+        title: String::new(),
+    }
 }
 
 /// A link to `path:line` in the repository at the measured commit, for hosts
@@ -599,11 +716,16 @@ pub fn project(d: &Dashboard, options: &Options, nav: &Nav, v: &ProjectView<'_>)
     let a = v.assessment();
     let e = v.evidence();
     let id_seg = segment(&v.id);
-    let route = |target: Option<&(String, String)>| target.map(|(m, l)| format!("level/{}/{}", segment(m), segment(l)));
-    let level_href = route(v.level.target.as_ref()).map_or_else(|| nav.page("levels"), |r| nav.page(&r));
+    let route = |target: Option<&(String, String)>| {
+        target.map(|(m, l)| format!("level/{}/{}", segment(m), segment(l)))
+    };
+    let level_href =
+        route(v.level.target.as_ref()).map_or_else(|| nav.page("levels"), |r| nav.page(&r));
     // The badge links to the level it shows (the decided one, when there is one).
     let badge_route = route(v.badge_level().target.as_ref());
-    let badge_href = badge_route.as_deref().map_or_else(|| nav.page("levels"), |r| nav.page(r));
+    let badge_href = badge_route
+        .as_deref()
+        .map_or_else(|| nav.page("levels"), |r| nav.page(r));
     let level_public = match (&options.public_url, &badge_route, nav.mode) {
         (Some(_), Some(r), Mode::Server) => public(options, r),
         (Some(_), Some(r), Mode::Static) => public(options, &format!("{r}.html")),
@@ -622,7 +744,11 @@ pub fn project(d: &Dashboard, options: &Options, nav: &Nav, v: &ProjectView<'_>)
             .iter()
             .map(|g| {
                 let adv = radar_assess::advise(a, &g.goal);
-                AdviceRow { goal: g.label.to_owned(), pill: view::verdict_pill(adv.verdict, String::new()), reasons: adv.reasons }
+                AdviceRow {
+                    goal: g.label.to_owned(),
+                    pill: view::verdict_pill(adv.verdict, String::new()),
+                    reasons: adv.reasons,
+                }
             })
             .collect(),
         None => Vec::new(),
@@ -648,7 +774,12 @@ pub fn project(d: &Dashboard, options: &Options, nav: &Nav, v: &ProjectView<'_>)
         .unwrap_or_default();
     let evidence_json = e.map(|_| nav.file(&format!("api/projects/{id_seg}/evidence.json")));
     let assessment_json = a.map(|_| nav.file(&format!("api/projects/{id_seg}/assessment.json")));
-    let shown_level = a.and_then(|a| a.exit.as_ref().or(a.supported.as_ref()).map(|l| l.id.clone()));
+    let shown_level = a.and_then(|a| {
+        a.exit
+            .as_ref()
+            .or(a.supported.as_ref())
+            .map(|l| l.id.clone())
+    });
     let levels = a
         .map(|a| {
             let model = a.model.as_ref().map(|m| m.id.clone()).unwrap_or_default();
@@ -667,10 +798,20 @@ pub fn project(d: &Dashboard, options: &Options, nav: &Nav, v: &ProjectView<'_>)
                             let mut evidence: Vec<EvidenceLine> = c
                                 .evidence
                                 .iter()
-                                .map(|t| EvidenceLine { text: t.clone(), url: if c.kind == radar_assess::criteria::Kind::Automatic { evidence_json.clone() } else { None } })
+                                .map(|t| EvidenceLine {
+                                    text: t.clone(),
+                                    url: if c.kind == radar_assess::criteria::Kind::Automatic {
+                                        evidence_json.clone()
+                                    } else {
+                                        None
+                                    },
+                                })
                                 .collect();
                             if let Some(att) = &c.attestation {
-                                evidence.push(EvidenceLine { text: format!("attestation evidence: {}", att.evidence), url: link(&att.evidence).map(str::to_owned) });
+                                evidence.push(EvidenceLine {
+                                    text: format!("attestation evidence: {}", att.evidence),
+                                    url: link(&att.evidence).map(str::to_owned),
+                                });
                             }
                             CriterionRow {
                                 id: c.id.clone(),
@@ -701,10 +842,14 @@ pub fn project(d: &Dashboard, options: &Options, nav: &Nav, v: &ProjectView<'_>)
                 .map(|(id, c)| CheckRow {
                     id: id.replace('_', " "),
                     passed: c.passed,
-                    value: c.value.as_ref().map(|v| match v {
-                        serde_json::Value::String(s) => s.clone(),
-                        other => other.to_string(),
-                    }).unwrap_or_default(),
+                    value: c
+                        .value
+                        .as_ref()
+                        .map(|v| match v {
+                            serde_json::Value::String(s) => s.clone(),
+                            other => other.to_string(),
+                        })
+                        .unwrap_or_default(),
                     evidence: c.evidence.as_ref().map(|ev| EvidenceLine {
                         text: ev.clone(),
                         url: p.repo.as_deref().and_then(|r| file_link(r, &e.head, ev)),
@@ -733,13 +878,27 @@ pub fn project(d: &Dashboard, options: &Options, nav: &Nav, v: &ProjectView<'_>)
         lifecycle: v.lifecycle.clone(),
         figures: v.figures.clone(),
         apis: apis(p),
-        artifacts: p.artifacts.iter().map(|a| LinkView::new(&a.label, a.url.as_deref())).collect(),
-        channels: p.channels.iter().map(|c| LinkView::new(&c.label, c.url.as_deref())).collect(),
-        platform: p.platform_use.iter().map(|l| LinkView::new(&l.label, l.url.as_deref())).collect(),
+        artifacts: p
+            .artifacts
+            .iter()
+            .map(|a| LinkView::new(&a.label, a.url.as_deref()))
+            .collect(),
+        channels: p
+            .channels
+            .iter()
+            .map(|c| LinkView::new(&c.label, c.url.as_deref()))
+            .collect(),
+        platform: p
+            .platform_use
+            .iter()
+            .map(|l| LinkView::new(&l.label, l.url.as_deref()))
+            .collect(),
         platform_header: d.catalog.platform_header(),
         advice,
         findings,
-        model: a.and_then(|a| a.model.as_ref()).map(|m| (m.name.clone(), m.reason.clone(), nav.page("levels"))),
+        model: a
+            .and_then(|a| a.model.as_ref())
+            .map(|m| (m.name.clone(), m.reason.clone(), nav.page("levels"))),
         levels,
         checks,
         activity: e.and_then(|e| charts::activity(e, 36)),
@@ -747,8 +906,16 @@ pub fn project(d: &Dashboard, options: &Options, nav: &Nav, v: &ProjectView<'_>)
         releases: e.and_then(charts::releases),
         badge_level: nav.file(&badge_path),
         badge_lifecycle: nav.file(&lifecycle_path),
-        snippet_level: format!("[![maturity: {}]({})]({level_public})", crate::site::level_message(v).0, public(options, &badge_path)),
-        snippet_lifecycle: format!("[![lifecycle: {}]({})]({page_public})", v.lifecycle.label, public(options, &lifecycle_path)),
+        snippet_level: format!(
+            "[![maturity: {}]({})]({level_public})",
+            crate::site::level_message(v).0,
+            public(options, &badge_path)
+        ),
+        snippet_lifecycle: format!(
+            "[![lifecycle: {}]({})]({page_public})",
+            v.lifecycle.label,
+            public(options, &lifecycle_path)
+        ),
         shields: nav.file(&format!("api/badge/{id_seg}.json")),
         json: nav.file(&format!("api/projects/{id_seg}.json")),
         evidence_json,
@@ -766,12 +933,33 @@ pub fn project(d: &Dashboard, options: &Options, nav: &Nav, v: &ProjectView<'_>)
         decided_pill: v.decided.as_ref().map(|l| l.pill.clone()),
         history: data.and_then(|d| {
             // Stored level ids (`archive`) are shown by their names (`archived`).
-            let model = d.assessment.as_ref().and_then(|a| a.model.as_ref()).and_then(|m| models.get(&m.id)).or_else(|| models.select(p).model);
-            let name = |id: &str| model.and_then(|m| m.levels.iter().find(|l| l.id == id)).map_or_else(|| id.to_owned(), |l| l.name.to_lowercase());
-            history_view(&d.history, name, nav.file(&format!("api/projects/{id_seg}/history.json")))
+            let model = d
+                .assessment
+                .as_ref()
+                .and_then(|a| a.model.as_ref())
+                .and_then(|m| models.get(&m.id))
+                .or_else(|| models.select(p).model);
+            let name = |id: &str| {
+                model
+                    .and_then(|m| m.levels.iter().find(|l| l.id == id))
+                    .map_or_else(|| id.to_owned(), |l| l.name.to_lowercase())
+            };
+            history_view(
+                &d.history,
+                name,
+                nav.file(&format!("api/projects/{id_seg}/history.json")),
+            )
         }),
         reviews: data
-            .map(|d| d.reviews.iter().map(|r| ReviewView { minutes: r.minutes.as_deref().and_then(link).map(str::to_owned), review: r.clone() }).collect())
+            .map(|d| {
+                d.reviews
+                    .iter()
+                    .map(|r| ReviewView {
+                        minutes: r.minutes.as_deref().and_then(link).map(str::to_owned),
+                        review: r.clone(),
+                    })
+                    .collect()
+            })
             .unwrap_or_default(),
     }
 }
@@ -804,10 +992,21 @@ pub struct LevelsPage {
 }
 
 /// Assessed projects whose shown level (supported, or an exit) is `level` of `model`.
-fn at_level<'a>(views: &'a [ProjectView<'a>], model: &str, level: &str) -> Vec<&'a ProjectView<'a>> {
+fn at_level<'a>(
+    views: &'a [ProjectView<'a>],
+    model: &str,
+    level: &str,
+) -> Vec<&'a ProjectView<'a>> {
     views
         .iter()
-        .filter(|v| v.assessment().is_some() && v.level.pill.key == level && v.level.target.as_ref().is_some_and(|(m, l)| m == model && l == level))
+        .filter(|v| {
+            v.assessment().is_some()
+                && v.level.pill.key == level
+                && v.level
+                    .target
+                    .as_ref()
+                    .is_some_and(|(m, l)| m == model && l == level)
+        })
         .collect()
 }
 
@@ -838,7 +1037,10 @@ pub fn levels(d: &Dashboard, nav: &Nav) -> LevelsPage {
                 .collect(),
         })
         .collect();
-    LevelsPage { chrome: Chrome::new(d, nav, "Maturity levels", "levels"), models }
+    LevelsPage {
+        chrome: Chrome::new(d, nav, "Maturity levels", "levels"),
+        models,
+    }
 }
 
 pub struct CriterionSpec {
@@ -885,17 +1087,33 @@ pub fn level(d: &Dashboard, nav: &Nav, model_id: &str, level_id: &str) -> Option
     let views = ProjectView::all(d);
     let projects = at_level(&views, model_id, level_id)
         .into_iter()
-        .map(|v| ProjectLink { name: v.project.name.clone(), href: nav.project(&v.id), note: v.level.note.clone() })
+        .map(|v| ProjectLink {
+            name: v.project.name.clone(),
+            href: nav.project(&v.id),
+            note: v.level.note.clone(),
+        })
         .collect();
     let claiming = views
         .iter()
         .filter(|v| {
             let claim = v.project.state.as_ref().map_or(Level::Unknown, |s| s.level);
-            claim != Level::Unknown && l.claims.contains(&claim) && d.models.select(v.project).model.is_some_and(|sel| sel.id == m.id)
+            claim != Level::Unknown
+                && l.claims.contains(&claim)
+                && d.models
+                    .select(v.project)
+                    .model
+                    .is_some_and(|sel| sel.id == m.id)
         })
-        .map(|v| ProjectLink { name: v.project.name.clone(), href: nav.project(&v.id), note: v.state_text().unwrap_or_default() })
+        .map(|v| ProjectLink {
+            name: v.project.name.clone(),
+            href: nav.project(&v.id),
+            note: v.state_text().unwrap_or_default(),
+        })
         .collect();
-    let sibling = |i: Option<usize>| i.and_then(|i| m.levels.get(i)).map(|s| (s.name.clone(), nav.level(&m.id, &s.id)));
+    let sibling = |i: Option<usize>| {
+        i.and_then(|i| m.levels.get(i))
+            .map(|s| (s.name.clone(), nav.level(&m.id, &s.id)))
+    };
     Some(LevelPage {
         chrome: Chrome::new(d, nav, format!("{} — {}", l.name, m.name), "levels"),
         model_name: m.name.clone(),
@@ -906,7 +1124,12 @@ pub fn level(d: &Dashboard, nav: &Nav, model_id: &str, level_id: &str) -> Option
         exit: l.exit,
         summary: l.summary.clone().unwrap_or_default(),
         source: l.source.as_deref().and_then(link).map(str::to_owned),
-        claims: l.claims.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", "),
+        claims: l
+            .claims
+            .iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
         criteria: l
             .criteria
             .iter()
@@ -1003,5 +1226,8 @@ pub struct NotFoundPage {
 }
 
 pub fn not_found(d: &Dashboard, nav: &Nav, path: &str) -> NotFoundPage {
-    NotFoundPage { chrome: Chrome::new(d, nav, "Not found", ""), path: path.to_owned() }
+    NotFoundPage {
+        chrome: Chrome::new(d, nav, "Not found", ""),
+        path: path.to_owned(),
+    }
 }

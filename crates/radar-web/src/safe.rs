@@ -31,7 +31,9 @@ pub fn link(url: &str) -> Option<&str> {
     let lower = u.get(..8).unwrap_or(u).to_ascii_lowercase();
     let ok = (lower.starts_with("https://") || lower.starts_with("http://"))
         && u.len() > lower.find("//").map_or(0, |i| i + 2)
-        && !u.chars().any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>' || c == '"');
+        && !u
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>' || c == '"');
     ok.then_some(u)
 }
 
@@ -69,7 +71,10 @@ pub fn decode_segment(text: &str) -> Option<String> {
 /// True when a project id can be a file name in the static site: no path
 /// separators, not `.` or `..`, nothing hidden.
 pub fn file_safe(id: &str) -> bool {
-    !id.is_empty() && !id.starts_with('.') && !id.contains(['/', '\\', '\0']) && id.chars().all(|c| !c.is_control())
+    !id.is_empty()
+        && !id.starts_with('.')
+        && !id.contains(['/', '\\', '\0'])
+        && id.chars().all(|c| !c.is_control())
 }
 
 #[cfg(test)]
@@ -80,14 +85,28 @@ mod tests {
     fn only_http_links_live() {
         assert_eq!(link("https://github.com/x"), Some("https://github.com/x"));
         assert_eq!(link(" HTTP://example.org "), Some("HTTP://example.org"));
-        for bad in ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x", "file:///etc/passwd", "//evil.org", "https://", "https://a b", "/relative", "#x", "https://x\"onmouseover=1"] {
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "data:text/html,x",
+            "file:///etc/passwd",
+            "//evil.org",
+            "https://",
+            "https://a b",
+            "/relative",
+            "#x",
+            "https://x\"onmouseover=1",
+        ] {
             assert_eq!(link(bad), None, "{bad}");
         }
     }
 
     #[test]
     fn escapes_markup() {
-        assert_eq!(esc("<script>alert('x')</script> & \"q\""), "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
+        assert_eq!(
+            esc("<script>alert('x')</script> & \"q\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
+        );
     }
 
     #[test]

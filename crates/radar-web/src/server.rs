@@ -54,26 +54,53 @@ pub fn router(live: Arc<Live>) -> Router {
 }
 
 /// Serves `router` on `listener` until `shutdown` resolves.
-pub async fn serve(listener: tokio::net::TcpListener, live: Arc<Live>, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
-    axum::serve(listener, router(live)).with_graceful_shutdown(shutdown).await
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    live: Arc<Live>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(live))
+        .with_graceful_shutdown(shutdown)
+        .await
 }
 
 async fn security_headers(mut res: Response) -> Response {
     let h = res.headers_mut();
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin"));
+    h.insert(
+        HeaderName::from_static("cross-origin-opener-policy"),
+        HeaderValue::from_static("same-origin"),
+    );
     res
 }
 
 fn respond(asset: Asset, req: &HeaderMap) -> Response {
-    let fresh = req.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).is_some_and(|v| v.split(',').any(|t| t.trim() == asset.etag));
+    let fresh = req
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == asset.etag));
     let status = StatusCode::from_u16(asset.status).unwrap_or(StatusCode::OK);
     let mut headers = HeaderMap::new();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(asset.content_type));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(asset.cache_control));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(asset.content_type),
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(asset.cache_control),
+    );
     if let Ok(etag) = HeaderValue::from_str(&asset.etag) {
         headers.insert(header::ETAG, etag);
     }
@@ -83,22 +110,53 @@ fn respond(asset: Asset, req: &HeaderMap) -> Response {
     (status, headers, asset.body).into_response()
 }
 
-async fn page(State(live): State<Arc<Live>>, uri: Uri, headers: HeaderMap, query: Result<Query<CatalogQuery>, axum::extract::rejection::QueryRejection>) -> Response {
+async fn page(
+    State(live): State<Arc<Live>>,
+    uri: Uri,
+    headers: HeaderMap,
+    query: Result<Query<CatalogQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
     let generation = live.current();
     let path = uri.path();
     let Some(route) = Route::parse(path) else {
-        return respond(site::not_found(&generation.dashboard, &generation.options, Mode::Server, path), &headers);
+        return respond(
+            site::not_found(
+                &generation.dashboard,
+                &generation.options,
+                Mode::Server,
+                path,
+            ),
+            &headers,
+        );
     };
     let q = match query {
         Ok(Query(q)) => q,
-        Err(e) => return (StatusCode::BAD_REQUEST, format!("bad query string: {e}\n")).into_response(),
+        Err(e) => {
+            return (StatusCode::BAD_REQUEST, format!("bad query string: {e}\n")).into_response();
+        }
     };
     // Only the catalog page reads the query; other documents ignore it.
-    let key = if route == Route::Catalog { format!("/?{}", q.cache_key()) } else { path.to_owned() };
+    let key = if route == Route::Catalog {
+        format!("/?{}", q.cache_key())
+    } else {
+        path.to_owned()
+    };
     let asset = generation.cache.get_or_render(&key, || {
-        site::render(&generation.dashboard, &generation.options, Mode::Server, &route, &q).unwrap_or_else(|| {
+        site::render(
+            &generation.dashboard,
+            &generation.options,
+            Mode::Server,
+            &route,
+            &q,
+        )
+        .unwrap_or_else(|| {
             // A known kind of document for an unknown project, model or level.
-            site::not_found(&generation.dashboard, &generation.options, Mode::Server, path)
+            site::not_found(
+                &generation.dashboard,
+                &generation.options,
+                Mode::Server,
+                path,
+            )
         })
     });
     respond(asset, &headers)
@@ -106,12 +164,20 @@ async fn page(State(live): State<Arc<Live>>, uri: Uri, headers: HeaderMap, query
 
 async fn progress(State(live): State<Arc<Live>>) -> Response {
     let mut res = axum::Json(live.progress()).into_response();
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
 }
 
 async fn healthz() -> Response {
-    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], "ok\n").into_response()
+    (
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        "ok\n",
+    )
+        .into_response()
 }
 
 /// Ready once a dashboard is loaded (which `Live` guarantees: the catalog
@@ -119,8 +185,13 @@ async fn healthz() -> Response {
 /// (its database became unreachable): then 503 with the reason.
 async fn readyz(State(live): State<Arc<Live>>) -> Response {
     if let Some(why) = live.unready() {
-        let mut res = (StatusCode::SERVICE_UNAVAILABLE, axum::Json(serde_json::json!({ "status": "unready", "reason": why }))).into_response();
-        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        let mut res = (
+            StatusCode::SERVICE_UNAVAILABLE,
+            axum::Json(serde_json::json!({ "status": "unready", "reason": why })),
+        )
+            .into_response();
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         return res;
     }
     let g = live.current();
@@ -131,11 +202,15 @@ async fn readyz(State(live): State<Arc<Live>>) -> Response {
         "assessed": g.dashboard.projects.values().filter(|p| p.assessment.is_some()).count(),
     });
     let mut res = axum::Json(body).into_response();
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
 }
 
 async fn not_found(State(live): State<Arc<Live>>, uri: Uri, headers: HeaderMap) -> Response {
     let g = live.current();
-    respond(site::not_found(&g.dashboard, &g.options, Mode::Server, uri.path()), &headers)
+    respond(
+        site::not_found(&g.dashboard, &g.options, Mode::Server, uri.path()),
+        &headers,
+    )
 }

@@ -38,7 +38,13 @@ pub struct Asset {
 impl Asset {
     fn new(content_type: &'static str, body: impl Into<Bytes>) -> Asset {
         let body = body.into();
-        Asset { status: 200, etag: etag(&body), content_type, body, cache_control: "no-cache" }
+        Asset {
+            status: 200,
+            etag: etag(&body),
+            content_type,
+            body,
+            cache_control: "no-cache",
+        }
     }
 
     fn status(mut self, status: u16) -> Asset {
@@ -100,7 +106,11 @@ impl Route {
         let path = path.strip_prefix('/').unwrap_or(path);
         let segs: Vec<String> = path.split('/').map(decode_segment).collect::<Option<_>>()?;
         let s: Vec<&str> = segs.iter().map(String::as_str).collect();
-        let strip = |s: &str, ext: &str| s.strip_suffix(ext).filter(|i| !i.is_empty()).map(str::to_owned);
+        let strip = |s: &str, ext: &str| {
+            s.strip_suffix(ext)
+                .filter(|i| !i.is_empty())
+                .map(str::to_owned)
+        };
         Some(match s.as_slice() {
             [""] | ["index.html"] => Route::Catalog,
             ["project", id] => Route::Project(id.to_string()),
@@ -162,16 +172,41 @@ impl Route {
 
     /// Every route of a dashboard, for the static site.
     pub fn all(d: &Dashboard) -> Vec<Route> {
-        let mut out = vec![Route::Catalog, Route::Levels, Route::Stats, Route::ApiCatalog, Route::ApiCsv, Route::ApiProjects];
-        out.extend([Route::ApiAssessments, Route::ApiStats, Route::ApiModels, Route::OpenApi]);
+        let mut out = vec![
+            Route::Catalog,
+            Route::Levels,
+            Route::Stats,
+            Route::ApiCatalog,
+            Route::ApiCsv,
+            Route::ApiProjects,
+        ];
+        out.extend([
+            Route::ApiAssessments,
+            Route::ApiStats,
+            Route::ApiModels,
+            Route::OpenApi,
+        ]);
         out.extend(crate::assets::NAMES.iter().map(|n| Route::Asset(n)));
         for m in d.models.iter() {
-            out.extend(m.levels.iter().map(|l| Route::Level(m.id.clone(), l.id.clone())));
+            out.extend(
+                m.levels
+                    .iter()
+                    .map(|l| Route::Level(m.id.clone(), l.id.clone())),
+            );
         }
         for (_, p) in d.catalog.projects() {
             let id = p.id().into_owned();
-            out.extend([Route::Project(id.clone()), Route::Badge(id.clone()), Route::LifecycleBadge(id.clone()), Route::ApiProject(id.clone())]);
-            out.extend([Route::ApiBadge(id.clone()), Route::ApiLifecycleBadge(id.clone()), Route::ApiHistory(id.clone())]);
+            out.extend([
+                Route::Project(id.clone()),
+                Route::Badge(id.clone()),
+                Route::LifecycleBadge(id.clone()),
+                Route::ApiProject(id.clone()),
+            ]);
+            out.extend([
+                Route::ApiBadge(id.clone()),
+                Route::ApiLifecycleBadge(id.clone()),
+                Route::ApiHistory(id.clone()),
+            ]);
             if let Some(data) = d.data(&id) {
                 if data.evidence.is_some() {
                     out.push(Route::ApiEvidence(id.clone()));
@@ -187,11 +222,14 @@ impl Route {
 
 fn html(t: &impl Template) -> Bytes {
     // Rendering into a String only fails when a Display impl does, and ours do not.
-    Bytes::from(t.render().unwrap_or_else(|e| format!("<!doctype html><title>Error</title><p>page could not be rendered: {e}</p>")))
+    Bytes::from(t.render().unwrap_or_else(|e| {
+        format!("<!doctype html><title>Error</title><p>page could not be rendered: {e}</p>")
+    }))
 }
 
 fn json(v: &impl serde::Serialize) -> Bytes {
-    let mut s = serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+    let mut s =
+        serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
     s.push('\n');
     Bytes::from(s)
 }
@@ -201,7 +239,10 @@ fn api_error(message: String) -> Asset {
 }
 
 fn find<'a>(d: &'a Dashboard, id: &str) -> Option<ProjectView<'a>> {
-    d.catalog.projects().find(|(_, p)| p.id() == id).map(|(a, p)| ProjectView::new(d, &a.name, p))
+    d.catalog
+        .projects()
+        .find(|(_, p)| p.id() == id)
+        .map(|(a, p)| ProjectView::new(d, &a.name, p))
 }
 
 /// The maturity badge's message and colour: the decided standing when
@@ -217,23 +258,52 @@ pub fn level_message(v: &ProjectView<'_>) -> (String, &'static str) {
 
 /// The lifecycle badge's message and colour.
 fn lifecycle_message(v: &ProjectView<'_>) -> (String, &'static str) {
-    (v.lifecycle.label.clone(), badge::for_class(v.lifecycle.class))
+    (
+        v.lifecycle.label.clone(),
+        badge::for_class(v.lifecycle.class),
+    )
 }
 
 fn badge_for(label: &str, (message, colour): (String, &'static str)) -> (String, badge::Endpoint) {
-    let b = Badge { label, message: &message, colour };
+    let b = Badge {
+        label,
+        message: &message,
+        colour,
+    };
     (b.svg(), b.endpoint())
 }
 
 /// The badge shown for an id the catalog does not have.
 fn unknown_badge() -> Asset {
-    Asset::new(SVG, Badge { label: "radar", message: "unknown project", colour: badge::colour::GREY }.svg()).status(404)
+    Asset::new(
+        SVG,
+        Badge {
+            label: "radar",
+            message: "unknown project",
+            colour: badge::colour::GREY,
+        }
+        .svg(),
+    )
+    .status(404)
 }
 
 /// Renders one route. Returns None when the route names a project, model
 /// or level that does not exist (the caller answers 404).
-pub fn render(d: &Dashboard, options: &Options, mode: Mode, route: &Route, q: &CatalogQuery) -> Option<Asset> {
-    let nav = Nav::new(mode, if mode == Mode::Static { route.depth() } else { 0 });
+pub fn render(
+    d: &Dashboard,
+    options: &Options,
+    mode: Mode,
+    route: &Route,
+    q: &CatalogQuery,
+) -> Option<Asset> {
+    let nav = Nav::new(
+        mode,
+        if mode == Mode::Static {
+            route.depth()
+        } else {
+            0
+        },
+    );
     // Badges are fetched by README renderers on every view: let caches keep them a while.
     const BADGE_CACHE: &str = "public, max-age=300";
     Some(match route {
@@ -246,24 +316,38 @@ pub fn render(d: &Dashboard, options: &Options, mode: Mode, route: &Route, q: &C
         Route::Level(m, l) => Asset::new(HTML, html(&pages::level(d, &nav, m, l)?)),
         Route::Stats => Asset::new(HTML, html(&pages::stats(d, &nav))),
         Route::Badge(id) => match find(d, id) {
-            Some(v) => Asset::new(SVG, badge_for("maturity", level_message(&v)).0).cache(BADGE_CACHE),
+            Some(v) => {
+                Asset::new(SVG, badge_for("maturity", level_message(&v)).0).cache(BADGE_CACHE)
+            }
             None => unknown_badge(),
         },
         Route::LifecycleBadge(id) => match find(d, id) {
-            Some(v) => Asset::new(SVG, badge_for("lifecycle", lifecycle_message(&v)).0).cache(BADGE_CACHE),
+            Some(v) => {
+                Asset::new(SVG, badge_for("lifecycle", lifecycle_message(&v)).0).cache(BADGE_CACHE)
+            }
             None => unknown_badge(),
         },
         Route::ApiBadge(id) => match find(d, id) {
-            Some(v) => Asset::new(JSON, json(&badge_for("maturity", level_message(&v)).1)).cache(BADGE_CACHE),
+            Some(v) => Asset::new(JSON, json(&badge_for("maturity", level_message(&v)).1))
+                .cache(BADGE_CACHE),
             None => api_error(format!("no project with id `{id}`")),
         },
         Route::ApiLifecycleBadge(id) => match find(d, id) {
-            Some(v) => Asset::new(JSON, json(&badge_for("lifecycle", lifecycle_message(&v)).1)).cache(BADGE_CACHE),
+            Some(v) => Asset::new(JSON, json(&badge_for("lifecycle", lifecycle_message(&v)).1))
+                .cache(BADGE_CACHE),
             None => api_error(format!("no project with id `{id}`")),
         },
         Route::ApiCatalog => Asset::new(JSON, json(&*d.catalog)),
         Route::ApiCsv => Asset::new(CSV, crate::api::csv(d)),
-        Route::ApiProjects => Asset::new(JSON, json(&ProjectView::all(d).iter().map(crate::api::summary).collect::<Vec<_>>())),
+        Route::ApiProjects => Asset::new(
+            JSON,
+            json(
+                &ProjectView::all(d)
+                    .iter()
+                    .map(crate::api::summary)
+                    .collect::<Vec<_>>(),
+            ),
+        ),
         Route::ApiProject(id) => match find(d, id) {
             Some(v) => Asset::new(JSON, json(&crate::api::detail(&v))),
             None => api_error(format!("no project with id `{id}`")),
@@ -287,7 +371,10 @@ pub fn render(d: &Dashboard, options: &Options, mode: Mode, route: &Route, q: &C
             None => api_error(format!("no project with id `{id}`")),
         },
         Route::ApiAssessments => {
-            let all: Vec<&radar_assess::Assessment> = ProjectView::all(d).iter().filter_map(|v| v.assessment()).collect();
+            let all: Vec<&radar_assess::Assessment> = ProjectView::all(d)
+                .iter()
+                .filter_map(|v| v.assessment())
+                .collect();
             Asset::new(JSON, json(&all))
         }
         Route::ApiStats => Asset::new(JSON, json(&crate::api::stats(d))),
@@ -335,8 +422,13 @@ impl Cache {
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     #[error("cannot write {}: {source}", path.display())]
-    Write { path: PathBuf, source: std::io::Error },
-    #[error("project id `{id}` cannot be a file name (it must not contain `/` or start with `.`); give the project a plain `id:` in the catalog")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "project id `{id}` cannot be a file name (it must not contain `/` or start with `.`); give the project a plain `id:` in the catalog"
+    )]
     UnsafeId { id: String },
 }
 
@@ -354,16 +446,24 @@ pub fn export(d: &Dashboard, options: &Options, out: &Path) -> Result<ExportRepo
     for (_, p) in d.catalog.projects() {
         let id = p.id();
         if !file_safe(&id) {
-            return Err(ExportError::UnsafeId { id: id.into_owned() });
+            return Err(ExportError::UnsafeId {
+                id: id.into_owned(),
+            });
         }
     }
     let mut report = ExportReport::default();
     let mut write = |rel: &str, body: &[u8]| -> Result<(), ExportError> {
         let path = out.join(rel);
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|source| ExportError::Write { path: dir.to_owned(), source })?;
+            std::fs::create_dir_all(dir).map_err(|source| ExportError::Write {
+                path: dir.to_owned(),
+                source,
+            })?;
         }
-        std::fs::write(&path, body).map_err(|source| ExportError::Write { path: path.clone(), source })?;
+        std::fs::write(&path, body).map_err(|source| ExportError::Write {
+            path: path.clone(),
+            source,
+        })?;
         report.files += 1;
         report.bytes += body.len() as u64;
         Ok(())
@@ -385,7 +485,13 @@ mod tests {
 
     #[test]
     fn routes_round_trip_through_files() {
-        for r in [Route::Catalog, Route::Project("a b".into()), Route::Level("cncf".into(), "sandbox".into()), Route::ApiEvidence("x".into()), Route::Badge("x".into())] {
+        for r in [
+            Route::Catalog,
+            Route::Project("a b".into()),
+            Route::Level("cncf".into(), "sandbox".into()),
+            Route::ApiEvidence("x".into()),
+            Route::Badge("x".into()),
+        ] {
             let file = r.file();
             let path = match &r {
                 Route::Catalog => "/".to_owned(),

@@ -22,28 +22,57 @@ pub struct GoalPreset {
 
 /// The goals advice is given for, in the order pages list them.
 pub const GOALS: [GoalPreset; 5] = [
-    GoalPreset { key: "production", label: "Production", goal: Goal { goal: GoalKind::Production, support_required: false, contribute: false } },
+    GoalPreset {
+        key: "production",
+        label: "Production",
+        goal: Goal {
+            goal: GoalKind::Production,
+            support_required: false,
+            contribute: false,
+        },
+    },
     GoalPreset {
         key: "production-support",
         label: "Production, formal support required",
-        goal: Goal { goal: GoalKind::Production, support_required: true, contribute: false },
+        goal: Goal {
+            goal: GoalKind::Production,
+            support_required: true,
+            contribute: false,
+        },
     },
     GoalPreset {
         key: "production-contribute",
         label: "Production, contributing upstream",
-        goal: Goal { goal: GoalKind::Production, support_required: false, contribute: true },
+        goal: Goal {
+            goal: GoalKind::Production,
+            support_required: false,
+            contribute: true,
+        },
     },
-    GoalPreset { key: "poc", label: "Proof of concept", goal: Goal { goal: GoalKind::Poc, support_required: false, contribute: false } },
+    GoalPreset {
+        key: "poc",
+        label: "Proof of concept",
+        goal: Goal {
+            goal: GoalKind::Poc,
+            support_required: false,
+            contribute: false,
+        },
+    },
     GoalPreset {
         key: "poc-contribute",
         label: "Proof of concept, contributing upstream",
-        goal: Goal { goal: GoalKind::Poc, support_required: false, contribute: true },
+        goal: Goal {
+            goal: GoalKind::Poc,
+            support_required: false,
+            contribute: true,
+        },
     },
 ];
 
 /// The goal with this key, else the first (production).
 pub fn goal(key: Option<&str>) -> &'static GoalPreset {
-    key.and_then(|k| GOALS.iter().find(|g| g.key == k)).unwrap_or(&GOALS[0])
+    key.and_then(|k| GOALS.iter().find(|g| g.key == k))
+        .unwrap_or(&GOALS[0])
 }
 
 /// A short status shown as a coloured pill: `key` is what filters match,
@@ -60,8 +89,18 @@ pub struct Pill {
 }
 
 impl Pill {
-    fn new(key: impl Into<String>, label: impl Into<String>, class: &'static str, title: impl Into<String>) -> Pill {
-        Pill { key: key.into(), label: label.into(), class, title: title.into() }
+    fn new(
+        key: impl Into<String>,
+        label: impl Into<String>,
+        class: &'static str,
+        title: impl Into<String>,
+    ) -> Pill {
+        Pill {
+            key: key.into(),
+            label: label.into(),
+            class,
+            title: title.into(),
+        }
     }
 }
 
@@ -127,7 +166,10 @@ impl<'a> ProjectView<'a> {
 
     /// Every project of the dashboard, in catalog order.
     pub fn all(d: &'a Dashboard) -> Vec<ProjectView<'a>> {
-        d.catalog.projects().map(|(a, p)| ProjectView::new(d, &a.name, p)).collect()
+        d.catalog
+            .projects()
+            .map(|(a, p)| ProjectView::new(d, &a.name, p))
+            .collect()
     }
 
     pub fn assessment(&self) -> Option<&'a radar_assess::Assessment> {
@@ -185,7 +227,9 @@ pub fn verdict_pill(v: Verdict, title: String) -> Pill {
 }
 
 fn lifecycle(p: &Project, data: Option<&ProjectData>) -> Pill {
-    let measured = data.and_then(|d| d.assessment.as_ref()).filter(|a| a.lifecycle.status != LifecycleState::Unknown);
+    let measured = data
+        .and_then(|d| d.assessment.as_ref())
+        .filter(|a| a.lifecycle.status != LifecycleState::Unknown);
     if let Some(a) = measured {
         let (key, class) = match a.lifecycle.status {
             LifecycleState::Active => ("active", "ok"),
@@ -194,7 +238,12 @@ fn lifecycle(p: &Project, data: Option<&ProjectData>) -> Pill {
             LifecycleState::Archived => ("archived", "dead"),
             LifecycleState::Unknown => ("unknown", "muted"),
         };
-        return Pill::new(key, key, class, a.lifecycle.evidence.clone().unwrap_or_default());
+        return Pill::new(
+            key,
+            key,
+            class,
+            a.lifecycle.evidence.clone().unwrap_or_default(),
+        );
     }
     if let Some(e) = data.and_then(|d| d.evidence.as_ref()) {
         let key = e.lifecycle.status.as_str();
@@ -204,14 +253,27 @@ fn lifecycle(p: &Project, data: Option<&ProjectData>) -> Pill {
             radar_evidence::LifecycleStatus::Deprecated => "bad",
             radar_evidence::LifecycleStatus::Archived => "dead",
         };
-        return Pill::new(key, key, class, e.lifecycle.evidence.clone().unwrap_or_default());
+        return Pill::new(
+            key,
+            key,
+            class,
+            e.lifecycle.evidence.clone().unwrap_or_default(),
+        );
     }
     // Not measured: the catalog may already say the project is ending.
     match p.state.as_ref().map(|s| s.level) {
-        Some(Level::Archived) => Pill::new("archived", "archived", "dead", "the catalog says so; not measured yet"),
-        Some(Level::Deprecated | Level::WindingDown) => {
-            Pill::new("deprecated", "deprecated", "bad", "the catalog says so; not measured yet")
-        }
+        Some(Level::Archived) => Pill::new(
+            "archived",
+            "archived",
+            "dead",
+            "the catalog says so; not measured yet",
+        ),
+        Some(Level::Deprecated | Level::WindingDown) => Pill::new(
+            "deprecated",
+            "deprecated",
+            "bad",
+            "the catalog says so; not measured yet",
+        ),
         _ => {
             let why = match data.and_then(|d| d.error.as_deref()) {
                 Some(e) => format!("could not be measured: {e}"),
@@ -231,14 +293,22 @@ fn decided(d: &Dashboard, p: &Project, data: Option<&ProjectData>) -> Option<Lev
         DecidedLevel::Rejected => Level::Unknown,
         DecidedLevel::At(l) => l,
     };
-    let model_level = d.models.select(p).model.and_then(|m| m.level_for(level).map(|l| (m, l)));
+    let model_level = d
+        .models
+        .select(p)
+        .model
+        .and_then(|m| m.level_for(level).map(|l| (m, l)));
     let class = match decided {
         DecidedLevel::Archived => "dead",
         DecidedLevel::Rejected => "muted",
         DecidedLevel::At(_) => tier_class(model_level.and_then(|(_, l)| l.tier)),
     };
     let note = "decided by the governance records".to_owned();
-    let key = if decided == DecidedLevel::Rejected { "rejected" } else { level.as_str() };
+    let key = if decided == DecidedLevel::Rejected {
+        "rejected"
+    } else {
+        level.as_str()
+    };
     Some(LevelView {
         pill: Pill::new(key, text.clone(), class, note.clone()),
         claimed: state_text(p),
@@ -269,38 +339,81 @@ fn level(d: &Dashboard, p: &Project, data: Option<&ProjectData>) -> LevelView {
         let claim_name = a.claimed.model_level.as_ref().map(|l| l.name.clone());
         let ahead = a.claim_status == radar_assess::assess::ClaimStatus::AheadOfEvidence;
         let note = match (shown, &claim_name) {
-            _ if a.repository.status != RepositoryState::Measured => "the repository was not measured, so the claim is unverified".to_owned(),
-            (Some(s), Some(c)) if ahead => format!("the catalog claims {c}; the evidence supports only {}", s.name),
-            (None, Some(c)) => format!("the catalog claims {c}; the evidence supports no level yet"),
+            _ if a.repository.status != RepositoryState::Measured => {
+                "the repository was not measured, so the claim is unverified".to_owned()
+            }
+            (Some(s), Some(c)) if ahead => format!(
+                "the catalog claims {c}; the evidence supports only {}",
+                s.name
+            ),
+            (None, Some(c)) => {
+                format!("the catalog claims {c}; the evidence supports no level yet")
+            }
             (Some(s), _) => format!("the evidence supports {}", s.name),
             (None, None) => "no level claimed or supported".to_owned(),
         };
         let (pill, target) = match shown {
             Some(s) => (
-                Pill::new(s.id.clone(), s.name.to_lowercase(), tier_class(s.tier), note.clone()),
+                Pill::new(
+                    s.id.clone(),
+                    s.name.to_lowercase(),
+                    tier_class(s.tier),
+                    note.clone(),
+                ),
                 model.clone().map(|m| (m, s.id.clone())),
             ),
             None => {
-                let target = a.claimed.model_level.as_ref().zip(model.clone()).map(|(l, m)| (m, l.id.clone()));
+                let target = a
+                    .claimed
+                    .model_level
+                    .as_ref()
+                    .zip(model.clone())
+                    .map(|(l, m)| (m, l.id.clone()));
                 (Pill::new("none", "none", "muted", note.clone()), target)
             }
         };
         let target = target.or_else(|| a.next.as_ref().zip(model).map(|(l, m)| (m, l.id.clone())));
-        return LevelView { pill, claimed, ahead, note, target };
+        return LevelView {
+            pill,
+            claimed,
+            ahead,
+            note,
+            target,
+        };
     }
     // Not assessed yet: show the claim, marked as a claim.
     let state = p.state.as_ref();
     let selection = d.models.select(p);
-    let model_level = state.and_then(|s| selection.model.and_then(|m| m.level_for(s.level).map(|l| (m, l))));
+    let model_level = state.and_then(|s| {
+        selection
+            .model
+            .and_then(|m| m.level_for(s.level).map(|l| (m, l)))
+    });
     let target = model_level.map(|(m, l)| (m.id.clone(), l.id.clone()));
     let pill = match (state, model_level) {
         (Some(s), _) if s.level != Level::Unknown => {
             let tier = model_level.and_then(|(_, l)| l.tier);
-            Pill::new(s.level.as_str(), format!("{}?", s.level.as_str()), tier_class(tier), "claimed by the catalog; not assessed yet")
+            Pill::new(
+                s.level.as_str(),
+                format!("{}?", s.level.as_str()),
+                tier_class(tier),
+                "claimed by the catalog; not assessed yet",
+            )
         }
-        _ => Pill::new("unknown", "unknown", "muted", "no level claimed; not assessed yet"),
+        _ => Pill::new(
+            "unknown",
+            "unknown",
+            "muted",
+            "no level claimed; not assessed yet",
+        ),
     };
-    LevelView { pill, claimed, ahead: false, note: "claimed by the catalog; not assessed yet".to_owned(), target }
+    LevelView {
+        pill,
+        claimed,
+        ahead: false,
+        note: "claimed by the catalog; not assessed yet".to_owned(),
+        target,
+    }
 }
 
 fn day(t: jiff::Timestamp) -> String {
@@ -336,4 +449,3 @@ fn figures(data: &ProjectData) -> Option<Figures> {
         last_commit: s.last_commit.map(day),
     })
 }
-

@@ -60,8 +60,20 @@ impl Cdp {
     fn launch(bin: &Path, width: u32, height: u32) -> Cdp {
         let profile = tempfile::tempdir().unwrap();
         let mut child = Command::new(bin)
-            .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking"])
-            .args(["--disable-component-update", "--disable-sync", "--hide-scrollbars", "--remote-debugging-port=0"])
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+            ])
+            .args([
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                "--remote-debugging-port=0",
+            ])
             .arg(format!("--user-data-dir={}", profile.path().display()))
             .arg("about:blank")
             .stdin(Stdio::null())
@@ -87,19 +99,49 @@ impl Cdp {
                 panic!("chromium did not print its DevTools address within {TIMEOUT:?}");
             }
         };
-        let addr = url.trim_start_matches("ws://").split('/').next().unwrap().to_owned();
-        let stream = TcpStream::connect(&addr).unwrap_or_else(|e| panic!("connecting to {addr}: {e}"));
+        let addr = url
+            .trim_start_matches("ws://")
+            .split('/')
+            .next()
+            .unwrap()
+            .to_owned();
+        let stream =
+            TcpStream::connect(&addr).unwrap_or_else(|e| panic!("connecting to {addr}: {e}"));
         stream.set_read_timeout(Some(TIMEOUT)).unwrap();
-        let (ws, _) = tungstenite::client(url.as_str(), stream).unwrap_or_else(|e| panic!("WebSocket handshake with {url}: {e}"));
+        let (ws, _) = tungstenite::client(url.as_str(), stream)
+            .unwrap_or_else(|e| panic!("WebSocket handshake with {url}: {e}"));
         // From now on reads return after a short while with nothing, so
         // every wait can check its own deadline.
-        ws.get_ref().set_read_timeout(Some(Duration::from_millis(100))).unwrap();
+        ws.get_ref()
+            .set_read_timeout(Some(Duration::from_millis(100)))
+            .unwrap();
         let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e");
         std::fs::create_dir_all(&shots).unwrap();
-        let mut cdp = Cdp { child, ws, session: String::new(), next_id: 0, events: VecDeque::new(), problems: Vec::new(), shots, size: (width, height), _profile: profile };
+        let mut cdp = Cdp {
+            child,
+            ws,
+            session: String::new(),
+            next_id: 0,
+            events: VecDeque::new(),
+            problems: Vec::new(),
+            shots,
+            size: (width, height),
+            _profile: profile,
+        };
         // One page, attached in "flat" mode: its commands carry the session id.
-        let target = cdp.send(None, "Target.createTarget", json!({ "url": "about:blank" }))["targetId"].as_str().unwrap().to_owned();
-        let session = cdp.send(None, "Target.attachToTarget", json!({ "targetId": target, "flatten": true }))["sessionId"].as_str().unwrap().to_owned();
+        let target =
+            cdp.send(None, "Target.createTarget", json!({ "url": "about:blank" }))["targetId"]
+                .as_str()
+                .unwrap()
+                .to_owned();
+        let session = cdp.send(
+            None,
+            "Target.attachToTarget",
+            json!({ "targetId": target, "flatten": true }),
+        )["sessionId"]
+            .as_str()
+            .unwrap()
+            .to_owned();
         cdp.session = session;
         for domain in ["Page.enable", "Runtime.enable", "Log.enable"] {
             cdp.call(domain, json!({}));
@@ -109,7 +151,10 @@ impl Cdp {
     }
 
     fn viewport(&mut self, width: u32, height: u32) {
-        self.call("Emulation.setDeviceMetricsOverride", json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false }));
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false }),
+        );
     }
 
     /// Reads one message (None when nothing arrived within the read timeout)
@@ -122,7 +167,14 @@ impl Cdp {
                 Some(v)
             }
             Ok(_) => None,
-            Err(tungstenite::Error::Io(e)) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => None,
+            Err(tungstenite::Error::Io(e))
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                None
+            }
             Err(e) => panic!("CDP connection: {e}"),
         }
     }
@@ -131,10 +183,19 @@ impl Cdp {
         let p = &v["params"];
         let problem = match v["method"].as_str() {
             // console.log and friends: the pages never log, so anything is news.
-            Some("Runtime.consoleAPICalled") => Some(format!("console.{}: {}", p["type"].as_str().unwrap_or("?"), p["args"])),
-            Some("Runtime.exceptionThrown") => Some(format!("script error: {}", p["exceptionDetails"])),
+            Some("Runtime.consoleAPICalled") => Some(format!(
+                "console.{}: {}",
+                p["type"].as_str().unwrap_or("?"),
+                p["args"]
+            )),
+            Some("Runtime.exceptionThrown") => {
+                Some(format!("script error: {}", p["exceptionDetails"]))
+            }
             // The browser's own messages: CSP violations, failed loads, …
-            Some("Log.entryAdded") => Some(format!("{} ({}): {} {}", p["entry"]["level"], p["entry"]["source"], p["entry"]["text"], p["entry"]["url"])),
+            Some("Log.entryAdded") => Some(format!(
+                "{} ({}): {} {}",
+                p["entry"]["level"], p["entry"]["source"], p["entry"]["text"], p["entry"]["url"]
+            )),
             _ => None,
         };
         self.problems.extend(problem);
@@ -148,10 +209,15 @@ impl Cdp {
         if let Some(s) = session {
             msg["sessionId"] = Value::String(s);
         }
-        self.ws.send(Message::text(msg.to_string())).unwrap_or_else(|e| panic!("sending {method}: {e}"));
+        self.ws
+            .send(Message::text(msg.to_string()))
+            .unwrap_or_else(|e| panic!("sending {method}: {e}"));
         let deadline = Instant::now() + TIMEOUT;
         loop {
-            assert!(Instant::now() < deadline, "no answer to {method} within {TIMEOUT:?}");
+            assert!(
+                Instant::now() < deadline,
+                "no answer to {method} within {TIMEOUT:?}"
+            );
             let Some(v) = self.read() else { continue };
             if v["id"].as_u64() == Some(id) {
                 assert!(v.get("error").is_none(), "{method} failed: {}", v["error"]);
@@ -194,14 +260,25 @@ impl Cdp {
     fn goto(&mut self, url: &str) {
         self.navigation(|c| {
             let r = c.call("Page.navigate", json!({ "url": url }));
-            assert!(r.get("errorText").is_none(), "navigating to {url}: {}", r["errorText"]);
+            assert!(
+                r.get("errorText").is_none(),
+                "navigating to {url}: {}",
+                r["errorText"]
+            );
         });
     }
 
     /// Evaluates JavaScript in the page and returns its value.
     fn eval(&mut self, expression: &str) -> Value {
-        let r = self.call("Runtime.evaluate", json!({ "expression": expression, "returnByValue": true, "awaitPromise": true }));
-        assert!(r.get("exceptionDetails").is_none(), "{expression}: {}", r["exceptionDetails"]);
+        let r = self.call(
+            "Runtime.evaluate",
+            json!({ "expression": expression, "returnByValue": true, "awaitPromise": true }),
+        );
+        assert!(
+            r.get("exceptionDetails").is_none(),
+            "{expression}: {}",
+            r["exceptionDetails"]
+        );
         r["result"]["value"].clone()
     }
 
@@ -209,7 +286,10 @@ impl Cdp {
     fn wait_until(&mut self, what: &str, expression: &str) {
         let deadline = Instant::now() + TIMEOUT;
         while self.eval(expression) != Value::Bool(true) {
-            assert!(Instant::now() < deadline, "{what}: `{expression}` did not become true within {TIMEOUT:?}");
+            assert!(
+                Instant::now() < deadline,
+                "{what}: `{expression}` did not become true within {TIMEOUT:?}"
+            );
             // Reading (with its short timeout) paces the polling and collects events.
             if let Some(v) = self.read()
                 && v.get("method").is_some()
@@ -225,10 +305,21 @@ impl Cdp {
         let at = self.eval(&format!(
             "(() => {{ const e = document.querySelector({sel}); if (!e) return null; e.scrollIntoView({{block: 'center'}}); const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()"
         ));
-        let (x, y) = (at[0].as_f64().unwrap_or_else(|| panic!("nothing to click at {selector}")), at[1].as_f64().unwrap());
-        self.call("Input.dispatchMouseEvent", json!({ "type": "mouseMoved", "x": x, "y": y }));
+        let (x, y) = (
+            at[0]
+                .as_f64()
+                .unwrap_or_else(|| panic!("nothing to click at {selector}")),
+            at[1].as_f64().unwrap(),
+        );
+        self.call(
+            "Input.dispatchMouseEvent",
+            json!({ "type": "mouseMoved", "x": x, "y": y }),
+        );
         for kind in ["mousePressed", "mouseReleased"] {
-            self.call("Input.dispatchMouseEvent", json!({ "type": kind, "x": x, "y": y, "button": "left", "clickCount": 1 }));
+            self.call(
+                "Input.dispatchMouseEvent",
+                json!({ "type": kind, "x": x, "y": y, "button": "left", "clickCount": 1 }),
+            );
         }
     }
 
@@ -240,7 +331,10 @@ impl Cdp {
 
     /// Chooses an option of a `<select>` the way its change reaches the page's script.
     fn choose(&mut self, name: &str, value: &str) {
-        let (n, v) = (serde_json::to_string(name).unwrap(), serde_json::to_string(value).unwrap());
+        let (n, v) = (
+            serde_json::to_string(name).unwrap(),
+            serde_json::to_string(value).unwrap(),
+        );
         let ok = self.eval(&format!(
             "(() => {{ const s = document.querySelector('select[name=' + {n} + ']'); if (![...s.options].some(o => o.value === {v})) return false; s.focus(); s.value = {v}; s.dispatchEvent(new Event('input', {{bubbles: true}})); s.dispatchEvent(new Event('change', {{bubbles: true}})); return true; }})()"
         ));
@@ -259,13 +353,24 @@ impl Cdp {
 
     /// Saves the whole page (not just the viewport) as a PNG.
     fn screenshot(&mut self, name: &str) -> PathBuf {
-        let height = self.eval("Math.ceil(document.documentElement.scrollHeight)").as_u64().unwrap().clamp(200, 8000) as u32;
+        let height = self
+            .eval("Math.ceil(document.documentElement.scrollHeight)")
+            .as_u64()
+            .unwrap()
+            .clamp(200, 8000) as u32;
         let (w, h) = self.size;
         self.viewport(w, height.max(h));
-        let shot = self.call("Page.captureScreenshot", json!({ "format": "png", "captureBeyondViewport": true }));
+        let shot = self.call(
+            "Page.captureScreenshot",
+            json!({ "format": "png", "captureBeyondViewport": true }),
+        );
         self.viewport(w, h);
         let png = base64(shot["data"].as_str().unwrap());
-        assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "{name} is not a real screenshot ({} bytes)", png.len());
+        assert!(
+            png.starts_with(b"\x89PNG") && png.len() > 10_000,
+            "{name} is not a real screenshot ({} bytes)",
+            png.len()
+        );
         let path = self.shots.join(name);
         std::fs::write(&path, png).unwrap();
         println!("screenshot: {}", path.display());
@@ -281,13 +386,19 @@ impl Cdp {
             }
         }
         let problems = std::mem::take(&mut self.problems);
-        assert!(problems.is_empty(), "{what}: the browser reported\n{}", problems.join("\n"));
+        assert!(
+            problems.is_empty(),
+            "{what}: the browser reported\n{}",
+            problems.join("\n")
+        );
     }
 }
 
 impl Drop for Cdp {
     fn drop(&mut self) {
-        let _ = self.ws.send(Message::text(json!({ "id": 0, "method": "Browser.close" }).to_string()));
+        let _ = self.ws.send(Message::text(
+            json!({ "id": 0, "method": "Browser.close" }).to_string(),
+        ));
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.child.try_wait() {
@@ -310,10 +421,17 @@ fn base64(text: &str) -> Vec<u8> {
         b'/' => 63,
         _ => panic!("not base64: {c}"),
     };
-    let bytes: Vec<u8> = text.bytes().filter(|c| *c != b'=' && !c.is_ascii_whitespace()).map(value).collect();
+    let bytes: Vec<u8> = text
+        .bytes()
+        .filter(|c| *c != b'=' && !c.is_ascii_whitespace())
+        .map(value)
+        .collect();
     let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
     for chunk in bytes.chunks(4) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (18 - 6 * i));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (18 - 6 * i));
         out.extend(&n.to_be_bytes()[1..chunk.len()]);
     }
     out
@@ -329,9 +447,19 @@ fn a_person_filters_the_catalog_and_opens_a_project() {
 
     // The catalog, as served: every project, styled by the stylesheet.
     b.goto(&format!("{base}/"));
-    assert_eq!(b.visible_rows(), ["Alpha Runtime", "Beta Engine", "Gamma Tool"]);
-    assert_eq!(b.eval("getComputedStyle(document.querySelector('header.top')).backgroundColor"), "rgb(15, 27, 45)", "the stylesheet loaded");
-    assert_eq!(b.eval("document.querySelector('h1').textContent"), "Test Upstream Projects");
+    assert_eq!(
+        b.visible_rows(),
+        ["Alpha Runtime", "Beta Engine", "Gamma Tool"]
+    );
+    assert_eq!(
+        b.eval("getComputedStyle(document.querySelector('header.top')).backgroundColor"),
+        "rgb(15, 27, 45)",
+        "the stylesheet loaded"
+    );
+    assert_eq!(
+        b.eval("document.querySelector('h1').textContent"),
+        "Test Upstream Projects"
+    );
     b.screenshot("catalog.png");
     // On a 1280 px laptop screen the goal stays readable and no status pill spills out of its cell.
     b.viewport(1280, 900);
@@ -339,18 +467,34 @@ fn a_person_filters_the_catalog_and_opens_a_project() {
         "({ goal: document.querySelector('table.catalog thead th:nth-child(2)').getBoundingClientRect().width,
             spilled: [...document.querySelectorAll('table.catalog thead th, table.catalog td.fit, table.catalog td.release')].filter(td => td.scrollWidth > td.clientWidth).map(td => td.textContent.trim()) })",
     );
-    assert!(layout["goal"].as_f64().unwrap() >= 150.0, "the goal column is {} px wide at 1280 px", layout["goal"]);
-    assert_eq!(layout["spilled"], json!([]), "headers and cells whose content does not fit");
+    assert!(
+        layout["goal"].as_f64().unwrap() >= 150.0,
+        "the goal column is {} px wide at 1280 px",
+        layout["goal"]
+    );
+    assert_eq!(
+        layout["spilled"],
+        json!([]),
+        "headers and cells whose content does not fit"
+    );
     b.viewport(1440, 900);
     b.assert_quiet("catalog");
 
     // Search: type into the box, click Apply; the server answers the form's GET.
     b.type_into("input[name=q]", "engine");
     b.navigation(|b| b.click("form#filters button[type=submit]"));
-    assert!(b.location().ends_with("/?q=engine"), "the search is in the URL: {}", b.location());
+    assert!(
+        b.location().ends_with("/?q=engine"),
+        "the search is in the URL: {}",
+        b.location()
+    );
     assert_eq!(b.visible_rows(), ["Beta Engine"]);
     assert_eq!(b.eval("document.getElementById('count').textContent.trim().startsWith('Showing 1 of 3 projects')"), true);
-    assert_eq!(b.eval("document.querySelector('input[name=q]').value"), "engine", "the box keeps the search");
+    assert_eq!(
+        b.eval("document.querySelector('input[name=q]').value"),
+        "engine",
+        "the box keeps the search"
+    );
     b.assert_quiet("search");
 
     // Reset, then pick a lifecycle: the page's script submits on change.
@@ -358,9 +502,16 @@ fn a_person_filters_the_catalog_and_opens_a_project() {
     assert_eq!(b.visible_rows().len(), 3);
     b.navigation(|b| b.choose("lifecycle", "active"));
     let url = b.location();
-    assert!(url.contains("lifecycle=active"), "the filter is in the URL: {url}");
+    assert!(
+        url.contains("lifecycle=active"),
+        "the filter is in the URL: {url}"
+    );
     assert_eq!(b.visible_rows(), ["Alpha Runtime"]);
-    assert_eq!(b.eval("document.querySelector('select[name=lifecycle]').value"), "active", "the form shows the filter");
+    assert_eq!(
+        b.eval("document.querySelector('select[name=lifecycle]').value"),
+        "active",
+        "the form shows the filter"
+    );
     b.screenshot("catalog-filtered.png");
     b.assert_quiet("filter");
 
@@ -394,25 +545,72 @@ fn a_person_filters_the_catalog_and_opens_a_project() {
     );
     assert_eq!(page["name"], "Alpha Runtime");
     assert_eq!(page["lifecycle"], "active");
-    assert!(page["level"].as_str().is_some_and(|l| !l.is_empty() && !l.ends_with('?')), "an assessed level: {}", page["level"]);
-    assert_eq!(page["decided"], "incubating", "the governance records' standing");
+    assert!(
+        page["level"]
+            .as_str()
+            .is_some_and(|l| !l.is_empty() && !l.ends_with('?')),
+        "an assessed level: {}",
+        page["level"]
+    );
+    assert_eq!(
+        page["decided"], "incubating",
+        "the governance records' standing"
+    );
     assert_eq!(page["contributors"], "4");
     assert!(page["findings"].as_u64().unwrap() >= 1, "findings listed");
-    assert!(page["criteria"].as_u64().unwrap() >= 5, "criteria table filled");
+    assert!(
+        page["criteria"].as_u64().unwrap() >= 5,
+        "criteria table filled"
+    );
     let charts: Vec<String> = serde_json::from_value(page["charts"].clone()).unwrap();
-    for prefix in ["Commits and active authors per month", "Share of commits by organisation", "Product-line releases from"] {
-        assert!(charts.iter().any(|c| c.starts_with(prefix)), "chart {prefix:?} drawn and visible: {charts:?}");
+    for prefix in [
+        "Commits and active authors per month",
+        "Share of commits by organisation",
+        "Product-line releases from",
+    ] {
+        assert!(
+            charts.iter().any(|c| c.starts_with(prefix)),
+            "chart {prefix:?} drawn and visible: {charts:?}"
+        );
     }
-    assert_eq!(page["release_dots"], 3 + 3, "three releases and the legend's three");
+    assert_eq!(
+        page["release_dots"],
+        3 + 3,
+        "three releases and the legend's three"
+    );
     assert_eq!(page["sparklines"], 5);
     assert_eq!(page["history_rows"], 4);
-    assert!(page["reviews"][0].as_str().unwrap().contains("graduated from sandbox to incubating"), "{}", page["reviews"]);
-    for (alt, loaded) in page["badges"].as_array().unwrap().iter().map(|b| (b[0].as_str().unwrap(), b[1].as_bool().unwrap())) {
+    assert!(
+        page["reviews"][0]
+            .as_str()
+            .unwrap()
+            .contains("graduated from sandbox to incubating"),
+        "{}",
+        page["reviews"]
+    );
+    for (alt, loaded) in page["badges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| (b[0].as_str().unwrap(), b[1].as_bool().unwrap()))
+    {
         assert!(loaded, "badge {alt} did not load");
     }
-    assert_eq!(page["badges"][0][0], "maturity: incubating", "the badge shows the decided level");
+    assert_eq!(
+        page["badges"][0][0], "maturity: incubating",
+        "the badge shows the decided level"
+    );
     let text = page["text"].as_str().unwrap();
-    for words in ["Advice", "Proof of concept", "Findings", "Criteria", "History", "Review history", "Badges", "acme.com"] {
+    for words in [
+        "Advice",
+        "Proof of concept",
+        "Findings",
+        "Criteria",
+        "History",
+        "Review history",
+        "Badges",
+        "acme.com",
+    ] {
         assert!(text.contains(words), "the project page shows {words:?}");
     }
     b.screenshot("project.png");
@@ -439,17 +637,44 @@ fn a_person_filters_the_catalog_and_opens_a_project() {
     // While an assessment runs, the banner says how far it is and the page
     // reloads itself when a result arrives.
     live.begin_assessment(3);
-    live.project_finished("alpha", common::measured(&common::catalog(), &radar_assess::Models::builtin()));
+    live.project_finished(
+        "alpha",
+        common::measured(&common::catalog(), &radar_assess::Models::builtin()),
+    );
     live.project_started("beta");
     b.goto(&format!("{base}/"));
     let banner = b.eval("document.getElementById('progress-text').textContent");
-    assert!(banner.as_str().unwrap().starts_with("Assessing: 1 of 3 projects (33%)") && banner.as_str().unwrap().contains("now: beta"), "{banner}");
+    assert!(
+        banner
+            .as_str()
+            .unwrap()
+            .starts_with("Assessing: 1 of 3 projects (33%)")
+            && banner.as_str().unwrap().contains("now: beta"),
+        "{banner}"
+    );
     b.screenshot("catalog-progress.png");
     // The page's script has read the progress once; a change from here on reloads the page.
-    b.wait_until("the banner's first poll", "document.getElementById('progress').dataset.seen === '1'");
-    b.navigation(|_| live.project_finished("beta", radar_web::ProjectData { error: Some("cannot clone or fetch: timed out".into()), ..Default::default() }));
+    b.wait_until(
+        "the banner's first poll",
+        "document.getElementById('progress').dataset.seen === '1'",
+    );
+    b.navigation(|_| {
+        live.project_finished(
+            "beta",
+            radar_web::ProjectData {
+                error: Some("cannot clone or fetch: timed out".into()),
+                ..Default::default()
+            },
+        )
+    });
     let banner = b.eval("document.getElementById('progress-text').textContent");
-    assert!(banner.as_str().unwrap().starts_with("Assessing: 2 of 3 projects (66%), 1 could not be measured"), "after the reload: {banner}");
+    assert!(
+        banner
+            .as_str()
+            .unwrap()
+            .starts_with("Assessing: 2 of 3 projects (66%), 1 could not be measured"),
+        "after the reload: {banner}"
+    );
     b.assert_quiet("progress");
 
     // The console check is real: an inline script (which the pages never
@@ -457,8 +682,16 @@ fn a_person_filters_the_catalog_and_opens_a_project() {
     let ran = b.eval("(() => { const s = document.createElement('script'); s.textContent = 'window.__inline = 1'; document.body.appendChild(s); return window.__inline === 1; })()");
     assert_eq!(ran, false, "the policy blocks inline script");
     let deadline = Instant::now() + TIMEOUT;
-    while !b.problems.iter().any(|p| p.contains("Content Security Policy")) {
-        assert!(Instant::now() < deadline, "the CSP violation was not reported: {:?}", b.problems);
+    while !b
+        .problems
+        .iter()
+        .any(|p| p.contains("Content Security Policy"))
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the CSP violation was not reported: {:?}",
+            b.problems
+        );
         if let Some(v) = b.read()
             && v.get("method").is_some()
         {
@@ -472,7 +705,12 @@ fn a_person_filters_the_catalog_and_opens_a_project() {
 fn the_static_site_filters_in_the_browser() {
     let Some(bin) = chromium() else { return };
     let dir = tempfile::tempdir().unwrap();
-    radar_web::export(&common::dashboard(), &radar_web::Options::default(), dir.path()).unwrap();
+    radar_web::export(
+        &common::dashboard(),
+        &radar_web::Options::default(),
+        dir.path(),
+    )
+    .unwrap();
     let mut b = Cdp::launch(&bin, 1440, 900);
     let index = format!("file://{}", dir.path().join("index.html").display());
     // No server: the script filters the rows in place and keeps the URL in step.
@@ -482,20 +720,39 @@ fn the_static_site_filters_in_the_browser() {
     b.wait_until("typing filters the rows", "[...document.querySelectorAll('tr.project')].filter(r => r.offsetParent !== null).length === 1");
     assert_eq!(b.visible_rows(), ["Beta Engine"]);
     assert_eq!(b.eval("location.search"), "?q=engine");
-    assert_eq!(b.eval("document.getElementById('count').textContent.startsWith('Showing 1 of 3 projects')"), true);
+    assert_eq!(
+        b.eval(
+            "document.getElementById('count').textContent.startsWith('Showing 1 of 3 projects')"
+        ),
+        true
+    );
     b.screenshot("static-search.png");
     // A filter value instead of the search: the area filter.
     b.goto(&format!("{index}?area=Tools"));
     assert_eq!(b.visible_rows(), ["Gamma Tool"]);
-    assert_eq!(b.eval("document.querySelector('select[name=area]').value"), "Tools");
+    assert_eq!(
+        b.eval("document.querySelector('select[name=area]').value"),
+        "Tools"
+    );
     // Advice for a goal is recomputed from the rows' data.
     b.goto(&format!("{index}?goal=production-support&advice=hold"));
     assert!(b.visible_rows().contains(&"Gamma Tool".to_owned()));
     // Relative links work from a file: the project page opens with its charts.
     b.goto(&index);
     b.navigation(|b| b.click("tr.project td.name a"));
-    assert!(b.location().ends_with("/project/alpha.html"), "{}", b.location());
-    assert_eq!(b.eval("document.querySelectorAll('svg.chart').length >= 3"), true);
-    assert_eq!(b.eval("getComputedStyle(document.body).backgroundColor"), "rgb(246, 247, 249)", "the stylesheet loaded from a relative path");
+    assert!(
+        b.location().ends_with("/project/alpha.html"),
+        "{}",
+        b.location()
+    );
+    assert_eq!(
+        b.eval("document.querySelectorAll('svg.chart').length >= 3"),
+        true
+    );
+    assert_eq!(
+        b.eval("getComputedStyle(document.body).backgroundColor"),
+        "rgb(246, 247, 249)",
+        "the stylesheet loaded from a relative path"
+    );
     b.assert_quiet("static site");
 }

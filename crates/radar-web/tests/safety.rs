@@ -36,7 +36,13 @@ fn hostile_dashboard() -> Dashboard {
     }
     let project = catalog.project("evil").unwrap();
     let error = format!("cannot fetch {XSS}");
-    let a = radar_assess::assess(project, &catalog, radar_assess::EvidenceOutcome::Measured(&e), &models, common::AS_OF.parse().unwrap());
+    let a = radar_assess::assess(
+        project,
+        &catalog,
+        radar_assess::EvidenceOutcome::Measured(&e),
+        &models,
+        common::AS_OF.parse().unwrap(),
+    );
     // Stored history and governance records are data too.
     let history = common::history()
         .into_iter()
@@ -47,7 +53,14 @@ fn hostile_dashboard() -> Dashboard {
             p
         })
         .collect();
-    let review = radar_web::Review { date: "2025-01-01".into(), quarter: "2025Q1".into(), motion: Some(XSS.into()), outcome: XSS.into(), summary: XSS.into(), minutes: Some("javascript:alert(8)".into()) };
+    let review = radar_web::Review {
+        date: "2025-01-01".into(),
+        quarter: "2025Q1".into(),
+        motion: Some(XSS.into()),
+        outcome: XSS.into(),
+        summary: XSS.into(),
+        minutes: Some("javascript:alert(8)".into()),
+    };
     d.projects.insert(
         "evil".into(),
         ProjectData {
@@ -55,7 +68,9 @@ fn hostile_dashboard() -> Dashboard {
             assessment: Some(Arc::new(a)),
             error: Some(error),
             decided: Some(XSS.into()),
-            decided_level: Some(radar_web::DecidedLevel::At(radar_catalog::Level::Incubating)),
+            decided_level: Some(radar_web::DecidedLevel::At(
+                radar_catalog::Level::Incubating,
+            )),
             reviews: vec![review],
             history: Arc::new(history),
         },
@@ -66,19 +81,38 @@ fn hostile_dashboard() -> Dashboard {
 /// Markup-bearing documents must hold no live markup from the data.
 fn assert_inert(what: &str, body: &str) {
     let lower = body.to_ascii_lowercase();
-    assert!(!lower.contains("<script>alert"), "{what}: a <script> from the data is live");
-    assert!(!lower.contains("<img src=x"), "{what}: an <img> from the data is live");
+    assert!(
+        !lower.contains("<script>alert"),
+        "{what}: a <script> from the data is live"
+    );
+    assert!(
+        !lower.contains("<img src=x"),
+        "{what}: an <img> from the data is live"
+    );
     for attr in ["href=\"", "src=\"", "action=\""] {
         for scheme in ["javascript:", "data:", "vbscript:"] {
-            assert!(!lower.contains(&format!("{attr}{scheme}")), "{what}: {attr}{scheme} link");
+            assert!(
+                !lower.contains(&format!("{attr}{scheme}")),
+                "{what}: {attr}{scheme} link"
+            );
         }
     }
     for name in attribute_names(&lower) {
-        assert!(!name.starts_with("on"), "{what}: event handler attribute `{name}`");
+        assert!(
+            !name.starts_with("on"),
+            "{what}: event handler attribute `{name}`"
+        );
     }
     // Every `<` opens a tag, a comment or a declaration: a stray one is text that was not escaped.
-    let stray = body.as_bytes().windows(2).position(|w| w[0] == b'<' && !(w[1].is_ascii_alphabetic() || b"/!?".contains(&w[1])));
-    assert!(stray.is_none(), "{what}: unescaped `<` at {:?}", stray.map(|i| &body[i.saturating_sub(40)..(i + 40).min(body.len())]));
+    let stray = body
+        .as_bytes()
+        .windows(2)
+        .position(|w| w[0] == b'<' && !(w[1].is_ascii_alphabetic() || b"/!?".contains(&w[1])));
+    assert!(
+        stray.is_none(),
+        "{what}: unescaped `<` at {:?}",
+        stray.map(|i| &body[i.saturating_sub(40)..(i + 40).min(body.len())])
+    );
     // No inline script at all: the CSP forbids it and the pages need none.
     let inline_scripts = lower.matches("<script").count() - lower.matches("<script src=").count();
     assert_eq!(inline_scripts, 0, "{what}: inline <script>");
@@ -108,7 +142,9 @@ fn attribute_names(html: &str) -> Vec<String> {
                     }
                     c if c.is_ascii_alphabetic() => {
                         let start = i;
-                        while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'-' || b[i] == b':') {
+                        while i < b.len()
+                            && (b[i].is_ascii_alphanumeric() || b[i] == b'-' || b[i] == b':')
+                        {
                             i += 1;
                         }
                         names.push(html[start..i].to_owned());
@@ -126,7 +162,12 @@ fn attribute_names(html: &str) -> Vec<String> {
 async fn hostile_text_is_shown_as_text_on_every_route() {
     let d = hostile_dashboard();
     let routes = Route::all(&d);
-    let live = Live::new(d, Options { public_url: Some("https://radar.example.org".into()) });
+    let live = Live::new(
+        d,
+        Options {
+            public_url: Some("https://radar.example.org".into()),
+        },
+    );
     let base = start(live).await;
     let mut checked = 0;
     for route in routes {
@@ -141,7 +182,8 @@ async fn hostile_text_is_shown_as_text_on_every_route() {
             checked += 1;
         }
         if r.content_type.starts_with("application/json") {
-            serde_json::from_str::<serde_json::Value>(&r.body).unwrap_or_else(|e| panic!("{path}: {e}"));
+            serde_json::from_str::<serde_json::Value>(&r.body)
+                .unwrap_or_else(|e| panic!("{path}: {e}"));
         }
     }
     assert!(checked >= 8, "pages and badges were checked");
@@ -150,23 +192,49 @@ async fn hostile_text_is_shown_as_text_on_every_route() {
     // askama writes `&#60;`, the SVG and Markdown writers `&lt;`: the same text.
     let norm = |s: String| s.replace("&#60;", "&lt;").replace("&#62;", "&gt;");
     let page = norm(get(&base, "/").await.body);
-    assert!(page.matches(escaped).count() >= 6, "name, goal, state, area, channel, platform… shown as text");
+    assert!(
+        page.matches(escaped).count() >= 6,
+        "name, goal, state, area, channel, platform… shown as text"
+    );
     let project = norm(get(&base, "/project/evil").await.body);
-    assert!(project.matches(escaped).count() >= 8, "{}", project.matches(escaped).count());
+    assert!(
+        project.matches(escaped).count() >= 8,
+        "{}",
+        project.matches(escaped).count()
+    );
     // Release tags in the timeline, history cells, the decided standing and reviews: text.
-    let timeline = project.split("<svg class=\"chart releases\"").nth(1).unwrap();
-    assert!(timeline.contains(&format!("v1.0.0-{escaped}")), "tags in the release timeline are escaped");
+    let timeline = project
+        .split("<svg class=\"chart releases\"")
+        .nth(1)
+        .unwrap();
+    assert!(
+        timeline.contains(&format!("v1.0.0-{escaped}")),
+        "tags in the release timeline are escaped"
+    );
     let history = project.split("<section class=\"history\">").nth(1).unwrap();
-    assert!(history.matches(escaped).count() >= 4, "history cells are escaped");
+    assert!(
+        history.matches(escaped).count() >= 4,
+        "history cells are escaped"
+    );
     assert!(project.contains(&format!("governance records: {escaped}")));
     // The javascript: link's words are kept, its target dropped.
-    assert!(project.contains(">click<") || project.contains("click"), "link text kept");
+    assert!(
+        project.contains(">click<") || project.contains("click"),
+        "link text kept"
+    );
     let badge = get(&base, "/badge/evil.svg").await.body;
     assert!(!badge.contains("<script"));
     // A search for markup is echoed safely.
-    let search = norm(get(&base, "/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E").await.body);
+    let search = norm(
+        get(&base, "/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+            .await
+            .body,
+    );
     assert_inert("search", &search);
-    assert!(search.contains("value=\"&lt;script&gt;alert(1)&lt;/script&gt;\""), "the search box shows the text");
+    assert!(
+        search.contains("value=\"&lt;script&gt;alert(1)&lt;/script&gt;\""),
+        "the search box shows the text"
+    );
     // The 404 page echoes the path safely.
     let nf = get(&base, "/%3Cscript%3Ealert(1)%3C/script%3E").await;
     assert_eq!(nf.status, 404);
@@ -181,7 +249,8 @@ fn static_site_is_inert_too() {
     let mut n = 0;
     for route in Route::all(&d) {
         let file = dir.path().join(route.file());
-        let body = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let body =
+            std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         if file.extension().is_some_and(|e| e == "html" || e == "svg") {
             assert_inert(&route.file(), &body);
             n += 1;

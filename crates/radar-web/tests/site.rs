@@ -40,9 +40,25 @@ fn static_site_is_complete_and_links_resolve() {
     let report = radar_web::export(&d, &Options::default(), dir.path()).unwrap();
     let root = dir.path();
     for f in [
-        "index.html", "404.html", ".nojekyll", "stats.html", "levels.html", "project/alpha.html", "project/beta.html", "level/cncf/incubating.html",
-        "badge/alpha.svg", "badge/alpha/lifecycle.svg", "api/catalog.json", "api/catalog.csv", "api/projects.json", "api/projects/alpha.json",
-        "api/projects/alpha/evidence.json", "api/projects/alpha/assessment.json", "api/stats.json", "api/openapi.json", "api/badge/alpha.json",
+        "index.html",
+        "404.html",
+        ".nojekyll",
+        "stats.html",
+        "levels.html",
+        "project/alpha.html",
+        "project/beta.html",
+        "level/cncf/incubating.html",
+        "badge/alpha.svg",
+        "badge/alpha/lifecycle.svg",
+        "api/catalog.json",
+        "api/catalog.csv",
+        "api/projects.json",
+        "api/projects/alpha.json",
+        "api/projects/alpha/evidence.json",
+        "api/projects/alpha/assessment.json",
+        "api/stats.json",
+        "api/openapi.json",
+        "api/badge/alpha.json",
     ] {
         assert!(root.join(f).is_file(), "{f} missing");
     }
@@ -51,14 +67,25 @@ fn static_site_is_complete_and_links_resolve() {
     let all = files(root);
     assert_eq!(all.len(), report.files);
     let mut checked = 0;
-    for file in all.iter().filter(|f| f.extension().is_some_and(|e| e == "html")) {
+    for file in all
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "html"))
+    {
         let html = std::fs::read_to_string(file).unwrap();
         let here = file.parent().unwrap();
         for link in links(&html) {
-            if link.starts_with("http://") || link.starts_with("https://") || link.starts_with('#') || link.is_empty() {
+            if link.starts_with("http://")
+                || link.starts_with("https://")
+                || link.starts_with('#')
+                || link.is_empty()
+            {
                 continue;
             }
-            assert!(!link.starts_with('/'), "{}: absolute link {link} does not work without a server", file.display());
+            assert!(
+                !link.starts_with('/'),
+                "{}: absolute link {link} does not work without a server",
+                file.display()
+            );
             if file.ends_with("404.html") {
                 continue; // served at any depth; see the export docs
             }
@@ -70,8 +97,12 @@ fn static_site_is_complete_and_links_resolve() {
     }
     assert!(checked > 100, "{checked} links checked");
     // JSON documents are valid JSON.
-    for file in all.iter().filter(|f| f.extension().is_some_and(|e| e == "json")) {
-        serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(file).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    for file in all
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "json"))
+    {
+        serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(file).unwrap())
+            .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
     }
     // The static catalog has every row, for the script to filter in place.
     let index = std::fs::read_to_string(root.join("index.html")).unwrap();

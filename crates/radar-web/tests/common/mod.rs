@@ -6,7 +6,9 @@ use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
 
-use radar_catalog::{Area, Artifact, ArtifactKind, ApiVersion, Catalog, Channel, ChannelKind, Link, Project, State};
+use radar_catalog::{
+    ApiVersion, Area, Artifact, ArtifactKind, Catalog, Channel, ChannelKind, Link, Project, State,
+};
 use radar_web::{Dashboard, HistoryPoint, Live, Options, ProjectData};
 
 /// The date every fixture figure is computed for.
@@ -20,12 +22,26 @@ fn project(name: &str, id: &str, body: &str, level: &str) -> Project {
         id: Some(id.into()),
         link: Some(format!("https://example.org/{id}")),
         repo: Some(format!("https://github.com/example/{id}")),
-        artifacts: vec![Artifact { kind: ArtifactKind::Releases, label: "releases".into(), url: Some(format!("https://github.com/example/{id}/releases")) }],
+        artifacts: vec![Artifact {
+            kind: ArtifactKind::Releases,
+            label: "releases".into(),
+            url: Some(format!("https://github.com/example/{id}/releases")),
+        }],
         goal: Some(format!("Run {name} [docs](https://example.org/docs)")),
         state: Some(State::new(Some(body.into()), Some(level))),
-        apis: vec![ApiVersion { name: Some("API".into()), version: "v1beta1".into() }],
-        channels: vec![Channel { kind: ChannelKind::Slack, label: format!("#{id}"), url: Some("https://slack.example.org/x".into()) }],
-        platform_use: vec![Link { label: "Example Service".into(), url: Some("https://example.org/svc".into()) }],
+        apis: vec![ApiVersion {
+            name: Some("API".into()),
+            version: "v1beta1".into(),
+        }],
+        channels: vec![Channel {
+            kind: ChannelKind::Slack,
+            label: format!("#{id}"),
+            url: Some("https://slack.example.org/x".into()),
+        }],
+        platform_use: vec![Link {
+            label: "Example Service".into(),
+            url: Some("https://example.org/svc".into()),
+        }],
         ..Default::default()
     }
 }
@@ -41,8 +57,17 @@ pub fn catalog() -> Catalog {
         intro: "A list for **tests**.".into(),
         platform: Some("Azure".into()),
         areas: vec![
-            Area { name: "Runtimes".into(), projects: vec![project("Alpha Runtime", "alpha", "CNCF", "incubating"), project("Beta Engine", "beta", "CNCF", "graduated")] },
-            Area { name: "Tools".into(), projects: vec![gamma] },
+            Area {
+                name: "Runtimes".into(),
+                projects: vec![
+                    project("Alpha Runtime", "alpha", "CNCF", "incubating"),
+                    project("Beta Engine", "beta", "CNCF", "graduated"),
+                ],
+            },
+            Area {
+                name: "Tools".into(),
+                projects: vec![gamma],
+            },
         ],
         ..Default::default()
     }
@@ -55,12 +80,28 @@ pub fn hostile_catalog() -> Catalog {
         id: Some("evil".into()),
         link: Some("javascript:alert(1)".into()),
         repo: Some("javascript:alert(2)".into()),
-        artifacts: vec![Artifact { kind: ArtifactKind::Other, label: XSS.into(), url: Some("javascript:alert(3)".into()) }],
-        goal: Some(format!("{XSS} [click](javascript:alert(4)) <img src=x onerror=alert(5)>")),
+        artifacts: vec![Artifact {
+            kind: ArtifactKind::Other,
+            label: XSS.into(),
+            url: Some("javascript:alert(3)".into()),
+        }],
+        goal: Some(format!(
+            "{XSS} [click](javascript:alert(4)) <img src=x onerror=alert(5)>"
+        )),
         state: Some(State::new(Some(XSS.into()), Some(XSS))),
-        apis: vec![ApiVersion { name: Some(XSS.into()), version: XSS.into() }],
-        channels: vec![Channel { kind: ChannelKind::Other, label: XSS.into(), url: Some("JaVaScRiPt:alert(6)".into()) }],
-        platform_use: vec![Link { label: XSS.into(), url: Some("data:text/html,<script>alert(7)</script>".into()) }],
+        apis: vec![ApiVersion {
+            name: Some(XSS.into()),
+            version: XSS.into(),
+        }],
+        channels: vec![Channel {
+            kind: ChannelKind::Other,
+            label: XSS.into(),
+            url: Some("JaVaScRiPt:alert(6)".into()),
+        }],
+        platform_use: vec![Link {
+            label: XSS.into(),
+            url: Some("data:text/html,<script>alert(7)</script>".into()),
+        }],
         extra: vec![XSS.into()],
         ..Default::default()
     };
@@ -69,7 +110,10 @@ pub fn hostile_catalog() -> Catalog {
         intro: format!("Intro {XSS}"),
         notes: format!("Notes {XSS}"),
         platform: Some(XSS.into()),
-        areas: vec![Area { name: format!("Area {XSS}"), projects: vec![p] }],
+        areas: vec![Area {
+            name: format!("Area {XSS}"),
+            projects: vec![p],
+        }],
         ..Default::default()
     }
 }
@@ -88,21 +132,50 @@ fn git(dir: &Path, args: &[&str], date: &str, email: &str) {
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .output()
         .expect("git runs");
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// A repository with two years of history by authors of three
 /// organisations, a code of conduct, a maintainers file, two releases
 /// (v0.9.0, v1.0.0) and a pre-release (v1.0.0-rc.1).
 pub fn fixture_repo(dir: &Path) {
-    git(dir, &["init", "-q", "-b", "main"], "2023-01-01T00:00:00Z", "a@example.org");
-    let files = [("README.md", "# Alpha\nA runtime.\n"), ("CODE_OF_CONDUCT.md", "Be kind.\n"), ("MAINTAINERS", "alice@acme.com\nbob@globex.com\n"), ("LICENSE", "MIT License\n")];
+    git(
+        dir,
+        &["init", "-q", "-b", "main"],
+        "2023-01-01T00:00:00Z",
+        "a@example.org",
+    );
+    let files = [
+        ("README.md", "# Alpha\nA runtime.\n"),
+        ("CODE_OF_CONDUCT.md", "Be kind.\n"),
+        ("MAINTAINERS", "alice@acme.com\nbob@globex.com\n"),
+        ("LICENSE", "MIT License\n"),
+    ];
     for (name, text) in files {
         std::fs::write(dir.join(name), text).unwrap();
     }
-    git(dir, &["add", "-A"], "2023-01-02T00:00:00Z", "alice@acme.com");
-    git(dir, &["commit", "-q", "-m", "initial"], "2023-01-02T00:00:00Z", "alice@acme.com");
-    let authors = ["alice@acme.com", "bob@globex.com", "carol@initech.com", "dave@gmail.com"];
+    git(
+        dir,
+        &["add", "-A"],
+        "2023-01-02T00:00:00Z",
+        "alice@acme.com",
+    );
+    git(
+        dir,
+        &["commit", "-q", "-m", "initial"],
+        "2023-01-02T00:00:00Z",
+        "alice@acme.com",
+    );
+    let authors = [
+        "alice@acme.com",
+        "bob@globex.com",
+        "carol@initech.com",
+        "dave@gmail.com",
+    ];
     for month in 0..28u32 {
         let (y, m) = (2023 + month / 12, month % 12 + 1);
         for k in 0..(1 + month % 4) {
@@ -110,16 +183,36 @@ pub fn fixture_repo(dir: &Path) {
             let date = format!("{y}-{m:02}-{:02}T12:00:00Z", 3 + k * 5);
             std::fs::write(dir.join("log.txt"), format!("{month} {k}\n")).unwrap();
             git(dir, &["add", "-A"], &date, who);
-            git(dir, &["commit", "-q", "-m", &format!("change {month}.{k}")], &date, who);
+            git(
+                dir,
+                &["commit", "-q", "-m", &format!("change {month}.{k}")],
+                &date,
+                who,
+            );
         }
         if month == 10 {
-            git(dir, &["tag", "v0.9.0"], &format!("{y}-{m:02}-20T00:00:00Z"), "alice@acme.com");
+            git(
+                dir,
+                &["tag", "v0.9.0"],
+                &format!("{y}-{m:02}-20T00:00:00Z"),
+                "alice@acme.com",
+            );
         }
         if month == 22 {
-            git(dir, &["tag", "v1.0.0-rc.1"], &format!("{y}-{m:02}-20T00:00:00Z"), "alice@acme.com");
+            git(
+                dir,
+                &["tag", "v1.0.0-rc.1"],
+                &format!("{y}-{m:02}-20T00:00:00Z"),
+                "alice@acme.com",
+            );
         }
         if month == 24 {
-            git(dir, &["tag", "v1.0.0"], &format!("{y}-{m:02}-20T00:00:00Z"), "alice@acme.com");
+            git(
+                dir,
+                &["tag", "v1.0.0"],
+                &format!("{y}-{m:02}-20T00:00:00Z"),
+                "alice@acme.com",
+            );
         }
     }
 }
@@ -134,11 +227,25 @@ pub fn measured(catalog: &Catalog, models: &radar_assess::Models) -> ProjectData
 fn measure(catalog: &Catalog, models: &radar_assess::Models) -> ProjectData {
     let dir = tempfile::tempdir().unwrap();
     fixture_repo(dir.path());
-    let opts = radar_evidence::InspectOptions { as_of: Some(AS_OF.parse().unwrap()), source: Some("https://github.com/example/alpha".into()), ..Default::default() };
+    let opts = radar_evidence::InspectOptions {
+        as_of: Some(AS_OF.parse().unwrap()),
+        source: Some("https://github.com/example/alpha".into()),
+        ..Default::default()
+    };
     let evidence = radar_evidence::inspect(dir.path(), &opts).expect("fixture inspects");
     let project = catalog.project("alpha").unwrap();
-    let a = radar_assess::assess(project, catalog, radar_assess::EvidenceOutcome::Measured(&evidence), models, AS_OF.parse().unwrap());
-    ProjectData { evidence: Some(Arc::new(evidence)), assessment: Some(Arc::new(a)), ..Default::default() }
+    let a = radar_assess::assess(
+        project,
+        catalog,
+        radar_assess::EvidenceOutcome::Measured(&evidence),
+        models,
+        AS_OF.parse().unwrap(),
+    );
+    ProjectData {
+        evidence: Some(Arc::new(evidence)),
+        assessment: Some(Arc::new(a)),
+        ..Default::default()
+    }
 }
 
 /// Four stored assessments of `alpha`, a quarter apart; the second could not
@@ -171,7 +278,12 @@ pub fn history() -> Vec<HistoryPoint> {
         findings: Some(1),
         ..Default::default()
     };
-    vec![point(1, "2024-09-30", 18, 3, 3), failed, point(3, "2025-03-31", 24, 4, 2), point(4, "2025-06-30", 31, 4, 1)]
+    vec![
+        point(1, "2024-09-30", 18, 3, 3),
+        failed,
+        point(3, "2025-03-31", 24, 4, 2),
+        point(4, "2025-06-30", 31, 4, 1),
+    ]
 }
 
 /// The test dashboard: `alpha` measured with a stored history, `gamma`
@@ -184,8 +296,20 @@ pub fn dashboard() -> Dashboard {
     alpha.history = Arc::new(history());
     d.projects.insert("alpha".into(), alpha);
     let gamma = catalog.project("gamma").unwrap();
-    let a = radar_assess::assess(gamma, &catalog, radar_assess::EvidenceOutcome::NoRepository, &models, AS_OF.parse().unwrap());
-    d.projects.insert("gamma".into(), ProjectData { assessment: Some(Arc::new(a)), ..Default::default() });
+    let a = radar_assess::assess(
+        gamma,
+        &catalog,
+        radar_assess::EvidenceOutcome::NoRepository,
+        &models,
+        AS_OF.parse().unwrap(),
+    );
+    d.projects.insert(
+        "gamma".into(),
+        ProjectData {
+            assessment: Some(Arc::new(a)),
+            ..Default::default()
+        },
+    );
     d
 }
 
@@ -218,7 +342,10 @@ reviews:
 
 /// The test dashboard with the governance records above.
 pub fn governed_dashboard() -> Dashboard {
-    let ids = catalog().projects().map(|(_, p)| p.id().into_owned()).collect();
+    let ids = catalog()
+        .projects()
+        .map(|(_, p)| p.id().into_owned())
+        .collect();
     let records = radar_governance::Records::from_text("test.yaml", GOVERNANCE, Some(ids));
     assert!(!records.tally.has_errors(), "{:?}", records.tally.problems);
     let mut d = dashboard();
@@ -227,7 +354,12 @@ pub fn governed_dashboard() -> Dashboard {
 }
 
 pub fn live(d: Dashboard) -> Arc<Live> {
-    Live::new(d, Options { public_url: Some("https://radar.example.org".into()) })
+    Live::new(
+        d,
+        Options {
+            public_url: Some("https://radar.example.org".into()),
+        },
+    )
 }
 
 /// Serves `live` on a loopback port; returns the base URL.
@@ -246,9 +378,19 @@ pub struct Got {
 }
 
 pub async fn get(base: &str, path: &str) -> Got {
-    let res = reqwest::get(format!("{base}{path}")).await.unwrap_or_else(|e| panic!("GET {path}: {e}"));
+    let res = reqwest::get(format!("{base}{path}"))
+        .await
+        .unwrap_or_else(|e| panic!("GET {path}: {e}"));
     let status = res.status().as_u16();
     let headers = res.headers().clone();
-    let content_type = headers.get("content-type").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
-    Got { status, content_type, headers, body: res.text().await.unwrap() }
+    let content_type = headers
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    Got {
+        status,
+        content_type,
+        headers,
+        body: res.text().await.unwrap(),
+    }
 }
