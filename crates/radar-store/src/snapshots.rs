@@ -1,5 +1,7 @@
 //! Runs, snapshots, evidence reuse and history.
 
+use std::collections::BTreeMap;
+
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
@@ -201,20 +203,49 @@ impl Store {
             .fetch_all(&self.pool)
             .await
             .map_err(db("read a project's history"))?;
-        rows.iter()
-            .map(|row| {
-                Ok(HistoryPoint {
-                    snapshot_id: SnapshotId(get(row, "id")?),
-                    run_id: RunId(get(row, "run_id")?),
-                    taken_at: ts("snapshots.taken_at", get(row, "taken_at")?)?,
-                    as_of: ts("snapshots.as_of", get(row, "as_of")?)?,
-                    head_commit: get(row, "head_commit")?,
-                    error: get(row, "error")?,
-                    summary: summary_from_row(row)?,
-                })
-            })
-            .collect()
+        rows.iter().map(history_from_row).collect()
     }
+
+    /// Every project's figures over time in one query (a dashboard starting
+    /// on a large catalog would otherwise ask once per project): the
+    /// snapshots whose as-of date is in `[from, to)`, per project id, oldest
+    /// first — each project's list is what [`Store::history`] returns for it.
+    pub async fn history_all(
+        &self,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<BTreeMap<String, Vec<HistoryPoint>>, Error> {
+        let sql = format!(
+            "SELECT s.project_id, {HISTORY_COLUMNS} FROM snapshots s \
+             WHERE s.as_of >= $1 AND s.as_of < $2 \
+             ORDER BY s.project_id, s.as_of, s.taken_at, s.id"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(from.as_millisecond())
+            .bind(to.as_millisecond())
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db("read every project's history"))?;
+        let mut out: BTreeMap<String, Vec<HistoryPoint>> = BTreeMap::new();
+        for row in &rows {
+            let project: String = get(row, "project_id")?;
+            let point = history_from_row(row)?;
+            out.entry(project).or_default().push(point);
+        }
+        Ok(out)
+    }
+}
+
+fn history_from_row(row: &AnyRow) -> Result<HistoryPoint, Error> {
+    Ok(HistoryPoint {
+        snapshot_id: SnapshotId(get(row, "id")?),
+        run_id: RunId(get(row, "run_id")?),
+        taken_at: ts("snapshots.taken_at", get(row, "taken_at")?)?,
+        as_of: ts("snapshots.as_of", get(row, "as_of")?)?,
+        head_commit: get(row, "head_commit")?,
+        error: get(row, "error")?,
+        summary: summary_from_row(row)?,
+    })
 }
 
 /// Checks what the database cannot: JSON that parses.

@@ -200,6 +200,57 @@ on_both_backends! {
 }
 
 on_both_backends! {
+    async fn history_all_reads_every_projects_history_in_one_query(db) {
+        let store = &db.store;
+        assert!(store.history_all(Timestamp::MIN, Timestamp::MAX).await.unwrap().is_empty());
+        let start = at("2025-01-01T00:00:00Z");
+        for week in 0..6i64 {
+            let as_of = start + SignedDuration::from_hours(24 * 7 * week);
+            let run = store.begin_run("seed", as_of).await.unwrap();
+            let mut a = snapshot("etcd", run, as_of);
+            a.summary.contributors = Some(100 + week);
+            store.save_snapshot(&a).await.unwrap();
+            // `runc` only every other week, and a failed measurement in week 4.
+            if week % 2 == 0 {
+                let mut b = snapshot("runc", run, as_of);
+                b.summary.contributors = Some(200 + week);
+                if week == 4 {
+                    b.error = Some("timed out".into());
+                    b.summary = Summary::default();
+                }
+                store.save_snapshot(&b).await.unwrap();
+            }
+        }
+        // A second snapshot of the same date, taken later, comes after the first.
+        let run = store.begin_run("again", start).await.unwrap();
+        let mut again = snapshot("runc", run, start);
+        again.taken_at = start + SignedDuration::from_hours(1);
+        again.summary.contributors = Some(299);
+        store.save_snapshot(&again).await.unwrap();
+
+        let all = store.history_all(Timestamp::MIN, Timestamp::MAX).await.unwrap();
+        assert_eq!(all.keys().collect::<Vec<_>>(), ["etcd", "runc"], "ordered by project id");
+        for (project, points) in &all {
+            let one = store.history(project, Timestamp::MIN, Timestamp::MAX).await.unwrap();
+            assert_eq!(points, &one, "{project}: the same points as history()");
+        }
+        let runc: Vec<Option<i64>> = all["runc"].iter().map(|p| p.summary.contributors).collect();
+        assert_eq!(runc, [Some(200), Some(299), Some(202), None], "oldest first, then by time taken");
+        assert_eq!(all["runc"][3].error.as_deref(), Some("timed out"));
+
+        // The window applies to every project: from inclusive, to exclusive.
+        let from = start + SignedDuration::from_hours(24 * 7 * 2);
+        let to = start + SignedDuration::from_hours(24 * 7 * 4);
+        let window = store.history_all(from, to).await.unwrap();
+        let etcd: Vec<Option<i64>> = window["etcd"].iter().map(|p| p.summary.contributors).collect();
+        assert_eq!(etcd, [Some(102), Some(103)]);
+        assert_eq!(window["runc"].len(), 1);
+        let late = store.history_all(start + SignedDuration::from_hours(24 * 7 * 5), Timestamp::MAX).await.unwrap();
+        assert_eq!(late.keys().collect::<Vec<_>>(), ["etcd"], "a project without points in the window is absent");
+    }
+}
+
+on_both_backends! {
     async fn prune_keeps_the_last_month_then_weekly_then_monthly(db) {
         let store = &db.store;
         // Two projects measured daily for 400 days (one run per day), the
