@@ -123,6 +123,7 @@ fn project(i: usize) -> Project {
             vec![Link {
                 label: "Use on AKS".into(),
                 url: Some("https://learn.example.org/azure/aks/use-it".into()),
+                ..Default::default()
             }]
         } else {
             Vec::new()

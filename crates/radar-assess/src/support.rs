@@ -20,6 +20,11 @@
 //!    gitlab.com, bitbucket.org, …): documentation of a setup, not a product.
 //! 4. Otherwise it is a product page: formal support.
 //!
+//! The catalog has the last word: an entry with `support: true` gives formal
+//! support and one with `support: false` gives none, whatever the rules above
+//! would say (for an entry they misjudge). Entries of a named project count
+//! the same way when rule 1 looks at its products.
+//!
 //! What is known about other projects beyond the catalog (which have ended)
 //! comes in a [`Related`], filled by the caller from those projects'
 //! assessments (the pipeline assesses the projects other rows name first).
@@ -118,11 +123,33 @@ pub fn routes(project: &Project, catalog: &Catalog, related: &Related) -> Vec<Su
     project
         .platform_use
         .iter()
-        .map(|link| match named_project(project, link, catalog) {
-            Some(other) => inherited(link, other, related),
-            None => direct(link),
+        .map(|link| {
+            let named = named_project(project, link, catalog);
+            if let Some(route) = declared(link, named) {
+                return route;
+            }
+            match named {
+                Some(other) => inherited(link, other, related),
+                None => direct(link),
+            }
         })
         .collect()
+}
+
+/// The catalog's own word on an entry (`support: true|false`), when it gives one.
+fn declared(link: &Link, named: Option<&Project>) -> Option<SupportRoute> {
+    let formal = link.support?;
+    Some(SupportRoute {
+        label: link.label.clone(),
+        url: link.url.clone(),
+        formal,
+        reason: if formal {
+            "the catalog marks it as formal support (`support: true`)".into()
+        } else {
+            "the catalog marks it as not giving formal support (`support: false`)".into()
+        },
+        via: named.map(|p| p.id().into_owned()),
+    })
 }
 
 /// Ids of the projects that some other project's platform-use entries name:
@@ -130,7 +157,8 @@ pub fn routes(project: &Project, catalog: &Catalog, related: &Related) -> Vec<Su
 pub fn referenced(catalog: &Catalog) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for (_, p) in catalog.projects() {
-        for link in &p.platform_use {
+        // An entry the catalog decides does not depend on the project it names.
+        for link in p.platform_use.iter().filter(|l| l.support.is_none()) {
             if let Some(other) = named_project(p, link, catalog) {
                 out.insert(other.id().into_owned());
             }
@@ -272,6 +300,9 @@ fn inherited(link: &Link, other: &Project, related: &Related) -> SupportRoute {
 
 /// An entry that names no catalog project.
 fn direct(link: &Link) -> SupportRoute {
+    if let Some(route) = declared(link, None) {
+        return route;
+    }
     let route = |formal: bool, reason: String| SupportRoute {
         label: link.label.clone(),
         url: link.url.clone(),

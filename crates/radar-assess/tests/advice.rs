@@ -377,6 +377,7 @@ fn platform_use_entries_that_are_not_products_give_no_formal_support() {
     let link = |label: &str, url: Option<&str>| Link {
         label: label.into(),
         url: url.map(str::to_owned),
+        ..Default::default()
     };
     let mut engine = project("Azure: incubating", &["N/A"]);
     engine.name = "AKS Engine".into();
@@ -523,6 +524,141 @@ fn platform_use_entries_that_are_not_products_give_no_formal_support() {
         .into_iter()
         .collect();
     assert_eq!(names, ["aks-engine"]);
+}
+
+/// A team overrides the rules for an entry they misjudge: `support: true` is
+/// formal support, `support: false` none, absent leaves it to the rules —
+/// also for the entries of a project another row names.
+#[test]
+fn the_catalogs_support_field_overrides_the_rules() {
+    use radar_assess::{Related, assess_in};
+    use radar_catalog::{Area, Catalog, Link};
+    let link = |label: &str, url: Option<&str>, support: Option<bool>| Link {
+        label: label.into(),
+        url: url.map(str::to_owned),
+        support,
+    };
+    let mut engine = project("Azure: incubating", &["N/A"]);
+    engine.name = "AKS Engine".into();
+    engine.repo = Some("https://github.com/Azure/aks-engine".into());
+    engine.platform_use = vec![link(
+        "Azure Stack Hub",
+        Some("https://docs.microsoft.com/azure-stack/aks-engine"),
+        None,
+    )];
+    let mut runtime = project("CNCF: graduated", &["v1"]);
+    runtime.name = "Containerd".into();
+    runtime.repo = Some("https://github.com/containerd/containerd".into());
+    let judge =
+        |runtime: &radar_catalog::Project, engine: &radar_catalog::Project, related: &Related| {
+            let catalog = Catalog {
+                areas: vec![Area {
+                    name: "A".into(),
+                    projects: vec![engine.clone(), runtime.clone()],
+                }],
+                ..Default::default()
+            };
+            let e = evidence(json!({}));
+            assess_in(
+                runtime,
+                &catalog,
+                EvidenceOutcome::Measured(&e),
+                &serde_json::Map::new(),
+                related,
+                &radar_assess::Models::builtin(),
+                as_of(),
+            )
+        };
+    let formal = |a: &Assessment| {
+        a.support
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|r| r.formal)
+            .collect::<Vec<_>>()
+    };
+    let mut related = Related::default();
+    related
+        .ended
+        .insert("aks-engine".into(), "README.md:3: deprecated".into());
+
+    // The rules say no (a GitHub page; a project that has ended; bare text); the catalog says yes.
+    runtime.platform_use = vec![
+        link(
+            "Internal platform",
+            Some("https://github.com/acme/platform"),
+            Some(true),
+        ),
+        link("Use with AKS Engine", None, Some(true)),
+        link("Our managed offering", None, Some(true)),
+    ];
+    let a = judge(&runtime, &engine, &related);
+    assert_eq!(formal(&a), [true, true, true]);
+    let r = &a.support.as_ref().unwrap()[1];
+    assert_eq!(
+        r.reason,
+        "the catalog marks it as formal support (`support: true`)"
+    );
+    assert_eq!(
+        r.via.as_deref(),
+        Some("aks-engine"),
+        "still names the project it mentions"
+    );
+    assert_eq!(verdict(&a, PROD_SUPPORT), Verdict::Adopt);
+
+    // The rules say yes (a product page; a live project with a product); the catalog says no.
+    runtime.platform_use = vec![
+        link(
+            "Azure Kubernetes Service",
+            Some("https://docs.microsoft.com/en-us/azure/aks/"),
+            Some(false),
+        ),
+        link("Use with AKS Engine", None, Some(false)),
+    ];
+    let a = judge(&runtime, &engine, &Related::default());
+    assert_eq!(formal(&a), [false, false]);
+    assert_eq!(
+        a.support.as_ref().unwrap()[0].reason,
+        "the catalog marks it as not giving formal support (`support: false`)"
+    );
+    assert_eq!(verdict(&a, PROD_SUPPORT), Verdict::Hold);
+
+    // Absent: the rules decide (the same entries as above, judged).
+    runtime.platform_use = vec![
+        link(
+            "Azure Kubernetes Service",
+            Some("https://docs.microsoft.com/en-us/azure/aks/"),
+            None,
+        ),
+        link("Use with AKS Engine", None, None),
+    ];
+    assert_eq!(
+        formal(&judge(&runtime, &engine, &Related::default())),
+        [true, true]
+    );
+    assert_eq!(formal(&judge(&runtime, &engine, &related)), [true, false]);
+
+    // The named project's own entries count as the catalog marks them.
+    let mut engine_off = engine.clone();
+    engine_off.platform_use[0].support = Some(false);
+    let a = judge(&runtime, &engine_off, &Related::default());
+    assert_eq!(formal(&a), [true, false]);
+    assert!(
+        a.support.as_ref().unwrap()[1]
+            .reason
+            .contains("not a supported product")
+    );
+
+    // An entry the catalog decides does not make a run judge the project it names first.
+    runtime.platform_use = vec![link("Use with AKS Engine", None, Some(true))];
+    let catalog = Catalog {
+        areas: vec![Area {
+            name: "A".into(),
+            projects: vec![engine.clone(), runtime.clone()],
+        }],
+        ..Default::default()
+    };
+    assert!(radar_assess::support::referenced(&catalog).is_empty());
 }
 
 /// Assessments stored before entries were judged still read: every entry counts.

@@ -144,7 +144,9 @@ pub fn slug(name: &str) -> String {
     out
 }
 
-/// A labelled link; `url` is absent for bare text such as "many more".
+/// A platform-use entry: a labelled link (`url` is absent for bare text such
+/// as "many more"), and optionally the team's word on whether it gives
+/// formal support.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Link {
@@ -153,6 +155,11 @@ pub struct Link {
     /// Where it points; absent for bare text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Whether this entry gives formal support, overriding Radar's rules
+    /// (docs/advice.md, "Formal support"): `true` = support through this
+    /// product, `false` = no support. Absent: Radar judges the entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support: Option<bool>,
 }
 
 /// An artifact of the project: releases, test dashboards, builds, blog, docs.

@@ -65,7 +65,17 @@ fn url() -> impl Strategy<Value = String> {
 }
 
 fn link() -> impl Strategy<Value = Link> {
-    (text(), prop::option::of(url())).prop_map(|(label, url)| Link { label, url })
+    // `support` has no column: `radar render` keeps it in a hidden comment.
+    (
+        text(),
+        prop::option::of(url()),
+        prop::option::of(any::<bool>()),
+    )
+        .prop_map(|(label, url, support)| Link {
+            label,
+            url,
+            support,
+        })
 }
 
 fn state() -> impl Strategy<Value = Option<State>> {

@@ -135,6 +135,7 @@ pub fn with_platform_use(mut p: Project, labels: &[&str]) -> Project {
         .map(|l| Link {
             label: (*l).into(),
             url: Some("https://example.org/product".into()),
+            ..Default::default()
         })
         .collect();
     p

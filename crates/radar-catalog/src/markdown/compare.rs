@@ -86,7 +86,10 @@ pub fn canonical_rows(c: &Catalog) -> Vec<String> {
                 "platform",
                 p.platform_use
                     .iter()
-                    .map(|l| link(&l.label, l.url.as_deref()))
+                    .map(|l| match l.support {
+                        Some(s) => format!("{} (support: {s})", link(&l.label, l.url.as_deref())),
+                        None => link(&l.label, l.url.as_deref()),
+                    })
                     .collect::<Vec<_>>()
                     .join(" · "),
             );

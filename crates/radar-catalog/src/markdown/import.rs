@@ -181,6 +181,8 @@ fn plain(seg: &[Piece]) -> String {
 struct Item {
     label: String,
     url: Option<String>,
+    /// A platform-use entry's `<!-- radar-support: true|false -->` mark.
+    support: Option<bool>,
 }
 
 struct Importer<'s> {
@@ -320,6 +322,7 @@ impl Importer<'_> {
                 p.platform_use.push(Link {
                     label: item.label,
                     url: item.url,
+                    support: item.support,
                 });
             }
         }
@@ -492,6 +495,7 @@ impl Importer<'_> {
                     out.push(Item {
                         label,
                         url: Some(url.clone()),
+                        support: None,
                     });
                 }
                 Piece::Text(t) if !(links == 1 && outside_is_decoration) => {
@@ -511,6 +515,7 @@ impl Importer<'_> {
                         out.push(Item {
                             url: url.then(|| t.clone()),
                             label: t,
+                            support: None,
                         });
                     }
                 }
@@ -526,6 +531,25 @@ impl Importer<'_> {
                 ),
             );
             self.warn(d, line, cell.col, cell.text.len());
+        }
+        // `radar render` marks a platform-use entry whose formal support the
+        // catalog decides with a hidden comment in its item.
+        for piece in seg {
+            if let Piece::Meta(key, value) = piece
+                && key == "support"
+            {
+                match value.trim().to_ascii_lowercase().as_str() {
+                    "true" | "yes" => out.iter_mut().for_each(|i| i.support = Some(true)),
+                    "false" | "no" => out.iter_mut().for_each(|i| i.support = Some(false)),
+                    other => {
+                        let d = Diagnostic::warning(
+                            codes::CELL_TEXT,
+                            format!("`radar-support: {other}` is neither true nor false; ignored"),
+                        );
+                        self.warn(d, line, cell.col, cell.text.len());
+                    }
+                }
+            }
         }
         out
     }
@@ -640,6 +664,36 @@ After.
         );
         assert!(
             im.warnings.iter().any(|w| w.code == "M203" && w.line == 9),
+            "{:?}",
+            im.warnings
+        );
+    }
+
+    #[test]
+    fn hidden_support_marks_set_platform_use_support() {
+        let md = "| Area | Project | Goal | State | Communication | Use on Azure |\n\
+                  |---|---|---|---|---|---|\n\
+                  | A | | | | | |\n\
+                  | | Foo | x | CNCF: sandbox | | <li>[AKS](https://a.example) <!-- radar-support: false --></li>\
+                  <li>many more <!-- radar-support: yes --></li><li>[Plain](https://p.example)</li>\
+                  <li>[Odd](https://o.example) <!-- radar-support: maybe --></li> |\n";
+        let im = import("s.md", md).unwrap();
+        let uses = &im.catalog.areas[0].projects[0].platform_use;
+        let got: Vec<(&str, Option<bool>)> =
+            uses.iter().map(|l| (l.label.as_str(), l.support)).collect();
+        assert_eq!(
+            got,
+            [
+                ("AKS", Some(false)),
+                ("many more", Some(true)),
+                ("Plain", None),
+                ("Odd", None)
+            ]
+        );
+        assert!(
+            im.warnings
+                .iter()
+                .any(|w| w.code == "M203" && w.message.contains("radar-support: maybe")),
             "{:?}",
             im.warnings
         );

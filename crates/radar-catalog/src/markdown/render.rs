@@ -149,7 +149,14 @@ pub fn render_table(c: &Catalog) -> String {
                 cell(
                     &p.platform_use
                         .iter()
-                        .map(|l| format!("<li>{}</li>", link(&l.label, l.url.as_deref())))
+                        .map(|l| {
+                            // The catalog's word on formal support has no column: a
+                            // hidden comment in the item keeps it (import reads it back).
+                            let mark = l
+                                .support
+                                .map_or(String::new(), |s| format!(" <!-- radar-support: {s} -->"));
+                            format!("<li>{}{mark}</li>", link(&l.label, l.url.as_deref()))
+                        })
                         .collect::<String>(),
                 ),
             ];

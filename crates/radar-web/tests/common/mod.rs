@@ -41,6 +41,7 @@ fn project(name: &str, id: &str, body: &str, level: &str) -> Project {
         platform_use: vec![Link {
             label: "Example Service".into(),
             url: Some("https://example.org/svc".into()),
+            ..Default::default()
         }],
         ..Default::default()
     }
@@ -101,6 +102,7 @@ pub fn hostile_catalog() -> Catalog {
         platform_use: vec![Link {
             label: XSS.into(),
             url: Some("data:text/html,<script>alert(7)</script>".into()),
+            ..Default::default()
         }],
         extra: vec![XSS.into()],
         ..Default::default()
