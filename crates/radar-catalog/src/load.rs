@@ -166,12 +166,18 @@ pub fn schema() -> &'static serde_json::Value {
 /// Checks a catalog text: YAML syntax, the schema (every unknown field, wrong
 /// type, missing name…), then every check in [`checks::ALL`].
 pub fn check_str(name: &str, text: &str) -> Checked {
+    check_str_with(name, text, yaml::Threads::default())
+}
+
+/// [`check_str`], parsing on one or two threads (the result is the same; two
+/// only help a large file on a machine with an idle second core).
+pub fn check_str_with(name: &str, text: &str, threads: yaml::Threads) -> Checked {
     let source = SourceFile::new(name, text);
     let yaml::Read {
         tree,
         value,
         mut diagnostics,
-    } = yaml::read::<Catalog>(&source, schema(), schema_check::CATALOG);
+    } = yaml::read_with::<Catalog>(&source, schema(), schema_check::CATALOG, threads);
     let catalog = value.map(|mut c| {
         c.fill_derived();
         c

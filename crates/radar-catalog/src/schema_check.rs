@@ -318,7 +318,7 @@ impl<'s, 'c> Cx<'s, 'c> {
     {
         let shape = &self.shapes[id];
         let mut usable = true;
-        let mut seen: Vec<&str> = Vec::with_capacity(entries.len());
+        let mut seen = Seen::new();
         for (k, v) in entries {
             let Some(key) = k.as_str() else {
                 self.push(
@@ -370,7 +370,7 @@ impl<'s, 'c> Cx<'s, 'c> {
                         }
                     }
                     None if shape.closed => {
-                        self.unknown_field(k, key, id, &seen, what);
+                        self.unknown_field(k, key, id, &seen.to_vec(), what);
                         self.out.skip.insert(k.start);
                     }
                     None => {}
@@ -496,6 +496,43 @@ impl<'s, 'c> Cx<'s, 'c> {
         self.out
             .diagnostics
             .push(d.at(self.source, start..end.max(start + 1)));
+    }
+}
+
+/// The keys of a mapping read so far. A catalog has tens of thousands of
+/// small mappings: their keys stay on the stack; only a large mapping (a map
+/// of names) takes the heap for the keys past the sixteenth.
+struct Seen<'k> {
+    first: [&'k str; 16],
+    len: usize,
+    more: Vec<&'k str>,
+}
+
+impl<'k> Seen<'k> {
+    fn new() -> Seen<'k> {
+        Seen {
+            first: [""; 16],
+            len: 0,
+            more: Vec::new(),
+        }
+    }
+
+    fn contains(&self, key: &&str) -> bool {
+        self.first[..self.len.min(16)].contains(key) || self.more.contains(key)
+    }
+
+    fn push(&mut self, key: &'k str) {
+        match self.first.get_mut(self.len) {
+            Some(slot) => *slot = key,
+            None => self.more.push(key),
+        }
+        self.len += 1;
+    }
+
+    fn to_vec(&self) -> Vec<&'k str> {
+        let mut all = self.first[..self.len.min(16)].to_vec();
+        all.extend(&self.more);
+        all
     }
 }
 

@@ -7,7 +7,9 @@ use crate::codes;
 use crate::diagnostic::Diagnostic;
 
 pub fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
-    let mut first: HashMap<String, (usize, String)> = HashMap::new();
+    // Id → (where it was first defined, that project's name); the line is
+    // worked out only for a duplicate.
+    let mut first: HashMap<String, (Option<usize>, &str)> = HashMap::new();
     for (a, area) in cx.catalog.areas.iter().enumerate() {
         for (p, project) in area.projects.iter().enumerate() {
             let node = cx.project(a, p);
@@ -32,9 +34,9 @@ pub fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
                 continue; // a missing name is reported by the schema check
             }
             let here = node.and_then(|n| n.get("name")).or(node);
-            let line = here.map_or(0, |n| cx.source.line_col(n.start).0);
             match first.get(&id) {
-                Some((first_line, first_name)) => {
+                Some(&(first_at, first_name)) => {
+                    let first_line = first_at.map_or(0, |at| cx.source.line_col(at).0);
                     let d = Diagnostic::error(
                         codes::DUPLICATE_PROJECT,
                         format!(
@@ -48,7 +50,7 @@ pub fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
                     out.push(cx.place(d, here));
                 }
                 None => {
-                    first.insert(id, (line, project.name.clone()));
+                    first.insert(id, (here.map(|n| n.start), &project.name));
                 }
             }
         }

@@ -45,9 +45,7 @@ fn visit(cx: &Context<'_, '_>, node: &Node<'_>, field: &str, out: &mut Vec<Diagn
 /// The first placeholder in a text: `??` (any run of two or more), `TODO`, `TBD`.
 fn find(text: &str) -> Option<&str> {
     // Fast exit for the common case: no `?` and no upper-case `T`/`F`.
-    if !text.bytes().any(|b| b == b'?' || b == b'T' || b == b'F') {
-        return None;
-    }
+    memchr::memchr3(b'?', b'T', b'F', text.as_bytes())?;
     if let Some(i) = text.find("??") {
         let run = text[i..].chars().take_while(|&c| c == '?').count();
         return Some(&text[i..i + run]);

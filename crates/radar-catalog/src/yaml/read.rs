@@ -10,7 +10,7 @@
 
 use serde::de::DeserializeOwned;
 
-use super::{De, Node, parse_fast};
+use super::{De, Node, Threads, parse_with};
 use crate::codes;
 use crate::diagnostic::{self, Diagnostic, SourceFile};
 use crate::schema_check::{self, Options};
@@ -36,7 +36,17 @@ pub fn read<'a, T: DeserializeOwned>(
     schema: &serde_json::Value,
     options: Options<'_>,
 ) -> Read<'a, T> {
-    let tree = match parse_fast(&source.text) {
+    read_with(source, schema, options, Threads::default())
+}
+
+/// [`read`], parsing on one or two threads (the result is the same).
+pub fn read_with<'a, T: DeserializeOwned>(
+    source: &'a SourceFile,
+    schema: &serde_json::Value,
+    options: Options<'_>,
+    threads: Threads,
+) -> Read<'a, T> {
+    let tree = match parse_with(&source.text, threads) {
         Ok(tree) => tree,
         Err(e) => {
             let d = Diagnostic::error(codes::YAML_SYNTAX, format!("invalid YAML: {}", e.message))
