@@ -10,8 +10,9 @@ use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
 
 use crate::dashboard::{Dashboard, HistoryPoint, Progress, Review};
+use crate::github::{GithubData, GithubFigures};
 use crate::safe::segment;
-use crate::view::{Figures, GOALS, Pill, ProjectView};
+use crate::view::{Figures, GOALS, Pill, ProjectView, Stale};
 
 /// One project in the list: catalog identity, live columns, and links.
 #[derive(Debug, Serialize, ToSchema)]
@@ -27,6 +28,10 @@ pub struct ProjectSummary {
     /// The evidence supports less than the catalog claims.
     pub claim_ahead_of_evidence: bool,
     pub figures: Option<Figures>,
+    /// Measured from Radar's cached copy because fetching failed.
+    pub stale: Option<Stale>,
+    /// GitHub's figures (only when Radar ran with a token; docs/github.md).
+    pub github: Option<GithubFigures>,
     /// Verdict per goal key (`production`, `poc`, …); empty before assessment.
     pub advice: BTreeMap<String, String>,
     /// Number of findings per severity.
@@ -84,6 +89,8 @@ pub struct ProjectDetail {
     pub reviews: Vec<Review>,
     /// Why the repository could not be measured.
     pub error: Option<String>,
+    /// Why there are no GitHub figures: GitHub's 404, or no token when the project was measured.
+    pub github_note: Option<String>,
 }
 
 /// A labelled count.
@@ -112,7 +119,56 @@ pub struct Stats {
     pub lifecycle: Vec<Count>,
     /// Advice for the `production` goal.
     pub advice_production: Vec<Count>,
+    /// GitHub's figures over the catalog; none when no project has them.
+    pub github: Option<GithubStats>,
     pub progress: Progress,
+}
+
+/// GitHub's figures over the catalog (projects measured with a token).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GithubStats {
+    /// Projects with GitHub figures.
+    pub projects: usize,
+    pub open_issues: u64,
+    pub open_pull_requests: u64,
+    /// Archived on GitHub.
+    pub archived: usize,
+    /// GitHub says the repository moved (the catalog's URL is stale).
+    pub moved: usize,
+    /// Open issues plus open pull requests per project (`key` is the project id), most first.
+    pub open_per_project: Vec<Count>,
+}
+
+fn github_stats(views: &[ProjectView<'_>]) -> Option<GithubStats> {
+    let with: Vec<(&ProjectView<'_>, &GithubFigures)> = views
+        .iter()
+        .filter_map(|v| v.github.as_ref().map(|g| (v, g)))
+        .collect();
+    if with.is_empty() {
+        return None;
+    }
+    let mut open_per_project: Vec<Count> = with
+        .iter()
+        .filter(|(_, g)| g.open_issues.is_some() || g.open_pull_requests.is_some())
+        .map(|(v, g)| Count {
+            key: v.id.clone(),
+            label: v.project.name.clone(),
+            count: (g.open_issues.unwrap_or(0) + g.open_pull_requests.unwrap_or(0)) as usize,
+            class: "info",
+        })
+        .collect();
+    open_per_project.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+    Some(GithubStats {
+        projects: with.len(),
+        open_issues: with.iter().filter_map(|(_, g)| g.open_issues).sum(),
+        open_pull_requests: with.iter().filter_map(|(_, g)| g.open_pull_requests).sum(),
+        archived: with
+            .iter()
+            .filter(|(_, g)| g.archived == Some(true))
+            .count(),
+        moved: with.iter().filter(|(_, g)| g.renamed_to.is_some()).count(),
+        open_per_project,
+    })
 }
 
 /// Relative site paths of a project's documents.
@@ -163,6 +219,8 @@ pub fn summary(v: &ProjectView<'_>) -> ProjectSummary {
         lifecycle: v.lifecycle.clone(),
         claim_ahead_of_evidence: v.level.ahead,
         figures: v.figures.clone(),
+        stale: v.stale.clone(),
+        github: v.github.clone(),
         advice,
         findings,
         links: links(v),
@@ -192,7 +250,39 @@ pub fn detail(v: &ProjectView<'_>) -> ProjectDetail {
         decided: v.data.and_then(|d| d.decided.clone()),
         reviews: v.data.map(|d| d.reviews.clone()).unwrap_or_default(),
         error: v.data.and_then(|d| d.error.clone()),
+        github_note: github_note(v),
     }
+}
+
+fn github_note(v: &ProjectView<'_>) -> Option<String> {
+    let view = crate::github::view(
+        v.data.and_then(|d| d.github.as_ref()),
+        v.assessment(),
+        v.evidence().is_some(),
+        v.project.repo.as_deref(),
+    )?;
+    match view {
+        crate::github::GithubView::Panel(_) => None,
+        crate::github::GithubView::NotFound(m) => Some(m),
+        crate::github::GithubView::NoFigures(adds) => Some(format!(
+            "no GitHub figures (Radar asks GitHub only when GITHUB_TOKEN is set); a token adds: {}",
+            adds.join("; ")
+        )),
+    }
+}
+
+/// The evidence document: the evidence as measured, with GitHub's answer
+/// under `github` (or `github_error`) as stored.
+pub fn evidence(v: &ProjectView<'_>) -> Option<serde_json::Value> {
+    let e = v.evidence()?;
+    let mut doc = match serde_json::to_value(e).ok()? {
+        serde_json::Value::Object(m) => m,
+        _ => return None,
+    };
+    if let Some(g) = v.data.and_then(|d| d.github.as_ref()) {
+        GithubData::insert_into(g, &mut doc);
+    }
+    Some(serde_json::Value::Object(doc))
 }
 
 fn counts(
@@ -293,6 +383,7 @@ pub fn stats(d: &Dashboard) -> Stats {
             }),
             &["adopt", "trial", "assess", "hold", "none"],
         ),
+        github: github_stats(&views),
         progress: d.progress.clone(),
     }
 }
@@ -320,7 +411,7 @@ fn csv_field(out: &mut String, value: &str) {
 
 /// The catalog with its assessment as CSV: one row per project.
 pub fn csv(d: &Dashboard) -> String {
-    const HEADER: [&str; 19] = [
+    const HEADER: [&str; 24] = [
         "area",
         "id",
         "name",
@@ -340,6 +431,11 @@ pub fn csv(d: &Dashboard) -> String {
         "latest_release",
         "latest_release_date",
         "advice_production",
+        "newer_prerelease",
+        "stale_fetch_error",
+        "github_open_issues",
+        "github_open_pull_requests",
+        "github_stars",
     ];
     let mut out = String::new();
     let mut line = |cells: &[String]| {
@@ -357,6 +453,12 @@ pub fn csv(d: &Dashboard) -> String {
         let f = v.figures.clone().unwrap_or_default();
         let has = v.figures.is_some();
         let num = |n: u64| if has { n.to_string() } else { String::new() };
+        let gh = |get: fn(&GithubFigures) -> Option<u64>| {
+            v.github
+                .as_ref()
+                .and_then(get)
+                .map_or_else(String::new, |n| n.to_string())
+        };
         let items = |it: Vec<(String, Option<String>)>| {
             it.into_iter()
                 .map(|(l, u)| u.map_or(l.clone(), |u| format!("{l} <{u}>")))
@@ -408,6 +510,14 @@ pub fn csv(d: &Dashboard) -> String {
             v.advice(&GOALS[0].goal)
                 .map(|a| a.verdict.as_str().to_owned())
                 .unwrap_or_default(),
+            f.newer_prerelease.clone().unwrap_or_default(),
+            v.stale
+                .as_ref()
+                .map(|s| s.fetch_error.clone())
+                .unwrap_or_default(),
+            gh(|g| g.open_issues),
+            gh(|g| g.open_pull_requests),
+            gh(|g| g.stars),
         ]);
     }
     out
@@ -433,7 +543,7 @@ mod paths {
     pub fn project() {}
 
     #[utoipa::path(get, path = "/api/projects/{id}/evidence.json", tag = "projects", params(("id" = String, Path, description = "Project id")),
-        responses((status = 200, description = "The evidence measured from the repository (docs/evidence-schema.md)", body = Object), (status = 404, description = "No such project, or not measured yet", body = ApiError)))]
+        responses((status = 200, description = "The evidence measured from the repository (docs/evidence-schema.md), with GitHub's facts under `github` when Radar ran with a token (docs/github.md), or `github_error` when GitHub said the repository does not exist", body = Object), (status = 404, description = "No such project, or not measured yet", body = ApiError)))]
     pub fn evidence() {}
 
     #[utoipa::path(get, path = "/api/projects/{id}/assessment.json", tag = "projects", params(("id" = String, Path, description = "Project id")),
@@ -493,10 +603,14 @@ mod paths {
         History,
         HistoryPoint,
         Stats,
+        GithubStats,
         Count,
         ApiError,
         Pill,
         Figures,
+        Stale,
+        GithubFigures,
+        crate::github::MergedPullRequest,
         Review,
         Progress,
         crate::dashboard::ProgressState,

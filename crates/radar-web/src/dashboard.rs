@@ -76,6 +76,8 @@ impl Dashboard {
 #[derive(Clone, Default)]
 pub struct ProjectData {
     pub evidence: Option<Arc<Evidence>>,
+    /// What GitHub said, stored with the evidence (only when a token was set).
+    pub github: Option<crate::github::GithubData>,
     pub assessment: Option<Arc<Assessment>>,
     /// Why measuring failed, when it did.
     pub error: Option<String>,

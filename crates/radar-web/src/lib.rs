@@ -21,7 +21,9 @@ mod assets;
 pub mod badge;
 pub mod charts;
 pub mod dashboard;
+pub mod dates;
 pub mod filter;
+pub mod github;
 pub mod markdown;
 pub mod pages;
 pub mod safe;
@@ -33,6 +35,7 @@ pub use dashboard::{
     Dashboard, DecidedLevel, HistoryPoint, Live, Options, Progress, ProgressState, ProjectData,
     Review,
 };
+pub use github::{GithubData, GithubFigures, parse_evidence_document};
 pub use pages::Mode;
 pub use server::{CSP, router, serve};
 pub use site::{ExportError, ExportReport, Route, export};

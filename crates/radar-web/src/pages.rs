@@ -180,6 +180,45 @@ impl LinkView {
     }
 }
 
+/// A platform-use entry with Radar's judgement of it: does it give formal support, and why.
+pub struct UseView {
+    pub link: LinkView,
+    /// None before assessment (or in an assessment stored before entries were judged).
+    pub formal: Option<bool>,
+    pub reason: String,
+}
+
+impl UseView {
+    /// `formal support: …` / `no formal support: …`, for a tooltip.
+    pub fn title(&self) -> String {
+        match self.formal {
+            Some(true) => format!("formal support: {}", self.reason),
+            Some(false) => format!("no formal support: {}", self.reason),
+            None => String::new(),
+        }
+    }
+}
+
+/// The project's platform-use entries, each with its judged route (matched
+/// by label and link, so an assessment made before the catalog changed
+/// never lends one entry's verdict to another).
+fn uses(p: &Project, a: Option<&radar_assess::Assessment>) -> Vec<UseView> {
+    let routes = a.and_then(|a| a.support.as_deref()).unwrap_or_default();
+    p.platform_use
+        .iter()
+        .map(|l| {
+            let route = routes.iter().find(|r| r.label == l.label && r.url == l.url);
+            UseView {
+                link: LinkView::new(&l.label, l.url.as_deref()),
+                formal: route.map(|r| r.formal),
+                reason: route.map_or_else(String::new, |r| {
+                    crate::dates::readable(&r.reason).into_owned()
+                }),
+            }
+        })
+        .collect()
+}
+
 pub struct ApiView {
     pub name: String,
     pub version: String,
@@ -221,9 +260,13 @@ pub struct Row {
     pub state: String,
     pub apis: Vec<ApiView>,
     pub channels: Vec<LinkView>,
-    pub platform: Vec<LinkView>,
+    pub platform: Vec<UseView>,
     pub lifecycle: Pill,
     pub level: Pill,
+    /// Measured from the cached copy after a failed fetch: the note.
+    pub stale: Option<String>,
+    /// The cached copy's date, for the row's short marker.
+    pub stale_date: String,
     pub claimed: String,
     pub ahead: bool,
     pub contributors: String,
@@ -232,6 +275,13 @@ pub struct Row {
     pub orgs_title: String,
     pub release: String,
     pub release_date: String,
+    /// A pre-release newer than `release`, shown smaller.
+    pub prerelease: String,
+    pub prerelease_title: String,
+    /// Open issues and pull requests on GitHub, when known.
+    pub issues: String,
+    pub pulls: String,
+    pub issues_title: String,
     pub advice: Pill,
     /// For client-side filtering in the static site.
     pub data_area: String,
@@ -265,13 +315,15 @@ fn row(v: &ProjectView<'_>, nav: &Nav, goal: &radar_assess::Goal) -> Row {
             .iter()
             .map(|c| LinkView::new(&c.label, c.url.as_deref()))
             .collect(),
-        platform: p
-            .platform_use
-            .iter()
-            .map(|l| LinkView::new(&l.label, l.url.as_deref()))
-            .collect(),
+        platform: uses(p, v.assessment()),
         lifecycle: v.lifecycle.clone(),
         level: v.level.pill.clone(),
+        stale: v.stale.as_ref().map(|s| s.note()),
+        stale_date: v
+            .stale
+            .as_ref()
+            .and_then(|s| s.last_fetched.clone())
+            .unwrap_or_default(),
         claimed: v.level.claimed.clone().unwrap_or_default(),
         ahead: v.level.ahead,
         contributors: f
@@ -303,6 +355,38 @@ fn row(v: &ProjectView<'_>, nav: &Nav, goal: &radar_assess::Goal) -> Row {
             .as_ref()
             .and_then(|f| f.latest_release_date.clone())
             .unwrap_or_default(),
+        prerelease: f
+            .as_ref()
+            .and_then(|f| f.newer_prerelease.clone())
+            .unwrap_or_default(),
+        prerelease_title: f
+            .as_ref()
+            .and_then(|f| {
+                let tag = f.newer_prerelease.as_ref()?;
+                Some(match &f.newer_prerelease_date {
+                    Some(d) => format!("newer pre-release {tag} ({d})"),
+                    None => format!("newer pre-release {tag}"),
+                })
+            })
+            .unwrap_or_default(),
+        issues: v
+            .github
+            .as_ref()
+            .and_then(|g| g.open_issues)
+            .map_or_else(String::new, |n| n.to_string()),
+        pulls: v
+            .github
+            .as_ref()
+            .and_then(|g| g.open_pull_requests)
+            .map_or_else(String::new, |n| format!("{n} PRs")),
+        issues_title: v.github.as_ref().map_or_else(String::new, |g| {
+            let n = |x: Option<u64>| x.map_or_else(|| "?".to_owned(), |x| x.to_string());
+            format!(
+                "on GitHub: {} open issues, {} open pull requests",
+                n(g.open_issues),
+                n(g.open_pull_requests)
+            )
+        }),
         advice: v.advice_pill(goal),
         data_area: v.area.to_owned(),
         data_advice,
@@ -341,6 +425,8 @@ pub struct CatalogPage {
     pub goal_label: String,
     pub filtered: bool,
     pub health: Vec<HealthCount>,
+    /// Some project has GitHub's open issue and pull request counts: show their column.
+    pub github_column: bool,
 }
 
 /// A count on the health strip: "12 active".
@@ -388,6 +474,11 @@ pub fn catalog(d: &Dashboard, nav: &Nav, q: &CatalogQuery) -> CatalogPage {
         platform_header: c.platform_header(),
         goal_label: goal.label.to_owned(),
         health: health(&views, nav),
+        github_column: views.iter().any(|v| {
+            v.github
+                .as_ref()
+                .is_some_and(|g| g.open_issues.is_some() || g.open_pull_requests.is_some())
+        }),
     }
 }
 
@@ -492,9 +583,13 @@ pub struct ProjectPage {
     pub apis: Vec<ApiView>,
     pub artifacts: Vec<LinkView>,
     pub channels: Vec<LinkView>,
-    pub platform: Vec<LinkView>,
+    pub platform: Vec<UseView>,
     pub platform_header: String,
     pub advice: Vec<AdviceRow>,
+    /// GitHub's figures, a 404, or what a token would add.
+    pub github: Option<crate::github::GithubView>,
+    /// Measured from the cached copy after a failed fetch: the note.
+    pub stale: Option<String>,
     pub findings: Vec<FindingView>,
     pub model: Option<(String, String, String)>,
     pub levels: Vec<LevelBlock>,
@@ -663,6 +758,55 @@ fn status_pill(s: Status) -> Pill {
     }
 }
 
+/// Evidence text for a reader: timestamps shown as days.
+fn readable(text: &str) -> String {
+    crate::dates::readable(text).into_owned()
+}
+
+/// A rung below the supported one: passed, even with unconfirmed criteria.
+fn passed_pill(l: &radar_assess::assess::LevelResult, supported: &str) -> Pill {
+    let unconfirmed = l.criteria.iter().filter(|c| !c.status.is_met()).count();
+    let label = if l.status == LevelStatus::Met {
+        "met"
+    } else {
+        "passed"
+    };
+    Pill {
+        key: label.into(),
+        label: label.into(),
+        class: "ok",
+        title: match unconfirmed {
+            0 => format!("below the supported level, {supported}"),
+            n => format!(
+                "below the supported level, {supported}; {n} criteri{} not confirmed",
+                if n == 1 { "on" } else { "a" }
+            ),
+        },
+    }
+}
+
+/// An exit (archived, donated) the evidence does not show: "open" would
+/// read as "under way"; it is simply not reached.
+fn not_reached_pill(l: &radar_assess::assess::LevelResult) -> Pill {
+    let unknown = l
+        .criteria
+        .iter()
+        .filter(|c| c.status == Status::Unknown)
+        .count();
+    Pill {
+        key: "not-reached".into(),
+        label: "not reached".into(),
+        class: "muted",
+        title: match unknown {
+            0 => "the evidence does not show this exit".to_owned(),
+            n => format!(
+                "the evidence does not show this exit; {n} criteri{} could not be checked",
+                if n == 1 { "on" } else { "a" }
+            ),
+        },
+    }
+}
+
 fn level_status_pill(s: LevelStatus) -> Pill {
     let (label, class) = match s {
         LevelStatus::Met => ("met", "ok"),
@@ -747,7 +891,7 @@ pub fn project(d: &Dashboard, options: &Options, nav: &Nav, v: &ProjectView<'_>)
                 AdviceRow {
                     goal: g.label.to_owned(),
                     pill: view::verdict_pill(adv.verdict, String::new()),
-                    reasons: adv.reasons,
+                    reasons: adv.reasons.iter().map(|r| readable(r)).collect(),
                 }
             })
             .collect(),
@@ -766,8 +910,8 @@ pub fn project(d: &Dashboard, options: &Options, nav: &Nav, v: &ProjectView<'_>)
                     },
                     // Messages quote values in backticks: shown as code. The
                     // Markdown writer escapes whatever else they quote.
-                    message: markdown::inline(&f.message),
-                    evidence: f.evidence.clone(),
+                    message: markdown::inline(&readable(&f.message)),
+                    evidence: f.evidence.iter().map(|e| readable(e)).collect(),
                 })
                 .collect()
         })
@@ -783,12 +927,26 @@ pub fn project(d: &Dashboard, options: &Options, nav: &Nav, v: &ProjectView<'_>)
     let levels = a
         .map(|a| {
             let model = a.model.as_ref().map(|m| m.id.clone()).unwrap_or_default();
+            // Rungs below the one the evidence supports were passed on the way
+            // up (none of their `must` criteria fails), even where some are
+            // unconfirmed: "open" would read as "not met".
+            let supported = a.supported.as_ref().and_then(|s| {
+                a.levels
+                    .iter()
+                    .position(|l| l.id == s.id)
+                    .map(|i| (i, s.name.clone()))
+            });
             a.levels
                 .iter()
-                .map(|l| LevelBlock {
+                .enumerate()
+                .map(|(i, l)| LevelBlock {
                     name: l.name.clone(),
                     href: nav.level(&model, &l.id),
-                    status: level_status_pill(l.status),
+                    status: match &supported {
+                        _ if l.exit && l.status != LevelStatus::Met => not_reached_pill(l),
+                        Some((at, name)) if i < *at && !l.exit => passed_pill(l, name),
+                        _ => level_status_pill(l.status),
+                    },
                     exit: l.exit,
                     current: shown_level.as_deref() == Some(l.id.as_str()),
                     criteria: l
@@ -799,7 +957,7 @@ pub fn project(d: &Dashboard, options: &Options, nav: &Nav, v: &ProjectView<'_>)
                                 .evidence
                                 .iter()
                                 .map(|t| EvidenceLine {
-                                    text: t.clone(),
+                                    text: readable(t),
                                     url: if c.kind == radar_assess::criteria::Kind::Automatic {
                                         evidence_json.clone()
                                     } else {
@@ -870,7 +1028,7 @@ pub fn project(d: &Dashboard, options: &Options, nav: &Nav, v: &ProjectView<'_>)
         goal: p.goal.as_deref().map(markdown::inline).unwrap_or_default(),
         state: v.state_text().unwrap_or_else(|| "not stated".to_owned()),
         level: v.level.pill.clone(),
-        level_note: v.level.note.clone(),
+        level_note: readable(&v.level.note),
         level_href,
         badge_href,
         badge_text: crate::site::level_message(v).0,
@@ -888,13 +1046,16 @@ pub fn project(d: &Dashboard, options: &Options, nav: &Nav, v: &ProjectView<'_>)
             .iter()
             .map(|c| LinkView::new(&c.label, c.url.as_deref()))
             .collect(),
-        platform: p
-            .platform_use
-            .iter()
-            .map(|l| LinkView::new(&l.label, l.url.as_deref()))
-            .collect(),
+        platform: uses(p, a),
         platform_header: d.catalog.platform_header(),
         advice,
+        github: crate::github::view(
+            v.data.and_then(|d| d.github.as_ref()),
+            a,
+            e.is_some(),
+            p.repo.as_deref(),
+        ),
+        stale: v.stale.as_ref().map(|s| s.note()),
         findings,
         model: a
             .and_then(|a| a.model.as_ref())
@@ -1180,6 +1341,8 @@ pub struct StatsPage {
     pub flagged: usize,
     pub ahead: usize,
     pub blocks: Vec<StatBlock>,
+    /// GitHub's figures over the catalog, when some project has them.
+    pub github: Option<crate::api::GithubStats>,
 }
 
 pub fn stats(d: &Dashboard, nav: &Nav) -> StatsPage {
@@ -1201,12 +1364,24 @@ pub fn stats(d: &Dashboard, nav: &Nav) -> StatsPage {
                 .collect(),
         }
     };
-    let blocks = vec![
+    let mut blocks = vec![
         block("Projects per area", &s.areas, "area"),
         block("Projects per level", &s.levels, "level"),
         block("Projects per lifecycle", &s.lifecycle, "lifecycle"),
         block("Advice for production", &s.advice_production, "advice"),
     ];
+    if let Some(g) = s.github.as_ref().filter(|g| !g.open_per_project.is_empty()) {
+        // Each bar links to its project, not to a filter.
+        let mut b = block(
+            "Open issues and pull requests on GitHub",
+            &g.open_per_project[..g.open_per_project.len().min(12)],
+            "q",
+        );
+        for (bar, c) in b.bars.iter_mut().zip(&g.open_per_project) {
+            bar.href = nav.project(&c.key);
+        }
+        blocks.push(b);
+    }
     StatsPage {
         chrome: Chrome::new(d, nav, "Statistics", "stats"),
         total: s.projects,
@@ -1215,6 +1390,7 @@ pub fn stats(d: &Dashboard, nav: &Nav) -> StatsPage {
         flagged: s.flagged,
         ahead: s.claims_ahead_of_evidence,
         blocks,
+        github: s.github,
     }
 }
 

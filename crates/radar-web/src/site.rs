@@ -353,8 +353,8 @@ pub fn render(
             None => api_error(format!("no project with id `{id}`")),
         },
         Route::ApiEvidence(id) => match find(d, id) {
-            Some(v) => match v.evidence() {
-                Some(e) => Asset::new(JSON, json(e)),
+            Some(v) => match crate::api::evidence(&v) {
+                Some(e) => Asset::new(JSON, json(&e)),
                 None => api_error(format!("project `{id}` has not been measured yet")),
             },
             None => api_error(format!("no project with id `{id}`")),

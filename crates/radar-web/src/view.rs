@@ -11,6 +11,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::dashboard::{Dashboard, DecidedLevel, ProjectData};
+use crate::dates::day;
 
 /// A reader's situation, as offered in the goal filter and on project pages.
 pub struct GoalPreset {
@@ -128,11 +129,50 @@ pub struct Figures {
     pub organizations_365d: u64,
     pub elephant_factor: u32,
     pub releases: u64,
+    /// The newest product-line release that is not a pre-release (what
+    /// people install); with only the assessment's summary, its latest release.
     pub latest_release: Option<String>,
     /// `YYYY-MM-DD`.
     pub latest_release_date: Option<String>,
+    /// A pre-release newer than `latest_release` (`v3.24.0-beta.0`), when the newest tag is one.
+    pub newer_prerelease: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub newer_prerelease_date: Option<String>,
     /// `YYYY-MM-DD`.
     pub last_commit: Option<String>,
+}
+
+/// The repository was measured from Radar's cached copy because fetching it failed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct Stale {
+    /// Why fetching failed, in a few words.
+    pub fetch_error: String,
+    /// When the cached copy was last fetched (`YYYY-MM-DD`), when known.
+    pub last_fetched: Option<String>,
+}
+
+impl Stale {
+    fn of(a: &radar_assess::Assessment) -> Option<Stale> {
+        let cause = a.repository.fetch_error.as_ref()?;
+        Some(Stale {
+            fetch_error: crate::dates::readable(cause).into_owned(),
+            last_fetched: a.repository.last_fetched.map(crate::dates::day),
+        })
+    }
+
+    /// `measured from the cached copy of 2026-08-23; fetch failed: connection refused`.
+    pub fn note(&self) -> String {
+        match &self.last_fetched {
+            Some(d) => format!(
+                "measured from the cached copy of {d}; fetch failed: {}",
+                self.fetch_error
+            ),
+            None => format!(
+                "measured from the cached copy; fetch failed: {}",
+                self.fetch_error
+            ),
+        }
+    }
 }
 
 /// One project with everything derived for display.
@@ -146,6 +186,10 @@ pub struct ProjectView<'a> {
     /// The standing the governance records decided, when they name the project.
     pub decided: Option<LevelView>,
     pub figures: Option<Figures>,
+    /// Measured from the cache after a failed fetch.
+    pub stale: Option<Stale>,
+    /// GitHub's figures, when a token was set.
+    pub github: Option<crate::github::GithubFigures>,
 }
 
 impl<'a> ProjectView<'a> {
@@ -159,6 +203,12 @@ impl<'a> ProjectView<'a> {
             level: level(d, project, data),
             decided: decided(d, project, data),
             figures: data.and_then(figures),
+            stale: data
+                .and_then(|d| d.assessment.as_deref())
+                .and_then(Stale::of),
+            github: data.and_then(|d| {
+                crate::github::GithubFigures::of(d.github.as_ref(), d.assessment.as_deref())
+            }),
             data,
             id,
         }
@@ -238,12 +288,7 @@ fn lifecycle(p: &Project, data: Option<&ProjectData>) -> Pill {
             LifecycleState::Archived => ("archived", "dead"),
             LifecycleState::Unknown => ("unknown", "muted"),
         };
-        return Pill::new(
-            key,
-            key,
-            class,
-            a.lifecycle.evidence.clone().unwrap_or_default(),
-        );
+        return Pill::new(key, key, class, readable(a.lifecycle.evidence.as_deref()));
     }
     if let Some(e) = data.and_then(|d| d.evidence.as_ref()) {
         let key = e.lifecycle.status.as_str();
@@ -253,12 +298,7 @@ fn lifecycle(p: &Project, data: Option<&ProjectData>) -> Pill {
             radar_evidence::LifecycleStatus::Deprecated => "bad",
             radar_evidence::LifecycleStatus::Archived => "dead",
         };
-        return Pill::new(
-            key,
-            key,
-            class,
-            e.lifecycle.evidence.clone().unwrap_or_default(),
-        );
+        return Pill::new(key, key, class, readable(e.lifecycle.evidence.as_deref()));
     }
     // Not measured: the catalog may already say the project is ending.
     match p.state.as_ref().map(|s| s.level) {
@@ -416,12 +456,38 @@ fn level(d: &Dashboard, p: &Project, data: Option<&ProjectData>) -> LevelView {
     }
 }
 
-fn day(t: jiff::Timestamp) -> String {
-    t.strftime("%Y-%m-%d").to_string()
+/// Evidence text for a reader (dates as days).
+fn readable(text: Option<&str>) -> String {
+    text.map(|t| crate::dates::readable(t).into_owned())
+        .unwrap_or_default()
+}
+
+/// The release to show (the newest that is not a pre-release) and a newer
+/// pre-release, if the newest tag is one.
+fn release_pair(
+    r: &radar_evidence::Releases,
+) -> (
+    Option<&radar_evidence::Release>,
+    Option<&radar_evidence::Release>,
+) {
+    match &r.latest {
+        Some(latest) if latest.prerelease => {
+            // `recent` is newest first; older evidence has only the latest stable.
+            let release = r
+                .recent
+                .iter()
+                .find(|x| !x.prerelease)
+                .or(r.latest_stable.as_ref())
+                .filter(|x| x.date <= latest.date);
+            (release, Some(latest))
+        }
+        latest => (latest.as_ref(), None),
+    }
 }
 
 fn figures(data: &ProjectData) -> Option<Figures> {
     if let Some(e) = data.evidence.as_deref() {
+        let (release, pre) = release_pair(&e.releases);
         return Some(Figures {
             commits: e.history.commits,
             commits_365d: e.history.commits_365d,
@@ -430,8 +496,10 @@ fn figures(data: &ProjectData) -> Option<Figures> {
             organizations_365d: e.organizations.count_365d,
             elephant_factor: e.organizations.elephant_factor,
             releases: e.releases.count,
-            latest_release: e.releases.latest.as_ref().map(|r| r.tag.clone()),
-            latest_release_date: e.releases.latest.as_ref().map(|r| day(r.date)),
+            latest_release: release.map(|r| r.tag.clone()),
+            latest_release_date: release.map(|r| day(r.date)),
+            newer_prerelease: pre.map(|r| r.tag.clone()),
+            newer_prerelease_date: pre.map(|r| day(r.date)),
             last_commit: e.history.last_commit.map(day),
         });
     }
@@ -446,6 +514,8 @@ fn figures(data: &ProjectData) -> Option<Figures> {
         releases: s.releases,
         latest_release: s.latest_release.as_ref().map(|r| r.tag.clone()),
         latest_release_date: s.latest_release.as_ref().map(|r| day(r.date)),
+        newer_prerelease: None,
+        newer_prerelease_date: None,
         last_commit: s.last_commit.map(day),
     })
 }

@@ -756,3 +756,93 @@ fn the_static_site_filters_in_the_browser() {
     );
     b.assert_quiet("static site");
 }
+
+#[test]
+fn github_figures_and_a_stale_measurement_read_well() {
+    let Some(bin) = chromium() else { return };
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let base = rt.block_on(common::start(common::live(common::github_dashboard())));
+    let mut b = Cdp::launch(&bin, 1440, 900);
+
+    // The project page: the stale note and GitHub's panel, visible beside the git figures.
+    b.goto(&format!("{base}/project/alpha"));
+    let page = b.eval(
+        "(() => {
+            const all = s => [...document.querySelectorAll(s)];
+            const shown = e => { const r = e.getBoundingClientRect(); return r.width > 100 && r.height > 20; };
+            const note = document.getElementById('stale-note');
+            return {
+                stale: note && shown(note) ? note.innerText : null,
+                items: all('.gh-item').filter(shown).map(i => i.querySelector('.k').innerText),
+                pills: all('.gh-item .pill').map(p => p.innerText),
+                unknown: all('.gh-item').filter(i => i.querySelector('.v').innerText === 'unknown').map(i => i.innerText.replace(/\\s+/g, ' ')),
+                uses: all('td.uses .use').map(u => u.innerText),
+            };
+        })()",
+    );
+    assert!(
+        page["stale"]
+            .as_str()
+            .is_some_and(|s| s.contains("cached copy of 2025-06-20")),
+        "{page}"
+    );
+    let items: Vec<String> = serde_json::from_value(page["items"].clone()).unwrap();
+    for k in [
+        "ARCHIVED",
+        "STARS · FORKS",
+        "OPEN ISSUES · PULL REQUESTS",
+        "PULL REQUESTS MERGED IN 90 DAYS",
+        "LATEST MERGED PULL REQUEST",
+        "GITHUB RELEASES",
+        "COMMUNITY PROFILE",
+    ] {
+        assert!(items.iter().any(|i| i == k), "{k} shown: {items:?}");
+    }
+    let pills: Vec<String> = serde_json::from_value(page["pills"].clone()).unwrap();
+    for p in ["CLA ✗", "DCO ✓", "CI ✓", "1/2 signed", "75% reviewed"] {
+        assert!(pills.iter().any(|x| x == p), "{p}: {pills:?}");
+    }
+    assert!(
+        page["unknown"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("FIRST RESPONSE unknown rate limit reached until 2025-06-30"),
+        "{page}"
+    );
+    assert!(
+        page["uses"][0].as_str().unwrap().contains("formal support"),
+        "{page}"
+    );
+    b.eval("document.getElementById('github').scrollIntoView()");
+    b.screenshot("project-github.png");
+    b.assert_quiet("project page with GitHub figures");
+
+    // On a phone the panel stacks and nothing reaches past the screen.
+    b.size = (420, 900);
+    b.viewport(420, 900);
+    let wide = b.eval(
+        "[...document.querySelectorAll('body *')].filter(e => !e.closest('.table-scroll, .table-wrap') && e.getBoundingClientRect().right > window.innerWidth + 1)
+            .map(e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.'))",
+    );
+    assert_eq!(wide, json!([]), "the GitHub panel fits a phone's width");
+
+    // The catalog on a laptop: the GitHub column and the stale marker fit;
+    // the table scrolls rather than squeeze the goal.
+    b.size = (1280, 900);
+    b.viewport(1280, 900);
+    b.goto(&format!("{base}/"));
+    let layout = b.eval(
+        "({ goal: document.querySelector('table.catalog thead th:nth-child(2)').getBoundingClientRect().width,
+            issues: [...document.querySelectorAll('table.catalog td.gh')].map(td => td.innerText.replace(/\\s+/g, ' ').trim()),
+            stale: [...document.querySelectorAll('.stale-mark')].map(e => e.innerText),
+            spilled: [...document.querySelectorAll('table.catalog thead th, table.catalog td.fit, table.catalog td.release')].filter(td => td.scrollWidth > td.clientWidth).map(td => td.textContent.trim()) })",
+    );
+    assert!(layout["goal"].as_f64().unwrap() >= 150.0, "{layout}");
+    assert_eq!(layout["issues"], json!(["18 7 PRs", "—", "—"]), "{layout}");
+    assert_eq!(layout["stale"], json!(["⟳ cached 2025-06-20"]));
+    assert_eq!(layout["spilled"], json!([]), "{layout}");
+    b.screenshot("catalog-github.png");
+    b.goto(&format!("{base}/stats"));
+    b.screenshot("stats-github.png");
+    b.assert_quiet("catalog and stats with GitHub figures");
+}

@@ -36,10 +36,26 @@ fn hostile_dashboard() -> Dashboard {
     }
     let project = catalog.project("evil").unwrap();
     let error = format!("cannot fetch {XSS}");
-    let a = radar_assess::assess(
+    // GitHub's answer is data from the repository's owners: every text and link hostile.
+    let mut facts = common::github_facts_json(XSS);
+    facts["html_url"] = "javascript:alert(9)".into();
+    facts["renamed_to"] = XSS.into();
+    facts["latest_merged_pull_request"]["url"] = "javascript:alert(10)".into();
+    let mut extra = serde_json::Map::new();
+    extra.insert("github".into(), facts.clone());
+    let github = radar_web::GithubData::from_document(&serde_json::json!({ "github": facts }));
+    assert!(github.is_some());
+    let fetch_error = format!("fetch of {XSS} refused");
+    // Measured from the cache after a failed fetch: the cause is shown too.
+    let a = radar_assess::assess_with_facts(
         project,
         &catalog,
-        radar_assess::EvidenceOutcome::Measured(&e),
+        radar_assess::EvidenceOutcome::Cached {
+            evidence: &e,
+            fetch_error: &fetch_error,
+            last_fetched: None,
+        },
+        &extra,
         &models,
         common::AS_OF.parse().unwrap(),
     );
@@ -73,6 +89,7 @@ fn hostile_dashboard() -> Dashboard {
             )),
             reviews: vec![review],
             history: Arc::new(history),
+            github,
         },
     );
     d
@@ -217,6 +234,32 @@ async fn hostile_text_is_shown_as_text_on_every_route() {
         "history cells are escaped"
     );
     assert!(project.contains(&format!("governance records: {escaped}")));
+    // GitHub's figures: the panel is drawn, its texts escaped, its hostile links dead.
+    let github = project
+        .split("<section class=\"github\"")
+        .nth(1)
+        .expect("the GitHub panel")
+        .split("</section>")
+        .next()
+        .unwrap();
+    assert!(
+        github.contains("Moved to") && github.contains(escaped),
+        "{github}"
+    );
+    assert!(!github.contains("javascript:"), "{github}");
+    assert!(
+        github.contains(&format!("rate limit reached until 2025-06-30 {escaped}")),
+        "an unknown figure's reason is shown, as text, with its date readable: {github}"
+    );
+    // The failed fetch's cause, in the note and the catalog row's marker.
+    assert!(project.contains(&format!("fetch failed: fetch of {escaped} refused")));
+    assert!(page.contains(&format!("fetch failed: fetch of {escaped} refused")));
+    let evidence = get(&base, "/api/projects/evil/evidence.json").await.body;
+    let evidence: serde_json::Value = serde_json::from_str(&evidence).unwrap();
+    assert_eq!(
+        evidence["github"]["description"], XSS,
+        "JSON keeps the text as data"
+    );
     // The javascript: link's words are kept, its target dropped.
     assert!(
         project.contains(">click<") || project.contains("click"),

@@ -190,6 +190,68 @@ fn site_writes_a_static_site() {
     assert!(dir.path().join("b/project/containerd.html").is_file());
 }
 
+/// `radar site --out OUT --catalog CATALOG --database DB`, run in `dir`.
+fn site_from_store(dir: &Path, catalog: &Path, db: &Path, out: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_radar"))
+        .current_dir(dir)
+        .args(["site", "--out"])
+        .arg(out)
+        .arg("--catalog")
+        .arg(catalog)
+        .arg("--database")
+        .arg(db)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn stored_github_figures_are_shown() {
+    // `radar assess` with a token stores GitHub's facts in the evidence document (`github`);
+    // `radar site` (and `serve`, through the same loader) shows them and serves them again.
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = fixture(dir.path());
+    let repo = dir.path().join("repo");
+    let evidence = radar_evidence::inspect(&repo, &radar_evidence::InspectOptions::default()).unwrap();
+    let now = jiff::Timestamp::now();
+    let github = serde_json::json!({
+        "schema_version": 1, "repository": "example/tool", "api": "https://api.github.com",
+        "as_of": now, "fetched_at": now, "authenticated": true,
+        "archived": false, "stars": 4321, "forks": 12, "open_issues": 9, "open_pull_requests": 3,
+        "unknown": {"first_response": "GitHub answered 502 three times"},
+        "requests": {"sent": 4, "not_modified": 0, "retries": 3, "waited_seconds": 7.0}
+    });
+    let mut doc = serde_json::to_value(&evidence).unwrap();
+    doc["github"] = github.clone();
+    let loaded = radar_catalog::load_from(radar_catalog::Origin::Explicit(catalog.clone())).unwrap();
+    let project = loaded.catalog.project("tool").unwrap();
+    let mut extra = serde_json::Map::new();
+    extra.insert("github".into(), github);
+    let assessment = radar_assess::assess_with_facts(project, &loaded.catalog, radar_assess::EvidenceOutcome::Measured(&evidence), &extra, &radar_assess::Models::builtin(), now);
+    let db = dir.path().join("stored.db");
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let store = radar_store::Store::connect(db.to_str().unwrap()).await.unwrap();
+        let run = store.begin_run("test", now).await.unwrap();
+        let mut snap = radar_store::Snapshot::new("tool", repo.display().to_string(), run, now, now);
+        snap.head_commit = Some(evidence.head.clone());
+        snap.evidence_json = Some(doc.to_string());
+        snap.assessment_json = Some(serde_json::to_string(&assessment).unwrap());
+        store.save_snapshot(&snap).await.unwrap();
+        store.close().await;
+    });
+    let out = dir.path().join("site");
+    let run = site_from_store(dir.path(), &catalog, &db, &out);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let page = std::fs::read_to_string(out.join("project/tool.html")).unwrap();
+    let panel = page.split("<section class=\"github\"").nth(1).expect("a GitHub panel").split("</section>").next().unwrap();
+    assert!(panel.contains("4321 · 12") && panel.contains("9 · 3"), "{panel}");
+    assert!(panel.contains("GitHub answered 502 three times"), "unknown with its reason: {panel}");
+    let served: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("api/projects/tool/evidence.json")).unwrap()).unwrap();
+    assert_eq!(served["github"]["stars"], 4321, "the evidence document keeps GitHub's facts");
+    let list: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("api/projects.json")).unwrap()).unwrap();
+    let tool = list.as_array().unwrap().iter().find(|p| p["id"] == "tool").unwrap();
+    assert_eq!(tool["github"]["open_pull_requests"], 3);
+}
+
 #[test]
 fn stored_results_are_shown() {
     let dir = tempfile::tempdir().unwrap();
@@ -222,16 +284,7 @@ fn stored_results_are_shown() {
         store.close().await;
     });
     let out = dir.path().join("site");
-    let run = Command::new(env!("CARGO_BIN_EXE_radar"))
-        .current_dir(dir.path())
-        .args(["site", "--out"])
-        .arg(&out)
-        .arg("--catalog")
-        .arg(&catalog)
-        .arg("--database")
-        .arg(&db)
-        .output()
-        .unwrap();
+    let run = site_from_store(dir.path(), &catalog, &db, &out);
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
     assert!(String::from_utf8_lossy(&run.stderr).contains("1 stored assessment(s)"));
     let page = std::fs::read_to_string(out.join("project/tool.html")).unwrap();

@@ -315,6 +315,104 @@ pub fn dashboard() -> Dashboard {
     d
 }
 
+/// GitHub's answer for `example/alpha` as radar-github writes it (with a
+/// token): `text` goes into every free-text field (description, topics,
+/// check and release names, an unknown figure's reason).
+pub fn github_facts_json(text: &str) -> serde_json::Value {
+    use serde_json::json;
+    let release = |tag: &str, name: serde_json::Value, date: &str, assets: u64, signed: bool| {
+        json!({"tag": tag, "name": name, "published_at": date, "prerelease": false, "assets": assets,
+            "signatures": if signed { json!(["alpha.tar.gz.sig"]) } else { json!([]) },
+            "provenance": if signed { json!(["alpha.intoto.jsonl"]) } else { json!([]) }, "sboms": []})
+    };
+    let latest = release("v1.0.0", json!(text), "2025-01-20T00:00:00Z", 4, true);
+    let releases = json!({"total": 3, "published_365d": 2, "signed": 1, "with_provenance": 1, "with_sbom": 0,
+        "latest": latest.clone(),
+        "recent_with_assets": [latest, release("v0.9.0", json!(null), "2023-11-20T00:00:00Z", 2, false)]});
+    let checks = json!([
+        {"name": text, "kind": "ci", "source": "check_run", "app": "GitHub Actions", "result": "success"},
+        {"name": "DCO", "kind": "dco", "source": "check_run", "app": "DCO", "result": "success"}
+    ]);
+    let pull = json!({"number": 42, "url": "https://github.com/example/alpha/pull/42",
+        "merged_at": "2025-06-20T10:00:00Z", "head_sha": "abc123", "checks": checks,
+        "has_cla": false, "has_dco": true, "has_ci": true, "ci_failed": 1});
+    let community = json!({"health_percentage": 71,
+        "files": {"code_of_conduct": true, "contributing": false, "issue_template": false,
+                  "pull_request_template": true, "license": true, "readme": true},
+        "code_of_conduct": text, "updated_at": "2025-06-01T00:00:00Z"});
+    let merged = json!({"window_days": 90, "merged": 12, "reviewed": 9, "reviewed_share": 0.75,
+        "approved": 8, "bot_authored": 2, "merged_by_other": 9, "truncated": false});
+    let mut facts = json!({
+        "schema_version": 1, "repository": "example/alpha", "api": "https://api.github.com",
+        "as_of": AS_OF, "fetched_at": "2025-06-30T08:15:00Z", "authenticated": true,
+        "full_name": "example/alpha", "renamed_to": null, "html_url": "https://github.com/example/alpha",
+        "archived": false, "disabled": false, "fork": false, "default_branch": "main",
+        "description": text, "homepage": null, "topics": [text],
+        "stars": 1234, "forks": 56, "watchers": 78, "license": "MIT",
+        "created_at": "2023-01-02T00:00:00Z", "pushed_at": "2025-06-29T12:00:00Z",
+        "open_issues": 18, "open_pull_requests": 7,
+        "first_response": null,
+        "unknown": {"first_response": format!("rate limit reached until 2025-06-30T09:00:00Z {text}")},
+        "requests": {"sent": 8, "not_modified": 0, "retries": 0, "waited_seconds": 0.0}
+    });
+    let m = facts.as_object_mut().unwrap();
+    m.insert("merged_pull_requests".into(), merged);
+    m.insert("releases".into(), releases);
+    m.insert("latest_merged_pull_request".into(), pull);
+    m.insert("community".into(), community);
+    facts
+}
+
+/// The evidence document as the pipeline stores it: evidence + `github`.
+pub fn evidence_document(e: &radar_evidence::Evidence, github: &serde_json::Value) -> String {
+    let mut doc = serde_json::to_value(e).unwrap();
+    doc.as_object_mut()
+        .unwrap()
+        .insert("github".into(), github.clone());
+    serde_json::to_string(&doc).unwrap()
+}
+
+/// `alpha` measured with a GitHub token, from the cached copy after a
+/// failed fetch, read back the way `radar serve` reads the store.
+pub fn github_data(catalog: &Catalog, models: &radar_assess::Models) -> ProjectData {
+    let plain = measured(catalog, models);
+    let evidence = plain.evidence.unwrap();
+    let facts = github_facts_json("Runs <things>");
+    let doc = evidence_document(&evidence, &facts);
+    let (evidence, github) =
+        radar_web::parse_evidence_document(&doc).expect("the stored document reads");
+    assert!(github.is_some(), "the facts parse");
+    let mut extra = serde_json::Map::new();
+    extra.insert("github".into(), facts);
+    let a = radar_assess::assess_with_facts(
+        catalog.project("alpha").unwrap(),
+        catalog,
+        radar_assess::EvidenceOutcome::Cached {
+            evidence: &evidence,
+            fetch_error: "connection to github.com refused",
+            last_fetched: Some("2025-06-20T11:00:00Z".parse().unwrap()),
+        },
+        &extra,
+        models,
+        AS_OF.parse().unwrap(),
+    );
+    ProjectData {
+        evidence: Some(Arc::new(evidence)),
+        github,
+        assessment: Some(Arc::new(a)),
+        history: Arc::new(history()),
+        ..Default::default()
+    }
+}
+
+/// The test dashboard with `alpha` measured with GitHub's figures, from the cache.
+pub fn github_dashboard() -> Dashboard {
+    let mut d = dashboard();
+    let data = github_data(&d.catalog.clone(), &d.models.clone());
+    d.projects.insert("alpha".into(), data);
+    d
+}
+
 /// Records for the test catalog: alpha entered at sandbox and was graduated
 /// to incubating by a 2/3 vote; gamma was archived.
 const GOVERNANCE: &str = "title: Test records

@@ -5,6 +5,7 @@
 //! fill the live columns as they arrive. The pages, API and badges live in
 //! radar-web; this module only gathers the data and starts the server.
 
+use std::collections::{HashMap, HashSet};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -14,7 +15,6 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use radar_assess::Models;
 use radar_catalog::{LoadedCatalog, Project};
-use radar_evidence::Evidence;
 use radar_pipeline::Assessed;
 use radar_web::{Dashboard, Live, Options, ProjectData};
 
@@ -115,29 +115,39 @@ pub async fn prepare(s: &Sources) -> Result<Prepared> {
 /// stored assessments; returns how many projects changed. A snapshot whose
 /// JSON does not parse (written by another version of Radar) is shown as not
 /// measured, with a warning. A project's history is read again only when its
-/// latest snapshot changed.
+/// latest snapshot changed: for many projects at once (the first load of a
+/// large catalog) in one query, for a few one query each.
 async fn load_store(store: &radar_store::Store, live: &Live) -> Result<usize> {
     let snapshots = store.latest_snapshots().await.context("reading the latest snapshots")?;
     let known = live.snapshot();
+    let stale_history = |s: &radar_store::StoredSnapshot| {
+        !matches!(known.data(&s.snapshot.project_id).and_then(|o| o.history.last()), Some(h) if h.snapshot_id == s.id.0)
+    };
+    let needs: HashSet<&str> = snapshots.iter().filter(|s| stale_history(s)).map(|s| s.snapshot.project_id.as_str()).collect();
+    let mut histories: HashMap<String, Arc<Vec<radar_web::HistoryPoint>>> = HashMap::new();
+    let points = |p: Vec<radar_store::HistoryPoint>| Arc::new(p.into_iter().map(history_point).collect::<Vec<_>>());
+    if needs.len() >= BULK_HISTORY || needs.len() * 2 > snapshots.len() {
+        let all = store.history_all(jiff::Timestamp::MIN, jiff::Timestamp::MAX).await.context("reading the stored history")?;
+        histories.extend(all.into_iter().filter(|(id, _)| needs.contains(&id.as_str())).map(|(id, p)| (id, points(p))));
+    } else {
+        for id in &needs {
+            let p = store.history(id, jiff::Timestamp::MIN, jiff::Timestamp::MAX).await;
+            histories.insert((*id).to_owned(), points(p.with_context(|| format!("reading the history of {id}"))?));
+        }
+    }
     let mut changed = Vec::new();
     for s in snapshots {
         let snap = &s.snapshot;
         let old = known.data(&snap.project_id);
-        let history = match old.and_then(|o| o.history.last()) {
-            Some(h) if h.snapshot_id == s.id.0 => None,
-            _ => {
-                let points = store.history(&snap.project_id, jiff::Timestamp::MIN, jiff::Timestamp::MAX).await;
-                let points = points.with_context(|| format!("reading the history of {}", snap.project_id))?;
-                Some(Arc::new(points.into_iter().map(history_point).collect::<Vec<_>>()))
-            }
-        };
-        let evidence = snap.evidence_json.as_deref().and_then(|j| match serde_json::from_str::<Evidence>(j) {
-            Ok(e) => Some(Arc::new(e)),
-            Err(e) => {
+        let history = histories.remove(&snap.project_id);
+        let (evidence, github) = match snap.evidence_json.as_deref().map(radar_web::parse_evidence_document) {
+            Some(Ok((e, g))) => (Some(Arc::new(e)), g),
+            Some(Err(e)) => {
                 tracing::warn!("stored evidence of {} does not parse: {e}", snap.project_id);
-                None
+                (None, None)
             }
-        });
+            None => (None, None),
+        };
         let assessment = snap.assessment_json.as_deref().and_then(|j| match serde_json::from_str::<radar_assess::Assessment>(j) {
             Ok(a) => Some(Arc::new(a)),
             Err(e) => {
@@ -146,18 +156,22 @@ async fn load_store(store: &radar_store::Store, live: &Live) -> Result<usize> {
             }
         });
         let same = old.is_some_and(|o| {
-            o.evidence.as_deref() == evidence.as_deref() && o.assessment.as_deref() == assessment.as_deref() && o.error == snap.error
+            o.evidence.as_deref() == evidence.as_deref()
+                && o.github == github
+                && o.assessment.as_deref() == assessment.as_deref()
+                && o.error == snap.error
         });
         if !same || history.is_some() {
-            changed.push((snap.project_id.clone(), evidence, assessment, snap.error.clone(), history));
+            changed.push((snap.project_id.clone(), evidence, github, assessment, snap.error.clone(), history));
         }
     }
     let n = changed.len();
     if n > 0 {
         live.update(|d| {
-            for (id, evidence, assessment, error, history) in changed {
+            for (id, evidence, github, assessment, error, history) in changed {
                 let entry = d.projects.entry(id).or_default();
                 entry.evidence = evidence;
+                entry.github = github;
                 entry.assessment = assessment;
                 entry.error = error;
                 if let Some(h) = history {
@@ -168,6 +182,10 @@ async fn load_store(store: &radar_store::Store, live: &Live) -> Result<usize> {
     }
     Ok(n)
 }
+
+/// From this many projects whose history must be read, one query reads
+/// every project's instead of one query each.
+const BULK_HISTORY: usize = 16;
 
 /// The store's history point as the web shows it (counts are never negative).
 fn history_point(p: radar_store::HistoryPoint) -> radar_web::HistoryPoint {
@@ -211,7 +229,12 @@ impl radar_pipeline::Progress for LiveProgress<'_> {
         if let Some(e) = &r.error {
             tracing::warn!("{}: {e}", r.project_id);
         }
-        let data = ProjectData { evidence: r.evidence.clone(), assessment: Some(r.assessment.clone()), error: r.error.clone(), ..Default::default() };
+        let github = r
+            .evidence_json
+            .as_deref()
+            .and_then(|j| serde_json::from_str::<serde_json::Value>(j).ok())
+            .and_then(|doc| radar_web::GithubData::from_document(&doc));
+        let data = ProjectData { evidence: r.evidence.clone(), github, assessment: Some(r.assessment.clone()), error: r.error.clone(), ..Default::default() };
         self.0.project_finished(&r.project_id, data);
     }
 }
