@@ -368,6 +368,7 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
+    #[inline(always)]
     fn next(&mut self) -> Result<(Event<'a>, Span), SyntaxError> {
         match self.parser.next_event() {
             Some(Ok(ev)) => Ok(ev),
