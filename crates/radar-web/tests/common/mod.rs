@@ -405,11 +405,34 @@ pub fn github_data(catalog: &Catalog, models: &radar_assess::Models) -> ProjectD
     }
 }
 
-/// The test dashboard with `alpha` measured with GitHub's figures, from the cache.
+/// The test dashboard with `alpha` measured with GitHub's figures, from the
+/// cache, and `beta` measured as deprecated (its README says so; the
+/// widest lifecycle and level pills a row can have).
 pub fn github_dashboard() -> Dashboard {
     let mut d = dashboard();
-    let data = github_data(&d.catalog.clone(), &d.models.clone());
+    let (catalog, models) = (d.catalog.clone(), d.models.clone());
+    let data = github_data(&catalog, &models);
+    let mut e = (**data.evidence.as_ref().unwrap()).clone();
+    e.lifecycle = radar_evidence::Lifecycle {
+        status: radar_evidence::LifecycleStatus::Deprecated,
+        evidence: Some("README.md:1: This project is deprecated.".into()),
+    };
+    let a = radar_assess::assess(
+        catalog.project("beta").unwrap(),
+        &catalog,
+        radar_assess::EvidenceOutcome::Measured(&e),
+        &models,
+        AS_OF.parse().unwrap(),
+    );
     d.projects.insert("alpha".into(), data);
+    d.projects.insert(
+        "beta".into(),
+        ProjectData {
+            evidence: Some(Arc::new(e)),
+            assessment: Some(Arc::new(a)),
+            ..Default::default()
+        },
+    );
     d
 }
 
