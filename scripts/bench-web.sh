@@ -8,6 +8,7 @@
 #   scripts/bench-web.sh --catalog my.yaml    # extra arguments go to `radar serve`
 #   scripts/bench-web.sh --assess             # measure pages with evidence (waits for the assessment)
 #   DURATION=30s CONNECTIONS=64 scripts/bench-web.sh
+#   PROJECT=moby scripts/bench-web.sh --database radar.db   # another project's page and badge
 #
 # Targets (2 cores): badge >= 10,000 req/s, project page >= 2,000 req/s, p99 < 10 ms.
 # The server and wrk share the machine: wrk gets one thread, the server the rest.
@@ -50,8 +51,8 @@ for _ in $(seq 1 3000); do
   sleep 0.2
 done
 
-# The first project of the catalog.
-project=$(curl -fsS "$base/api/projects.json" | sed -n 's/^ *"id": "\(.*\)",$/\1/p' | head -n 1)
+# PROJECT, else the first project of the catalog.
+project=${PROJECT:-$(curl -fsS "$base/api/projects.json" | sed -n 's/^ *"id": "\(.*\)",$/\1/p' | head -n 1)}
 [[ -n "$project" ]] || { echo "error: the catalog has no project" >&2; exit 1; }
 
 # name|path
