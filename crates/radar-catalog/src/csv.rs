@@ -20,14 +20,34 @@ pub const COLUMNS: [&str; 13] = [
     "platform_use",
 ];
 
+/// Appends one field, quoted when RFC 4180 needs it. A cell that a spreadsheet
+/// would take for a formula (`=`, `+`, `-`, `@`) is quoted and prefixed with
+/// `'`: catalog and repository text must never run as a formula.
 fn field(out: &mut String, value: &str) {
-    if value.contains([',', '"', '\n', '\r']) {
+    let formula = value.starts_with(['=', '+', '-', '@']);
+    if formula || value.contains([',', '"', '\n', '\r']) {
         out.push('"');
+        if formula {
+            out.push('\'');
+        }
         out.push_str(&value.replace('"', "\"\""));
         out.push('"');
     } else {
         out.push_str(value);
     }
+}
+
+/// Appends one CSV record ending in CRLF. Every CSV Radar writes (catalog,
+/// report, web export) goes through here, so quoting and formula safety are
+/// the same everywhere.
+pub fn push_row<S: AsRef<str>>(out: &mut String, cells: &[S]) {
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        field(out, cell.as_ref());
+    }
+    out.push_str("\r\n");
 }
 
 fn item(label: &str, url: Option<&str>) -> String {
@@ -37,16 +57,8 @@ fn item(label: &str, url: Option<&str>) -> String {
 /// Renders the catalog as CSV with a header row; lines end with CRLF as RFC 4180 says.
 pub fn render(c: &Catalog) -> String {
     let mut out = String::new();
-    let mut row = |cells: &[String]| {
-        for (i, cell) in cells.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            field(&mut out, cell);
-        }
-        out.push_str("\r\n");
-    };
-    row(&COLUMNS.map(String::from));
+    push_row(&mut out, &COLUMNS);
+    let mut row = |cells: &[String]| push_row(&mut out, cells);
     for (area, p) in c.projects() {
         let state = p.state.as_ref();
         row(&[
@@ -68,11 +80,7 @@ pub fn render(c: &Catalog) -> String {
             state.and_then(|s| s.text.clone()).unwrap_or_default(),
             p.apis
                 .iter()
-                .map(|a| {
-                    a.name
-                        .as_deref()
-                        .map_or(a.version.clone(), |n| format!("{n}: {}", a.version))
-                })
+                .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join("\n"),
             p.channels
@@ -113,5 +121,24 @@ mod tests {
             line.starts_with("\"A, B\",say-hi,\"say \"\"hi\"\"\","),
             "{line}"
         );
+    }
+
+    fn f(s: &str) -> String {
+        let mut out = String::new();
+        field(&mut out, s);
+        out
+    }
+
+    #[test]
+    fn quoting_and_formulas() {
+        assert_eq!(f("plain"), "plain");
+        assert_eq!(f("a,b"), "\"a,b\"");
+        assert_eq!(f("say \"hi\"\nthere"), "\"say \"\"hi\"\"\nthere\"");
+        assert_eq!(f("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(f("-1"), "\"'-1\"");
+        assert_eq!(f("@cmd"), "\"'@cmd\"");
+        let mut row = String::new();
+        push_row(&mut row, &["a", "b,c", ""]);
+        assert_eq!(row, "a,\"b,c\",\r\n");
     }
 }

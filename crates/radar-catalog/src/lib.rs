@@ -26,8 +26,8 @@ pub mod yaml;
 pub use diagnostic::{Code, Diagnostic, Severity, SourceFile};
 pub use load::{
     BUILTIN_NAME, BUILTIN_YAML, Checked, Error, LOCAL_FILE, LoadedCatalog, Location, Origin,
-    builtin, check_origin, check_str, check_str_with, load, load_from, load_resolved, load_str, read, resolve,
-    schema,
+    builtin, check_origin, check_str, check_str_with, load, load_from, load_resolved, load_str,
+    read, resolve, schema,
 };
 pub use model::*;
 

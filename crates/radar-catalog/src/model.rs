@@ -284,6 +284,16 @@ pub struct ApiVersion {
     pub version: String,
 }
 
+/// As the seed writes it: `Config: v1alpha1`, or the bare version.
+impl std::fmt::Display for ApiVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.name {
+            Some(n) => write!(f, "{n}: {}", self.version),
+            None => f.write_str(&self.version),
+        }
+    }
+}
+
 /// A communication channel.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]

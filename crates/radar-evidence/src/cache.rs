@@ -43,7 +43,11 @@ pub struct FetchOptions {
 
 impl Default for FetchOptions {
     fn default() -> Self {
-        FetchOptions { timeout: Duration::from_secs(600), write_commit_graph: true, no_fetch: false }
+        FetchOptions {
+            timeout: Duration::from_secs(600),
+            write_commit_graph: true,
+            no_fetch: false,
+        }
     }
 }
 
@@ -69,13 +73,22 @@ impl Source {
     /// URLs have a scheme (`https://`, `file://`, …) or the scp form
     /// (`git@host:path`); anything else is a path on disk.
     pub fn parse(input: &str) -> Source {
-        let has_scheme = input
-            .split_once("://")
-            .is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || c == '+'));
+        let has_scheme = input.split_once("://").is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '+')
+        });
         let scp_like = !has_scheme
             && !Path::new(input).exists()
-            && input.split_once(':').is_some_and(|(host, path)| host.contains('@') && !host.contains('/') && !path.is_empty());
-        if has_scheme || scp_like { Source::Url(input.to_owned()) } else { Source::Local(PathBuf::from(input)) }
+            && input.split_once(':').is_some_and(|(host, path)| {
+                host.contains('@') && !host.contains('/') && !path.is_empty()
+            });
+        if has_scheme || scp_like {
+            Source::Url(input.to_owned())
+        } else {
+            Source::Local(PathBuf::from(input))
+        }
     }
 }
 
@@ -93,7 +106,11 @@ impl Cache {
     /// `$RADAR_CACHE_DIR`, else `$XDG_CACHE_HOME/radar/repos`, else `~/.cache/radar/repos`
     /// (`%LOCALAPPDATA%\radar\repos` on Windows), else `./.radar-cache/repos`.
     pub fn default_dir() -> PathBuf {
-        let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+        let env = |k: &str| {
+            std::env::var_os(k)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        };
         if let Some(dir) = env("RADAR_CACHE_DIR") {
             return dir;
         }
@@ -110,9 +127,14 @@ impl Cache {
 
     /// Where `url` lives in this cache (whether or not it has been cloned yet).
     pub fn path_for(&self, url: &str) -> Result<PathBuf> {
-        let parsed = gix::url::parse(gix::bstr::BStr::new(url))
-            .map_err(|e| Error::InvalidUrl { url: url.to_owned(), reason: e.to_string() })?;
-        let host = parsed.host().map(|h| h.to_ascii_lowercase()).unwrap_or_else(|| parsed.scheme.as_str().to_owned());
+        let parsed = gix::url::parse(gix::bstr::BStr::new(url)).map_err(|e| Error::InvalidUrl {
+            url: url.to_owned(),
+            reason: e.to_string(),
+        })?;
+        let host = parsed
+            .host()
+            .map(|h| h.to_ascii_lowercase())
+            .unwrap_or_else(|| parsed.scheme.as_str().to_owned());
         let mut path = self.root.join(sanitize(&host));
         if let Some(port) = parsed.port {
             path = self.root.join(format!("{}_{port}", sanitize(&host)));
@@ -124,7 +146,10 @@ impl Cache {
             .map(sanitize)
             .collect();
         if parts.is_empty() {
-            return Err(Error::InvalidUrl { url: url.to_owned(), reason: "the URL has no repository path".into() });
+            return Err(Error::InvalidUrl {
+                url: url.to_owned(),
+                reason: "the URL has no repository path".into(),
+            });
         }
         let last = parts.pop().expect("non-empty");
         let last = last.strip_suffix(".git").unwrap_or(&last).to_owned();
@@ -146,7 +171,11 @@ impl Cache {
         match Source::parse(input) {
             Source::Local(path) => {
                 let repo = open(&path)?;
-                Ok(Synced { git_dir: repo.path().to_owned(), head: head_id(&repo), fetched: false })
+                Ok(Synced {
+                    git_dir: repo.path().to_owned(),
+                    head: head_id(&repo),
+                    fetched: false,
+                })
             }
             Source::Url(url) => {
                 let dest = self.path_for(&url)?;
@@ -156,7 +185,11 @@ impl Cache {
                         return Err(Error::NotCached { url, path: dest });
                     }
                     let repo = open(&dest)?;
-                    return Ok(Synced { git_dir: dest, head: head_id(&repo), fetched: false });
+                    return Ok(Synced {
+                        git_dir: dest,
+                        head: head_id(&repo),
+                        fetched: false,
+                    });
                 }
                 if cached {
                     with_timeout(&url, opts.timeout, {
@@ -174,7 +207,11 @@ impl Cache {
                     write_commit_graph(&dest);
                 }
                 let repo = open(&dest)?;
-                Ok(Synced { git_dir: dest, head: head_id(&repo), fetched: true })
+                Ok(Synced {
+                    git_dir: dest,
+                    head: head_id(&repo),
+                    fetched: true,
+                })
             }
         }
     }
@@ -184,15 +221,28 @@ impl Cache {
 /// marker, else (an entry from an older Radar, or made by hand) the newest
 /// change to its refs. `None` when nothing tells.
 pub fn last_fetched(git_dir: &Path) -> Option<jiff::Timestamp> {
-    if let Some(t) = std::fs::read_to_string(git_dir.join(FETCHED_MARKER)).ok().and_then(|s| s.trim().parse().ok()) {
+    if let Some(t) = std::fs::read_to_string(git_dir.join(FETCHED_MARKER))
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+    {
         return Some(t);
     }
-    ["FETCH_HEAD", "packed-refs", "refs/heads", "refs/tags", "HEAD"]
-        .iter()
-        .filter_map(|p| std::fs::metadata(git_dir.join(p)).and_then(|m| m.modified()).ok())
-        .max()
-        .and_then(|t| jiff::Timestamp::try_from(t).ok())
-        .map(|t| jiff::Timestamp::from_second(t.as_second()).unwrap_or(t))
+    [
+        "FETCH_HEAD",
+        "packed-refs",
+        "refs/heads",
+        "refs/tags",
+        "HEAD",
+    ]
+    .iter()
+    .filter_map(|p| {
+        std::fs::metadata(git_dir.join(p))
+            .and_then(|m| m.modified())
+            .ok()
+    })
+    .max()
+    .and_then(|t| jiff::Timestamp::try_from(t).ok())
+    .map(|t| jiff::Timestamp::from_second(t.as_second()).unwrap_or(t))
 }
 
 /// Best effort: a missing marker only makes [`last_fetched`] fall back to file times.
@@ -219,7 +269,10 @@ pub(crate) fn open(path: &Path) -> Result<gix::Repository> {
             std::io::Error::from(std::io::ErrorKind::NotFound),
         ));
     }
-    gix::open(path).map_err(|source| Error::NotARepository { path: path.to_owned(), source })
+    gix::open(path).map_err(|source| Error::NotARepository {
+        path: path.to_owned(),
+        source,
+    })
 }
 
 fn head_id(repo: &gix::Repository) -> Option<String> {
@@ -229,12 +282,22 @@ fn head_id(repo: &gix::Repository) -> Option<String> {
 fn sanitize(part: &str) -> String {
     let s: String = part
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
         .take(100)
         .collect();
     // Never let a component be `.`, `..` or hidden.
     let s = s.trim_start_matches('.');
-    if s.is_empty() { "_".to_owned() } else { s.to_owned() }
+    if s.is_empty() {
+        "_".to_owned()
+    } else {
+        s.to_owned()
+    }
 }
 
 /// Runs `work` on its own thread and gives up after `timeout`, telling the
@@ -261,7 +324,10 @@ fn with_timeout(
             interrupt.store(true, Ordering::SeqCst);
             // Give the worker a moment to notice and clean up its temporary folder.
             let _ = rx.recv_timeout(Duration::from_secs(2));
-            Err(Error::Timeout { url: url.to_owned(), seconds: timeout.as_secs() })
+            Err(Error::Timeout {
+                url: url.to_owned(),
+                seconds: timeout.as_secs(),
+            })
         }
     }
 }
@@ -284,32 +350,46 @@ fn local_target(original: &str, effective: &gix::Url) -> Result<Option<gix::Url>
         url.path = with_git.into();
         return Ok(Some(url));
     }
-    let rewritten = (effective.to_bstring() != original).then(|| effective.to_bstring().to_string());
+    let rewritten =
+        (effective.to_bstring() != original).then(|| effective.to_bstring().to_string());
     Err(Error::Unreachable {
         url: original.to_owned(),
         rewritten_to: rewritten,
         cause: FetchCause::MissingMirror { path: path.clone() },
-        source: gix::Error::from_error(gix::error::message!("{}: no such directory", path.display())),
+        source: gix::Error::from_error(gix::error::message!(
+            "{}: no such directory",
+            path.display()
+        )),
     })
 }
 
 fn network_error(url: &str, rewritten: Option<String>, source: gix::Error) -> Error {
     let cause = FetchCause::classify(rewritten.as_deref().unwrap_or(url), &source);
-    Error::Unreachable { url: url.to_owned(), rewritten_to: rewritten.filter(|r| r != url), cause, source }
+    Error::Unreachable {
+        url: url.to_owned(),
+        rewritten_to: rewritten.filter(|r| r != url),
+        cause,
+        source,
+    }
 }
 
 /// How the user's git configuration rewrites `url` (`url.<base>.insteadOf`),
 /// asked of a repository opened with that configuration.
 fn rewrite(repo: &gix::Repository, url: &str) -> Option<gix::Url> {
-    repo.remote_at(url).ok().and_then(|remote| remote.url(gix::remote::Direction::Fetch).cloned())
+    repo.remote_at(url)
+        .ok()
+        .and_then(|remote| remote.url(gix::remote::Direction::Fetch).cloned())
 }
 
 fn clone(url: &str, dest: &Path, interrupt: &AtomicBool) -> Result<()> {
     let parent = dest.parent().expect("cache paths have a parent");
-    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, "cannot create the cache folder", e))?;
+    std::fs::create_dir_all(parent)
+        .map_err(|e| Error::io(parent, "cannot create the cache folder", e))?;
     let tmp = parent.join(format!(
         ".tmp-{}-{}",
-        dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        dest.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
         std::process::id()
     ));
     if tmp.exists() {
@@ -318,7 +398,11 @@ fn clone(url: &str, dest: &Path, interrupt: &AtomicBool) -> Result<()> {
     let prepare = |from: &str| {
         gix::prepare_clone_bare(from, &tmp)
             .map(|p| p.with_in_memory_config_overrides([NO_PROMPT]))
-            .map(|p| p.configure_remote(|remote| remote.with_refspecs(MIRROR_REFSPECS, gix::remote::Direction::Fetch)))
+            .map(|p| {
+                p.configure_remote(|remote| {
+                    remote.with_refspecs(MIRROR_REFSPECS, gix::remote::Direction::Fetch)
+                })
+            })
             .map_err(|source| network_error(url, None, source))
     };
     let mut fetch = prepare(url)?;
@@ -357,34 +441,56 @@ fn clone(url: &str, dest: &Path, interrupt: &AtomicBool) -> Result<()> {
         }
         Err(e) => {
             let _ = std::fs::remove_dir_all(&tmp);
-            Err(Error::io(dest, "cannot move the new clone into the cache", e))
+            Err(Error::io(
+                dest,
+                "cannot move the new clone into the cache",
+                e,
+            ))
         }
     }
 }
 
 fn set_origin_url(git_dir: &Path, url: &str) -> Result<()> {
     let path = git_dir.join("config");
-    let mut config = gix::config::File::from_path_no_includes(path.clone(), gix::config::Source::Local)
-        .map_err(|e| Error::git(git_dir, "config", gix::Error::from_error(e)))?;
+    let mut config =
+        gix::config::File::from_path_no_includes(path.clone(), gix::config::Source::Local)
+            .map_err(|e| Error::git(git_dir, "config", gix::Error::from_error(e)))?;
     config
         .set_raw_value_by("remote", Some("origin".into()), "url", url)
         .map_err(|e| Error::git(git_dir, "config", gix::Error::from_error(e)))?;
     let mut out = Vec::new();
-    config.write_to(&mut out).map_err(|e| Error::io(&path, "cannot write", e))?;
+    config
+        .write_to(&mut out)
+        .map_err(|e| Error::io(&path, "cannot write", e))?;
     std::fs::write(&path, out).map_err(|e| Error::io(&path, "cannot write", e))
 }
 
 fn fetch(url: &str, dest: &Path, interrupt: &AtomicBool) -> Result<()> {
-    let repo = gix::open_opts(dest, gix::open::Options::default().config_overrides([NO_PROMPT]))
-        .map_err(|source| Error::NotARepository { path: dest.to_owned(), source })?;
+    let repo = gix::open_opts(
+        dest,
+        gix::open::Options::default().config_overrides([NO_PROMPT]),
+    )
+    .map_err(|source| Error::NotARepository {
+        path: dest.to_owned(),
+        source,
+    })?;
     let mut remote = match repo.find_remote("origin") {
         Ok(remote) => remote,
         // A cache entry made by something else: fetch from the URL we were given.
-        Err(_) => repo.remote_at(url).map_err(|e| Error::git(dest, format!("remote for {url}"), e))?,
+        Err(_) => repo
+            .remote_at(url)
+            .map_err(|e| Error::git(dest, format!("remote for {url}"), e))?,
     };
     let effective = remote.url(gix::remote::Direction::Fetch).cloned();
-    if let Some(fixed) = effective.as_ref().map(|e| local_target(url, e)).transpose()?.flatten() {
-        remote = repo.remote_at(fixed).map_err(|e| Error::git(dest, format!("remote for {url}"), e))?;
+    if let Some(fixed) = effective
+        .as_ref()
+        .map(|e| local_target(url, e))
+        .transpose()?
+        .flatten()
+    {
+        remote = repo
+            .remote_at(fixed)
+            .map_err(|e| Error::git(dest, format!("remote for {url}"), e))?;
     }
     if remote.refspecs(gix::remote::Direction::Fetch).is_empty() {
         remote = remote
@@ -397,7 +503,10 @@ fn fetch(url: &str, dest: &Path, interrupt: &AtomicBool) -> Result<()> {
         let head_spec = gix::refspec::parse("HEAD".into(), gix::refspec::parse::Operation::Fetch)
             .map_err(gix::Error::from_error)?
             .to_owned();
-        let options = gix::remote::ref_map::Options { extra_refspecs: vec![head_spec], ..Default::default() };
+        let options = gix::remote::ref_map::Options {
+            extra_refspecs: vec![head_spec],
+            ..Default::default()
+        };
         remote
             .connect(gix::remote::Direction::Fetch)?
             .prepare_fetch(gix::progress::Discard, options)?
@@ -414,14 +523,26 @@ fn follow_remote_head(repo: &gix::Repository, remote_refs: &[gix::protocol::hand
     use gix::protocol::handshake::Ref;
     use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit};
     let Some(target) = remote_refs.iter().find_map(|r| match r {
-        Ref::Symbolic { full_ref_name, target, .. } if full_ref_name == "HEAD" => Some(target.clone()),
+        Ref::Symbolic {
+            full_ref_name,
+            target,
+            ..
+        } if full_ref_name == "HEAD" => Some(target.clone()),
         _ => None,
     }) else {
         return;
     };
-    let Ok(name) = gix::refs::FullName::try_from(target) else { return };
+    let Ok(name) = gix::refs::FullName::try_from(target) else {
+        return;
+    };
     let current = repo.head_name().ok().flatten();
-    if current.as_ref() == Some(&name) || repo.try_find_reference(name.as_ref()).ok().flatten().is_none() {
+    if current.as_ref() == Some(&name)
+        || repo
+            .try_find_reference(name.as_ref())
+            .ok()
+            .flatten()
+            .is_none()
+    {
         return;
     }
     let edit = RefEdit {
@@ -434,8 +555,12 @@ fn follow_remote_head(repo: &gix::Repository, remote_refs: &[gix::protocol::hand
         deref: false,
     };
     match repo.edit_reference(edit) {
-        Ok(_) => tracing::info!(path = %repo.path().display(), "HEAD now follows the remote's {}", name.as_bstr()),
-        Err(e) => tracing::warn!(path = %repo.path().display(), "cannot follow the remote's HEAD: {e}"),
+        Ok(_) => {
+            tracing::info!(path = %repo.path().display(), "HEAD now follows the remote's {}", name.as_bstr())
+        }
+        Err(e) => {
+            tracing::warn!(path = %repo.path().display(), "cannot follow the remote's HEAD: {e}")
+        }
     }
 }
 
@@ -463,21 +588,50 @@ mod tests {
 
     #[test]
     fn sources_are_urls_or_paths() {
-        assert_eq!(Source::parse("https://github.com/a/b"), Source::Url("https://github.com/a/b".into()));
-        assert_eq!(Source::parse("file:///srv/git/b.git"), Source::Url("file:///srv/git/b.git".into()));
-        assert_eq!(Source::parse("git@github.com:a/b.git"), Source::Url("git@github.com:a/b.git".into()));
-        assert_eq!(Source::parse("./some/dir"), Source::Local(PathBuf::from("./some/dir")));
-        assert_eq!(Source::parse("/abs/dir"), Source::Local(PathBuf::from("/abs/dir")));
+        assert_eq!(
+            Source::parse("https://github.com/a/b"),
+            Source::Url("https://github.com/a/b".into())
+        );
+        assert_eq!(
+            Source::parse("file:///srv/git/b.git"),
+            Source::Url("file:///srv/git/b.git".into())
+        );
+        assert_eq!(
+            Source::parse("git@github.com:a/b.git"),
+            Source::Url("git@github.com:a/b.git".into())
+        );
+        assert_eq!(
+            Source::parse("./some/dir"),
+            Source::Local(PathBuf::from("./some/dir"))
+        );
+        assert_eq!(
+            Source::parse("/abs/dir"),
+            Source::Local(PathBuf::from("/abs/dir"))
+        );
     }
 
     #[test]
     fn cache_paths_are_stable_and_contained() {
         let cache = Cache::new("/c");
-        let p = cache.path_for("https://GitHub.com/containerd/containerd.git").unwrap();
+        let p = cache
+            .path_for("https://GitHub.com/containerd/containerd.git")
+            .unwrap();
         assert_eq!(p, PathBuf::from("/c/github.com/containerd/containerd.git"));
-        assert_eq!(cache.path_for("https://github.com/containerd/containerd").unwrap(), p);
-        assert_eq!(cache.path_for("https://github.com/containerd/containerd/").unwrap(), p);
-        let evil = cache.path_for("https://example.com/../../etc/passwd").unwrap();
+        assert_eq!(
+            cache
+                .path_for("https://github.com/containerd/containerd")
+                .unwrap(),
+            p
+        );
+        assert_eq!(
+            cache
+                .path_for("https://github.com/containerd/containerd/")
+                .unwrap(),
+            p
+        );
+        let evil = cache
+            .path_for("https://example.com/../../etc/passwd")
+            .unwrap();
         assert!(evil.starts_with("/c/example.com"), "{evil:?}");
         let local = cache.path_for("file:///srv/mirrors/x.git").unwrap();
         assert_eq!(local, PathBuf::from("/c/file/srv/mirrors/x.git"));

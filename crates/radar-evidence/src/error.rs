@@ -14,7 +14,10 @@ pub enum Error {
     #[error("{path}: the repository has no commits (HEAD is unborn)")]
     EmptyRepository { path: PathBuf },
     #[error("{path}: no commit on the default branch at or before {as_of}")]
-    NothingBefore { path: PathBuf, as_of: jiff::Timestamp },
+    NothingBefore {
+        path: PathBuf,
+        as_of: jiff::Timestamp,
+    },
     #[error("{path}: cannot read {what}")]
     Git {
         path: PathBuf,
@@ -22,7 +25,9 @@ pub enum Error {
         #[source]
         source: gix::Error,
     },
-    #[error("{url}: not a URL Radar can fetch ({reason}); use https://, http://, file:// or a local path")]
+    #[error(
+        "{url}: not a URL Radar can fetch ({reason}); use https://, http://, file:// or a local path"
+    )]
     InvalidUrl { url: String, reason: String },
     /// Connecting, listing refs or receiving the pack failed. `cause` says why in a
     /// few words (DNS, refused, not found, missing mirror, …); the source chain keeps
@@ -36,7 +41,9 @@ pub enum Error {
         #[source]
         source: gix::Error,
     },
-    #[error("{url}: fetch did not finish within {seconds} s (raise --timeout, or check the network)")]
+    #[error(
+        "{url}: fetch did not finish within {seconds} s (raise --timeout, or check the network)"
+    )]
     Timeout { url: String, seconds: u64 },
     #[error("{url}: not in the cache at {path} (run without --no-fetch once to clone it)")]
     NotCached { url: String, path: PathBuf },
@@ -48,7 +55,11 @@ pub enum Error {
         source: std::io::Error,
     },
     #[error("{path}:{line}: {message}")]
-    Affiliations { path: PathBuf, line: usize, message: String },
+    Affiliations {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
     #[error("{input:?} is not a date (YYYY-MM-DD) or an RFC 3339 timestamp (2024-06-30T12:00:00Z)")]
     InvalidDate { input: String },
 }
@@ -65,7 +76,9 @@ impl Error {
     pub fn fetch_cause(&self) -> Option<FetchCause> {
         match self {
             Error::Unreachable { cause, .. } => Some(cause.clone()),
-            Error::Timeout { seconds, .. } => Some(FetchCause::TimedOut { seconds: Some(*seconds) }),
+            Error::Timeout { seconds, .. } => Some(FetchCause::TimedOut {
+                seconds: Some(*seconds),
+            }),
             _ => None,
         }
     }
@@ -76,12 +89,28 @@ impl Error {
         chain_text(self)
     }
 
-    pub(crate) fn git(path: &std::path::Path, what: impl Into<String>, source: impl Into<gix::Error>) -> Self {
-        Error::Git { path: path.to_owned(), what: what.into(), source: source.into() }
+    pub(crate) fn git(
+        path: &std::path::Path,
+        what: impl Into<String>,
+        source: impl Into<gix::Error>,
+    ) -> Self {
+        Error::Git {
+            path: path.to_owned(),
+            what: what.into(),
+            source: source.into(),
+        }
     }
 
-    pub(crate) fn io(path: &std::path::Path, message: impl Into<String>, source: std::io::Error) -> Self {
-        Error::Io { path: path.to_owned(), message: message.into(), source }
+    pub(crate) fn io(
+        path: &std::path::Path,
+        message: impl Into<String>,
+        source: std::io::Error,
+    ) -> Self {
+        Error::Io {
+            path: path.to_owned(),
+            message: message.into(),
+            source,
+        }
     }
 }
 
@@ -119,13 +148,19 @@ impl FetchCause {
     pub fn is_network(&self) -> bool {
         matches!(
             self,
-            FetchCause::Dns { .. } | FetchCause::Refused { .. } | FetchCause::NetworkUnreachable { .. } | FetchCause::TimedOut { .. }
+            FetchCause::Dns { .. }
+                | FetchCause::Refused { .. }
+                | FetchCause::NetworkUnreachable { .. }
+                | FetchCause::TimedOut { .. }
         )
     }
 
     /// Will not pass by waiting: retrying is pointless (a missing repository or mirror).
     pub fn is_lasting(&self) -> bool {
-        matches!(self, FetchCause::NotFound { .. } | FetchCause::MissingMirror { .. })
+        matches!(
+            self,
+            FetchCause::NotFound { .. } | FetchCause::MissingMirror { .. }
+        )
     }
 
     /// Classifies a transport error of fetching `url` (the effective URL, after rewriting).
@@ -147,12 +182,18 @@ impl FetchCause {
         if has(&["connection refused"]) {
             return FetchCause::Refused { host };
         }
-        if has(&["network is unreachable", "no route to host", "host is unreachable"]) {
+        if has(&[
+            "network is unreachable",
+            "no route to host",
+            "host is unreachable",
+        ]) {
             return FetchCause::NetworkUnreachable { host };
         }
         if let Some(status) = http_status(&text) {
             return match status {
-                401 | 403 | 404 => FetchCause::NotFound { status: Some(status) },
+                401 | 403 | 404 => FetchCause::NotFound {
+                    status: Some(status),
+                },
                 _ => FetchCause::Http { status },
             };
         }
@@ -166,13 +207,25 @@ impl FetchCause {
         ]) {
             return FetchCause::NotFound { status: None };
         }
-        if has(&["certificate", "corrupt message", "rustls", "tls handshake", " tls ", "ssl"]) {
-            return FetchCause::Tls { host, detail: innermost(source) };
+        if has(&[
+            "certificate",
+            "corrupt message",
+            "rustls",
+            "tls handshake",
+            " tls ",
+            "ssl",
+        ]) {
+            return FetchCause::Tls {
+                host,
+                detail: innermost(source),
+            };
         }
         if has(&["timed out", "timeout"]) {
             return FetchCause::TimedOut { seconds: None };
         }
-        FetchCause::Other { message: innermost(source) }
+        FetchCause::Other {
+            message: innermost(source),
+        }
     }
 }
 
@@ -181,17 +234,32 @@ impl std::fmt::Display for FetchCause {
         match self {
             FetchCause::Dns { host } => write!(f, "DNS lookup of {host} failed"),
             FetchCause::Refused { host } => write!(f, "connection to {host} refused"),
-            FetchCause::NetworkUnreachable { host } => write!(f, "network unreachable (no route to {host})"),
-            FetchCause::TimedOut { seconds: Some(s) } => write!(f, "timed out after {s} s (raise --timeout, or check the network)"),
+            FetchCause::NetworkUnreachable { host } => {
+                write!(f, "network unreachable (no route to {host})")
+            }
+            FetchCause::TimedOut { seconds: Some(s) } => write!(
+                f,
+                "timed out after {s} s (raise --timeout, or check the network)"
+            ),
             FetchCause::TimedOut { seconds: None } => write!(f, "timed out (check the network)"),
             FetchCause::NotFound { status: Some(s) } => {
-                write!(f, "repository not found or private (HTTP {s}): check the URL, or whether it moved")
+                write!(
+                    f,
+                    "repository not found or private (HTTP {s}): check the URL, or whether it moved"
+                )
             }
             FetchCause::NotFound { status: None } => {
-                write!(f, "repository not found or private (credentials required): check the URL, or whether it moved")
+                write!(
+                    f,
+                    "repository not found or private (credentials required): check the URL, or whether it moved"
+                )
             }
             FetchCause::MissingMirror { path } => {
-                write!(f, "missing local mirror {} (check the url.<base>.insteadOf rule)", path.display())
+                write!(
+                    f,
+                    "missing local mirror {} (check the url.<base>.insteadOf rule)",
+                    path.display()
+                )
             }
             FetchCause::Tls { host, detail } => write!(f, "TLS error talking to {host}: {detail}"),
             FetchCause::Http { status } => write!(f, "the server answered HTTP {status}"),
@@ -221,8 +289,16 @@ fn innermost(e: &(dyn std::error::Error + 'static)) -> String {
     while let Some(s) = last.source() {
         last = s;
     }
-    let text: String = last.to_string().split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() > 200 { text.chars().take(199).chain(['…']).collect() } else { text }
+    let text: String = last
+        .to_string()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if text.chars().count() > 200 {
+        text.chars().take(199).chain(['…']).collect()
+    } else {
+        text
+    }
 }
 
 /// `host` or `host:port` of a URL, for messages.
@@ -239,9 +315,18 @@ fn host_of(url: &str) -> String {
 
 /// The HTTP status a chain reports ("Received HTTP status 404", "HTTP status client error (404 …)").
 fn http_status(text: &str) -> Option<u16> {
-    for marker in ["received http status ", "http status client error (", "http status server error (", "status code: ", "http status "] {
+    for marker in [
+        "received http status ",
+        "http status client error (",
+        "http status server error (",
+        "status code: ",
+        "http status ",
+    ] {
         if let Some(at) = text.find(marker) {
-            let digits: String = text[at + marker.len()..].chars().take_while(char::is_ascii_digit).collect();
+            let digits: String = text[at + marker.len()..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
             if let Ok(n) = digits.parse::<u16>()
                 && (100..600).contains(&n)
             {
@@ -291,9 +376,20 @@ mod tests {
             "dns error",
             "failed to lookup address information: Name or service not known",
         ];
-        assert_eq!(cause("https://github.com/moby/moby", &dns), "DNS lookup of github.com failed");
-        let refused = ["Transport handshake failed", "client error (Connect)", "tcp connect error", "Connection refused (os error 111)"];
-        assert_eq!(cause("https://127.0.0.1:9/a/b", &refused), "connection to 127.0.0.1:9 refused");
+        assert_eq!(
+            cause("https://github.com/moby/moby", &dns),
+            "DNS lookup of github.com failed"
+        );
+        let refused = [
+            "Transport handshake failed",
+            "client error (Connect)",
+            "tcp connect error",
+            "Connection refused (os error 111)",
+        ];
+        assert_eq!(
+            cause("https://127.0.0.1:9/a/b", &refused),
+            "connection to 127.0.0.1:9 refused"
+        );
         let not_found = [
             "Transport handshake failed",
             "An IO error occurred when talking to the server",
@@ -304,15 +400,29 @@ mod tests {
             cause("http://h/a/b", &not_found),
             "repository not found or private (HTTP 404): check the URL, or whether it moved"
         );
-        let creds = ["Failed to obtain credentials", "Couldn't obtain Username for http://h:", "Failed to open terminal"];
-        assert!(cause("http://h/a/b", &creds).starts_with("repository not found or private (credentials required)"));
-        let tls = ["Transport handshake failed", "client error (Connect)", "received corrupt message of type InvalidContentType"];
+        let creds = [
+            "Failed to obtain credentials",
+            "Couldn't obtain Username for http://h:",
+            "Failed to open terminal",
+        ];
+        assert!(
+            cause("http://h/a/b", &creds)
+                .starts_with("repository not found or private (credentials required)")
+        );
+        let tls = [
+            "Transport handshake failed",
+            "client error (Connect)",
+            "received corrupt message of type InvalidContentType",
+        ];
         assert_eq!(
             cause("https://h:8443/a/b", &tls),
             "TLS error talking to h:8443: received corrupt message of type InvalidContentType"
         );
         let unavailable = ["Transport handshake failed", "Received HTTP status 503"];
-        assert_eq!(cause("https://h/a/b", &unavailable), "the server answered HTTP 503");
+        assert_eq!(
+            cause("https://h/a/b", &unavailable),
+            "the server answered HTTP 503"
+        );
         let other = ["Transport handshake failed", "the pack is   corrupt"];
         assert_eq!(cause("https://h/a/b", &other), "the pack is corrupt");
     }

@@ -32,7 +32,16 @@ struct Identity {
 
 impl Identity {
     fn new(key: Vec<u8>, email: String) -> Self {
-        Identity { key, email, commits: 0, first: i64::MAX, last: i64::MIN, in_90: 0, in_365: 0, in_window: 0 }
+        Identity {
+            key,
+            email,
+            commits: 0,
+            first: i64::MAX,
+            last: i64::MIN,
+            in_90: 0,
+            in_365: 0,
+            in_window: 0,
+        }
     }
 }
 
@@ -94,10 +103,18 @@ struct Shared<'a> {
 /// decoding threads (one per core, up to 4), each keeping its own tallies,
 /// merged at the end. Without a commit-graph the traversal inflates every
 /// commit anyway, so one thread reads the author from the object cache.
-pub(crate) fn walk(repo: &gix::Repository, git_dir: &Path, tip: gix::ObjectId, p: &WalkParams<'_>) -> Result<Walk> {
+pub(crate) fn walk(
+    repo: &gix::Repository,
+    git_dir: &Path,
+    tip: gix::ObjectId,
+    p: &WalkParams<'_>,
+) -> Result<Walk> {
     let mailmap = repo.open_mailmap();
-    let email_changing =
-        mailmap.iter().filter(|e| e.new_email().is_some()).map(|e| e.old_email().to_ascii_lowercase()).collect();
+    let email_changing = mailmap
+        .iter()
+        .filter(|e| e.new_email().is_some())
+        .map(|e| e.old_email().to_ascii_lowercase())
+        .collect();
     let shared = Shared {
         mailmap,
         email_changing,
@@ -106,7 +123,9 @@ pub(crate) fn walk(repo: &gix::Repository, git_dir: &Path, tip: gix::ObjectId, p
         cut_365: p.as_of - 365 * DAY,
         cut_window: p.as_of - i64::from(p.window_days) * DAY,
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(4);
     let graph = repo.commit_graph().ok().filter(|g| g.lookup(tip).is_some());
     let mut out = if let Some(graph) = graph {
         walk_parallel(repo, GraphWalk::new(graph, tip), &shared, threads)
@@ -133,7 +152,9 @@ pub(crate) fn walk(repo: &gix::Repository, git_dir: &Path, tip: gix::ObjectId, p
     };
     if repo.is_shallow().unwrap_or(false) {
         out.partial = true;
-        out.warnings.push("shallow clone: history is partial (fetch the full history for exact figures)".into());
+        out.warnings.push(
+            "shallow clone: history is partial (fetch the full history for exact figures)".into(),
+        );
     }
     Ok(out)
 }
@@ -150,7 +171,11 @@ struct GraphWalk {
 impl GraphWalk {
     fn new(graph: gix::commitgraph::Graph, tip: gix::ObjectId) -> Self {
         let n = graph.num_commits() as usize;
-        let mut walk = GraphWalk { seen: vec![0; n.div_ceil(64)], stack: Vec::new(), graph };
+        let mut walk = GraphWalk {
+            seen: vec![0; n.div_ceil(64)],
+            stack: Vec::new(),
+            graph,
+        };
         if let Some(pos) = walk.graph.lookup(tip) {
             mark(&mut walk.seen, pos.0);
             walk.stack.push(pos.0);
@@ -189,7 +214,12 @@ impl Iterator for GraphWalk {
     }
 }
 
-fn walk_parallel(repo: &gix::Repository, ids: GraphWalk, shared: &Shared<'_>, threads: usize) -> Walk {
+fn walk_parallel(
+    repo: &gix::Repository,
+    ids: GraphWalk,
+    shared: &Shared<'_>,
+    threads: usize,
+) -> Walk {
     const CHUNK: usize = 1024;
     let sync_repo = repo.clone().into_sync();
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<gix::ObjectId>>(threads * 4);
@@ -206,7 +236,11 @@ fn walk_parallel(repo: &gix::Repository, ids: GraphWalk, shared: &Shared<'_>, th
                     let mut key = Vec::with_capacity(128);
                     // The guard moves into the closure and is released right after `recv`, so
                     // workers decode in parallel; a poisoned lock (a worker panicked) ends the loop.
-                    while let Ok(chunk) = rx.lock().map_err(|_| ()).and_then(|r| r.recv().map_err(|_| ())) {
+                    while let Ok(chunk) = rx
+                        .lock()
+                        .map_err(|_| ())
+                        .and_then(|r| r.recv().map_err(|_| ()))
+                    {
                         for id in chunk {
                             tally.add(&repo, id, shared, &mut resolver, &mut buf, &mut key);
                         }
@@ -221,7 +255,11 @@ fn walk_parallel(repo: &gix::Repository, ids: GraphWalk, shared: &Shared<'_>, th
             match id {
                 Ok(id) => {
                     chunk.push(id);
-                    if chunk.len() == CHUNK && tx.send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK))).is_err() {
+                    if chunk.len() == CHUNK
+                        && tx
+                            .send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))
+                            .is_err()
+                    {
                         break;
                     }
                 }
@@ -240,7 +278,9 @@ fn walk_parallel(repo: &gix::Repository, ids: GraphWalk, shared: &Shared<'_>, th
                 Ok(t) => walker.merge(t),
                 Err(_) => {
                     walker.partial = true;
-                    walker.warnings.push("a history thread failed; figures are partial".into());
+                    walker
+                        .warnings
+                        .push("a history thread failed; figures are partial".into());
                 }
             }
         }
@@ -251,14 +291,18 @@ fn walk_parallel(repo: &gix::Repository, ids: GraphWalk, shared: &Shared<'_>, th
 impl Walk {
     fn stopped(&mut self, e: impl std::fmt::Display) {
         self.partial = true;
-        self.warnings.push(format!("history walk stopped early: {e}"));
+        self.warnings
+            .push(format!("history walk stopped early: {e}"));
     }
 
     fn identity(&mut self, key: Vec<u8>, email: &[u8]) -> u32 {
         let next = self.identities.len() as u32;
         let i = *self.ids.entry(key.clone()).or_insert(next);
         if i == next {
-            self.identities.push(Identity::new(key, String::from_utf8_lossy(email).into_owned()));
+            self.identities.push(Identity::new(
+                key,
+                String::from_utf8_lossy(email).into_owned(),
+            ));
             self.ident_org.push(None);
         }
         i
@@ -269,7 +313,14 @@ impl Walk {
             self.orgs[o].1.from_file |= from_file;
             return o;
         }
-        self.orgs.push((name.clone(), OrgTally { kind: Some(kind), from_file, ..Default::default() }));
+        self.orgs.push((
+            name.clone(),
+            OrgTally {
+                kind: Some(kind),
+                from_file,
+                ..Default::default()
+            },
+        ));
         self.org_index.insert(name, self.orgs.len() - 1);
         self.orgs.len() - 1
     }
@@ -288,7 +339,9 @@ impl Walk {
             Ok(commit) => commit,
             Err(e) => {
                 self.partial = true;
-                self.warnings.push(format!("commit {id}: cannot be read ({e}); history is incomplete"));
+                self.warnings.push(format!(
+                    "commit {id}: cannot be read ({e}); history is incomplete"
+                ));
                 return;
             }
         };
@@ -313,7 +366,9 @@ impl Walk {
                 (sig.seconds(), idx)
             }
             Err(e) => {
-                self.warnings.push(format!("commit {id}: unreadable author ({e}), counted as an empty identity"));
+                self.warnings.push(format!(
+                    "commit {id}: unreadable author ({e}), counted as an empty identity"
+                ));
                 (0, self.identity(vec![0], b""))
             }
         };
@@ -341,8 +396,14 @@ impl Walk {
         let org = match self.ident_org[idx as usize] {
             Some(o) => o,
             None => {
-                let (Org { name, kind, from_file }, stable) =
-                    resolver.org(&self.identities[idx as usize].email, seconds);
+                let (
+                    Org {
+                        name,
+                        kind,
+                        from_file,
+                    },
+                    stable,
+                ) = resolver.org(&self.identities[idx as usize].email, seconds);
                 let o = self.org_slot(name, kind, from_file);
                 if stable {
                     self.ident_org[idx as usize] = Some(o);
@@ -380,11 +441,16 @@ impl Walk {
             m.1.extend(authors.into_iter().map(|a| map[a as usize]));
         }
         for (name, t) in other.orgs {
-            let o = self.org_slot(name, t.kind.unwrap_or(OrganizationKind::Unknown), t.from_file);
+            let o = self.org_slot(
+                name,
+                t.kind.unwrap_or(OrganizationKind::Unknown),
+                t.from_file,
+            );
             let mine = &mut self.orgs[o].1;
             mine.commits += t.commits;
             mine.in_window += t.in_window;
-            mine.authors.extend(t.authors.into_iter().map(|a| map[a as usize]));
+            mine.authors
+                .extend(t.authors.into_iter().map(|a| map[a as usize]));
         }
         self.commits += other.commits;
         self.commits_90 += other.commits_90;
@@ -448,7 +514,9 @@ impl Walk {
         let ts = |s: i64| jiff::Timestamp::from_second(s).ok();
         let mut new_per_year: BTreeMap<String, u64> = BTreeMap::new();
         for i in &self.identities {
-            *new_per_year.entry(year_of(i.first).to_string()).or_default() += 1;
+            *new_per_year
+                .entry(year_of(i.first).to_string())
+                .or_default() += 1;
         }
         History {
             commits: self.commits,
@@ -459,7 +527,8 @@ impl Walk {
             commits_90d: self.commits_90,
             commits_365d: self.commits_365,
             active_contributors_90d: self.identities.iter().filter(|i| i.in_90 > 0).count() as u64,
-            active_contributors_365d: self.identities.iter().filter(|i| i.in_365 > 0).count() as u64,
+            active_contributors_365d: self.identities.iter().filter(|i| i.in_365 > 0).count()
+                as u64,
             monthly: self.monthly(as_of),
             new_contributors_per_year: new_per_year,
             partial: self.partial,
@@ -467,7 +536,9 @@ impl Walk {
     }
 
     fn monthly(&self, as_of: i64) -> Vec<Month> {
-        let (Some((&lo, _)), Some((&hi, _))) = (self.months.first_key_value(), self.months.last_key_value()) else {
+        let (Some((&lo, _)), Some((&hi, _))) =
+            (self.months.first_key_value(), self.months.last_key_value())
+        else {
             return Vec::new();
         };
         // Gaps are filled so a chart's x axis is linear; bogus dates (1970,
@@ -476,8 +547,15 @@ impl Walk {
         let lo = lo.max(hi - 1200);
         (lo..=hi)
             .map(|k| {
-                let (commits, authors) = self.months.get(&k).map_or((0, 0), |(c, a)| (*c, a.len() as u64));
-                Month { month: format!("{:04}-{:02}", k.div_euclid(12), k.rem_euclid(12) + 1), commits, authors }
+                let (commits, authors) = self
+                    .months
+                    .get(&k)
+                    .map_or((0, 0), |(c, a)| (*c, a.len() as u64));
+                Month {
+                    month: format!("{:04}-{:02}", k.div_euclid(12), k.rem_euclid(12) + 1),
+                    commits,
+                    authors,
+                }
             })
             .collect()
     }
@@ -513,11 +591,22 @@ impl Walk {
                     continue;
                 }
             }
-            rows.push(OrgRow { name: name.clone(), kind, commits: t.commits, in_window: t.in_window, authors: t.authors.clone() });
+            rows.push(OrgRow {
+                name: name.clone(),
+                kind,
+                commits: t.commits,
+                in_window: t.in_window,
+                authors: t.authors.clone(),
+            });
         }
         if moved.commits > 0 {
-            match rows.iter_mut().find(|r| r.kind == OrganizationKind::Independent) {
-                Some(independent) => independent.add(moved.commits, moved.in_window, &moved.authors),
+            match rows
+                .iter_mut()
+                .find(|r| r.kind == OrganizationKind::Independent)
+            {
+                Some(independent) => {
+                    independent.add(moved.commits, moved.in_window, &moved.authors)
+                }
                 None => rows.push(moved),
             }
         }
@@ -528,11 +617,24 @@ impl Walk {
     pub fn organizations(&self, window_days: u32) -> Organizations {
         let (rows, personal_domains) = self.org_tallies();
         let affiliated = |f: fn(&OrgRow) -> u64| -> Vec<u64> {
-            rows.iter().filter(|r| r.kind == OrganizationKind::Organization).map(f).collect()
+            rows.iter()
+                .filter(|r| r.kind == OrganizationKind::Organization)
+                .map(f)
+                .collect()
         };
-        let share = |n: u64, d: u64| if d == 0 { 0.0 } else { round4(n as f64 / d as f64) };
+        let share = |n: u64, d: u64| {
+            if d == 0 {
+                0.0
+            } else {
+                round4(n as f64 / d as f64)
+            }
+        };
         let bucket_share = |kind: OrganizationKind| {
-            let n = rows.iter().filter(|r| r.kind == kind).map(|r| r.in_window).sum();
+            let n = rows
+                .iter()
+                .filter(|r| r.kind == kind)
+                .map(|r| r.in_window)
+                .sum();
             share(n, self.commits_window)
         };
         let mut list: Vec<Organization> = rows
@@ -552,7 +654,10 @@ impl Walk {
             elephant_factor: chaoss_factor(affiliated(|r| r.in_window)),
             elephant_factor_all_time: chaoss_factor(affiliated(|r| r.commits)),
             window_days,
-            count_365d: rows.iter().filter(|r| r.kind == OrganizationKind::Organization && r.in_window > 0).count() as u64,
+            count_365d: rows
+                .iter()
+                .filter(|r| r.kind == OrganizationKind::Organization && r.in_window > 0)
+                .count() as u64,
             list,
             independent_share_365d: bucket_share(OrganizationKind::Independent),
             unknown_share_365d: bucket_share(OrganizationKind::Unknown),
@@ -586,7 +691,12 @@ pub(crate) fn round4(x: f64) -> f64 {
 /// The commit to measure as of `as_of`: the newest commit on HEAD's
 /// first-parent line whose committer date is at or before `as_of` (what the
 /// branch pointed to then), as `git rev-list -1 --first-parent --before`.
-pub(crate) fn commit_at(repo: &gix::Repository, git_dir: &Path, head: gix::ObjectId, as_of: i64) -> Result<Option<gix::ObjectId>> {
+pub(crate) fn commit_at(
+    repo: &gix::Repository,
+    git_dir: &Path,
+    head: gix::ObjectId,
+    as_of: i64,
+) -> Result<Option<gix::ObjectId>> {
     let mut buf = Vec::new();
     let walk = repo
         .rev_walk([head])
@@ -621,7 +731,9 @@ pub(crate) fn sign_offs(repo: &gix::Repository, tip: gix::ObjectId, sample: usiz
     let mut out = SignOffs::default();
     let Ok(walk) = repo
         .rev_walk([tip])
-        .sorting(gix::revision::walk::Sorting::ByCommitTime(Default::default()))
+        .sorting(gix::revision::walk::Sorting::ByCommitTime(
+            Default::default(),
+        ))
         .use_commit_graph(true)
         .all()
     else {
@@ -633,7 +745,9 @@ pub(crate) fn sign_offs(repo: &gix::Repository, tip: gix::ObjectId, sample: usiz
         if info.parent_ids.len() > 1 {
             continue;
         }
-        let Ok(commit) = repo.objects.find_commit_iter(&info.id, &mut buf) else { break };
+        let Ok(commit) = repo.objects.find_commit_iter(&info.id, &mut buf) else {
+            break;
+        };
         let message = commit.message().map(|m| m.to_vec()).unwrap_or_default();
         out.total += 1;
         if has_sign_off(&message) {

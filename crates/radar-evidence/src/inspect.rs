@@ -28,7 +28,13 @@ pub struct InspectOptions {
 
 impl Default for InspectOptions {
     fn default() -> Self {
-        InspectOptions { as_of: None, window_days: 365, affiliations: None, source: None, dco_sample: 100 }
+        InspectOptions {
+            as_of: None,
+            window_days: 365,
+            affiliations: None,
+            source: None,
+            dco_sample: 100,
+        }
     }
 }
 
@@ -36,13 +42,18 @@ impl Default for InspectOptions {
 /// the end of that day in UTC (`2024-06-30T23:59:59Z`, so the whole day
 /// counts), anything else must be an RFC 3339 timestamp.
 pub fn parse_as_of(s: &str) -> Result<jiff::Timestamp> {
-    let invalid = || Error::InvalidDate { input: s.to_owned() };
+    let invalid = || Error::InvalidDate {
+        input: s.to_owned(),
+    };
     if let Ok(ts) = s.parse::<jiff::Timestamp>() {
         return Ok(ts);
     }
     let date: jiff::civil::Date = s.parse().map_err(|_| invalid())?;
     let next = date.tomorrow().map_err(|_| invalid())?;
-    let start = next.to_zoned(jiff::tz::TimeZone::UTC).map_err(|_| invalid())?.timestamp();
+    let start = next
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .map_err(|_| invalid())?
+        .timestamp();
     Ok(start - jiff::SignedDuration::from_secs(1))
 }
 
@@ -57,24 +68,43 @@ pub fn inspect(git_dir: &Path, opts: &InspectOptions) -> Result<Evidence> {
     let path = repo.path().to_owned();
     let head = match repo.head() {
         Ok(h) if h.is_unborn() => return Err(Error::EmptyRepository { path }),
-        Ok(mut h) => h.try_peel_to_id().map_err(|e| Error::git(&path, "HEAD", e))?.map(|id| id.detach()),
+        Ok(mut h) => h
+            .try_peel_to_id()
+            .map_err(|e| Error::git(&path, "HEAD", e))?
+            .map(|id| id.detach()),
         Err(e) => return Err(Error::git(&path, "HEAD", e)),
     };
-    let Some(head) = head else { return Err(Error::EmptyRepository { path }) };
+    let Some(head) = head else {
+        return Err(Error::EmptyRepository { path });
+    };
     // Whole seconds: git dates have no finer resolution.
-    let now = jiff::Timestamp::from_second(jiff::Timestamp::now().as_second()).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+    let now = jiff::Timestamp::from_second(jiff::Timestamp::now().as_second())
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
     let as_of = opts.as_of.unwrap_or(now);
     let as_of_s = as_of.as_second();
     let target = match opts.as_of {
         None => head,
-        Some(_) => history::commit_at(&repo, &path, head, as_of_s)?
-            .ok_or_else(|| Error::NothingBefore { path: path.clone(), as_of })?,
+        Some(_) => history::commit_at(&repo, &path, head, as_of_s)?.ok_or_else(|| {
+            Error::NothingBefore {
+                path: path.clone(),
+                as_of,
+            }
+        })?,
     };
 
     let clock = std::time::Instant::now();
-    let phase = |name: &str| tracing::debug!(elapsed_ms = clock.elapsed().as_millis() as u64, "{name} done");
+    let phase = |name: &str| {
+        tracing::debug!(
+            elapsed_ms = clock.elapsed().as_millis() as u64,
+            "{name} done"
+        )
+    };
     phase("open");
-    let params = WalkParams { as_of: as_of_s, window_days: opts.window_days.max(1), affiliations: opts.affiliations.as_ref() };
+    let params = WalkParams {
+        as_of: as_of_s,
+        window_days: opts.window_days.max(1),
+        affiliations: opts.affiliations.as_ref(),
+    };
     // The history walk (itself spread over the cores) runs beside the rest,
     // which would otherwise leave a core idle while tags and files are read.
     let sync_repo = repo.clone().into_sync();
@@ -96,11 +126,17 @@ pub fn inspect(git_dir: &Path, opts: &InspectOptions) -> Result<Evidence> {
         let tree = GitTree::new(&repo, target, &mut warnings);
         let ctx = Ctx::new(tree.paths(), &tree, sign_offs);
         let checks = checks::run_all(&ctx);
-        let notice = ctx.readme().and_then(|r| crate::lifecycle::announcement(&r.path, &r.text));
+        let notice = ctx
+            .readme()
+            .and_then(|r| crate::lifecycle::announcement(&r.path, &r.text));
         warnings.extend(ctx.notes.take());
         phase("files");
         let walk = walker.join().unwrap_or_else(|_| {
-            Err(Error::git(&path, "history", gix::Error::from_error(std::io::Error::other("the history thread panicked"))))
+            Err(Error::git(
+                &path,
+                "history",
+                gix::Error::from_error(std::io::Error::other("the history thread panicked")),
+            ))
         });
         (walk, releases, (checks, notice))
     });
@@ -112,25 +148,40 @@ pub fn inspect(git_dir: &Path, opts: &InspectOptions) -> Result<Evidence> {
     let (checks, notice) = ctx_parts;
     let history = walk.history(as_of_s);
     let lifecycle = match notice {
-        Some((status, line)) => Lifecycle { status, evidence: Some(line) },
+        Some((status, line)) => Lifecycle {
+            status,
+            evidence: Some(line),
+        },
         None if history.commits_365d == 0 => Lifecycle {
             status: LifecycleStatus::Inactive,
             evidence: Some(match history.last_commit {
-                Some(last) => format!("no commit in the 365 days before {as_of}; last commit {last}"),
+                Some(last) => {
+                    format!("no commit in the 365 days before {as_of}; last commit {last}")
+                }
                 None => format!("no dated commit before {as_of}"),
             }),
         },
         None => Lifecycle {
             status: LifecycleStatus::Active,
-            evidence: Some(format!("{} commits in the 365 days before {as_of}", history.commits_365d)),
+            evidence: Some(format!(
+                "{} commits in the 365 days before {as_of}",
+                history.commits_365d
+            )),
         },
     };
 
-    let default_branch = repo.head_name().ok().flatten().map(|n| n.shorten().to_string());
+    let default_branch = repo
+        .head_name()
+        .ok()
+        .flatten()
+        .map(|n| n.shorten().to_string());
     Ok(Evidence {
         schema_version: SCHEMA_VERSION,
         repository: Repository {
-            url: opts.source.clone().unwrap_or_else(|| path.display().to_string()),
+            url: opts
+                .source
+                .clone()
+                .unwrap_or_else(|| path.display().to_string()),
             path: path.display().to_string(),
             default_branch,
             partial: walk.partial,
@@ -153,13 +204,33 @@ mod tests {
 
     #[test]
     fn as_of_dates() {
-        assert_eq!(parse_as_of("2024-06-30").unwrap().to_string(), "2024-06-30T23:59:59Z");
-        assert_eq!(parse_as_of("2024-12-31").unwrap().to_string(), "2024-12-31T23:59:59Z");
-        assert_eq!(parse_as_of("2024-06-30T12:00:00Z").unwrap().to_string(), "2024-06-30T12:00:00Z");
-        assert_eq!(parse_as_of("2024-06-30T12:00:00+02:00").unwrap().to_string(), "2024-06-30T10:00:00Z");
+        assert_eq!(
+            parse_as_of("2024-06-30").unwrap().to_string(),
+            "2024-06-30T23:59:59Z"
+        );
+        assert_eq!(
+            parse_as_of("2024-12-31").unwrap().to_string(),
+            "2024-12-31T23:59:59Z"
+        );
+        assert_eq!(
+            parse_as_of("2024-06-30T12:00:00Z").unwrap().to_string(),
+            "2024-06-30T12:00:00Z"
+        );
+        assert_eq!(
+            parse_as_of("2024-06-30T12:00:00+02:00")
+                .unwrap()
+                .to_string(),
+            "2024-06-30T10:00:00Z"
+        );
         let err = parse_as_of("June").unwrap_err().to_string();
-        assert!(err.starts_with("\"June\" is not a date (YYYY-MM-DD)"), "{err}");
+        assert!(
+            err.starts_with("\"June\" is not a date (YYYY-MM-DD)"),
+            "{err}"
+        );
         assert!(parse_as_of("2024-02-30").is_err());
-        assert!(parse_as_of("9999-12-31").is_err(), "no day after the last representable one");
+        assert!(
+            parse_as_of("9999-12-31").is_err(),
+            "no day after the last representable one"
+        );
     }
 }

@@ -67,14 +67,22 @@ pub fn announcement(path: &str, text: &str) -> Option<(LifecycleStatus, String)>
             continue;
         }
         let named = by_name.as_ref().and_then(|r| r.captures(line)).map(|c| {
-            if c[1].to_ascii_lowercase().contains("archived") { LifecycleStatus::Archived } else { LifecycleStatus::Deprecated }
+            if c[1].to_ascii_lowercase().contains("archived") {
+                LifecycleStatus::Archived
+            } else {
+                LifecycleStatus::Deprecated
+            }
         });
-        let Some(status) = named.or_else(|| classify(line, lines.get(i + 1).copied())) else { continue };
+        let Some(status) = named.or_else(|| classify(line, lines.get(i + 1).copied())) else {
+            continue;
+        };
         let evidence = format!("{path}:{}: {}", i + 1, shorten(line));
         match (&found, status) {
             // Archived outranks deprecated; otherwise the first notice wins.
             (None, _) => found = Some((status, evidence)),
-            (Some((LifecycleStatus::Deprecated, _)), LifecycleStatus::Archived) => found = Some((status, evidence)),
+            (Some((LifecycleStatus::Deprecated, _)), LifecycleStatus::Archived) => {
+                found = Some((status, evidence))
+            }
             _ => {}
         }
         if matches!(found, Some((LifecycleStatus::Archived, _))) {
@@ -86,8 +94,15 @@ pub fn announcement(path: &str, text: &str) -> Option<(LifecycleStatus, String)>
 
 /// "<Name> is deprecated", where <Name> is the README's title (its first heading).
 fn title_pattern(lines: &[&str]) -> Option<Regex> {
-    let title = lines.iter().take(40).find_map(|l| l.trim().strip_prefix('#').map(|t| t.trim_start_matches('#').trim()))?;
-    let name = title.split(|c: char| c.is_whitespace() || c == ':').next()?.trim_matches(|c: char| !c.is_alphanumeric());
+    let title = lines.iter().take(40).find_map(|l| {
+        l.trim()
+            .strip_prefix('#')
+            .map(|t| t.trim_start_matches('#').trim())
+    })?;
+    let name = title
+        .split(|c: char| c.is_whitespace() || c == ':')
+        .next()?
+        .trim_matches(|c: char| !c.is_alphanumeric());
     if name.len() < 2 {
         return None;
     }
@@ -102,12 +117,19 @@ fn classify(line: &str, next: Option<&str>) -> Option<LifecycleStatus> {
     let heading = line.starts_with('#')
         || next.is_some_and(|n| {
             let n = n.trim();
-            !n.is_empty() && (n.chars().all(|c| c == '=') || n.chars().all(|c| c == '-')) && n.len() >= 3
+            !n.is_empty()
+                && (n.chars().all(|c| c == '=') || n.chars().all(|c| c == '-'))
+                && n.len() >= 3
         })
         || line.to_ascii_lowercase().starts_with("<h");
     // A list item or table row is about something else (flags, APIs, fields).
-    let list_item = line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") || line.starts_with('|')
-        || line.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    let list_item = line.starts_with("- ")
+        || line.starts_with("* ")
+        || line.starts_with("+ ")
+        || line.starts_with('|')
+        || line
+            .split_once(". ")
+            .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
     if !list_item {
         if ARCHIVED.iter().any(|r| r.is_match(line)) {
             return Some(LifecycleStatus::Archived);
@@ -118,7 +140,11 @@ fn classify(line: &str, next: Option<&str>) -> Option<LifecycleStatus> {
     }
     let marker = |m: regex::Match<'_>| {
         let w = m.as_str().to_ascii_lowercase();
-        if w.contains("archived") { LifecycleStatus::Archived } else { LifecycleStatus::Deprecated }
+        if w.contains("archived") {
+            LifecycleStatus::Archived
+        } else {
+            LifecycleStatus::Deprecated
+        }
     };
     if heading {
         let body = line.trim_start_matches('#').trim();
@@ -140,7 +166,10 @@ fn classify(line: &str, next: Option<&str>) -> Option<LifecycleStatus> {
         return None;
     }
     let after = rest[m.end()..].trim_start_matches(['*', '_', '`', ' ']);
-    if after.is_empty() || after.starts_with([':', '.', '!', '-', '–', '—', ',', '(']) || after.to_ascii_lowercase().starts_with("this") {
+    if after.is_empty()
+        || after.starts_with([':', '.', '!', '-', '–', '—', ',', '('])
+        || after.to_ascii_lowercase().starts_with("this")
+    {
         return Some(marker(m));
     }
     None
@@ -169,23 +198,56 @@ mod tests {
     #[test]
     fn real_phrasings_are_found() {
         let cases = [
-            ("# foo\n\nThis project is deprecated and will not receive updates.", Deprecated),
+            (
+                "# foo\n\nThis project is deprecated and will not receive updates.",
+                Deprecated,
+            ),
             ("# [DEPRECATED] foo-operator\n\nA thing.", Deprecated),
             ("# foo (deprecated)\n", Deprecated),
-            ("foo\n===\n\n**This repository has been archived and is no longer maintained.**", Archived),
-            ("# kube-thing\n\nThis project is ARCHIVED. See the new home.", Archived),
-            ("> **Warning**\n> This project is no longer maintained.", Deprecated),
+            (
+                "foo\n===\n\n**This repository has been archived and is no longer maintained.**",
+                Archived,
+            ),
+            (
+                "# kube-thing\n\nThis project is ARCHIVED. See the new home.",
+                Archived,
+            ),
+            (
+                "> **Warning**\n> This project is no longer maintained.",
+                Deprecated,
+            ),
             ("# x\n\nNo longer maintained. Use y instead.", Deprecated),
             ("# x\n\n**DEPRECATED**: use containerd instead", Deprecated),
-            ("> [!WARNING]\n> DEPRECATED - this repository has moved", Deprecated),
+            (
+                "> [!WARNING]\n> DEPRECATED - this repository has moved",
+                Deprecated,
+            ),
             ("# x\n:warning: ARCHIVED: this is read only", Archived),
-            ("# x\nThis repo has been deprecated in favor of github.com/a/b", Deprecated),
-            ("# x\nThis library is no longer actively maintained.", Deprecated),
+            (
+                "# x\nThis repo has been deprecated in favor of github.com/a/b",
+                Deprecated,
+            ),
+            (
+                "# x\nThis library is no longer actively maintained.",
+                Deprecated,
+            ),
             ("# x\nThe Foo project has been archived.", Archived),
-            ("# x\nThis project is deprecated.\n\nThis repository has been archived.", Archived),
-            ("# kube-foo\n\nkube-foo is no longer maintained.", Deprecated),
-            ("# Key Vault FlexVolume\n\n**WARNING** :warning: This solution has been deprecated. Use the CSI driver.", Deprecated),
-            ("> # ⚠️ [AAD Pod Identity repo has been archived and is no longer maintained.](#-announcement)", Archived),
+            (
+                "# x\nThis project is deprecated.\n\nThis repository has been archived.",
+                Archived,
+            ),
+            (
+                "# kube-foo\n\nkube-foo is no longer maintained.",
+                Deprecated,
+            ),
+            (
+                "# Key Vault FlexVolume\n\n**WARNING** :warning: This solution has been deprecated. Use the CSI driver.",
+                Deprecated,
+            ),
+            (
+                "> # ⚠️ [AAD Pod Identity repo has been archived and is no longer maintained.](#-announcement)",
+                Archived,
+            ),
             ("# Foo: a thing\n\n`Foo` has been archived.", Archived),
         ];
         for (text, want) in cases {
@@ -195,7 +257,8 @@ mod tests {
 
     #[test]
     fn evidence_keeps_the_line() {
-        let (_, evidence) = announcement("README.md", "# x\n\nhello\nThis project is deprecated.\n").unwrap();
+        let (_, evidence) =
+            announcement("README.md", "# x\n\nhello\nThis project is deprecated.\n").unwrap();
         assert_eq!(evidence, "README.md:4: This project is deprecated.");
     }
 

@@ -242,12 +242,24 @@ pub enum ReferenceKind {
 impl Check {
     /// A failed check with nothing found.
     pub fn missing() -> Self {
-        Check { passed: false, value: None, evidence: None, details: Vec::new(), reference: None }
+        Check {
+            passed: false,
+            value: None,
+            evidence: None,
+            details: Vec::new(),
+            reference: None,
+        }
     }
 
     /// A passed check proven by `evidence` (a path or `path:line`).
     pub fn found(evidence: impl Into<String>) -> Self {
-        Check { passed: true, value: None, evidence: Some(evidence.into()), details: Vec::new(), reference: None }
+        Check {
+            passed: true,
+            value: None,
+            evidence: Some(evidence.into()),
+            details: Vec::new(),
+            reference: None,
+        }
     }
 
     pub fn with_value(mut self, value: impl Into<serde_json::Value>) -> Self {

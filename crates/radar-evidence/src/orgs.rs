@@ -22,22 +22,89 @@ use crate::model::OrganizationKind;
 
 /// Domains of free-mail providers: their addresses say nothing about an employer.
 const FREE_MAIL: &[&str] = &[
-    "gmail.com", "googlemail.com", "hotmail.com", "hotmail.co.uk", "hotmail.fr", "hotmail.de", "outlook.com",
-    "outlook.fr", "live.com", "live.cn", "msn.com", "yahoo.com", "yahoo.co.jp", "yahoo.co.uk", "yahoo.fr",
-    "yahoo.de", "ymail.com", "aol.com", "icloud.com", "me.com", "mac.com", "protonmail.com", "protonmail.ch",
-    "proton.me", "pm.me", "tutanota.com", "tuta.io", "fastmail.com", "fastmail.fm", "hey.com", "gmx.com", "gmx.de",
-    "gmx.net", "web.de", "posteo.de", "posteo.net", "mailbox.org", "mail.ru", "yandex.ru", "yandex.com", "ya.ru",
-    "qq.com", "foxmail.com", "163.com", "126.com", "yeah.net", "sina.com", "sina.cn", "sohu.com", "aliyun.com",
-    "naver.com", "daum.net", "hanmail.net", "zoho.com", "zohomail.com", "riseup.net", "free.fr", "orange.fr",
-    "laposte.net", "libero.it", "seznam.cz", "rediffmail.com", "inbox.ru", "list.ru", "bk.ru", "rambler.ru",
-    "duck.com", "keemail.me", "disroot.org", "users.sourceforge.net", "example.com",
+    "gmail.com",
+    "googlemail.com",
+    "hotmail.com",
+    "hotmail.co.uk",
+    "hotmail.fr",
+    "hotmail.de",
+    "outlook.com",
+    "outlook.fr",
+    "live.com",
+    "live.cn",
+    "msn.com",
+    "yahoo.com",
+    "yahoo.co.jp",
+    "yahoo.co.uk",
+    "yahoo.fr",
+    "yahoo.de",
+    "ymail.com",
+    "aol.com",
+    "icloud.com",
+    "me.com",
+    "mac.com",
+    "protonmail.com",
+    "protonmail.ch",
+    "proton.me",
+    "pm.me",
+    "tutanota.com",
+    "tuta.io",
+    "fastmail.com",
+    "fastmail.fm",
+    "hey.com",
+    "gmx.com",
+    "gmx.de",
+    "gmx.net",
+    "web.de",
+    "posteo.de",
+    "posteo.net",
+    "mailbox.org",
+    "mail.ru",
+    "yandex.ru",
+    "yandex.com",
+    "ya.ru",
+    "qq.com",
+    "foxmail.com",
+    "163.com",
+    "126.com",
+    "yeah.net",
+    "sina.com",
+    "sina.cn",
+    "sohu.com",
+    "aliyun.com",
+    "naver.com",
+    "daum.net",
+    "hanmail.net",
+    "zoho.com",
+    "zohomail.com",
+    "riseup.net",
+    "free.fr",
+    "orange.fr",
+    "laposte.net",
+    "libero.it",
+    "seznam.cz",
+    "rediffmail.com",
+    "inbox.ru",
+    "list.ru",
+    "bk.ru",
+    "rambler.ru",
+    "duck.com",
+    "keemail.me",
+    "disroot.org",
+    "users.sourceforge.net",
+    "example.com",
 ];
 
 /// Employer names that gitdm uses for "nobody's employee" and "not known".
 fn special_employer(name: &str) -> Option<OrganizationKind> {
-    let n = name.trim().trim_matches(|c| c == '(' || c == ')').to_ascii_lowercase();
+    let n = name
+        .trim()
+        .trim_matches(|c| c == '(' || c == ')')
+        .to_ascii_lowercase();
     match n.as_str() {
-        "independent" | "self" | "self-employed" | "none" | "individual" => Some(OrganizationKind::Independent),
+        "independent" | "self" | "self-employed" | "none" | "individual" => {
+            Some(OrganizationKind::Independent)
+        }
         "unknown" | "notfound" | "not found" | "?" | "" => Some(OrganizationKind::Unknown),
         _ => None,
     }
@@ -54,18 +121,33 @@ pub struct Org {
 
 impl Org {
     fn independent() -> Self {
-        Org { name: "independent".into(), kind: OrganizationKind::Independent, from_file: false }
+        Org {
+            name: "independent".into(),
+            kind: OrganizationKind::Independent,
+            from_file: false,
+        }
     }
     fn unknown() -> Self {
-        Org { name: "unknown".into(), kind: OrganizationKind::Unknown, from_file: false }
+        Org {
+            name: "unknown".into(),
+            kind: OrganizationKind::Unknown,
+            from_file: false,
+        }
     }
     fn employer(name: &str) -> Self {
         let org = match special_employer(name) {
             Some(OrganizationKind::Independent) => Org::independent(),
             Some(_) => Org::unknown(),
-            None => Org { name: name.trim().to_owned(), kind: OrganizationKind::Organization, from_file: false },
+            None => Org {
+                name: name.trim().to_owned(),
+                kind: OrganizationKind::Organization,
+                from_file: false,
+            },
         };
-        Org { from_file: true, ..org }
+        Org {
+            from_file: true,
+            ..org
+        }
     }
 }
 
@@ -86,7 +168,8 @@ pub struct Affiliations {
 
 impl Affiliations {
     pub fn load(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, "cannot read the affiliation file", e))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::io(path, "cannot read the affiliation file", e))?;
         Self::parse(&text, path)
     }
 
@@ -106,7 +189,11 @@ impl Affiliations {
         let mut last_until: HashMap<String, i64> = HashMap::new();
         for (i, raw) in text.lines().enumerate() {
             let line_no = i + 1;
-            let err = |message: String| Error::Affiliations { path: path.to_owned(), line: line_no, message };
+            let err = |message: String| Error::Affiliations {
+                path: path.to_owned(),
+                line: line_no,
+                message,
+            };
             let line = raw.trim_end();
             let trimmed = line.trim_start();
             if trimmed.is_empty() || trimmed.starts_with('#') {
@@ -115,11 +202,16 @@ impl Affiliations {
             let indented = line.len() != trimmed.len();
             if indented {
                 if current.is_empty() {
-                    return Err(err("an indented employer line must follow a `login: emails` line".into()));
+                    return Err(err(
+                        "an indented employer line must follow a `login: emails` line".into(),
+                    ));
                 }
                 let period = parse_period(trimmed).map_err(err)?;
                 for key in &current {
-                    out.entries.entry(key.clone()).or_default().push(period.clone());
+                    out.entries
+                        .entry(key.clone())
+                        .or_default()
+                        .push(period.clone());
                 }
                 continue;
             }
@@ -150,12 +242,17 @@ impl Affiliations {
             }
             // map style: `key Employer [< DATE]`
             current.clear();
-            let (key, rest) = trimmed
-                .split_once(char::is_whitespace)
-                .ok_or_else(|| err(format!("expected `email-or-domain Employer`, found {trimmed:?}")))?;
+            let (key, rest) = trimmed.split_once(char::is_whitespace).ok_or_else(|| {
+                err(format!(
+                    "expected `email-or-domain Employer`, found {trimmed:?}"
+                ))
+            })?;
             let key = normalise_key(key);
             let (employer, until) = match rest.rsplit_once('<') {
-                Some((employer, date)) => (employer.trim(), Some(parse_date(date.trim()).map_err(&err)?)),
+                Some((employer, date)) => (
+                    employer.trim(),
+                    Some(parse_date(date.trim()).map_err(&err)?),
+                ),
                 None => (rest.trim(), None),
             };
             if employer.is_empty() {
@@ -165,7 +262,11 @@ impl Affiliations {
             if let Some(u) = until {
                 last_until.insert(key.clone(), u);
             }
-            out.entries.entry(key).or_default().push(Period { employer: employer.to_owned(), from, until });
+            out.entries.entry(key).or_default().push(Period {
+                employer: employer.to_owned(),
+                from,
+                until,
+            });
         }
         Ok(out)
     }
@@ -207,7 +308,11 @@ impl Affiliations {
     /// True when some entry for this email or its domains changes over time,
     /// so the organisation must be looked up per commit.
     fn is_dated(&self, email: &str, domain: Option<&str>) -> bool {
-        let dated = |k: &str| self.entries.get(k).is_some_and(|p| p.iter().any(|p| p.from.is_some() || p.until.is_some()));
+        let dated = |k: &str| {
+            self.entries
+                .get(k)
+                .is_some_and(|p| p.iter().any(|p| p.from.is_some() || p.until.is_some()))
+        };
         if dated(email) {
             return true;
         }
@@ -250,12 +355,20 @@ fn parse_period(s: &str) -> std::result::Result<Period, String> {
     if employer.is_empty() {
         return Err(format!("no employer in {s:?}"));
     }
-    Ok(Period { employer: employer.to_owned(), from, until })
+    Ok(Period {
+        employer: employer.to_owned(),
+        from,
+        until,
+    })
 }
 
 fn parse_date(s: &str) -> std::result::Result<i64, String> {
-    let date: jiff::civil::Date = s.parse().map_err(|_| format!("expected a date YYYY-MM-DD, found {s:?}"))?;
-    date.to_zoned(jiff::tz::TimeZone::UTC).map(|z| z.timestamp().as_second()).map_err(|e| e.to_string())
+    let date: jiff::civil::Date = s
+        .parse()
+        .map_err(|_| format!("expected a date YYYY-MM-DD, found {s:?}"))?;
+    date.to_zoned(jiff::tz::TimeZone::UTC)
+        .map(|z| z.timestamp().as_second())
+        .map_err(|e| e.to_string())
 }
 
 /// Maps author emails to organisations, caching per email.
@@ -267,7 +380,10 @@ pub(crate) struct Resolver<'a> {
 
 impl<'a> Resolver<'a> {
     pub fn new(affiliations: Option<&'a Affiliations>) -> Self {
-        Resolver { affiliations: affiliations.filter(|a| !a.is_empty()), cache: HashMap::new() }
+        Resolver {
+            affiliations: affiliations.filter(|a| !a.is_empty()),
+            cache: HashMap::new(),
+        }
     }
 
     /// The organisation of `email` at `time`, and whether that answer holds
@@ -277,7 +393,9 @@ impl<'a> Resolver<'a> {
         if let Some(Some(org)) = self.cache.get(&email) {
             return (org.clone(), true);
         }
-        let domain = email.rsplit_once('@').map(|(_, d)| d.trim_end_matches('.').to_owned());
+        let domain = email
+            .rsplit_once('@')
+            .map(|(_, d)| d.trim_end_matches('.').to_owned());
         let domain = domain.as_deref().filter(|d| !d.is_empty());
         if let Some(aff) = self.affiliations {
             let dated = aff.is_dated(&email, domain);
@@ -300,7 +418,9 @@ impl<'a> Resolver<'a> {
 }
 
 fn by_domain(domain: Option<&str>) -> Org {
-    let Some(domain) = domain else { return Org::unknown() };
+    let Some(domain) = domain else {
+        return Org::unknown();
+    };
     if domain == "users.noreply.github.com" || domain.ends_with(".users.noreply.github.com") {
         return Org::independent();
     }
@@ -308,17 +428,54 @@ fn by_domain(domain: Option<&str>) -> Org {
         return Org::unknown();
     }
     match psl::domain_str(domain) {
-        Some(registrable) if FREE_MAIL.contains(&registrable) || FREE_MAIL.contains(&domain) => Org::independent(),
-        Some(registrable) => Org { name: registrable.to_owned(), kind: OrganizationKind::Organization, from_file: false },
+        Some(registrable) if FREE_MAIL.contains(&registrable) || FREE_MAIL.contains(&domain) => {
+            Org::independent()
+        }
+        Some(registrable) => Org {
+            name: registrable.to_owned(),
+            kind: OrganizationKind::Organization,
+            from_file: false,
+        },
         None => Org::unknown(),
     }
 }
 
 /// Words that make a name a company, team or bot rather than a person.
 const NOT_A_PERSON: &[&str] = &[
-    "inc", "corp", "corporation", "company", "co", "ltd", "llc", "gmbh", "ag", "sa", "bv", "plc", "labs", "lab",
-    "systems", "software", "technologies", "technology", "tech", "solutions", "group", "team", "project", "bot",
-    "ci", "automation", "admin", "release", "releases", "build", "builder", "github", "dependabot", "renovate",
+    "inc",
+    "corp",
+    "corporation",
+    "company",
+    "co",
+    "ltd",
+    "llc",
+    "gmbh",
+    "ag",
+    "sa",
+    "bv",
+    "plc",
+    "labs",
+    "lab",
+    "systems",
+    "software",
+    "technologies",
+    "technology",
+    "tech",
+    "solutions",
+    "group",
+    "team",
+    "project",
+    "bot",
+    "ci",
+    "automation",
+    "admin",
+    "release",
+    "releases",
+    "build",
+    "builder",
+    "github",
+    "dependabot",
+    "renovate",
 ];
 
 /// Whether a domain is one person's own (a vanity domain) rather than an
@@ -351,12 +508,19 @@ pub fn is_personal_domain<'n>(registrable: &str, names: impl IntoIterator<Item =
 }
 
 fn letters(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// `label` (letters only) spells the person's full name, first + last, or last + first.
 fn name_spells(name: &str, label: &str) -> bool {
-    let words: Vec<String> = name.split([' ', '\t', ',']).map(letters).filter(|w| !w.is_empty()).collect();
+    let words: Vec<String> = name
+        .split([' ', '\t', ','])
+        .map(letters)
+        .filter(|w| !w.is_empty())
+        .collect();
     if words.len() < 2 || words.iter().any(|w| NOT_A_PERSON.contains(&w.as_str())) {
         return false;
     }
@@ -413,8 +577,14 @@ mod tests {
         assert_eq!(r.org("dev@mail.redhat.com", 0).0.name, "redhat.com");
         assert_eq!(r.org("dev@Docker.COM", 0).0.name, "docker.com");
         assert_eq!(r.org("x@bbc.co.uk", 0).0.name, "bbc.co.uk");
-        assert_eq!(r.org("someone@gmail.com", 0).0.kind, OrganizationKind::Independent);
-        assert_eq!(r.org("1234+me@users.noreply.github.com", 0).0.kind, OrganizationKind::Independent);
+        assert_eq!(
+            r.org("someone@gmail.com", 0).0.kind,
+            OrganizationKind::Independent
+        );
+        assert_eq!(
+            r.org("1234+me@users.noreply.github.com", 0).0.kind,
+            OrganizationKind::Independent
+        );
         assert_eq!(r.org("root@localhost", 0).0.kind, OrganizationKind::Unknown);
         assert_eq!(r.org("", 0).0.kind, OrganizationKind::Unknown);
         assert_eq!(r.org("a@10.0.0.1", 0).0.kind, OrganizationKind::Unknown);
@@ -423,19 +593,43 @@ mod tests {
     #[test]
     fn personal_domains_spell_their_one_owner() {
         assert!(is_personal_domain("samuelkarp.com", ["Samuel Karp"]));
-        assert!(is_personal_domain("samuelkarp.com", ["Samuel Karp", "Samuel  KARP"]), "two addresses, one person");
+        assert!(
+            is_personal_domain("samuelkarp.com", ["Samuel Karp", "Samuel  KARP"]),
+            "two addresses, one person"
+        );
         assert!(is_personal_domain("johannes-frey.de", ["Johannes Frey"]));
-        assert!(is_personal_domain("karpsamuel.net", ["Samuel Karp"]), "last + first");
+        assert!(
+            is_personal_domain("karpsamuel.net", ["Samuel Karp"]),
+            "last + first"
+        );
         assert!(is_personal_domain("samuelkarp.com", ["Karp, Samuel"]));
-        assert!(is_personal_domain("samueljkarp.dev", ["Samuel J. Karp"]), "full name");
-        assert!(is_personal_domain("samuelkarp.com", ["Samuel J. Karp"]), "first + last");
-        assert!(!is_personal_domain("andrebarros.co.uk", ["André Barros"]), "letters are compared as written");
+        assert!(
+            is_personal_domain("samueljkarp.dev", ["Samuel J. Karp"]),
+            "full name"
+        );
+        assert!(
+            is_personal_domain("samuelkarp.com", ["Samuel J. Karp"]),
+            "first + last"
+        );
+        assert!(
+            !is_personal_domain("andrebarros.co.uk", ["André Barros"]),
+            "letters are compared as written"
+        );
         assert!(is_personal_domain("andrébarros.co.uk", ["André Barros"]));
         // Not personal: someone else's name on the domain, a second person, partial names, companies, bots.
-        assert!(!is_personal_domain("samuelkarp.com", ["Samuel Karp", "Jane Doe"]));
-        assert!(!is_personal_domain("chanezon.com", ["Patrick Chanezon"]), "last name alone");
+        assert!(!is_personal_domain(
+            "samuelkarp.com",
+            ["Samuel Karp", "Jane Doe"]
+        ));
+        assert!(
+            !is_personal_domain("chanezon.com", ["Patrick Chanezon"]),
+            "last name alone"
+        );
         assert!(!is_personal_domain("mcg.dev", ["Derek McGowan"]));
-        assert!(!is_personal_domain("samuel.dev", ["Samuel"]), "one word is not a person's full name");
+        assert!(
+            !is_personal_domain("samuel.dev", ["Samuel"]),
+            "one word is not a person's full name"
+        );
         assert!(!is_personal_domain("docker.com", ["Docker"]));
         assert!(!is_personal_domain("acmecorp.com", ["Acme Corp"]));
         assert!(!is_personal_domain("fluxbot.io", ["Flux Bot"]));
@@ -455,23 +649,45 @@ mod tests {
             initech.com Initech Holdings\n";
         let aff = Affiliations::parse(text, Path::new("aff.txt")).unwrap();
         let mut r = Resolver::new(Some(&aff));
-        assert_eq!(r.org("alice@gmail.com", ts("2019-05-01")).0.name, "Acme Corp");
+        assert_eq!(
+            r.org("alice@gmail.com", ts("2019-05-01")).0.name,
+            "Acme Corp"
+        );
         assert_eq!(r.org("alice@gmail.com", ts("2020-01-01")).0.name, "Globex");
-        assert_eq!(r.org("Alice@Gmail.com", ts("2023-01-01")).0.kind, OrganizationKind::Independent);
-        assert_eq!(r.org("alice@old.example.org", ts("2019-01-01")).0.name, "Acme Corp");
+        assert_eq!(
+            r.org("Alice@Gmail.com", ts("2023-01-01")).0.kind,
+            OrganizationKind::Independent
+        );
+        assert_eq!(
+            r.org("alice@old.example.org", ts("2019-01-01")).0.name,
+            "Acme Corp"
+        );
         assert_eq!(r.org("bob@initech.com", ts("2010-01-01")).0.name, "Initech");
         // domain entry applies to other addresses of the domain
         assert_eq!(r.org("dave@eng.initech.com", 0).0.name, "Initech Holdings");
-        assert_eq!(r.org("carol@gmail.com", ts("2018-12-31")).0.name, "Umbrella");
-        assert_eq!(r.org("carol@gmail.com", ts("2019-01-01")).0.name, "Wayne Enterprises");
+        assert_eq!(
+            r.org("carol@gmail.com", ts("2018-12-31")).0.name,
+            "Umbrella"
+        );
+        assert_eq!(
+            r.org("carol@gmail.com", ts("2019-01-01")).0.name,
+            "Wayne Enterprises"
+        );
         // not in the file: domain rules
-        assert_eq!(r.org("eve@gmail.com", 0).0.kind, OrganizationKind::Independent);
+        assert_eq!(
+            r.org("eve@gmail.com", 0).0.kind,
+            OrganizationKind::Independent
+        );
     }
 
     #[test]
     fn bad_affiliation_lines_name_their_line() {
-        let err = Affiliations::parse("x@y.com: Acme until 2020-13-45\n", Path::new("a.txt")).unwrap_err();
-        assert!(err.to_string().starts_with("a.txt:1: expected a date"), "{err}");
+        let err = Affiliations::parse("x@y.com: Acme until 2020-13-45\n", Path::new("a.txt"))
+            .unwrap_err();
+        assert!(
+            err.to_string().starts_with("a.txt:1: expected a date"),
+            "{err}"
+        );
         let err = Affiliations::parse("\n\tAcme\n", Path::new("a.txt")).unwrap_err();
         assert!(err.to_string().starts_with("a.txt:2:"), "{err}");
     }

@@ -41,7 +41,9 @@ pub enum ItemKind {
     Link { text: String, target: String },
 }
 
-static ATX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$").expect("valid"));
+static ATX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$").expect("valid")
+});
 static HTML_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)<h([1-6])\b[^>]*>(.*?)</h[1-6]\s*>").expect("valid"));
 /// `[text](target "title")`, text with one level of nested brackets (a badge image).
@@ -49,12 +51,17 @@ static INLINE_LINK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)"#)
         .expect("valid")
 });
-static REF_LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\[([^\]]*)\]").expect("valid"));
-static REF_DEF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s.*)?$").expect("valid"));
-static RST_LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`([^`<]*?)\s*<([^>`\s]+)>`__?").expect("valid"));
-static HTML_LINK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"(?i)<a\s[^>]*?href\s*=\s*["']([^"']+)["'][^>]*>(.*?)</a\s*>"#).expect("valid"));
-static BARE_URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"https?://[^\s<>()\[\]"'`]+"#).expect("valid"));
+static REF_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\[([^\]]*)\]").expect("valid"));
+static REF_DEF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s.*)?$").expect("valid"));
+static RST_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"`([^`<]*?)\s*<([^>`\s]+)>`__?").expect("valid"));
+static HTML_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)<a\s[^>]*?href\s*=\s*["']([^"']+)["'][^>]*>(.*?)</a\s*>"#).expect("valid")
+});
+static BARE_URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"https?://[^\s<>()\[\]"'`]+"#).expect("valid"));
 static TAGS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").expect("valid"));
 
 /// Headings and links of `text`, in the order of their lines.
@@ -69,12 +76,17 @@ pub fn items(text: &str) -> Vec<Item> {
         let l = raw.trim();
         // Fenced code: closed by a fence of the same character, at least as long.
         if let Some((ch, n)) = fence {
-            if l.starts_with(&ch.to_string().repeat(n)) && l.trim_start_matches(ch).trim().is_empty() {
+            if l.starts_with(&ch.to_string().repeat(n))
+                && l.trim_start_matches(ch).trim().is_empty()
+            {
                 fence = None;
             }
             continue;
         }
-        if let Some(ch) = ['`', '~'].into_iter().find(|c| l.starts_with(&c.to_string().repeat(3))) {
+        if let Some(ch) = ['`', '~']
+            .into_iter()
+            .find(|c| l.starts_with(&c.to_string().repeat(3)))
+        {
             fence = Some((ch, l.chars().take_while(|&c| c == ch).count()));
             continue;
         }
@@ -84,8 +96,16 @@ pub fn items(text: &str) -> Vec<Item> {
         if l.is_empty() {
             continue;
         }
-        let item = |kind| Item { line_no: i + 1, line: raw.trim().chars().take(200).collect(), kind };
-        if let Some((level, heading)) = heading_of(l, lines.get(i + 1).map(|n| n.trim()), lines.get(i.wrapping_sub(1)).map(|p| p.trim())) {
+        let item = |kind| Item {
+            line_no: i + 1,
+            line: raw.trim().chars().take(200).collect(),
+            kind,
+        };
+        if let Some((level, heading)) = heading_of(
+            l,
+            lines.get(i + 1).map(|n| n.trim()),
+            lines.get(i.wrapping_sub(1)).map(|p| p.trim()),
+        ) {
             let is_title = !title_seen && level == 1;
             title_seen = true;
             if !is_title && !heading.is_empty() {
@@ -98,7 +118,10 @@ pub fn items(text: &str) -> Vec<Item> {
         let mut spans: Vec<(usize, usize)> = Vec::new();
         let mut link = |start: usize, end: usize, text: &str, target: &str, out: &mut Vec<Item>| {
             spans.push((start, end));
-            out.push(item(ItemKind::Link { text: plain(text), target: target.trim().to_owned() }));
+            out.push(item(ItemKind::Link {
+                text: plain(text),
+                target: target.trim().to_owned(),
+            }));
         };
         for c in INLINE_LINK.captures_iter(l) {
             let m = c.get(0).expect("whole match");
@@ -127,8 +150,13 @@ pub fn items(text: &str) -> Vec<Item> {
         // Bare URLs outside the links above (their targets are already reported).
         for m in BARE_URL.find_iter(l) {
             if !spans.iter().any(|&(s, e)| m.start() >= s && m.end() <= e) {
-                let url = m.as_str().trim_end_matches(['.', ',', ';', ':', '!', '?', '*', '_']);
-                out.push(item(ItemKind::Link { text: String::new(), target: url.to_owned() }));
+                let url = m
+                    .as_str()
+                    .trim_end_matches(['.', ',', ';', ':', '!', '?', '*', '_']);
+                out.push(item(ItemKind::Link {
+                    text: String::new(),
+                    target: url.to_owned(),
+                }));
             }
         }
     }
@@ -158,7 +186,10 @@ fn heading_of(l: &str, next: Option<&str>, prev: Option<&str>) -> Option<(u8, St
     // (and not itself an underline, a list item, a table row or a quote).
     let underline = next.filter(|n| is_underline(n))?;
     let starts_block = ['-', '*', '+', '|', '>', '<', '!', '[', '`'];
-    if is_underline(l) || l.starts_with(starts_block) || l.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+    if is_underline(l)
+        || l.starts_with(starts_block)
+        || l.chars().next().is_some_and(|c| c.is_ascii_digit())
+    {
         return None;
     }
     // An overline (reStructuredText) is fine; a previous text line would make this a paragraph.
@@ -170,8 +201,12 @@ fn heading_of(l: &str, next: Option<&str>, prev: Option<&str>) -> Option<(u8, St
 }
 
 fn is_underline(l: &str) -> bool {
-    let Some(c) = l.chars().next() else { return false };
-    l.len() >= 3 && matches!(c, '=' | '-' | '~' | '^' | '*' | '+' | '#' | '"') && l.chars().all(|x| x == c)
+    let Some(c) = l.chars().next() else {
+        return false;
+    };
+    l.len() >= 3
+        && matches!(c, '=' | '-' | '~' | '^' | '*' | '+' | '#' | '"')
+        && l.chars().all(|x| x == c)
 }
 
 /// Text with Markdown/HTML markup removed: tags, images' URLs, emphasis, link targets.
@@ -245,7 +280,12 @@ mod tests {
         // `Text` over `---` right after a paragraph line would be setext too, but here a blank line precedes it.
         assert_eq!(
             headings(md),
-            [(5, "Project governance".to_owned()), (7, "Security".to_owned()), (13, "Roadmap".to_owned()), (15, "Text".to_owned())]
+            [
+                (5, "Project governance".to_owned()),
+                (7, "Security".to_owned()),
+                (13, "Roadmap".to_owned()),
+                (15, "Text".to_owned())
+            ]
         );
         // A paragraph continued by a line of dashes is not a heading; a list is not either.
         assert!(headings("para one\npara two\n---\n- item\n---\n").is_empty());
@@ -269,7 +309,10 @@ mod tests {
         assert_eq!(
             links(md),
             [
-                ("Project governance".into(), "https://github.com/containerd/project/blob/main/GOVERNANCE.md".into()),
+                (
+                    "Project governance".into(),
+                    "https://github.com/containerd/project/blob/main/GOVERNANCE.md".into()
+                ),
                 ("Contributor Covenant".into(), "CODE_OF_CONDUCT.md".into()),
                 ("the roadmap".into(), "https://x.io/ROADMAP.md".into()),
                 ("our adopters".into(), "https://x.io/adopters".into()),

@@ -34,7 +34,10 @@ pub const RECENT_MAX: usize = 200;
 /// Words that prefix a product release rather than name a component
 /// (`release-1.2`, `release/v1.2.3`).
 fn is_release_word(prefix: &str) -> bool {
-    matches!(prefix.to_ascii_lowercase().as_str(), "release" | "releases" | "rel" | "version" | "ver" | "tag")
+    matches!(
+        prefix.to_ascii_lowercase().as_str(),
+        "release" | "releases" | "rel" | "version" | "ver" | "tag"
+    )
 }
 
 /// A parsed version tag.
@@ -55,10 +58,16 @@ pub fn parse_tag(name: &str) -> Option<TagVersion> {
         None => (None, name),
     };
     let submodule = component.is_some();
-    let starts_version = |s: &str| s.strip_prefix(['v', 'V']).unwrap_or(s).starts_with(|c: char| c.is_ascii_digit());
+    let starts_version = |s: &str| {
+        s.strip_prefix(['v', 'V'])
+            .unwrap_or(s)
+            .starts_with(|c: char| c.is_ascii_digit())
+    };
     if !starts_version(last) {
         // `docker-v29.0.0`, `chart_1.2.3`: a product prefix.
-        let (i, _) = last.char_indices().find(|&(i, c)| (c == '-' || c == '_') && starts_version(&last[i + 1..]))?;
+        let (i, _) = last
+            .char_indices()
+            .find(|&(i, c)| (c == '-' || c == '_') && starts_version(&last[i + 1..]))?;
         let prefix = &last[..i];
         if !is_release_word(prefix) {
             component = Some(match component {
@@ -70,7 +79,11 @@ pub fn parse_tag(name: &str) -> Option<TagVersion> {
     }
     let v = last.strip_prefix(['v', 'V']).unwrap_or(last);
     let version = parse_version(v)?;
-    Some(TagVersion { component, version, submodule })
+    Some(TagVersion {
+        component,
+        version,
+        submodule,
+    })
 }
 
 /// SemVer, with `1` / `1.2` (optionally followed by -pre/+build) padded to three parts.
@@ -81,11 +94,24 @@ fn parse_version(v: &str) -> Option<semver::Version> {
     let split = v.find(['-', '+']).unwrap_or(v.len());
     let (core, rest) = v.split_at(split);
     let parts: Vec<&str> = core.split('.').collect();
-    if parts.is_empty() || parts.len() > 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+    if parts.is_empty()
+        || parts.len() > 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return None;
     }
-    let nums: Vec<u64> = parts.iter().map(|p| p.parse().ok()).collect::<Option<_>>()?;
-    let padded = format!("{}.{}.{}{rest}", nums[0], nums.get(1).unwrap_or(&0), nums.get(2).unwrap_or(&0));
+    let nums: Vec<u64> = parts
+        .iter()
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    let padded = format!(
+        "{}.{}.{}{rest}",
+        nums[0],
+        nums.get(1).unwrap_or(&0),
+        nums.get(2).unwrap_or(&0)
+    );
     semver::Version::parse(&padded).ok()
 }
 
@@ -101,8 +127,15 @@ struct Tagged {
 
 /// Reads every tag, dated by its tagger date (annotated) or its commit's
 /// committer date (lightweight); tags dated after `as_of` did not exist yet.
-pub(crate) fn releases(repo: &gix::Repository, git_dir: &Path, as_of: i64, warnings: &mut Vec<String>) -> Result<Releases> {
-    let refs = repo.references().map_err(|e| Error::git(git_dir, "references", e))?;
+pub(crate) fn releases(
+    repo: &gix::Repository,
+    git_dir: &Path,
+    as_of: i64,
+    warnings: &mut Vec<String>,
+) -> Result<Releases> {
+    let refs = repo
+        .references()
+        .map_err(|e| Error::git(git_dir, "references", e))?;
     let tags = refs.tags().map_err(|e| Error::git(git_dir, "tags", e))?;
     let mut versions = Vec::new();
     let mut other = 0u64;
@@ -122,18 +155,32 @@ pub(crate) fn releases(repo: &gix::Repository, git_dir: &Path, as_of: i64, warni
             continue;
         }
         match parse_tag(&name) {
-            Some(parsed) => versions.push(Tagged { tag: name, parsed, date }),
+            Some(parsed) => versions.push(Tagged {
+                tag: name,
+                parsed,
+                date,
+            }),
             None => other += 1,
         }
     }
     if unreadable > 0 {
-        warnings.push(format!("{unreadable} tag(s) could not be read or dated and were skipped"));
+        warnings.push(format!(
+            "{unreadable} tag(s) could not be read or dated and were skipped"
+        ));
     }
     Ok(summarise(versions, other, as_of))
 }
 
-fn tag_date(repo: &gix::Repository, graph: Option<&gix::commitgraph::Graph>, r: &mut gix::Reference<'_>) -> Option<i64> {
-    let from_graph = |id: &gix::oid| graph.and_then(|g| g.commit_by_id(id)).map(|c| c.committer_timestamp() as i64);
+fn tag_date(
+    repo: &gix::Repository,
+    graph: Option<&gix::commitgraph::Graph>,
+    r: &mut gix::Reference<'_>,
+) -> Option<i64> {
+    let from_graph = |id: &gix::oid| {
+        graph
+            .and_then(|g| g.commit_by_id(id))
+            .map(|c| c.committer_timestamp() as i64)
+    };
     // Read the direct target before peeling (peeling updates the reference in memory).
     let direct = r.target().try_id().map(|i| i.to_owned());
     if let Some(direct) = direct {
@@ -171,21 +218,36 @@ fn release(t: &Tagged) -> Release {
 fn summarise(mut all: Vec<Tagged>, other_tags: u64, as_of: i64) -> Releases {
     let mut components: BTreeMap<String, u64> = BTreeMap::new();
     for t in &all {
-        *components.entry(t.parsed.component.clone().unwrap_or_default()).or_default() += 1;
+        *components
+            .entry(t.parsed.component.clone().unwrap_or_default())
+            .or_default() += 1;
     }
     // Oldest first; same date → lower version first, then by name (stable output).
-    all.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.parsed.version.cmp(&b.parsed.version)).then_with(|| a.tag.cmp(&b.tag)));
+    all.sort_by(|a, b| {
+        a.date
+            .cmp(&b.date)
+            .then_with(|| a.parsed.version.cmp(&b.parsed.version))
+            .then_with(|| a.tag.cmp(&b.tag))
+    });
     let has_product = all.iter().any(|t| !t.parsed.submodule);
-    let (product, submodule_tags): (Vec<&Tagged>, Vec<&Tagged>) =
-        all.iter().partition(|t| !has_product || !t.parsed.submodule);
+    let (product, submodule_tags): (Vec<&Tagged>, Vec<&Tagged>) = all
+        .iter()
+        .partition(|t| !has_product || !t.parsed.submodule);
     let mut submodules: BTreeMap<String, Release> = BTreeMap::new();
     for t in submodule_tags {
         // Oldest first, so the last insert per component is its latest.
         submodules.insert(t.parsed.component.clone().unwrap_or_default(), release(t));
     }
     let latest = product.last().map(|t| release(t));
-    let latest_stable = product.iter().rev().find(|t| is_stable(&t.parsed.version)).map(|t| release(t));
-    let highest = product.iter().max_by(|a, b| a.parsed.version.cmp(&b.parsed.version)).map(|t| release(t));
+    let latest_stable = product
+        .iter()
+        .rev()
+        .find(|t| is_stable(&t.parsed.version))
+        .map(|t| release(t));
+    let highest = product
+        .iter()
+        .max_by(|a, b| a.parsed.version.cmp(&b.parsed.version))
+        .map(|t| release(t));
     let mut days: Vec<i64> = product.iter().map(|t| t.date.div_euclid(DAY)).collect();
     days.dedup();
     let mut gaps: Vec<f64> = days.windows(2).map(|w| (w[1] - w[0]) as f64).collect();
@@ -196,7 +258,11 @@ fn summarise(mut all: Vec<Tagged>, other_tags: u64, as_of: i64) -> Releases {
         n => Some((gaps[n / 2 - 1] + gaps[n / 2]) / 2.0),
     };
     let recent_since = as_of - RECENT_DAYS * DAY;
-    let in_recent: Vec<&&Tagged> = product.iter().rev().take_while(|t| t.date > recent_since).collect();
+    let in_recent: Vec<&&Tagged> = product
+        .iter()
+        .rev()
+        .take_while(|t| t.date > recent_since)
+        .collect();
     Releases {
         count: all.len() as u64,
         product_count: product.len() as u64,
@@ -204,14 +270,21 @@ fn summarise(mut all: Vec<Tagged>, other_tags: u64, as_of: i64) -> Releases {
         latest_stable,
         highest,
         reached_1_0: product.iter().any(|t| is_stable(&t.parsed.version)),
-        count_365d: product.iter().filter(|t| t.date > as_of - 365 * DAY).count() as u64,
+        count_365d: product
+            .iter()
+            .filter(|t| t.date > as_of - 365 * DAY)
+            .count() as u64,
         median_days_between: median,
         other_tags,
         components,
         submodules,
         recent_since: jiff::Timestamp::from_second(recent_since).unwrap_or(jiff::Timestamp::MIN),
         recent_truncated: in_recent.len() > RECENT_MAX,
-        recent: in_recent.iter().take(RECENT_MAX).map(|t| release(t)).collect(),
+        recent: in_recent
+            .iter()
+            .take(RECENT_MAX)
+            .map(|t| release(t))
+            .collect(),
     }
 }
 
@@ -232,9 +305,18 @@ mod tests {
         assert_eq!(v("v1.0.0-rc.1"), Some((None, "1.0.0-rc.1".into())));
         assert_eq!(v("v0.9-beta"), Some((None, "0.9.0-beta".into())));
         assert_eq!(v("api/v1.2.3"), Some((Some("api".into()), "1.2.3".into())));
-        assert_eq!(v("sdk/go/v0.4.0"), Some((Some("sdk/go".into()), "0.4.0".into())));
-        assert_eq!(v("docker-v29.7.2"), Some((Some("docker".into()), "29.7.2".into())));
-        assert_eq!(v("helm-chart_1.2.3"), Some((Some("helm-chart".into()), "1.2.3".into())));
+        assert_eq!(
+            v("sdk/go/v0.4.0"),
+            Some((Some("sdk/go".into()), "0.4.0".into()))
+        );
+        assert_eq!(
+            v("docker-v29.7.2"),
+            Some((Some("docker".into()), "29.7.2".into()))
+        );
+        assert_eq!(
+            v("helm-chart_1.2.3"),
+            Some((Some("helm-chart".into()), "1.2.3".into()))
+        );
         assert_eq!(v("release-1.2"), Some((None, "1.2.0".into())));
         assert_eq!(v("v1.0.0-rc.1"), Some((None, "1.0.0-rc.1".into())));
         assert_eq!(v("nightly-build"), None);
@@ -260,12 +342,24 @@ mod tests {
     }
 
     fn t(tag: &str, day: i64) -> Tagged {
-        Tagged { tag: tag.into(), parsed: parse_tag(tag).unwrap(), date: day * DAY }
+        Tagged {
+            tag: tag.into(),
+            parsed: parse_tag(tag).unwrap(),
+            date: day * DAY,
+        }
     }
 
     #[test]
     fn summary_over_the_product_line() {
-        let all = vec![t("v0.1.0", 0), t("v0.2.0", 10), t("v1.0.0-rc.1", 20), t("v1.0.0", 40), t("v0.9.9", 50), t("api/v2.0.0", 60), t("api/v2.0.1", 60)];
+        let all = vec![
+            t("v0.1.0", 0),
+            t("v0.2.0", 10),
+            t("v1.0.0-rc.1", 20),
+            t("v1.0.0", 40),
+            t("v0.9.9", 50),
+            t("api/v2.0.0", 60),
+            t("api/v2.0.1", 60),
+        ];
         let r = summarise(all, 3, 400 * DAY);
         assert_eq!((r.count, r.product_count, r.other_tags), (7, 5, 3));
         // The sub-module's newer tags do not make it the project's latest release.
@@ -294,10 +388,21 @@ mod tests {
     #[test]
     fn product_prefixes_continue_the_line() {
         // moby: v28 without a prefix, then docker-v29; api/ and client/ are Go modules.
-        let all = vec![t("v28.5.1", 0), t("api/v1.52.0", 1), t("v28.5.2", 2), t("docker-v29.0.0", 30), t("client/v0.1.0", 31), t("docker-v29.0.1", 40), t("api/v1.53.0", 41)];
+        let all = vec![
+            t("v28.5.1", 0),
+            t("api/v1.52.0", 1),
+            t("v28.5.2", 2),
+            t("docker-v29.0.0", 30),
+            t("client/v0.1.0", 31),
+            t("docker-v29.0.1", 40),
+            t("api/v1.53.0", 41),
+        ];
         let r = summarise(all, 0, 50 * DAY);
         assert_eq!(r.latest.as_ref().unwrap().tag, "docker-v29.0.1");
-        assert_eq!(r.latest.as_ref().unwrap().component.as_deref(), Some("docker"));
+        assert_eq!(
+            r.latest.as_ref().unwrap().component.as_deref(),
+            Some("docker")
+        );
         assert_eq!(r.highest.as_ref().unwrap().tag, "docker-v29.0.1");
         assert_eq!(r.product_count, 4);
         assert_eq!(r.count_365d, 4);
@@ -328,9 +433,18 @@ mod tests {
         assert!(r.recent.iter().all(|x| x.component.is_none()));
         assert_eq!(r.recent_since.as_second(), as_of - RECENT_DAYS * DAY);
         // A slow project: every release of the last three years (after day 1005), nothing older.
-        let all = vec![t("v0.1.0", 0), t("v0.2.0-rc.1", 1000), t("v0.2.0", 1100), t("v1.0.0", 2000)];
+        let all = vec![
+            t("v0.1.0", 0),
+            t("v0.2.0-rc.1", 1000),
+            t("v0.2.0", 1100),
+            t("v1.0.0", 2000),
+        ];
         let r = summarise(all, 0, 2100 * DAY);
-        let tags: Vec<(&str, bool, bool)> = r.recent.iter().map(|x| (x.tag.as_str(), x.stable, x.prerelease)).collect();
+        let tags: Vec<(&str, bool, bool)> = r
+            .recent
+            .iter()
+            .map(|x| (x.tag.as_str(), x.stable, x.prerelease))
+            .collect();
         assert_eq!(tags, [("v1.0.0", true, false), ("v0.2.0", false, false)]);
         assert!(!r.recent_truncated);
     }
@@ -338,7 +452,10 @@ mod tests {
     #[test]
     fn no_tags() {
         let r = summarise(Vec::new(), 0, 0);
-        assert_eq!((r.count, r.latest, r.median_days_between, r.reached_1_0), (0, None, None, false));
+        assert_eq!(
+            (r.count, r.latest, r.median_days_between, r.reached_1_0),
+            (0, None, None, false)
+        );
         assert!(r.recent.is_empty() && r.submodules.is_empty());
     }
 }

@@ -57,7 +57,8 @@ impl Visit for Collect {
             return std::ops::ControlFlow::Break(());
         }
         if entry.mode.is_blob() || entry.mode.is_link() {
-            self.blobs.insert(self.path.to_str_lossy().into_owned(), entry.oid.to_owned());
+            self.blobs
+                .insert(self.path.to_str_lossy().into_owned(), entry.oid.to_owned());
         }
         std::ops::ControlFlow::Continue(true)
     }
@@ -73,21 +74,29 @@ pub(crate) struct GitTree<'r> {
 const MAX_ENTRIES: usize = 1_000_000;
 
 impl<'r> GitTree<'r> {
-    pub fn new(repo: &'r gix::Repository, commit: gix::ObjectId, warnings: &mut Vec<String>) -> Self {
+    pub fn new(
+        repo: &'r gix::Repository,
+        commit: gix::ObjectId,
+        warnings: &mut Vec<String>,
+    ) -> Self {
         let mut blobs = HashMap::new();
         let tree = repo.find_commit(commit).and_then(|c| c.tree());
         match tree {
             Ok(tree) => {
                 let mut collect = Collect::default();
                 if let Err(e) = tree.traverse().breadthfirst(&mut collect) {
-                    warnings.push(format!("tree of {commit} is incomplete ({e}); file checks may miss files"));
+                    warnings.push(format!(
+                        "tree of {commit} is incomplete ({e}); file checks may miss files"
+                    ));
                 }
                 if collect.blobs.len() >= MAX_ENTRIES {
                     warnings.push(format!("tree of {commit} has more than {MAX_ENTRIES} files; only the first were listed"));
                 }
                 blobs = collect.blobs;
             }
-            Err(e) => warnings.push(format!("cannot read the tree of {commit} ({e}); file checks skipped")),
+            Err(e) => warnings.push(format!(
+                "cannot read the tree of {commit} ({e}); file checks skipped"
+            )),
         }
         GitTree { repo, blobs }
     }

@@ -9,7 +9,10 @@ use common::{fixture, git, git_ok, ts};
 use radar_evidence::{Error, InspectOptions, LifecycleStatus, inspect};
 
 fn opts() -> InspectOptions {
-    InspectOptions { as_of: Some(ts("2024-06-30T00:00:00Z")), ..Default::default() }
+    InspectOptions {
+        as_of: Some(ts("2024-06-30T00:00:00Z")),
+        ..Default::default()
+    }
 }
 
 #[test]
@@ -18,7 +21,10 @@ fn not_a_repository_and_missing_path() {
     std::fs::write(tmp.path().join("file.txt"), "hi").unwrap();
     let err = inspect(tmp.path(), &opts()).unwrap_err();
     assert!(matches!(err, Error::NotARepository { .. }), "{err:?}");
-    assert!(err.to_string().contains(&tmp.path().display().to_string()), "{err}");
+    assert!(
+        err.to_string().contains(&tmp.path().display().to_string()),
+        "{err}"
+    );
     let missing = tmp.path().join("nope");
     let err = inspect(&missing, &opts()).unwrap_err();
     assert!(matches!(err, Error::Io { .. }), "{err:?}");
@@ -32,7 +38,10 @@ fn empty_repository() {
     let err = inspect(&tmp.path().join("empty.git"), &opts()).unwrap_err();
     assert!(matches!(err, Error::EmptyRepository { .. }), "{err:?}");
     assert!(err.to_string().contains("no commits"), "{err}");
-    assert_eq!(radar_evidence::head_of(&tmp.path().join("empty.git")).unwrap(), None);
+    assert_eq!(
+        radar_evidence::head_of(&tmp.path().join("empty.git")).unwrap(),
+        None
+    );
 }
 
 #[test]
@@ -40,11 +49,32 @@ fn shallow_clone_is_flagged_partial() {
     let fx = fixture("widget");
     let dest = fx.path.parent().unwrap().join("shallow.git");
     let url = format!("file://{}", fx.path.display());
-    assert!(git_ok(fx.path.parent().unwrap(), &["clone", "-q", "--bare", "--depth", "5", &url, dest.to_str().unwrap()]));
+    assert!(git_ok(
+        fx.path.parent().unwrap(),
+        &[
+            "clone",
+            "-q",
+            "--bare",
+            "--depth",
+            "5",
+            &url,
+            dest.to_str().unwrap()
+        ]
+    ));
     let ev = inspect(&dest, &opts()).unwrap();
     assert!(ev.history.partial && ev.repository.partial);
-    assert!(ev.warnings.iter().any(|w| w.contains("shallow")), "{:?}", ev.warnings);
-    assert_eq!(ev.history.commits, git(&dest, &["rev-list", "--count", "HEAD"]).trim().parse::<u64>().unwrap());
+    assert!(
+        ev.warnings.iter().any(|w| w.contains("shallow")),
+        "{:?}",
+        ev.warnings
+    );
+    assert_eq!(
+        ev.history.commits,
+        git(&dest, &["rev-list", "--count", "HEAD"])
+            .trim()
+            .parse::<u64>()
+            .unwrap()
+    );
     assert_eq!(ev.history.commits, 5);
 }
 
@@ -61,8 +91,18 @@ fn missing_commit_object_gives_partial_history() {
     std::fs::remove_file(loose(&fx.path, &victim)).unwrap();
     let ev = inspect(&fx.path, &opts()).unwrap();
     assert!(ev.history.partial);
-    assert!(ev.warnings.iter().any(|w| w.contains(&victim[..7]) || w.contains("stopped early")), "{:?}", ev.warnings);
-    assert!(ev.history.commits < 29 && ev.history.commits > 0, "{}", ev.history.commits);
+    assert!(
+        ev.warnings
+            .iter()
+            .any(|w| w.contains(&victim[..7]) || w.contains("stopped early")),
+        "{:?}",
+        ev.warnings
+    );
+    assert!(
+        ev.history.commits < 29 && ev.history.commits > 0,
+        "{}",
+        ev.history.commits
+    );
 }
 
 /// Replaces a (read-only) loose object file's bytes.
@@ -86,7 +126,10 @@ fn corrupt_objects_do_not_panic() {
     overwrite(&loose(&fx.path, &head), b"garbage");
     match inspect(&fx.path, &opts()) {
         Ok(ev) => assert!(ev.history.partial, "{:?}", ev.warnings),
-        Err(err) => assert!(err.to_string().contains(&fx.path.display().to_string()), "{err}"),
+        Err(err) => assert!(
+            err.to_string().contains(&fx.path.display().to_string()),
+            "{err}"
+        ),
     }
 }
 
@@ -95,12 +138,26 @@ fn odd_identities_and_huge_readme() {
     let fx = fixture("oddities");
     let ev = inspect(&fx.path, &opts()).unwrap();
     assert_eq!(ev.history.commits, 4, "{:?}", ev.warnings);
-    assert_eq!(ev.history.contributors, git(&fx.path, &["shortlog", "-sne", "HEAD"]).lines().count() as u64);
+    assert_eq!(
+        ev.history.contributors,
+        git(&fx.path, &["shortlog", "-sne", "HEAD"]).lines().count() as u64
+    );
     // The 50 MB README is not read: no lifecycle notice from it, and a warning says why.
-    assert!(ev.warnings.iter().any(|w| w.starts_with("README.md: ") && w.contains("too large")), "{:?}", ev.warnings);
+    assert!(
+        ev.warnings
+            .iter()
+            .any(|w| w.starts_with("README.md: ") && w.contains("too large")),
+        "{:?}",
+        ev.warnings
+    );
     assert_ne!(ev.lifecycle.status, LifecycleStatus::Deprecated);
     assert!(ev.checks["readme"].passed);
-    let unknown = ev.organizations.list.iter().find(|o| o.name == "unknown").unwrap();
+    let unknown = ev
+        .organizations
+        .list
+        .iter()
+        .find(|o| o.name == "unknown")
+        .unwrap();
     assert_eq!(unknown.commits, 1); // the empty email
     serde_json::to_string(&ev).unwrap();
 }

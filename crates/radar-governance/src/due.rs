@@ -25,11 +25,19 @@ pub fn due(tally: &Tally, as_of: Date) -> (Quarter, Vec<Due>) {
         .decisions
         .iter()
         .filter(|(_, d)| d.is_live())
-        .filter(|(project, _)| !tally.history(project).any(|e| e.quarter == quarter && e.date <= as_of))
+        .filter(|(project, _)| {
+            !tally
+                .history(project)
+                .any(|e| e.quarter == quarter && e.date <= as_of)
+        })
         .map(|(project, decision)| Due {
             project: project.clone(),
             decision: decision.clone(),
-            last_review: tally.history(project).filter(|e| e.date <= as_of).map(|e| (e.quarter, e.date)).last(),
+            last_review: tally
+                .history(project)
+                .filter(|e| e.date <= as_of)
+                .map(|e| (e.quarter, e.date))
+                .last(),
         })
         .collect();
     (quarter, due)

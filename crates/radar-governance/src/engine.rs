@@ -18,8 +18,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use jiff::civil::Date;
 use radar_catalog::Level;
-use serde::Serialize;
 use radar_catalog::yaml::Located;
+use serde::Serialize;
 
 use crate::model::{GovernanceFile, Item, Pairs, Proposal, Review, Text};
 use radar_catalog::level::did_you_mean;
@@ -86,7 +86,11 @@ impl MotionKind {
     ];
 
     pub fn name(self) -> &'static str {
-        MotionKind::ALL.iter().find(|(_, k)| *k == self).map(|(n, _)| *n).unwrap_or("?")
+        MotionKind::ALL
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map(|(n, _)| *n)
+            .unwrap_or("?")
     }
 }
 
@@ -156,13 +160,23 @@ pub struct Entry {
 #[serde(rename_all = "lowercase", tag = "status")]
 pub enum Standing {
     /// Proposed; no admission decided yet.
-    Proposed { origin: Origin, level: Option<Level> },
+    Proposed {
+        origin: Origin,
+        level: Option<Level>,
+    },
     /// Admitted, at this level.
-    Admitted { level: Level },
+    Admitted {
+        level: Level,
+    },
     /// Its admission was rejected.
     Rejected,
-    Archived { level: Level },
-    Donated { level: Level, foundation: String },
+    Archived {
+        level: Level,
+    },
+    Donated {
+        level: Level,
+        foundation: String,
+    },
 }
 
 /// What decided a project's standing.
@@ -199,19 +213,29 @@ impl Decision {
 
     /// Whether the project is in the TOC's care (and so due for quarterly review).
     pub fn is_live(&self) -> bool {
-        matches!(self.standing, Standing::Proposed { .. } | Standing::Admitted { .. })
+        matches!(
+            self.standing,
+            Standing::Proposed { .. } | Standing::Admitted { .. }
+        )
     }
 
     /// "incubating", "archived (was sandbox)", "donated to CNCF (at graduated)".
     pub fn describe(&self) -> String {
         match &self.standing {
-            Standing::Proposed { origin: Origin::Internal, .. } => "proposed (internal)".into(),
-            Standing::Proposed { level: Some(l), .. } => format!("proposed (external, at {})", l.as_str()),
+            Standing::Proposed {
+                origin: Origin::Internal,
+                ..
+            } => "proposed (internal)".into(),
+            Standing::Proposed { level: Some(l), .. } => {
+                format!("proposed (external, at {})", l.as_str())
+            }
             Standing::Proposed { .. } => "proposed".into(),
             Standing::Admitted { level } => level.as_str().into(),
             Standing::Rejected => "rejected".into(),
             Standing::Archived { level } => format!("archived (was {})", level.as_str()),
-            Standing::Donated { level, foundation } => format!("donated to {foundation} (at {})", level.as_str()),
+            Standing::Donated { level, foundation } => {
+                format!("donated to {foundation} (at {})", level.as_str())
+            }
         }
     }
 }
@@ -286,7 +310,11 @@ pub fn tally(file: &GovernanceFile, known_projects: Option<&BTreeSet<String>>) -
 
 /// [`tally`] as the records stood at the end of `until` (inclusive): later
 /// proposals and reviews are left out, so decisions are those in force then.
-pub fn tally_until(file: &GovernanceFile, known_projects: Option<&BTreeSet<String>>, until: Option<Date>) -> Tally {
+pub fn tally_until(
+    file: &GovernanceFile,
+    known_projects: Option<&BTreeSet<String>>,
+    until: Option<Date>,
+) -> Tally {
     let mut e = Engine {
         problems: Vec::new(),
         roster: Vec::new(),
@@ -306,11 +334,15 @@ pub fn tally_until(file: &GovernanceFile, known_projects: Option<&BTreeSet<Strin
     if let Some(date) = file.baseline.as_ref().and_then(|b| e.date(&b.date)) {
         events.push((date, 0, 0));
     }
-    let proposal_dates: Vec<Option<Date>> = file.proposals.iter().map(|p| e.date(&p.date)).collect();
+    let proposal_dates: Vec<Option<Date>> =
+        file.proposals.iter().map(|p| e.date(&p.date)).collect();
     for (i, (p, d)) in file.proposals.iter().zip(&proposal_dates).enumerate() {
         if let Some(d) = *d {
             events.push((d, 1, i));
-            e.proposal_dates.entry(p.project.value.clone()).or_default().push(d);
+            e.proposal_dates
+                .entry(p.project.value.clone())
+                .or_default()
+                .push(d);
         }
     }
     for (i, r) in file.reviews.iter().enumerate() {
@@ -361,7 +393,12 @@ struct Engine<'a> {
 }
 
 impl Engine<'_> {
-    fn error(&mut self, code: radar_catalog::Code, pos: Pos, message: impl Into<String>) -> &mut Problem {
+    fn error(
+        &mut self,
+        code: radar_catalog::Code,
+        pos: Pos,
+        message: impl Into<String>,
+    ) -> &mut Problem {
         self.problems.push(Problem::error(code, pos, message));
         self.problems.last_mut().expect("just pushed")
     }
@@ -369,9 +406,18 @@ impl Engine<'_> {
     fn date(&mut self, text: &Text) -> Option<Date> {
         let t = text.value.trim();
         // jiff also reads datetimes; the records hold plain dates.
-        let parsed = if t.len() == 10 { t.parse::<Date>().ok() } else { None };
+        let parsed = if t.len() == 10 {
+            t.parse::<Date>().ok()
+        } else {
+            None
+        };
         if parsed.is_none() {
-            self.error(codes::BAD_DATE, Pos::of(text), format!("`{t}` is not a date")).help = Some("write dates as YYYY-MM-DD".into());
+            self.error(
+                codes::BAD_DATE,
+                Pos::of(text),
+                format!("`{t}` is not a date"),
+            )
+            .help = Some("write dates as YYYY-MM-DD".into());
         }
         parsed
     }
@@ -380,7 +426,11 @@ impl Engine<'_> {
         let parsed = parse_level(&text.value);
         if parsed.is_none() {
             let names = LADDER.map(Level::as_str);
-            let p = self.error(codes::BAD_LEVEL, Pos::of(text), format!("`{}` is not a level the TOC votes on", text.value.trim()));
+            let p = self.error(
+                codes::BAD_LEVEL,
+                Pos::of(text),
+                format!("`{}` is not a level the TOC votes on", text.value.trim()),
+            );
             p.help = Some(match did_you_mean(&text.value, names) {
                 Some(m) => format!("did you mean `{m}`?"),
                 None => format!("use one of {}", names.join(", ")),
@@ -393,16 +443,24 @@ impl Engine<'_> {
         let Some(known) = self.known else { return };
         if !known.contains(&project.value) {
             let hint = did_you_mean(&project.value, known.iter().map(String::as_str));
-            let p = self.error(codes::UNKNOWN_PROJECT, Pos::of(project), format!("no project `{}` in the catalog", project.value));
+            let p = self.error(
+                codes::UNKNOWN_PROJECT,
+                Pos::of(project),
+                format!("no project `{}` in the catalog", project.value),
+            );
             p.help = Some(match hint {
                 Some(m) => format!("did you mean `{m}`?"),
-                None => "use the project's id as the catalog has it (`radar list` shows ids)".into(),
+                None => {
+                    "use the project's id as the catalog has it (`radar list` shows ids)".into()
+                }
             });
         }
     }
 
     fn read_supermajority(&mut self, file: &GovernanceFile) {
-        let Some(cfg) = &file.supermajority else { return };
+        let Some(cfg) = &file.supermajority else {
+            return;
+        };
         let base = cfg.value.base.value.trim().to_ascii_lowercase();
         match (base.as_str(), &cfg.value.quorum) {
             ("seated", None) => self.base = Base::Seated,
@@ -433,29 +491,52 @@ impl Engine<'_> {
         for m in &file.toc {
             let from = self.date(&m.from);
             let until = m.until.as_ref().map(|u| (self.date(u), Pos::of(u)));
-            let (Some(from), until) = (from, until) else { continue };
+            let (Some(from), until) = (from, until) else {
+                continue;
+            };
             let until = match until {
                 None => None,
                 Some((None, _)) => continue,
                 Some((Some(u), pos)) => {
                     if u <= from {
-                        self.error(codes::BAD_TERM, pos, format!("{}'s term ends on {u}, not after it starts on {from}", m.id.value)).help =
+                        self.error(
+                            codes::BAD_TERM,
+                            pos,
+                            format!(
+                                "{}'s term ends on {u}, not after it starts on {from}",
+                                m.id.value
+                            ),
+                        )
+                        .help =
                             Some("`until` is the first day the member is no longer seated".into());
                         continue;
                     }
                     Some(u)
                 }
             };
-            let term = Term { member: m.id.value.trim().to_string(), name: m.name.clone(), from, until };
+            let term = Term {
+                member: m.id.value.trim().to_string(),
+                name: m.name.clone(),
+                from,
+                until,
+            };
             let overlapping = self
                 .roster
                 .iter()
                 .zip(&spans)
-                .find(|(t, _)| t.member == term.member && t.from < until.unwrap_or(Date::MAX) && from < t.until.unwrap_or(Date::MAX))
+                .find(|(t, _)| {
+                    t.member == term.member
+                        && t.from < until.unwrap_or(Date::MAX)
+                        && from < t.until.unwrap_or(Date::MAX)
+                })
                 .map(|(_, pos)| *pos);
             if let Some(other) = overlapping {
-                self.error(codes::BAD_TERM, Pos::of(&m.id), format!("two terms of {} overlap", term.member))
-                    .related = Some((other, "the other term".into()));
+                self.error(
+                    codes::BAD_TERM,
+                    Pos::of(&m.id),
+                    format!("two terms of {} overlap", term.member),
+                )
+                .related = Some((other, "the other term".into()));
                 continue;
             }
             self.roster.push(term);
@@ -463,21 +544,39 @@ impl Engine<'_> {
         }
     }
 
-    fn set(&mut self, project: &str, decision: Decision, proposal: Option<(Origin, Option<Level>, Pos)>) {
+    fn set(
+        &mut self,
+        project: &str,
+        decision: Decision,
+        proposal: Option<(Origin, Option<Level>, Pos)>,
+    ) {
         self.decisions.insert(project.to_string(), decision.clone());
-        self.state.insert(project.to_string(), State { decision, proposal });
+        self.state
+            .insert(project.to_string(), State { decision, proposal });
     }
 
     fn baseline(&mut self, file: &GovernanceFile, date: Date) {
-        let Some(baseline) = &file.baseline else { return };
+        let Some(baseline) = &file.baseline else {
+            return;
+        };
         for (project, level) in &baseline.levels.value.0 {
             self.check_known(project);
-            let Some(level) = self.level(level) else { continue };
+            let Some(level) = self.level(level) else {
+                continue;
+            };
             if self.state.contains_key(&project.value) {
-                self.error(codes::ALREADY_ADMITTED, Pos::of(project), format!("{} is listed twice in the baseline", project.value));
+                self.error(
+                    codes::ALREADY_ADMITTED,
+                    Pos::of(project),
+                    format!("{} is listed twice in the baseline", project.value),
+                );
                 continue;
             }
-            let decision = Decision { standing: Standing::Admitted { level }, since: date, by: DecidedBy::Baseline };
+            let decision = Decision {
+                standing: Standing::Admitted { level },
+                since: date,
+                by: DecidedBy::Baseline,
+            };
             self.set(&project.value, decision, None);
         }
     }
@@ -489,12 +588,23 @@ impl Engine<'_> {
             "external" => Some(Origin::External),
             other => {
                 let hint = did_you_mean(other, ["internal", "external"]);
-                let help = hint.map_or("use `internal` (originates in the group) or `external`".into(), |m| format!("did you mean `{m}`?"));
-                self.error(codes::BAD_ORIGIN, Pos::of(&p.origin), format!("`{}` is not an origin", p.origin.value)).help = Some(help);
+                let help = hint.map_or(
+                    "use `internal` (originates in the group) or `external`".into(),
+                    |m| format!("did you mean `{m}`?"),
+                );
+                self.error(
+                    codes::BAD_ORIGIN,
+                    Pos::of(&p.origin),
+                    format!("`{}` is not an origin", p.origin.value),
+                )
+                .help = Some(help);
                 None
             }
         };
-        let level = p.level.as_ref().and_then(|l| self.level(l).map(|v| (v, Pos::of(l))));
+        let level = p
+            .level
+            .as_ref()
+            .and_then(|l| self.level(l).map(|v| (v, Pos::of(l))));
         match (origin, level) {
             (Some(Origin::External), None) if p.level.is_none() => {
                 self.error(codes::PROPOSAL_NEEDS_LEVEL, Pos::of(&p.origin), format!("the external proposal of {} names no preferred level", p.project.value))
@@ -517,19 +627,32 @@ impl Engine<'_> {
             match &state.decision.standing {
                 Standing::Proposed { .. } | Standing::Admitted { .. } => {
                     let earlier = state.proposal.map(|(_, _, pos)| pos);
-                    let p = self.error(codes::ALREADY_PROPOSED, pos, format!("{} is already {describe} (since {since})", p.project.value));
-                    p.help = Some("a project is proposed once; record the decision at a review".into());
+                    let p = self.error(
+                        codes::ALREADY_PROPOSED,
+                        pos,
+                        format!("{} is already {describe} (since {since})", p.project.value),
+                    );
+                    p.help =
+                        Some("a project is proposed once; record the decision at a review".into());
                     p.related = earlier.map(|e| (e, "the earlier proposal".into()));
                     return;
                 }
                 Standing::Donated { .. } => {
-                    self.error(codes::CLOSED, pos, format!("{} was {describe} on {since}", p.project.value));
+                    self.error(
+                        codes::CLOSED,
+                        pos,
+                        format!("{} was {describe} on {since}", p.project.value),
+                    );
                     return;
                 }
                 Standing::Rejected | Standing::Archived { .. } => {} // may be proposed again
             }
         }
-        let decision = Decision { standing: Standing::Proposed { origin, level }, since: date, by: DecidedBy::Proposal(index) };
+        let decision = Decision {
+            standing: Standing::Proposed { origin, level },
+            since: date,
+            by: DecidedBy::Proposal(index),
+        };
         self.set(&p.project.value, decision, Some((origin, level, pos)));
     }
 
@@ -542,7 +665,11 @@ impl Engine<'_> {
             let parsed = Vote::parse(&vote.value);
             if parsed.is_none() {
                 let names = Vote::ALL.map(|(n, _)| n);
-                let p = self.error(codes::BAD_VOTE, Pos::of(vote), format!("`{}` is not a vote", vote.value.trim()));
+                let p = self.error(
+                    codes::BAD_VOTE,
+                    Pos::of(vote),
+                    format!("`{}` is not a vote", vote.value.trim()),
+                );
                 p.help = Some(match did_you_mean(&vote.value, names) {
                     Some(m) => format!("did you mean `{m}`?"),
                     None => "write yes, no, abstain or absent".into(),
@@ -550,10 +677,19 @@ impl Engine<'_> {
             }
             let terms: Vec<&Term> = self.roster.iter().filter(|t| t.member == id).collect();
             if terms.is_empty() {
-                let members: BTreeSet<&str> = self.roster.iter().map(|t| t.member.as_str()).collect();
+                let members: BTreeSet<&str> =
+                    self.roster.iter().map(|t| t.member.as_str()).collect();
                 let hint = did_you_mean(id, members.iter().copied()).map(str::to_string);
-                let p = self.error(codes::UNKNOWN_MEMBER, Pos::of(member), format!("`{id}` is not a TOC member"));
-                p.help = Some(hint.map_or("add the member to `toc:` with their term".into(), |m| format!("did you mean `{m}`?")));
+                let p = self.error(
+                    codes::UNKNOWN_MEMBER,
+                    Pos::of(member),
+                    format!("`{id}` is not a TOC member"),
+                );
+                p.help = Some(
+                    hint.map_or("add the member to `toc:` with their term".into(), |m| {
+                        format!("did you mean `{m}`?")
+                    }),
+                );
                 continue;
             }
             if !terms.iter().any(|t| t.seated_on(date)) {
@@ -573,13 +709,26 @@ impl Engine<'_> {
                 count.add(v);
             }
         }
-        let seated: BTreeSet<&str> = self.roster.iter().filter(|t| t.seated_on(date)).map(|t| t.member.as_str()).collect();
+        let seated: BTreeSet<&str> = self
+            .roster
+            .iter()
+            .filter(|t| t.seated_on(date))
+            .map(|t| t.member.as_str())
+            .collect();
         count.seated = seated.len() as u32;
-        count.not_recorded = seated.iter().filter(|m| !recorded.contains(**m)).map(|m| m.to_string()).collect();
+        count.not_recorded = seated
+            .iter()
+            .filter(|m| !recorded.contains(**m))
+            .map(|m| m.to_string())
+            .collect();
         count.absent += count.not_recorded.len() as u32;
         if seated.is_empty() {
-            self.error(codes::NOBODY_SEATED, Pos::of(votes), format!("no TOC member is seated on {date}")).help =
-                Some("list the members and their terms under `toc:`".into());
+            self.error(
+                codes::NOBODY_SEATED,
+                Pos::of(votes),
+                format!("no TOC member is seated on {date}"),
+            )
+            .help = Some("list the members and their terms under `toc:`".into());
         }
         count
     }
@@ -589,8 +738,12 @@ impl Engine<'_> {
             None => Some(Quarter::of(date)),
             Some(text) => match text.value.parse::<Quarter>() {
                 Ok(q) if q > Quarter::of(date) => {
-                    self.error(codes::QUARTER_AFTER_DATE, Pos::of(text), format!("a meeting on {date} cannot review {q}, which has not started")).help =
-                        Some(format!("the date's quarter is {}", Quarter::of(date)));
+                    self.error(
+                        codes::QUARTER_AFTER_DATE,
+                        Pos::of(text),
+                        format!("a meeting on {date} cannot review {q}, which has not started"),
+                    )
+                    .help = Some(format!("the date's quarter is {}", Quarter::of(date)));
                     None
                 }
                 Ok(q) => Some(q),
@@ -607,7 +760,14 @@ impl Engine<'_> {
             let pos = Pos::of(&item.project);
             if let Some(first) = seen.get(&item.project.value) {
                 let first = *first;
-                let p = self.error(codes::DUPLICATE_MOTION, pos, format!("{} appears twice at the review of {date}", item.project.value));
+                let p = self.error(
+                    codes::DUPLICATE_MOTION,
+                    pos,
+                    format!(
+                        "{} appears twice at the review of {date}",
+                        item.project.value
+                    ),
+                );
                 p.related = Some((first, "first listed here".into()));
                 p.help = Some("a review holds at most one motion per project; record a second motion at a later review".into());
                 continue;
@@ -623,24 +783,46 @@ impl Engine<'_> {
     /// Applies a passed or rejected entry to the project's standing.
     fn apply(&mut self, index: usize) {
         let entry = &self.entries[index];
-        let previous = self.state.get(&entry.project).map(|s| s.decision.standing.clone());
+        let previous = self
+            .state
+            .get(&entry.project)
+            .map(|s| s.decision.standing.clone());
         let standing = match (entry.outcome, entry.motion, previous) {
             (Outcome::Rejected, Some(MotionKind::Admit), _) => Standing::Rejected,
             (Outcome::Passed, Some(MotionKind::Admit | MotionKind::Graduate), _) => {
-                Standing::Admitted { level: entry.level.expect("passed admissions and graduations name a level") }
+                Standing::Admitted {
+                    level: entry
+                        .level
+                        .expect("passed admissions and graduations name a level"),
+                }
             }
-            (Outcome::Passed, Some(MotionKind::Archive), Some(Standing::Admitted { level })) => Standing::Archived { level },
+            (Outcome::Passed, Some(MotionKind::Archive), Some(Standing::Admitted { level })) => {
+                Standing::Archived { level }
+            }
             (Outcome::Passed, Some(MotionKind::Donate), Some(Standing::Admitted { level })) => {
-                Standing::Donated { level, foundation: entry.foundation.clone().unwrap_or_default() }
+                Standing::Donated {
+                    level,
+                    foundation: entry.foundation.clone().unwrap_or_default(),
+                }
             }
             _ => return,
         };
-        let decision = Decision { standing, since: entry.date, by: DecidedBy::Entry(index) };
+        let decision = Decision {
+            standing,
+            since: entry.date,
+            by: DecidedBy::Entry(index),
+        };
         let project = entry.project.clone();
         self.set(&project, decision, None);
     }
 
-    fn item(&mut self, item: &Item, date: Date, quarter: Quarter, minutes: Option<String>) -> Entry {
+    fn item(
+        &mut self,
+        item: &Item,
+        date: Date,
+        quarter: Quarter,
+        minutes: Option<String>,
+    ) -> Entry {
         let mut entry = Entry {
             project: item.project.value.clone(),
             date,
@@ -653,31 +835,61 @@ impl Engine<'_> {
             summary: "reviewed, no motion".into(),
             opinion: item.opinion.clone().filter(|o| !o.trim().is_empty()),
             evidence: item.evidence.clone(),
-            interest: item.interest.as_ref().map(|i| i.value.clone()).unwrap_or_default(),
+            interest: item
+                .interest
+                .as_ref()
+                .map(|i| i.value.clone())
+                .unwrap_or_default(),
             notes: item.notes.clone(),
             minutes,
             pos: Pos::of(&item.project),
         };
-        let standing = self.state.get(&entry.project).map(|s| s.decision.standing.clone());
+        let standing = self
+            .state
+            .get(&entry.project)
+            .map(|s| s.decision.standing.clone());
         let Some(motion_text) = &item.motion else {
-            if let Some(v) = item.votes.as_ref().map(Pos::of).or(item.rounds.as_ref().map(Pos::of)) {
-                self.error(codes::MOTION_SHAPE, v, "votes recorded without a motion").help =
-                    Some("add `motion:` (admit, graduate, archive or donate)".into());
+            if let Some(v) = item
+                .votes
+                .as_ref()
+                .map(Pos::of)
+                .or(item.rounds.as_ref().map(Pos::of))
+            {
+                self.error(codes::MOTION_SHAPE, v, "votes recorded without a motion")
+                    .help = Some("add `motion:` (admit, graduate, archive or donate)".into());
                 entry.outcome = Outcome::Invalid;
             }
-            if !matches!(standing, Some(Standing::Admitted { .. } | Standing::Proposed { .. })) {
+            if !matches!(
+                standing,
+                Some(Standing::Admitted { .. } | Standing::Proposed { .. })
+            ) {
                 self.problems.push(
-                    Problem::warning(codes::REVIEW_BEFORE_ADMISSION, entry.pos, format!("{} is reviewed but not in the TOC's care", entry.project))
-                        .help("propose and admit the project before reviewing it"),
+                    Problem::warning(
+                        codes::REVIEW_BEFORE_ADMISSION,
+                        entry.pos,
+                        format!("{} is reviewed but not in the TOC's care", entry.project),
+                    )
+                    .help("propose and admit the project before reviewing it"),
                 );
             }
             return entry;
         };
-        let kind = MotionKind::ALL.iter().find(|(n, _)| n.eq_ignore_ascii_case(motion_text.value.trim())).map(|&(_, k)| k);
+        let kind = MotionKind::ALL
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(motion_text.value.trim()))
+            .map(|&(_, k)| k);
         let Some(kind) = kind else {
             let names = MotionKind::ALL.map(|(n, _)| n);
-            let hint = did_you_mean(&motion_text.value, names).map_or("use admit, graduate, archive or donate".into(), |m| format!("did you mean `{m}`?"));
-            self.error(codes::BAD_MOTION, Pos::of(motion_text), format!("`{}` is not a motion", motion_text.value)).help = Some(hint);
+            let hint = did_you_mean(&motion_text.value, names)
+                .map_or("use admit, graduate, archive or donate".into(), |m| {
+                    format!("did you mean `{m}`?")
+                });
+            self.error(
+                codes::BAD_MOTION,
+                Pos::of(motion_text),
+                format!("`{}` is not a motion", motion_text.value),
+            )
+            .help = Some(hint);
             entry.outcome = Outcome::Invalid;
             entry.summary = "not counted: unknown motion".into();
             return entry;
@@ -690,7 +902,10 @@ impl Engine<'_> {
         };
         if !ok {
             entry.outcome = Outcome::Invalid;
-            entry.summary = format!("not counted: the {} motion breaks a rule (see the errors)", kind.name());
+            entry.summary = format!(
+                "not counted: the {} motion breaks a rule (see the errors)",
+                kind.name()
+            );
         }
         entry
     }
@@ -699,7 +914,11 @@ impl Engine<'_> {
     fn check_shape(&mut self, item: &Item, kind: MotionKind) -> bool {
         let mut ok = true;
         let mut stray = |e: &mut Self, pos: Pos, field: &str| {
-            e.error(codes::MOTION_SHAPE, pos, format!("`{field}` does not belong to a {} motion", kind.name()));
+            e.error(
+                codes::MOTION_SHAPE,
+                pos,
+                format!("`{field}` does not belong to a {} motion", kind.name()),
+            );
             ok = false;
         };
         if kind != MotionKind::Donate {
@@ -713,17 +932,32 @@ impl Engine<'_> {
         if let (true, Some(r)) = (kind != MotionKind::Admit, &item.rounds) {
             stray(self, Pos::of(r), "rounds");
         }
-        if let (true, Some(l)) = (matches!(kind, MotionKind::Archive | MotionKind::Donate), &item.level) {
+        if let (true, Some(l)) = (
+            matches!(kind, MotionKind::Archive | MotionKind::Donate),
+            &item.level,
+        ) {
             stray(self, Pos::of(l), "level");
         }
         match (&item.votes, &item.rounds) {
             (Some(v), Some(_)) if kind == MotionKind::Admit => {
-                self.error(codes::MOTION_SHAPE, Pos::of(v), "record either `votes` (one vote) or `rounds` (a cascade), not both");
+                self.error(
+                    codes::MOTION_SHAPE,
+                    Pos::of(v),
+                    "record either `votes` (one vote) or `rounds` (a cascade), not both",
+                );
                 ok = false;
             }
             (None, None) => {
-                self.error(codes::MOTION_SHAPE, Pos::of(&item.project), format!("the {} motion on {} records no votes", kind.name(), item.project.value))
-                    .help = Some("add `votes:` with each member's yes, no, abstain or absent".into());
+                self.error(
+                    codes::MOTION_SHAPE,
+                    Pos::of(&item.project),
+                    format!(
+                        "the {} motion on {} records no votes",
+                        kind.name(),
+                        item.project.value
+                    ),
+                )
+                .help = Some("add `votes:` with each member's yes, no, abstain or absent".into());
                 ok = false;
             }
             _ => {}
@@ -737,8 +971,13 @@ impl Engine<'_> {
         let pending = match state.map(|s| (&s.decision.standing, s.decision.since, s.proposal)) {
             Some((Standing::Proposed { .. }, _, Some(p))) => p,
             Some((Standing::Admitted { level }, since, _)) => {
-                let msg = format!("{} was already admitted ({} since {since})", entry.project, level.as_str());
-                self.error(codes::ALREADY_ADMITTED, pos, msg).help = Some("to move it up, use `motion: graduate`".into());
+                let msg = format!(
+                    "{} was already admitted ({} since {since})",
+                    entry.project,
+                    level.as_str()
+                );
+                self.error(codes::ALREADY_ADMITTED, pos, msg).help =
+                    Some("to move it up, use `motion: graduate`".into());
                 return false;
             }
             Some((Standing::Donated { foundation, .. }, since, _)) => {
@@ -747,14 +986,35 @@ impl Engine<'_> {
                 return false;
             }
             _ => {
-                let later = self.proposal_dates.get(&entry.project).and_then(|ds| ds.iter().find(|&&d| d > entry.date)).copied();
+                let later = self
+                    .proposal_dates
+                    .get(&entry.project)
+                    .and_then(|ds| ds.iter().find(|&&d| d > entry.date))
+                    .copied();
                 match later {
                     Some(d) => {
-                        self.error(codes::ADMISSION_BEFORE_PROPOSAL, pos, format!("{} is voted on {} but proposed only on {d}", entry.project, entry.date));
+                        self.error(
+                            codes::ADMISSION_BEFORE_PROPOSAL,
+                            pos,
+                            format!(
+                                "{} is voted on {} but proposed only on {d}",
+                                entry.project, entry.date
+                            ),
+                        );
                     }
                     None => {
-                        self.error(codes::NO_PROPOSAL, pos, format!("{} is voted on for admission without a pending proposal", entry.project))
-                            .help = Some("add the proposal under `proposals:` (origin, level, date, sponsor)".into());
+                        self.error(
+                            codes::NO_PROPOSAL,
+                            pos,
+                            format!(
+                                "{} is voted on for admission without a pending proposal",
+                                entry.project
+                            ),
+                        )
+                        .help = Some(
+                            "add the proposal under `proposals:` (origin, level, date, sponsor)"
+                                .into(),
+                        );
                     }
                 }
                 return false;
@@ -776,10 +1036,19 @@ impl Engine<'_> {
                 },
                 None => Some(first),
             };
-            rounds.push((level, item.level.as_ref().map_or(Pos::of(votes), Pos::of), votes));
+            rounds.push((
+                level,
+                item.level.as_ref().map_or(Pos::of(votes), Pos::of),
+                votes,
+            ));
         } else if let Some(rs) = &item.rounds {
             if let Some(l) = &item.level {
-                self.error(codes::MOTION_SHAPE, Pos::of(l), "with `rounds`, each round names its level").help = Some("remove this `level:`".into());
+                self.error(
+                    codes::MOTION_SHAPE,
+                    Pos::of(l),
+                    "with `rounds`, each round names its level",
+                )
+                .help = Some("remove this `level:`".into());
                 return false;
             }
             if rs.value.is_empty() {
@@ -801,13 +1070,27 @@ impl Engine<'_> {
             if Some(level) != expected {
                 let msg = match expected {
                     Some(exp) if exp == first && origin == Origin::Internal => {
-                        format!("an internal project is voted in at sandbox, not {}", level.as_str())
+                        format!(
+                            "an internal project is voted in at sandbox, not {}",
+                            level.as_str()
+                        )
                     }
                     Some(exp) if exp == first => {
-                        format!("the first vote is at the preferred level {}, not {}", exp.as_str(), level.as_str())
+                        format!(
+                            "the first vote is at the preferred level {}, not {}",
+                            exp.as_str(),
+                            level.as_str()
+                        )
                     }
-                    Some(exp) => format!("after a failed vote the next is at {}, not {}", exp.as_str(), level.as_str()),
-                    None => format!("no level below sandbox: the vote at {} cannot follow", level.as_str()),
+                    Some(exp) => format!(
+                        "after a failed vote the next is at {}, not {}",
+                        exp.as_str(),
+                        level.as_str()
+                    ),
+                    None => format!(
+                        "no level below sandbox: the vote at {} cannot follow",
+                        level.as_str()
+                    ),
                 };
                 self.error(codes::CASCADE_ORDER, *pos, msg).help =
                     Some("an external project is voted at its preferred level, then at each lower level in turn".into());
@@ -819,18 +1102,35 @@ impl Engine<'_> {
         let mut admitted: Option<Level> = None;
         for (level, pos, votes) in &rounds {
             if let Some(at) = admitted {
-                let msg = format!("{} was already admitted at {}: no further vote is held", entry.project, at.as_str());
-                self.error(codes::VOTES_AFTER_PASS, *pos, msg).help = Some("remove this round".into());
+                let msg = format!(
+                    "{} was already admitted at {}: no further vote is held",
+                    entry.project,
+                    at.as_str()
+                );
+                self.error(codes::VOTES_AFTER_PASS, *pos, msg).help =
+                    Some("remove this round".into());
                 return false;
             }
             let arithmetic = self.base.evaluate(self.count(votes, entry.date));
             if arithmetic.passed {
                 admitted = *level;
             }
-            entry.ballots.push(Ballot { level: *level, arithmetic });
+            entry.ballots.push(Ballot {
+                level: *level,
+                arithmetic,
+            });
         }
-        let failed: Vec<&str> = entry.ballots.iter().filter(|b| !b.arithmetic.passed).filter_map(|b| b.level.map(Level::as_str)).collect();
-        let after = if failed.is_empty() { String::new() } else { format!(" after {} failed", failed.join(", ")) };
+        let failed: Vec<&str> = entry
+            .ballots
+            .iter()
+            .filter(|b| !b.arithmetic.passed)
+            .filter_map(|b| b.level.map(Level::as_str))
+            .collect();
+        let after = if failed.is_empty() {
+            String::new()
+        } else {
+            format!(" after {} failed", failed.join(", "))
+        };
         match admitted {
             Some(level) => {
                 entry.outcome = Outcome::Passed;
@@ -839,19 +1139,39 @@ impl Engine<'_> {
                 true
             }
             None => {
-                let last = entry.ballots.last().and_then(|b| b.level).expect("at least one round with a level");
+                let last = entry
+                    .ballots
+                    .last()
+                    .and_then(|b| b.level)
+                    .expect("at least one round with a level");
                 if last != Level::Sandbox {
                     let next = previous_level(last).expect("not sandbox");
-                    let msg = format!("the vote at {} failed, but none is recorded at {}", last.as_str(), next.as_str());
+                    let msg = format!(
+                        "the vote at {} failed, but none is recorded at {}",
+                        last.as_str(),
+                        next.as_str()
+                    );
                     self.error(codes::CASCADE_INCOMPLETE, rounds.last().unwrap().1, msg).help =
                         Some("record the vote at each lower level, down to sandbox, before the project is rejected".into());
                     return false;
                 }
                 entry.outcome = Outcome::Rejected;
-                entry.summary = format!("rejected: no level reached 2/3 ({} failed)", failed.join(", "));
+                entry.summary = format!(
+                    "rejected: no level reached 2/3 ({} failed)",
+                    failed.join(", ")
+                );
                 if entry.opinion.is_none() {
-                    self.error(codes::REJECTION_WITHOUT_OPINION, pos, format!("the admission of {} is rejected, but the record carries no opinion", entry.project))
-                        .help = Some("add `opinion:` with the TOC's reasons, as the process requires".into());
+                    self.error(
+                        codes::REJECTION_WITHOUT_OPINION,
+                        pos,
+                        format!(
+                            "the admission of {} is rejected, but the record carries no opinion",
+                            entry.project
+                        ),
+                    )
+                    .help = Some(
+                        "add `opinion:` with the TOC's reasons, as the process requires".into(),
+                    );
                 }
                 true
             }
@@ -859,23 +1179,49 @@ impl Engine<'_> {
     }
 
     /// Graduate, archive, donate: one vote on an admitted project.
-    fn change(&mut self, item: &Item, entry: &mut Entry, kind: MotionKind, standing: Option<Standing>, shape_ok: bool) -> bool {
+    fn change(
+        &mut self,
+        item: &Item,
+        entry: &mut Entry,
+        kind: MotionKind,
+        standing: Option<Standing>,
+        shape_ok: bool,
+    ) -> bool {
         let pos = entry.pos;
         let current = match standing {
             Some(Standing::Admitted { level }) => level,
             Some(Standing::Archived { .. } | Standing::Donated { .. }) => {
                 let d = self.decisions[&entry.project].clone();
-                self.error(codes::CLOSED, pos, format!("{} was {} on {}", entry.project, d.describe(), d.since)).help =
-                    Some("a new proposal is needed before it can be voted on again".into());
+                self.error(
+                    codes::CLOSED,
+                    pos,
+                    format!("{} was {} on {}", entry.project, d.describe(), d.since),
+                )
+                .help = Some("a new proposal is needed before it can be voted on again".into());
                 return false;
             }
             Some(Standing::Proposed { .. }) => {
-                self.error(codes::NOT_ADMITTED, pos, format!("{} is proposed but not admitted: only `admit` can be voted on", entry.project));
+                self.error(
+                    codes::NOT_ADMITTED,
+                    pos,
+                    format!(
+                        "{} is proposed but not admitted: only `admit` can be voted on",
+                        entry.project
+                    ),
+                );
                 return false;
             }
             Some(Standing::Rejected) | None => {
-                self.error(codes::NOT_ADMITTED, pos, format!("{} was never admitted: a {} vote needs an admitted project", entry.project, kind.name()))
-                    .help = Some("record its admission (or list it under `baseline:`) first".into());
+                self.error(
+                    codes::NOT_ADMITTED,
+                    pos,
+                    format!(
+                        "{} was never admitted: a {} vote needs an admitted project",
+                        entry.project,
+                        kind.name()
+                    ),
+                )
+                .help = Some("record its admission (or list it under `baseline:`) first".into());
                 return false;
             }
         };
@@ -883,7 +1229,11 @@ impl Engine<'_> {
         if kind == MotionKind::Graduate {
             match next_level(current) {
                 None => {
-                    self.error(codes::NOT_A_GRADUATION, pos, format!("{} is already graduated, the top level", entry.project));
+                    self.error(
+                        codes::NOT_A_GRADUATION,
+                        pos,
+                        format!("{} is already graduated, the top level", entry.project),
+                    );
                     ok = false;
                 }
                 Some(next) => {
@@ -892,12 +1242,24 @@ impl Engine<'_> {
                         match self.level(text) {
                             None => ok = false,
                             Some(to) if to > next => {
-                                let msg = format!("graduating {} from {} to {} skips {}", entry.project, current.as_str(), to.as_str(), next.as_str());
-                                self.error(codes::SKIPS_LEVEL, Pos::of(text), msg).help = Some(format!("graduate to {} first", next.as_str()));
+                                let msg = format!(
+                                    "graduating {} from {} to {} skips {}",
+                                    entry.project,
+                                    current.as_str(),
+                                    to.as_str(),
+                                    next.as_str()
+                                );
+                                self.error(codes::SKIPS_LEVEL, Pos::of(text), msg).help =
+                                    Some(format!("graduate to {} first", next.as_str()));
                                 ok = false;
                             }
                             Some(to) if to < next => {
-                                let msg = format!("{} is already {}: {} is not a graduation", entry.project, current.as_str(), to.as_str());
+                                let msg = format!(
+                                    "{} is already {}: {} is not a graduation",
+                                    entry.project,
+                                    current.as_str(),
+                                    to.as_str()
+                                );
                                 self.error(codes::NOT_A_GRADUATION, Pos::of(text), msg);
                                 ok = false;
                             }
@@ -909,28 +1271,56 @@ impl Engine<'_> {
         }
         if kind == MotionKind::Donate {
             if entry.foundation.as_deref().is_none_or(str::is_empty) {
-                self.error(codes::DONATION_WITHOUT_FOUNDATION, pos, format!("the donation of {} names no foundation", entry.project)).help =
-                    Some("add `foundation:` with the receiving foundation's name".into());
+                self.error(
+                    codes::DONATION_WITHOUT_FOUNDATION,
+                    pos,
+                    format!("the donation of {} names no foundation", entry.project),
+                )
+                .help = Some("add `foundation:` with the receiving foundation's name".into());
                 ok = false;
             }
             if entry.interest.iter().all(|l| l.trim().is_empty()) {
-                self.error(codes::DONATION_WITHOUT_INTEREST, pos, format!("the donation of {} carries no evidence of the foundation's interest", entry.project))
-                    .help = Some("add `interest:` with links showing the foundation wants the project".into());
+                self.error(
+                    codes::DONATION_WITHOUT_INTEREST,
+                    pos,
+                    format!(
+                        "the donation of {} carries no evidence of the foundation's interest",
+                        entry.project
+                    ),
+                )
+                .help = Some(
+                    "add `interest:` with links showing the foundation wants the project".into(),
+                );
                 ok = false;
             }
         }
         if !ok {
             return false;
         }
-        let Some(votes) = &item.votes else { return false };
+        let Some(votes) = &item.votes else {
+            return false;
+        };
         let count = self.count(votes, entry.date);
         let arithmetic = self.base.evaluate(count);
         let passed = arithmetic.passed;
-        entry.ballots.push(Ballot { level: entry.level, arithmetic });
-        entry.outcome = if passed { Outcome::Passed } else { Outcome::Failed };
-        let (from, foundation) = (current.as_str(), entry.foundation.clone().unwrap_or_default());
+        entry.ballots.push(Ballot {
+            level: entry.level,
+            arithmetic,
+        });
+        entry.outcome = if passed {
+            Outcome::Passed
+        } else {
+            Outcome::Failed
+        };
+        let (from, foundation) = (
+            current.as_str(),
+            entry.foundation.clone().unwrap_or_default(),
+        );
         entry.summary = match (kind, passed) {
-            (MotionKind::Graduate, true) => format!("graduated from {from} to {}", entry.level.expect("set above").as_str()),
+            (MotionKind::Graduate, true) => format!(
+                "graduated from {from} to {}",
+                entry.level.expect("set above").as_str()
+            ),
             (MotionKind::Graduate, false) => format!("not graduated: stays {from}"),
             (MotionKind::Archive, true) => format!("archived (was {from})"),
             (MotionKind::Archive, false) => format!("not archived: stays {from}"),

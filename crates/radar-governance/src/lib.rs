@@ -18,7 +18,9 @@ pub mod records;
 pub mod render;
 pub mod supermajority;
 
-pub use engine::{Ballot, DecidedBy, Decision, Entry, MotionKind, Origin, Outcome, Standing, Tally, Term, tally};
+pub use engine::{
+    Ballot, DecidedBy, Decision, Entry, MotionKind, Origin, Outcome, Standing, Tally, Term, tally,
+};
 pub use model::GovernanceFile;
 pub use problem::{Pos, Problem, codes, diagnostics};
 pub use quarter::Quarter;
@@ -55,6 +57,9 @@ pub fn parse(text: &str) -> Result<GovernanceFile, Vec<Diagnostic>> {
 
 /// Parses ([`parse`]) and tallies a governance file's text: the tally (whose
 /// `problems` are the rule problems), or every structural problem.
-pub fn read(text: &str, known_projects: Option<&std::collections::BTreeSet<String>>) -> Result<Tally, Vec<Diagnostic>> {
+pub fn read(
+    text: &str,
+    known_projects: Option<&std::collections::BTreeSet<String>>,
+) -> Result<Tally, Vec<Diagnostic>> {
     parse(text).map(|file| tally(&file, known_projects))
 }

@@ -5,7 +5,10 @@
 /// (emphasis, code, links, HTML, entities), plus `|`, and line breaks and
 /// other control characters become spaces, so the text shows literally.
 pub fn text(raw: &str) -> String {
-    let flat: String = raw.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let flat: String = raw
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     radar_catalog::markdown::escape(&flat).replace('|', "\\|")
 }
 
@@ -15,7 +18,11 @@ pub fn link(label: &str, url: &str) -> String {
     let url = url.trim();
     let is_web = url.starts_with("https://") || url.starts_with("http://");
     if !is_web || url.chars().any(char::is_control) {
-        return if label == url { text(url) } else { format!("{} ({})", text(label), text(url)) };
+        return if label == url {
+            text(url)
+        } else {
+            format!("{} ({})", text(label), text(url))
+        };
     }
     // Percent-encode what would end or break the destination.
     let mut dest = String::with_capacity(url.len());
@@ -37,12 +44,19 @@ pub fn link(label: &str, url: &str) -> String {
 /// A code span holding untrusted text (an id, a tag): the fence is one more
 /// backtick than the longest run inside.
 pub fn code(raw: &str) -> String {
-    let clean: String = raw.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let clean: String = raw
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     // Inside a table a pipe still ends the cell, even in a code span.
     let clean = clean.replace('|', "\\|");
     let longest = clean.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
-    let pad = if clean.starts_with('`') || clean.ends_with('`') { " " } else { "" };
+    let pad = if clean.starts_with('`') || clean.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
     format!("{fence}{pad}{clean}{pad}{fence}")
 }
 
@@ -59,9 +73,15 @@ mod tests {
 
     #[test]
     fn links_only_to_the_web() {
-        assert_eq!(link("minutes", "https://example.org/a b"), "[minutes](https://example.org/a%20b)");
+        assert_eq!(
+            link("minutes", "https://example.org/a b"),
+            "[minutes](https://example.org/a%20b)"
+        );
         assert_eq!(link("x", "javascript:alert(1)"), "x (javascript:alert(1))");
-        assert_eq!(link("https://e.org/(x)", "https://e.org/(x)"), "[https://e.org/(x)](https://e.org/%28x%29)");
+        assert_eq!(
+            link("https://e.org/(x)", "https://e.org/(x)"),
+            "[https://e.org/(x)](https://e.org/%28x%29)"
+        );
     }
 
     #[test]

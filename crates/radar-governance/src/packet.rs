@@ -105,17 +105,37 @@ pub fn packet(input: &PacketInput<'_>) -> String {
         let _ = writeln!(out, "{}\n", text(title));
     }
     let _ = writeln!(out, "- Records: {}", code(input.source));
-    let _ = writeln!(out, "- Supermajority: {}", text(&describe_base(input.tally.base)));
+    let _ = writeln!(
+        out,
+        "- Supermajority: {}",
+        text(&describe_base(input.tally.base))
+    );
     let _ = writeln!(
         out,
         "- Evidence as of {} ({}), compared with {} (end of {})",
         input.current_as_of,
-        if quarter_over(input) { format!("end of {q}") } else { format!("{q} runs until {}", q.end().yesterday().unwrap_or(q.end())) },
+        if quarter_over(input) {
+            format!("end of {q}")
+        } else {
+            format!("{q} runs until {}", q.end().yesterday().unwrap_or(q.end()))
+        },
         input.previous_as_of,
         q.previous()
     );
-    let seated: Vec<String> = input.tally.seated_on(input.current_as_of.min(q.end())).map(|t| text(&t.member)).collect();
-    let _ = writeln!(out, "- TOC seated: {}\n", if seated.is_empty() { "nobody".into() } else { seated.join(", ") });
+    let seated: Vec<String> = input
+        .tally
+        .seated_on(input.current_as_of.min(q.end()))
+        .map(|t| text(&t.member))
+        .collect();
+    let _ = writeln!(
+        out,
+        "- TOC seated: {}\n",
+        if seated.is_empty() {
+            "nobody".into()
+        } else {
+            seated.join(", ")
+        }
+    );
 
     summary(&mut out, input);
     for p in &input.projects {
@@ -126,16 +146,32 @@ pub fn packet(input: &PacketInput<'_>) -> String {
 
 /// Whether the current snapshot is at the quarter's end (not part-way through it).
 fn quarter_over(input: &PacketInput<'_>) -> bool {
-    input.current_as_of.tomorrow().is_ok_and(|d| d >= input.quarter.end())
+    input
+        .current_as_of
+        .tomorrow()
+        .is_ok_and(|d| d >= input.quarter.end())
 }
 
 /// The current column's heading: "End of 2026Q4", or "2026-11-24" part-way through.
 fn current_label(input: &PacketInput<'_>) -> String {
-    if quarter_over(input) { format!("End of {}", input.quarter) } else { input.current_as_of.to_string() }
+    if quarter_over(input) {
+        format!("End of {}", input.quarter)
+    } else {
+        input.current_as_of.to_string()
+    }
 }
 
 fn anchor(id: &str) -> String {
-    let slug: String = id.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let slug: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
     format!("project-{slug}")
 }
 
@@ -157,7 +193,11 @@ fn with_change(now: Option<u64>, before: Option<u64>) -> String {
 }
 
 fn decided(input: &PacketInput<'_>, id: &str) -> String {
-    input.tally.decisions.get(id).map_or_else(|| "no record".into(), |d| d.describe())
+    input
+        .tally
+        .decisions
+        .get(id)
+        .map_or_else(|| "no record".into(), |d| d.describe())
 }
 
 fn reviewed_in_quarter(input: &PacketInput<'_>, id: &str) -> bool {
@@ -188,13 +228,27 @@ fn summary(out: &mut String, input: &PacketInput<'_>) {
             text(&decided(input, &p.id)),
             p.catalog_level.as_deref().map_or("n/a".into(), text),
             with_change(now.map(|s| s.commits), before.map(|s| s.commits)),
-            with_change(now.map(|s| s.active_contributors_90d), before.map(|s| s.active_contributors_90d)),
-            with_change(now.map(|s| s.organizations_365d), before.map(|s| s.organizations_365d)),
+            with_change(
+                now.map(|s| s.active_contributors_90d),
+                before.map(|s| s.active_contributors_90d)
+            ),
+            with_change(
+                now.map(|s| s.organizations_365d),
+                before.map(|s| s.organizations_365d)
+            ),
             with_change(now.map(|s| s.releases), before.map(|s| s.releases)),
-            if reviewed_in_quarter(input, &p.id) { "yes" } else { "**due**" },
+            if reviewed_in_quarter(input, &p.id) {
+                "yes"
+            } else {
+                "**due**"
+            },
         );
     }
-    let _ = writeln!(out, "\nChanges in brackets are since the end of {}.\n", input.quarter.previous());
+    let _ = writeln!(
+        out,
+        "\nChanges in brackets are since the end of {}.\n",
+        input.quarter.previous()
+    );
 }
 
 fn project(out: &mut String, input: &PacketInput<'_>, p: &ProjectInput) {
@@ -208,7 +262,11 @@ fn project(out: &mut String, input: &PacketInput<'_>, p: &ProjectInput) {
             DecidedBy::Proposal(_) => "proposal".to_string(),
             DecidedBy::Entry(i) => {
                 let e = &input.tally.entries[i];
-                format!("{} at the {} review", e.motion.map_or("review", |m| m.name()), e.quarter)
+                format!(
+                    "{} at the {} review",
+                    e.motion.map_or("review", |m| m.name()),
+                    e.quarter
+                )
             }
         };
         let _ = write!(decided_line, ", since {} ({by})", d.since);
@@ -237,17 +295,37 @@ fn evidence(out: &mut String, current: &Result<Snapshot, String>) {
         }
     };
     let at = now.as_of.map(|d| format!(" as of {d}")).unwrap_or_default();
-    let head = now.head.as_deref().map(|h| format!(", commit {}", code(&h[..h.len().min(12)]))).unwrap_or_default();
+    let head = now
+        .head
+        .as_deref()
+        .map(|h| format!(", commit {}", code(&h[..h.len().min(12)])))
+        .unwrap_or_default();
     let _ = writeln!(out, "### Evidence{at}{head}\n");
     let mut lifecycle = text(&now.lifecycle);
     if let Some(ev) = &now.lifecycle_evidence {
         let _ = write!(lifecycle, " ({})", text(ev));
     }
     let _ = writeln!(out, "- Lifecycle: {lifecycle}");
-    let _ = writeln!(out, "- Commits: {} in all, {} in the last 90 days", now.commits, now.commits_90d);
-    let _ = writeln!(out, "- Contributors: {} in all, {} active in the last 90 days", now.contributors, now.active_contributors_90d);
-    let _ = writeln!(out, "- Organisations in the last 365 days: {} (elephant factor {})", now.organizations_365d, now.elephant_factor);
-    let latest = now.latest_release.as_ref().map(|(tag, date)| format!(", latest {} on {date}", code(tag))).unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "- Commits: {} in all, {} in the last 90 days",
+        now.commits, now.commits_90d
+    );
+    let _ = writeln!(
+        out,
+        "- Contributors: {} in all, {} active in the last 90 days",
+        now.contributors, now.active_contributors_90d
+    );
+    let _ = writeln!(
+        out,
+        "- Organisations in the last 365 days: {} (elephant factor {})",
+        now.organizations_365d, now.elephant_factor
+    );
+    let latest = now
+        .latest_release
+        .as_ref()
+        .map(|(tag, date)| format!(", latest {} on {date}", code(tag)))
+        .unwrap_or_default();
     let _ = writeln!(out, "- Releases: {}{latest}", now.releases);
     if let Some(last) = now.last_commit {
         let _ = writeln!(out, "- Last commit: {last}");
@@ -265,16 +343,32 @@ fn momentum(out: &mut String, input: &PacketInput<'_>, p: &ProjectInput) {
             return;
         }
         (Ok(_), Err(err)) => {
-            let _ = writeln!(out, "Not available: no evidence at the end of {prev}: {}\n", text(err));
+            let _ = writeln!(
+                out,
+                "Not available: no evidence at the end of {prev}: {}\n",
+                text(err)
+            );
             return;
         }
     };
-    let _ = writeln!(out, "| Measure | End of {prev} | {} | Change |", current_label(input));
+    let _ = writeln!(
+        out,
+        "| Measure | End of {prev} | {} | Change |",
+        current_label(input)
+    );
     let _ = writeln!(out, "|---|--:|--:|--:|");
     let rows = [
         ("Commits", before.commits, now.commits),
-        ("Active contributors (90 days)", before.active_contributors_90d, now.active_contributors_90d),
-        ("Organisations (365 days)", before.organizations_365d, now.organizations_365d),
+        (
+            "Active contributors (90 days)",
+            before.active_contributors_90d,
+            now.active_contributors_90d,
+        ),
+        (
+            "Organisations (365 days)",
+            before.organizations_365d,
+            now.organizations_365d,
+        ),
         ("Releases", before.releases, now.releases),
     ];
     for (name, b, n) in rows {
@@ -292,20 +386,41 @@ fn assessment(out: &mut String, p: &ProjectInput) {
         }
         Some(Ok(a)) => a,
     };
-    let model = a.model.as_deref().map(|m| format!(" ({} model)", text(m))).unwrap_or_default();
+    let model = a
+        .model
+        .as_deref()
+        .map(|m| format!(" ({} model)", text(m)))
+        .unwrap_or_default();
     match &a.next_level {
         Some(next) => {
             let _ = writeln!(out, "### Missing for {}{model}\n", text(next));
             if a.missing.is_empty() {
-                let _ = writeln!(out, "Nothing: every criterion for {} is met or attested.", text(next));
+                let _ = writeln!(
+                    out,
+                    "Nothing: every criterion for {} is met or attested.",
+                    text(next)
+                );
             }
             for c in &a.missing {
-                let detail = c.detail.as_deref().map(|d| format!(": {}", text(d))).unwrap_or_default();
-                let _ = writeln!(out, "- [ ] {} ({}, {}){detail}", text(&c.title), code(&c.id), text(&c.status));
+                let detail = c
+                    .detail
+                    .as_deref()
+                    .map(|d| format!(": {}", text(d)))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "- [ ] {} ({}, {}){detail}",
+                    text(&c.title),
+                    code(&c.id),
+                    text(&c.status)
+                );
             }
         }
         None => {
-            let _ = writeln!(out, "### Criteria{model}\n\nAt the model's top level: no next level.");
+            let _ = writeln!(
+                out,
+                "### Criteria{model}\n\nAt the model's top level: no next level."
+            );
         }
     }
     let _ = writeln!(out, "\n### Findings\n");
@@ -331,7 +446,9 @@ fn history(out: &mut String, input: &PacketInput<'_>, id: &str) {
         let motion = match (e.motion, e.level) {
             (None, _) => "none".to_string(),
             (Some(crate::MotionKind::Graduate), Some(l)) => format!("graduate to {}", l.as_str()),
-            (Some(crate::MotionKind::Donate), _) => format!("donate to {}", text(e.foundation.as_deref().unwrap_or("?"))),
+            (Some(crate::MotionKind::Donate), _) => {
+                format!("donate to {}", text(e.foundation.as_deref().unwrap_or("?")))
+            }
             (Some(k), _) => k.name().to_string(),
         };
         let votes: Vec<String> = e
@@ -339,7 +456,10 @@ fn history(out: &mut String, input: &PacketInput<'_>, id: &str) {
             .iter()
             .map(|b| {
                 let c = &b.arithmetic.count;
-                let at = b.level.map(|l| format!("{}: ", l.as_str())).unwrap_or_default();
+                let at = b
+                    .level
+                    .map(|l| format!("{}: ", l.as_str()))
+                    .unwrap_or_default();
                 format!("{at}{}–{}–{} of {}", c.yes, c.no, c.abstain, c.seated)
             })
             .collect();
@@ -347,7 +467,13 @@ fn history(out: &mut String, input: &PacketInput<'_>, id: &str) {
         if let Some(opinion) = &e.opinion {
             let _ = write!(outcome, ". Opinion: {}", text(opinion.trim()));
         }
-        let _ = writeln!(out, "| {} | {} | {motion} | {outcome} | {} |", e.date, e.quarter, votes.join("; "));
+        let _ = writeln!(
+            out,
+            "| {} | {} | {motion} | {outcome} | {} |",
+            e.date,
+            e.quarter,
+            votes.join("; ")
+        );
     }
     let _ = writeln!(out, "\nVotes are yes–no–abstain of the members seated.\n");
 }

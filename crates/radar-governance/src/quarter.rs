@@ -22,7 +22,10 @@ impl Quarter {
 
     /// The quarter a date falls in.
     pub fn of(date: Date) -> Quarter {
-        Quarter { year: date.year(), q: (date.month() as u8 - 1) / 3 + 1 }
+        Quarter {
+            year: date.year(),
+            q: (date.month() as u8 - 1) / 3 + 1,
+        }
     }
 
     pub fn year(self) -> i16 {
@@ -44,11 +47,31 @@ impl Quarter {
     }
 
     pub fn next(self) -> Quarter {
-        if self.q == 4 { Quarter { year: self.year + 1, q: 1 } } else { Quarter { year: self.year, q: self.q + 1 } }
+        if self.q == 4 {
+            Quarter {
+                year: self.year + 1,
+                q: 1,
+            }
+        } else {
+            Quarter {
+                year: self.year,
+                q: self.q + 1,
+            }
+        }
     }
 
     pub fn previous(self) -> Quarter {
-        if self.q == 1 { Quarter { year: self.year - 1, q: 4 } } else { Quarter { year: self.year, q: self.q - 1 } }
+        if self.q == 1 {
+            Quarter {
+                year: self.year - 1,
+                q: 4,
+            }
+        } else {
+            Quarter {
+                year: self.year,
+                q: self.q - 1,
+            }
+        }
     }
 }
 
@@ -95,9 +118,15 @@ mod tests {
     #[test]
     fn parses_and_prints() {
         for text in ["2026Q4", "2026-Q4", "2026q4", " 2026Q4 "] {
-            assert_eq!(text.parse::<Quarter>().unwrap().to_string(), "2026Q4", "{text}");
+            assert_eq!(
+                text.parse::<Quarter>().unwrap().to_string(),
+                "2026Q4",
+                "{text}"
+            );
         }
-        for bad in ["2026Q5", "2026Q0", "26Q1", "2026", "Q4", "2026Q44", "abcdQ1"] {
+        for bad in [
+            "2026Q5", "2026Q0", "26Q1", "2026", "Q4", "2026Q44", "abcdQ1",
+        ] {
             assert!(bad.parse::<Quarter>().is_err(), "{bad}");
         }
     }
@@ -109,7 +138,10 @@ mod tests {
         assert_eq!(q.end(), date(2027, 1, 1));
         assert_eq!(q.next().to_string(), "2027Q1");
         assert_eq!(q.previous().to_string(), "2026Q3");
-        assert_eq!("2026Q1".parse::<Quarter>().unwrap().previous().to_string(), "2025Q4");
+        assert_eq!(
+            "2026Q1".parse::<Quarter>().unwrap().previous().to_string(),
+            "2025Q4"
+        );
         assert_eq!(Quarter::of(date(2026, 3, 31)).to_string(), "2026Q1");
         assert_eq!(Quarter::of(date(2026, 4, 1)).to_string(), "2026Q2");
         assert_eq!(Quarter::of(date(2026, 12, 31)).to_string(), "2026Q4");

@@ -48,13 +48,29 @@ impl Records {
         };
         all.extend(diagnostics(&tally.problems, &source));
         radar_catalog::diagnostic::sort(&mut all);
-        Records { source, file, tally, diagnostics: all, known: known_projects }
+        Records {
+            source,
+            file,
+            tally,
+            diagnostics: all,
+            known: known_projects,
+        }
     }
 
     /// Reads a governance file.
-    pub fn load(path: &Path, known_projects: Option<BTreeSet<String>>) -> Result<Records, ReadError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ReadError { path: path.to_path_buf(), source })?;
-        Ok(Records::from_text(&path.display().to_string(), &text, known_projects))
+    pub fn load(
+        path: &Path,
+        known_projects: Option<BTreeSet<String>>,
+    ) -> Result<Records, ReadError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ReadError {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Ok(Records::from_text(
+            &path.display().to_string(),
+            &text,
+            known_projects,
+        ))
     }
 
     /// The records as they stood at the end of `date`.
@@ -72,12 +88,20 @@ impl Records {
 
 /// The catalog's project ids.
 pub fn project_ids(catalog: &LoadedCatalog) -> BTreeSet<String> {
-    catalog.catalog.projects().map(|(_, p)| p.id().into_owned()).collect()
+    catalog
+        .catalog
+        .projects()
+        .map(|(_, p)| p.id().into_owned())
+        .collect()
 }
 
 /// The governance file a catalog names (`governance:`), relative to the catalog.
 pub fn path_for(catalog: &LoadedCatalog) -> Option<PathBuf> {
-    catalog.catalog.governance.as_deref().map(|g| catalog.relative_path(g))
+    catalog
+        .catalog
+        .governance
+        .as_deref()
+        .map(|g| catalog.relative_path(g))
 }
 
 /// What `radar check` adds for governance: the problems of the records the
@@ -85,7 +109,9 @@ pub fn path_for(catalog: &LoadedCatalog) -> Option<PathBuf> {
 /// contradicts a decided one (placed at the project's line in the catalog).
 /// Nothing when the catalog names no governance file.
 pub fn check_catalog(catalog: &LoadedCatalog) -> Vec<Diagnostic> {
-    let Some(path) = path_for(catalog) else { return Vec::new() };
+    let Some(path) = path_for(catalog) else {
+        return Vec::new();
+    };
     match Records::load(&path, Some(project_ids(catalog))) {
         Ok(records) => {
             let mut out = records.diagnostics.clone();
@@ -94,7 +120,11 @@ pub fn check_catalog(catalog: &LoadedCatalog) -> Vec<Diagnostic> {
             }
             out
         }
-        Err(err) => vec![place(catalog, unreadable(&err, &path), catalog.location_of_path("governance"))],
+        Err(err) => vec![place(
+            catalog,
+            unreadable(&err, &path),
+            catalog.location_of_path("governance"),
+        )],
     }
 }
 
@@ -116,9 +146,14 @@ pub fn check_invalid_catalog(checked: &Checked, origin: &Origin) -> Vec<Diagnost
         (None, Some(tree)) => tree.get("governance").and_then(|n| n.as_str()),
         (None, None) => None,
     };
-    let Some(written) = written else { return Vec::new() };
+    let Some(written) = written else {
+        return Vec::new();
+    };
     let path = origin.relative_path(written);
-    let known = checked.catalog.as_ref().map(|c| c.projects().map(|(_, p)| p.id().into_owned()).collect());
+    let known = checked
+        .catalog
+        .as_ref()
+        .map(|c| c.projects().map(|(_, p)| p.id().into_owned()).collect());
     match Records::load(&path, known) {
         Ok(records) => records.diagnostics,
         Err(err) => {
@@ -133,16 +168,32 @@ pub fn check_invalid_catalog(checked: &Checked, origin: &Origin) -> Vec<Diagnost
 }
 
 fn unreadable(err: &ReadError, path: &Path) -> Diagnostic {
-    Diagnostic::error(codes::UNREADABLE, format!("the governance file cannot be read: {}", err.source))
-        .with_help(format!("`governance:` is resolved relative to the catalog: {}", path.display()))
+    Diagnostic::error(
+        codes::UNREADABLE,
+        format!("the governance file cannot be read: {}", err.source),
+    )
+    .with_help(format!(
+        "`governance:` is resolved relative to the catalog: {}",
+        path.display()
+    ))
 }
 
-fn place(catalog: &LoadedCatalog, d: Diagnostic, at: Option<radar_catalog::Location>) -> Diagnostic {
+fn place(
+    catalog: &LoadedCatalog,
+    d: Diagnostic,
+    at: Option<radar_catalog::Location>,
+) -> Diagnostic {
     match at {
         Some(loc) => {
             // Mark the whole value written there (`incubating`, `Azure`).
-            let rest = catalog.source().line_text(loc.line).chars().skip(loc.col - 1);
-            let len = rest.take_while(|c| !c.is_whitespace() && *c != ',' && *c != '}').count();
+            let rest = catalog
+                .source()
+                .line_text(loc.line)
+                .chars()
+                .skip(loc.col - 1);
+            let len = rest
+                .take_while(|c| !c.is_whitespace() && *c != ',' && *c != '}')
+                .count();
             d.at_line_col(catalog.source(), loc.line, loc.col, len.max(1))
         }
         None => d.in_file(catalog.source().name.clone()),
@@ -155,10 +206,17 @@ pub fn contradictions(catalog: &LoadedCatalog, records: &Records) -> Vec<Diagnos
     let mut out = Vec::new();
     for (_, project) in catalog.catalog.projects() {
         let id = project.id();
-        let Some(decision) = tally.decisions.get(id.as_ref()) else { continue };
-        if let Some((message, field, help)) = contradiction(project, decision, tally, &records.source.name) {
+        let Some(decision) = tally.decisions.get(id.as_ref()) else {
+            continue;
+        };
+        if let Some((message, field, help)) =
+            contradiction(project, decision, tally, &records.source.name)
+        {
             let d = Diagnostic::error(codes::CATALOG_CONTRADICTS, message).with_help(help);
-            let at = catalog.location_of_field(&id, field).or_else(|| catalog.location_of_field(&id, "state")).or_else(|| catalog.location_of(&id));
+            let at = catalog
+                .location_of_field(&id, field)
+                .or_else(|| catalog.location_of_field(&id, "state"))
+                .or_else(|| catalog.location_of(&id));
             out.push(place(catalog, d, at));
         }
     }
@@ -173,15 +231,29 @@ fn decided_by(decision: &Decision, tally: &Tally, source: &str) -> String {
         DecidedBy::Entry(i) => {
             let e = &tally.entries[i];
             let motion = e.motion.map_or("review", |m| m.name());
-            format!("the {motion} motion at the {} review of {}, {source}:{}", e.quarter, e.date, e.pos)
+            format!(
+                "the {motion} motion at the {} review of {}, {source}:{}",
+                e.quarter, e.date, e.pos
+            )
         }
     }
 }
 
 /// (message, catalog field to point at, help) when the catalog disagrees with a decision.
-fn contradiction(project: &Project, decision: &Decision, tally: &Tally, source: &str) -> Option<(String, &'static str, String)> {
+fn contradiction(
+    project: &Project,
+    decision: &Decision,
+    tally: &Tally,
+    source: &str,
+) -> Option<(String, &'static str, String)> {
     let (claimed_body, claimed_level, shown) = match &project.state {
-        Some(s) => (s.body.as_deref(), s.level, s.shown_level().map(|l| l.into_owned()).unwrap_or_else(|| "no level".into())),
+        Some(s) => (
+            s.body.as_deref(),
+            s.level,
+            s.shown_level()
+                .map(|l| l.into_owned())
+                .unwrap_or_else(|| "no level".into()),
+        ),
         None => (None, Level::Unknown, "no state".into()),
     };
     let ours = tally.body.as_deref();
@@ -204,7 +276,8 @@ fn contradiction(project: &Project, decision: &Decision, tally: &Tally, source: 
             })
         }
         Standing::Rejected => {
-            let listed = crate::engine::LADDER.contains(&claimed_level) && ours.is_some() && same_body;
+            let listed =
+                crate::engine::LADDER.contains(&claimed_level) && ours.is_some() && same_body;
             listed.then(|| {
                 (
                     format!("{name}'s admission was rejected on {}, but the catalog lists it as {shown}; decided by {by}", decision.since),

@@ -9,14 +9,22 @@ use crate::supermajority::Base;
 /// Text from the records, safe for a terminal: control characters (escape
 /// sequences, line breaks) are shown escaped rather than acted on.
 pub fn clean(raw: &str) -> String {
-    if raw.chars().any(char::is_control) { raw.escape_debug().to_string() } else { raw.to_string() }
+    if raw.chars().any(char::is_control) {
+        raw.escape_debug().to_string()
+    } else {
+        raw.to_string()
+    }
 }
 
 /// The rule in words.
 pub fn describe_base(base: Base) -> String {
     match base {
-        Base::Seated => "2/3 of the TOC members seated on the vote's date (3 × yes ≥ 2 × seated)".into(),
-        Base::Cast { quorum } => format!("2/3 of the yes and no votes cast (3 × yes ≥ 2 × cast), quorum {quorum}"),
+        Base::Seated => {
+            "2/3 of the TOC members seated on the vote's date (3 × yes ≥ 2 × seated)".into()
+        }
+        Base::Cast { quorum } => {
+            format!("2/3 of the yes and no votes cast (3 × yes ≥ 2 × cast), quorum {quorum}")
+        }
     }
 }
 
@@ -39,21 +47,40 @@ pub fn tally_text(tally: &Tally, source: &str) -> String {
     }
     let _ = writeln!(out, "Records: {}", clean(source));
     let _ = writeln!(out, "Supermajority: {}", describe_base(tally.base));
-    let width = tally.entries.iter().map(|e| e.project.chars().count()).max().unwrap_or(0).max(7);
+    let width = tally
+        .entries
+        .iter()
+        .map(|e| e.project.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(7);
 
     let mut meeting = None;
     for entry in &tally.entries {
         if meeting != Some((entry.date, entry.quarter)) {
             meeting = Some((entry.date, entry.quarter));
             let seated = tally.seated_on(entry.date).count();
-            let _ = writeln!(out, "\n{} review, held {} ({seated} members seated)", entry.quarter, entry.date);
+            let _ = writeln!(
+                out,
+                "\n{} review, held {} ({seated} members seated)",
+                entry.quarter, entry.date
+            );
         }
         write_entry(&mut out, entry, width);
     }
 
     let n = tally.decisions.len();
-    let _ = writeln!(out, "\nDecided standing ({n} project{})", if n == 1 { "" } else { "s" });
-    let standing = tally.decisions.values().map(|d| d.describe().chars().count()).max().unwrap_or(0);
+    let _ = writeln!(
+        out,
+        "\nDecided standing ({n} project{})",
+        if n == 1 { "" } else { "s" }
+    );
+    let standing = tally
+        .decisions
+        .values()
+        .map(|d| d.describe().chars().count())
+        .max()
+        .unwrap_or(0);
     for (project, decision) in &tally.decisions {
         let by = match decision.by {
             DecidedBy::Baseline => "baseline".to_string(),
@@ -61,10 +88,21 @@ pub fn tally_text(tally: &Tally, source: &str) -> String {
             DecidedBy::Entry(i) => {
                 let e = &tally.entries[i];
                 let motion = e.motion.map_or("review", |m| m.name());
-                format!("{motion} at the {} review ({}:{})", e.quarter, clean(source), e.pos)
+                format!(
+                    "{motion} at the {} review ({}:{})",
+                    e.quarter,
+                    clean(source),
+                    e.pos
+                )
             }
         };
-        let _ = writeln!(out, "  {:<width$}  {:<standing$}  since {}  {by}", clean(project), decision.describe(), decision.since);
+        let _ = writeln!(
+            out,
+            "  {:<width$}  {:<standing$}  since {}  {by}",
+            clean(project),
+            decision.describe(),
+            decision.since
+        );
     }
     out
 }
@@ -72,8 +110,13 @@ pub fn tally_text(tally: &Tally, source: &str) -> String {
 fn write_entry(out: &mut String, entry: &Entry, width: usize) {
     let motion = match (entry.motion, entry.level) {
         (None, _) => "no motion".to_string(),
-        (Some(crate::MotionKind::Graduate), Some(level)) => format!("graduate to {}", level.as_str()),
-        (Some(crate::MotionKind::Donate), _) => format!("donate to {}", clean(entry.foundation.as_deref().unwrap_or("?"))),
+        (Some(crate::MotionKind::Graduate), Some(level)) => {
+            format!("graduate to {}", level.as_str())
+        }
+        (Some(crate::MotionKind::Donate), _) => format!(
+            "donate to {}",
+            clean(entry.foundation.as_deref().unwrap_or("?"))
+        ),
         (Some(kind), _) => kind.name().to_string(),
     };
     let _ = writeln!(
@@ -85,11 +128,24 @@ fn write_entry(out: &mut String, entry: &Entry, width: usize) {
     );
     let indent = " ".repeat(width + 4);
     for ballot in &entry.ballots {
-        let at = ballot.level.map(|l| format!("at {}: ", l.as_str())).unwrap_or_default();
+        let at = ballot
+            .level
+            .map(|l| format!("at {}: ", l.as_str()))
+            .unwrap_or_default();
         let _ = writeln!(out, "{indent}{at}{}", ballot.arithmetic);
         if !ballot.arithmetic.count.not_recorded.is_empty() {
-            let names: Vec<String> = ballot.arithmetic.count.not_recorded.iter().map(|n| clean(n)).collect();
-            let _ = writeln!(out, "{indent}  (no vote recorded, counted absent: {})", names.join(", "));
+            let names: Vec<String> = ballot
+                .arithmetic
+                .count
+                .not_recorded
+                .iter()
+                .map(|n| clean(n))
+                .collect();
+            let _ = writeln!(
+                out,
+                "{indent}  (no vote recorded, counted absent: {})",
+                names.join(", ")
+            );
         }
     }
     if let Some(opinion) = &entry.opinion {

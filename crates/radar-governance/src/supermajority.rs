@@ -19,13 +19,20 @@ pub enum Vote {
 }
 
 impl Vote {
-    pub const ALL: [(&'static str, Vote); 4] =
-        [("yes", Vote::Yes), ("no", Vote::No), ("abstain", Vote::Abstain), ("absent", Vote::Absent)];
+    pub const ALL: [(&'static str, Vote); 4] = [
+        ("yes", Vote::Yes),
+        ("no", Vote::No),
+        ("abstain", Vote::Abstain),
+        ("absent", Vote::Absent),
+    ];
 
     /// Parses the spelling used in the file (case-insensitive).
     pub fn parse(text: &str) -> Option<Vote> {
         let t = text.trim();
-        Vote::ALL.iter().find(|(name, _)| name.eq_ignore_ascii_case(t)).map(|&(_, v)| v)
+        Vote::ALL
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(t))
+            .map(|&(_, v)| v)
     }
 }
 
@@ -66,7 +73,9 @@ impl Quorum {
     fn met(self, present: u32, seated: u32) -> bool {
         match self {
             Quorum::Members(n) => present >= n,
-            Quorum::Fraction { num, den } => u64::from(present) * u64::from(den) >= u64::from(num) * u64::from(seated),
+            Quorum::Fraction { num, den } => {
+                u64::from(present) * u64::from(den) >= u64::from(num) * u64::from(seated)
+            }
         }
     }
 }
@@ -143,13 +152,25 @@ impl Base {
             Base::Seated => ("seated", count.seated, None),
             Base::Cast { quorum } => {
                 let present = count.yes + count.no + count.abstain;
-                let check = QuorumCheck { present, required: quorum.to_string(), met: quorum.met(present, count.seated) };
+                let check = QuorumCheck {
+                    present,
+                    required: quorum.to_string(),
+                    met: quorum.met(present, count.seated),
+                };
                 ("cast", count.yes + count.no, Some(check))
             }
         };
         let quorum_met = quorum.as_ref().is_none_or(|q| q.met);
         let passed = quorum_met && two_thirds(count.yes, base);
-        Arithmetic { lhs: 3 * u64::from(count.yes), rhs: 2 * u64::from(base), count, base_kind, base, quorum, passed }
+        Arithmetic {
+            lhs: 3 * u64::from(count.yes),
+            rhs: 2 * u64::from(base),
+            count,
+            base_kind,
+            base,
+            quorum,
+            passed,
+        }
     }
 }
 
@@ -157,19 +178,35 @@ impl fmt::Display for Arithmetic {
     /// `yes 4, no 1, abstain 1, absent 0 of 6 seated: 3×4 = 12 ≥ 2×6 = 12, passes`
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let c = &self.count;
-        write!(f, "yes {}, no {}, abstain {}, absent {} of {} seated", c.yes, c.no, c.abstain, c.absent, c.seated)?;
+        write!(
+            f,
+            "yes {}, no {}, abstain {}, absent {} of {} seated",
+            c.yes, c.no, c.abstain, c.absent, c.seated
+        )?;
         if let Some(q) = &self.quorum {
             write!(f, "; {} present, quorum {}", q.present, q.required)?;
             if !q.met {
                 return write!(f, " not met: fails");
             }
         }
-        let (cmp, verdict) = if self.passed { ("≥", "passes") } else { ("<", "fails") };
+        let (cmp, verdict) = if self.passed {
+            ("≥", "passes")
+        } else {
+            ("<", "fails")
+        };
         if self.base == 0 {
-            let nobody = if self.base_kind == "cast" { "no yes or no votes cast" } else { "no member seated" };
+            let nobody = if self.base_kind == "cast" {
+                "no yes or no votes cast"
+            } else {
+                "no member seated"
+            };
             return write!(f, ": {nobody}, fails");
         }
-        let what = if self.base_kind == "cast" { " cast" } else { "" };
+        let what = if self.base_kind == "cast" {
+            " cast"
+        } else {
+            ""
+        };
         write!(
             f,
             ": 3×{} = {} {cmp} 2×{}{what} = {}, {verdict}",
@@ -183,13 +220,29 @@ mod tests {
     use super::*;
 
     fn seated(yes: u32, seated: u32) -> Arithmetic {
-        let count = Count { seated, yes, no: seated - yes, ..Count::default() };
+        let count = Count {
+            seated,
+            yes,
+            no: seated - yes,
+            ..Count::default()
+        };
         Base::Seated.evaluate(count)
     }
 
     #[test]
     fn exact_boundaries() {
-        for (yes, of, pass) in [(4, 6, true), (3, 5, false), (2, 3, true), (6, 9, true), (5, 8, false), (1, 2, false), (3, 4, true), (0, 1, false), (5, 7, true), (4, 7, false)] {
+        for (yes, of, pass) in [
+            (4, 6, true),
+            (3, 5, false),
+            (2, 3, true),
+            (6, 9, true),
+            (5, 8, false),
+            (1, 2, false),
+            (3, 4, true),
+            (0, 1, false),
+            (5, 7, true),
+            (4, 7, false),
+        ] {
             assert_eq!(two_thirds(yes, of), pass, "{yes} of {of}");
             assert_eq!(seated(yes, of).passed, pass, "{yes} of {of}");
         }
@@ -198,34 +251,84 @@ mod tests {
 
     #[test]
     fn explains() {
-        assert_eq!(seated(4, 6).to_string(), "yes 4, no 2, abstain 0, absent 0 of 6 seated: 3×4 = 12 ≥ 2×6 = 12, passes");
-        assert_eq!(seated(3, 5).to_string(), "yes 3, no 2, abstain 0, absent 0 of 5 seated: 3×3 = 9 < 2×5 = 10, fails");
+        assert_eq!(
+            seated(4, 6).to_string(),
+            "yes 4, no 2, abstain 0, absent 0 of 6 seated: 3×4 = 12 ≥ 2×6 = 12, passes"
+        );
+        assert_eq!(
+            seated(3, 5).to_string(),
+            "yes 3, no 2, abstain 0, absent 0 of 5 seated: 3×3 = 9 < 2×5 = 10, fails"
+        );
     }
 
     #[test]
     fn cast_base_counts_yes_and_no_only_with_quorum() {
-        let count = Count { seated: 7, yes: 2, no: 1, abstain: 1, absent: 3, not_recorded: vec![] };
-        let rule = Base::Cast { quorum: Quorum::Members(4) };
+        let count = Count {
+            seated: 7,
+            yes: 2,
+            no: 1,
+            abstain: 1,
+            absent: 3,
+            not_recorded: vec![],
+        };
+        let rule = Base::Cast {
+            quorum: Quorum::Members(4),
+        };
         let a = rule.evaluate(count.clone());
         assert!(a.passed, "2 of 3 cast with 4 present: {a}");
         assert_eq!(a.base, 3);
-        let strict = Base::Cast { quorum: Quorum::Members(5) }.evaluate(count.clone());
+        let strict = Base::Cast {
+            quorum: Quorum::Members(5),
+        }
+        .evaluate(count.clone());
         assert!(!strict.passed, "{strict}");
-        assert!(strict.to_string().contains("quorum 5 present not met"), "{strict}");
+        assert!(
+            strict.to_string().contains("quorum 5 present not met"),
+            "{strict}"
+        );
         // 4 present of 7 seated: 4×2 = 8 ≥ 1×7, a majority-of-half quorum is met; 4×3 = 12 < 2×7 is not.
-        assert!(Base::Cast { quorum: Quorum::Fraction { num: 1, den: 2 } }.evaluate(count.clone()).passed);
-        assert!(!Base::Cast { quorum: Quorum::Fraction { num: 2, den: 3 } }.evaluate(count).passed);
+        assert!(
+            Base::Cast {
+                quorum: Quorum::Fraction { num: 1, den: 2 }
+            }
+            .evaluate(count.clone())
+            .passed
+        );
+        assert!(
+            !Base::Cast {
+                quorum: Quorum::Fraction { num: 2, den: 3 }
+            }
+            .evaluate(count)
+            .passed
+        );
         // The same count under the default rule: 2 of 7 seated fails.
-        let seated = Base::Seated.evaluate(Count { seated: 7, yes: 2, no: 1, abstain: 1, absent: 3, not_recorded: vec![] });
+        let seated = Base::Seated.evaluate(Count {
+            seated: 7,
+            yes: 2,
+            no: 1,
+            abstain: 1,
+            absent: 3,
+            not_recorded: vec![],
+        });
         assert!(!seated.passed);
     }
 
     #[test]
     fn all_abstain_under_cast_fails() {
-        let count = Count { seated: 3, abstain: 3, ..Count::default() };
-        let a = Base::Cast { quorum: Quorum::Members(1) }.evaluate(count);
+        let count = Count {
+            seated: 3,
+            abstain: 3,
+            ..Count::default()
+        };
+        let a = Base::Cast {
+            quorum: Quorum::Members(1),
+        }
+        .evaluate(count);
         assert!(!a.passed);
-        assert!(a.to_string().ends_with("no yes or no votes cast, fails"), "{a}");
+        assert!(
+            a.to_string().ends_with("no yes or no votes cast, fails"),
+            "{a}"
+        );
     }
 
     #[test]
@@ -234,7 +337,10 @@ mod tests {
         assert_eq!(Vote::parse("absent"), Some(Vote::Absent));
         assert_eq!(Vote::parse("true"), None);
         assert_eq!(Quorum::parse("4"), Some(Quorum::Members(4)));
-        assert_eq!(Quorum::parse("1/2"), Some(Quorum::Fraction { num: 1, den: 2 }));
+        assert_eq!(
+            Quorum::parse("1/2"),
+            Some(Quorum::Fraction { num: 1, den: 2 })
+        );
         assert_eq!(Quorum::parse("3/2"), None);
         assert_eq!(Quorum::parse("0"), None);
     }

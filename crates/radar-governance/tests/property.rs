@@ -17,32 +17,63 @@ const MEMBERS: [&str; 5] = ["ana", "ben", "cai", "dev", "eli"];
 #[derive(Debug, Clone)]
 enum Step {
     Review,
-    Admit { rounds: Vec<(usize, usize)>, plain: bool },
-    Graduate { to: Option<usize>, yes: usize },
-    Archive { yes: usize },
-    Donate { foundation: bool, interest: bool, yes: usize },
-    Propose { external: bool, level: usize },
+    Admit {
+        rounds: Vec<(usize, usize)>,
+        plain: bool,
+    },
+    Graduate {
+        to: Option<usize>,
+        yes: usize,
+    },
+    Archive {
+        yes: usize,
+    },
+    Donate {
+        foundation: bool,
+        interest: bool,
+        yes: usize,
+    },
+    Propose {
+        external: bool,
+        level: usize,
+    },
 }
 
 fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
         Just(Step::Review),
-        (prop::collection::vec((0..3usize, 0..=5usize), 1..4), any::<bool>()).prop_map(|(rounds, plain)| Step::Admit { rounds, plain }),
+        (
+            prop::collection::vec((0..3usize, 0..=5usize), 1..4),
+            any::<bool>()
+        )
+            .prop_map(|(rounds, plain)| Step::Admit { rounds, plain }),
         (prop::option::of(0..3usize), 0..=5usize).prop_map(|(to, yes)| Step::Graduate { to, yes }),
         (0..=5usize).prop_map(|yes| Step::Archive { yes }),
-        (any::<bool>(), any::<bool>(), 0..=5usize).prop_map(|(foundation, interest, yes)| Step::Donate { foundation, interest, yes }),
+        (any::<bool>(), any::<bool>(), 0..=5usize).prop_map(|(foundation, interest, yes)| {
+            Step::Donate {
+                foundation,
+                interest,
+                yes,
+            }
+        }),
         (any::<bool>(), 0..3usize).prop_map(|(external, level)| Step::Propose { external, level }),
     ]
 }
 
 fn votes(yes: usize) -> String {
-    let v: Vec<String> = MEMBERS.iter().enumerate().map(|(i, m)| format!("{m}: {}", if i < yes { "yes" } else { "no" })).collect();
+    let v: Vec<String> = MEMBERS
+        .iter()
+        .enumerate()
+        .map(|(i, m)| format!("{m}: {}", if i < yes { "yes" } else { "no" }))
+        .collect();
     format!("{{{}}}", v.join(", "))
 }
 
 /// The review dates: one per step, a month apart.
 fn step_date(i: usize) -> Date {
-    date(2025, 2, 1).checked_add(jiff::Span::new().months(i as i64)).unwrap()
+    date(2025, 2, 1)
+        .checked_add(jiff::Span::new().months(i as i64))
+        .unwrap()
 }
 
 /// Writes the records: an optional baseline, then one review (or a proposal) per step.
@@ -52,13 +83,23 @@ fn yaml(baseline: Option<usize>, steps: &[Step]) -> String {
         s += &format!("  - {{id: {m}, from: 2025-01-01}}\n");
     }
     if let Some(level) = baseline {
-        s += &format!("baseline:\n  date: 2025-01-01\n  levels: {{p: {}}}\n", LADDER[level].as_str());
+        s += &format!(
+            "baseline:\n  date: 2025-01-01\n  levels: {{p: {}}}\n",
+            LADDER[level].as_str()
+        );
     }
     s += "proposals:\n";
     for (i, st) in steps.iter().enumerate() {
         if let Step::Propose { external, level } = st {
-            let origin = if *external { format!("external, level: {}", LADDER[*level].as_str()) } else { "internal".into() };
-            s += &format!("  - {{project: p, origin: {origin}, date: {}}}\n", step_date(i));
+            let origin = if *external {
+                format!("external, level: {}", LADDER[*level].as_str())
+            } else {
+                "internal".into()
+            };
+            s += &format!(
+                "  - {{project: p, origin: {origin}, date: {}}}\n",
+                step_date(i)
+            );
         }
     }
     s += "reviews:\n";
@@ -66,23 +107,65 @@ fn yaml(baseline: Option<usize>, steps: &[Step]) -> String {
         let item = match st {
             Step::Propose { .. } => continue,
             Step::Review => "{project: p}".to_string(),
-            Step::Admit { rounds, plain: true } => format!("{{project: p, motion: admit, votes: {}, opinion: no}}", votes(rounds[0].1)),
-            Step::Admit { rounds, plain: false } => {
-                let r: Vec<String> = rounds.iter().map(|(l, y)| format!("{{level: {}, votes: {}}}", LADDER[*l].as_str(), votes(*y))).collect();
-                format!("{{project: p, motion: admit, rounds: [{}], opinion: no}}", r.join(", "))
+            Step::Admit {
+                rounds,
+                plain: true,
+            } => format!(
+                "{{project: p, motion: admit, votes: {}, opinion: no}}",
+                votes(rounds[0].1)
+            ),
+            Step::Admit {
+                rounds,
+                plain: false,
+            } => {
+                let r: Vec<String> = rounds
+                    .iter()
+                    .map(|(l, y)| {
+                        format!("{{level: {}, votes: {}}}", LADDER[*l].as_str(), votes(*y))
+                    })
+                    .collect();
+                format!(
+                    "{{project: p, motion: admit, rounds: [{}], opinion: no}}",
+                    r.join(", ")
+                )
             }
             Step::Graduate { to, yes } => {
-                let to = to.map(|l| format!(", level: {}", LADDER[l].as_str())).unwrap_or_default();
-                format!("{{project: p, motion: graduate{to}, votes: {}}}", votes(*yes))
+                let to = to
+                    .map(|l| format!(", level: {}", LADDER[l].as_str()))
+                    .unwrap_or_default();
+                format!(
+                    "{{project: p, motion: graduate{to}, votes: {}}}",
+                    votes(*yes)
+                )
             }
-            Step::Archive { yes } => format!("{{project: p, motion: archive, votes: {}}}", votes(*yes)),
-            Step::Donate { foundation, interest, yes } => {
-                let f = if *foundation { ", foundation: CNCF" } else { "" };
-                let i = if *interest { ", interest: [https://example.org/letter]" } else { "" };
-                format!("{{project: p, motion: donate{f}{i}, votes: {}}}", votes(*yes))
+            Step::Archive { yes } => {
+                format!("{{project: p, motion: archive, votes: {}}}", votes(*yes))
+            }
+            Step::Donate {
+                foundation,
+                interest,
+                yes,
+            } => {
+                let f = if *foundation {
+                    ", foundation: CNCF"
+                } else {
+                    ""
+                };
+                let i = if *interest {
+                    ", interest: [https://example.org/letter]"
+                } else {
+                    ""
+                };
+                format!(
+                    "{{project: p, motion: donate{f}{i}, votes: {}}}",
+                    votes(*yes)
+                )
             }
         };
-        s += &format!("  - date: {}\n    projects:\n      - {item}\n", step_date(i));
+        s += &format!(
+            "  - date: {}\n    projects:\n      - {item}\n",
+            step_date(i)
+        );
     }
     s
 }

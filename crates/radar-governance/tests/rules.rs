@@ -29,7 +29,11 @@ fn codes(t: &Tally) -> Vec<&'static str> {
 }
 
 fn standing(t: &Tally, project: &str) -> Standing {
-    t.decisions.get(project).unwrap_or_else(|| panic!("no decision for {project}")).standing.clone()
+    t.decisions
+        .get(project)
+        .unwrap_or_else(|| panic!("no decision for {project}"))
+        .standing
+        .clone()
 }
 
 fn admitted(level: Level) -> Standing {
@@ -38,7 +42,11 @@ fn admitted(level: Level) -> Standing {
 
 /// `yes` members vote yes, the rest of `names` vote no.
 fn votes(names: &[&str], yes: usize) -> String {
-    let parts: Vec<String> = names.iter().enumerate().map(|(i, n)| format!("{n}: {}", if i < yes { "yes" } else { "no" })).collect();
+    let parts: Vec<String> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| format!("{n}: {}", if i < yes { "yes" } else { "no" }))
+        .collect();
     format!("{{{}}}", parts.join(", "))
 }
 
@@ -52,10 +60,19 @@ fn with_baseline(level: &str, reviews: &str) -> String {
 #[test]
 fn exact_two_thirds_boundaries_through_records() {
     // (yes, seated, passes): 4/6 passes, 3/5 fails, 2/3 passes, 6/9 passes, 5/8 fails.
-    for (yes, seated, passes) in [(4, 6, true), (3, 5, false), (2, 3, true), (6, 9, true), (5, 8, false)] {
+    for (yes, seated, passes) in [
+        (4, 6, true),
+        (3, 5, false),
+        (2, 3, true),
+        (6, 9, true),
+        (5, 8, false),
+    ] {
         let names: Vec<String> = (0..seated).map(|i| format!("m{i}")).collect();
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        let toc: String = names.iter().map(|n| format!("  - {{id: {n}, from: 2025-01-01}}\n")).collect();
+        let toc: String = names
+            .iter()
+            .map(|n| format!("  - {{id: {n}, from: 2025-01-01}}\n"))
+            .collect();
         let yaml = format!(
             "toc:\n{toc}baseline:\n  date: 2025-01-01\n  levels: {{p: sandbox}}\nreviews:\n  - date: 2025-06-01\n    projects:\n      - {{project: p, motion: graduate, votes: {}}}\n",
             votes(&names, yes)
@@ -63,12 +80,24 @@ fn exact_two_thirds_boundaries_through_records() {
         let t = run(&yaml);
         assert!(t.problems.is_empty(), "{:?}", t.problems);
         let e = &t.entries[0];
-        assert_eq!(e.outcome == Outcome::Passed, passes, "{yes} of {seated}: {}", e.ballots[0].arithmetic);
-        let expect = if passes { Level::Incubating } else { Level::Sandbox };
+        assert_eq!(
+            e.outcome == Outcome::Passed,
+            passes,
+            "{yes} of {seated}: {}",
+            e.ballots[0].arithmetic
+        );
+        let expect = if passes {
+            Level::Incubating
+        } else {
+            Level::Sandbox
+        };
         assert_eq!(standing(&t, "p"), admitted(expect), "{yes} of {seated}");
         let arith = e.ballots[0].arithmetic.to_string();
         assert!(arith.contains(&format!("3×{yes} = {}", 3 * yes)), "{arith}");
-        assert!(arith.contains(&format!("2×{seated} = {}", 2 * seated)), "{arith}");
+        assert!(
+            arith.contains(&format!("2×{seated} = {}", 2 * seated)),
+            "{arith}"
+        );
     }
 }
 
@@ -121,8 +150,17 @@ reviews:
     assert_eq!(standing(&t, "p"), admitted(Level::Sandbox));
     let e = &t.entries[0];
     assert_eq!(e.ballots.len(), 3);
-    assert_eq!(e.ballots.iter().map(|b| b.arithmetic.passed).collect::<Vec<_>>(), [false, false, true]);
-    assert_eq!(e.summary, "admitted at sandbox after graduated, incubating failed");
+    assert_eq!(
+        e.ballots
+            .iter()
+            .map(|b| b.arithmetic.passed)
+            .collect::<Vec<_>>(),
+        [false, false, true]
+    );
+    assert_eq!(
+        e.summary,
+        "admitted at sandbox after graduated, incubating failed"
+    );
 }
 
 #[test]
@@ -155,7 +193,9 @@ reviews:
             votes(&SIX, 3)
         )
     };
-    let with = run(&cascade("        opinion: Overlaps an existing project; no maintainers outside one company.\n"));
+    let with = run(&cascade(
+        "        opinion: Overlaps an existing project; no maintainers outside one company.\n",
+    ));
     assert!(with.problems.is_empty(), "{:?}", with.problems);
     assert_eq!(standing(&with, "p"), Standing::Rejected);
     assert_eq!(with.entries[0].outcome, Outcome::Rejected);
@@ -163,7 +203,11 @@ reviews:
     let without = run(&cascade(""));
     assert_eq!(codes(&without), ["G039"]);
     let p = &without.problems[0];
-    assert_eq!((p.pos.line, p.pos.column), (14, 18), "points at the project entry: {p}");
+    assert_eq!(
+        (p.pos.line, p.pos.column),
+        (14, 18),
+        "points at the project entry: {p}"
+    );
     // The vote still happened: the project is rejected, and the record is incomplete.
     assert_eq!(standing(&without, "p"), Standing::Rejected);
 }
@@ -178,18 +222,33 @@ fn cascade_must_start_at_preferred_level_and_descend_one_at_a_time() {
     let no = votes(&SIX, 0);
     let yes = votes(&SIX, 6);
     // Starts below the preferred level.
-    let t = run(&base(&format!("          - {{level: incubating, votes: {yes}}}\n")));
+    let t = run(&base(&format!(
+        "          - {{level: incubating, votes: {yes}}}\n"
+    )));
     assert_eq!(codes(&t), ["G036"]);
-    assert!(t.problems[0].message.contains("preferred level graduated"), "{}", t.problems[0]);
+    assert!(
+        t.problems[0].message.contains("preferred level graduated"),
+        "{}",
+        t.problems[0]
+    );
     // Jumps from graduated straight to sandbox.
-    let t = run(&base(&format!("          - {{level: graduated, votes: {no}}}\n          - {{level: sandbox, votes: {yes}}}\n")));
+    let t = run(&base(&format!(
+        "          - {{level: graduated, votes: {no}}}\n          - {{level: sandbox, votes: {yes}}}\n"
+    )));
     assert_eq!(codes(&t), ["G036"]);
-    assert!(matches!(standing(&t, "p"), Standing::Proposed { .. }), "an invalid cascade decides nothing");
+    assert!(
+        matches!(standing(&t, "p"), Standing::Proposed { .. }),
+        "an invalid cascade decides nothing"
+    );
     // Goes on voting after a level passed.
-    let t = run(&base(&format!("          - {{level: graduated, votes: {yes}}}\n          - {{level: incubating, votes: {yes}}}\n")));
+    let t = run(&base(&format!(
+        "          - {{level: graduated, votes: {yes}}}\n          - {{level: incubating, votes: {yes}}}\n"
+    )));
     assert_eq!(codes(&t), ["G037"]);
     // Stops above sandbox without a pass.
-    let t = run(&base(&format!("          - {{level: graduated, votes: {no}}}\n          - {{level: incubating, votes: {no}}}\n")));
+    let t = run(&base(&format!(
+        "          - {{level: graduated, votes: {no}}}\n          - {{level: incubating, votes: {no}}}\n"
+    )));
     assert_eq!(codes(&t), ["G038"]);
     assert!(matches!(standing(&t, "p"), Standing::Proposed { .. }));
 }
@@ -199,10 +258,16 @@ fn graduation_moves_one_level_and_never_skips() {
     let yes = votes(&SIX, 5);
     let t = run(&with_baseline(
         "sandbox",
-        &format!("  - date: 2025-06-01\n    projects:\n      - {{project: p, motion: graduate, level: graduated, votes: {yes}}}\n"),
+        &format!(
+            "  - date: 2025-06-01\n    projects:\n      - {{project: p, motion: graduate, level: graduated, votes: {yes}}}\n"
+        ),
     ));
     assert_eq!(codes(&t), ["G032"]);
-    assert!(t.problems[0].message.contains("skips incubating"), "{}", t.problems[0]);
+    assert!(
+        t.problems[0].message.contains("skips incubating"),
+        "{}",
+        t.problems[0]
+    );
     assert_eq!(standing(&t, "p"), admitted(Level::Sandbox));
 
     let t = run(&with_baseline(
@@ -213,16 +278,30 @@ fn graduation_moves_one_level_and_never_skips() {
     ));
     assert!(t.problems.is_empty(), "{:?}", t.problems);
     assert_eq!(standing(&t, "p"), admitted(Level::Graduated));
-    assert_eq!(t.entries[1].summary, "graduated from incubating to graduated");
+    assert_eq!(
+        t.entries[1].summary,
+        "graduated from incubating to graduated"
+    );
 
     // Nothing above graduated.
-    let t = run(&with_baseline("graduated", &format!("  - date: 2025-06-01\n    projects:\n      - {{project: p, motion: graduate, votes: {yes}}}\n")));
+    let t = run(&with_baseline(
+        "graduated",
+        &format!(
+            "  - date: 2025-06-01\n    projects:\n      - {{project: p, motion: graduate, votes: {yes}}}\n"
+        ),
+    ));
     assert_eq!(codes(&t), ["G033"]);
 }
 
 #[test]
 fn a_failed_graduation_keeps_the_level() {
-    let t = run(&with_baseline("incubating", &format!("  - date: 2025-06-01\n    projects:\n      - {{project: p, motion: graduate, votes: {}, opinion: Needs adopters.}}\n", votes(&SIX, 3))));
+    let t = run(&with_baseline(
+        "incubating",
+        &format!(
+            "  - date: 2025-06-01\n    projects:\n      - {{project: p, motion: graduate, votes: {}, opinion: Needs adopters.}}\n",
+            votes(&SIX, 3)
+        ),
+    ));
     assert!(t.problems.is_empty(), "{:?}", t.problems);
     assert_eq!(t.entries[0].outcome, Outcome::Failed);
     assert_eq!(standing(&t, "p"), admitted(Level::Incubating));
@@ -255,7 +334,9 @@ fn two_motions_for_one_project_at_one_review() {
     let yes = votes(&SIX, 6);
     let t = run(&with_baseline(
         "sandbox",
-        &format!("  - date: 2025-06-01\n    projects:\n      - {{project: p, motion: graduate, votes: {yes}}}\n      - {{project: p, motion: archive, votes: {yes}}}\n"),
+        &format!(
+            "  - date: 2025-06-01\n    projects:\n      - {{project: p, motion: graduate, votes: {yes}}}\n      - {{project: p, motion: archive, votes: {yes}}}\n"
+        ),
     ));
     assert_eq!(codes(&t), ["G031"]);
     let p = &t.problems[0];
@@ -291,7 +372,13 @@ fn member_terms_include_from_and_exclude_until() {
     // The day before `until`: `old` is seated, `new` is not yet.
     let t = term_edges("2026-02-28");
     assert_eq!(codes(&t), ["G012"]);
-    assert!(t.problems[0].message.starts_with("new is not seated on 2026-02-28"), "{}", t.problems[0]);
+    assert!(
+        t.problems[0]
+            .message
+            .starts_with("new is not seated on 2026-02-28"),
+        "{}",
+        t.problems[0]
+    );
     assert_eq!(t.entries[0].ballots[0].arithmetic.count.seated, 3);
     assert_eq!(t.entries[0].ballots[0].arithmetic.count.yes, 3);
 
@@ -299,23 +386,44 @@ fn member_terms_include_from_and_exclude_until() {
     let t = term_edges("2026-03-01");
     assert_eq!(codes(&t), ["G012"]);
     let p = &t.problems[0];
-    assert!(p.message.starts_with("old is not seated on 2026-03-01 (term from 2025-01-01 until 2026-03-01)"), "{p}");
+    assert!(
+        p.message
+            .starts_with("old is not seated on 2026-03-01 (term from 2025-01-01 until 2026-03-01)"),
+        "{p}"
+    );
     assert_eq!((p.pos.line, p.pos.column), (12, 67), "points at the vote");
     assert_eq!(t.entries[0].ballots[0].arithmetic.count.seated, 3);
     // The unseated vote is left out; the other three pass 3 of 3.
-    assert_eq!(standing(&t, "p"), Standing::Archived { level: Level::Sandbox });
+    assert_eq!(
+        standing(&t, "p"),
+        Standing::Archived {
+            level: Level::Sandbox
+        }
+    );
 }
 
 #[test]
 fn unknown_members_and_bad_votes_get_suggestions() {
-    let t = run(&with_baseline("sandbox", "  - date: 2025-06-01\n    projects:\n      - {project: p, motion: archive, votes: {anna: yes, ben: yse, cai: yes, dev: yes, eli: yes, fay: yes}}\n"));
+    let t = run(&with_baseline(
+        "sandbox",
+        "  - date: 2025-06-01\n    projects:\n      - {project: p, motion: archive, votes: {anna: yes, ben: yse, cai: yes, dev: yes, eli: yes, fay: yes}}\n",
+    ));
     assert_eq!(codes(&t), ["G011", "G005"]);
     assert_eq!(t.problems[0].help.as_deref(), Some("did you mean `ana`?"));
     assert_eq!(t.problems[1].help.as_deref(), Some("did you mean `yes`?"));
     // ana's vote was not recorded (anna is not a member): counted absent; ben's vote is unreadable.
     let count = &t.entries[0].ballots[0].arithmetic.count;
-    assert_eq!((count.yes, count.absent, count.not_recorded.clone()), (4, 1, vec!["ana".to_string()]));
-    assert_eq!(standing(&t, "p"), Standing::Archived { level: Level::Sandbox }, "4 of 6 still passes");
+    assert_eq!(
+        (count.yes, count.absent, count.not_recorded.clone()),
+        (4, 1, vec!["ana".to_string()])
+    );
+    assert_eq!(
+        standing(&t, "p"),
+        Standing::Archived {
+            level: Level::Sandbox
+        },
+        "4 of 6 still passes"
+    );
 }
 
 #[test]
@@ -331,22 +439,49 @@ fn overlapping_or_backwards_terms_are_errors() {
 
 #[test]
 fn archive_needs_two_thirds() {
-    let t = run(&with_baseline("incubating", &format!("  - date: 2025-06-01\n    projects:\n      - {{project: p, motion: archive, votes: {}}}\n", votes(&SIX, 4))));
-    assert_eq!(standing(&t, "p"), Standing::Archived { level: Level::Incubating });
+    let t = run(&with_baseline(
+        "incubating",
+        &format!(
+            "  - date: 2025-06-01\n    projects:\n      - {{project: p, motion: archive, votes: {}}}\n",
+            votes(&SIX, 4)
+        ),
+    ));
+    assert_eq!(
+        standing(&t, "p"),
+        Standing::Archived {
+            level: Level::Incubating
+        }
+    );
     assert_eq!(t.decisions["p"].level(), Some(Level::Archived));
-    let t = run(&with_baseline("incubating", &format!("  - date: 2025-06-01\n    projects:\n      - {{project: p, motion: archive, votes: {}}}\n", votes(&SIX, 3))));
+    let t = run(&with_baseline(
+        "incubating",
+        &format!(
+            "  - date: 2025-06-01\n    projects:\n      - {{project: p, motion: archive, votes: {}}}\n",
+            votes(&SIX, 3)
+        ),
+    ));
     assert_eq!(standing(&t, "p"), admitted(Level::Incubating));
 }
 
 #[test]
 fn donation_needs_two_thirds_and_the_foundations_interest() {
     let yes = votes(&SIX, 4);
-    let t = run(&with_baseline("graduated", &format!("  - date: 2025-06-01\n    projects:\n      - {{project: p, motion: donate, foundation: CNCF, votes: {yes}}}\n")));
+    let t = run(&with_baseline(
+        "graduated",
+        &format!(
+            "  - date: 2025-06-01\n    projects:\n      - {{project: p, motion: donate, foundation: CNCF, votes: {yes}}}\n"
+        ),
+    ));
     assert_eq!(codes(&t), ["G041"]);
     assert_eq!(t.entries[0].outcome, Outcome::Invalid);
     assert_eq!(standing(&t, "p"), admitted(Level::Graduated));
 
-    let t = run(&with_baseline("graduated", &format!("  - date: 2025-06-01\n    projects:\n      - {{project: p, motion: donate, votes: {yes}, interest: [https://example.org/letter]}}\n")));
+    let t = run(&with_baseline(
+        "graduated",
+        &format!(
+            "  - date: 2025-06-01\n    projects:\n      - {{project: p, motion: donate, votes: {yes}, interest: [https://example.org/letter]}}\n"
+        ),
+    ));
     assert_eq!(codes(&t), ["G040"]);
 
     let t = run(&with_baseline(
@@ -356,7 +491,13 @@ fn donation_needs_two_thirds_and_the_foundations_interest() {
         ),
     ));
     assert_eq!(codes(&t), ["G043"], "nothing is voted on after a donation");
-    assert_eq!(standing(&t, "p"), Standing::Donated { level: Level::Graduated, foundation: "CNCF".into() });
+    assert_eq!(
+        standing(&t, "p"),
+        Standing::Donated {
+            level: Level::Graduated,
+            foundation: "CNCF".into()
+        }
+    );
     assert_eq!(t.entries[0].summary, "donated to CNCF (at graduated)");
 }
 
@@ -364,14 +505,20 @@ fn donation_needs_two_thirds_and_the_foundations_interest() {
 fn votes_cast_base_with_quorum() {
     let yaml = format!(
         "supermajority: {{base: cast, quorum: 4}}\n{}",
-        with_baseline("sandbox", "  - date: 2025-06-01\n    projects:\n      - {project: p, motion: graduate, votes: {ana: yes, ben: yes, cai: no, dev: abstain, eli: absent, fay: absent}}\n")
+        with_baseline(
+            "sandbox",
+            "  - date: 2025-06-01\n    projects:\n      - {project: p, motion: graduate, votes: {ana: yes, ben: yes, cai: no, dev: abstain, eli: absent, fay: absent}}\n"
+        )
     );
     let t = run(&yaml);
     assert!(t.problems.is_empty(), "{:?}", t.problems);
     let a = &t.entries[0].ballots[0].arithmetic;
     assert_eq!((a.base, a.passed), (3, true), "2 of 3 cast, 4 present: {a}");
     // The same ballot under the default base: 2 of 6 seated.
-    let t = run(&with_baseline("sandbox", "  - date: 2025-06-01\n    projects:\n      - {project: p, motion: graduate, votes: {ana: yes, ben: yes, cai: no, dev: abstain, eli: absent, fay: absent}}\n"));
+    let t = run(&with_baseline(
+        "sandbox",
+        "  - date: 2025-06-01\n    projects:\n      - {project: p, motion: graduate, votes: {ana: yes, ben: yes, cai: no, dev: abstain, eli: absent, fay: absent}}\n",
+    ));
     assert_eq!(t.entries[0].outcome, Outcome::Failed);
 
     let yaml = format!("supermajority: {{base: cast}}\n{TOC6}");
@@ -394,32 +541,49 @@ reviews:
     projects:
       - {{project: z, motion: promote, votes: {{}}}}
       - {{project: w, motion: graduate, level: incubation, votes: {}}}
-"
-        ,
+",
         votes(&SIX, 6)
     );
     let t = run(&yaml);
-    assert_eq!(codes(&t), ["G007", "G002", "G045", "G008", "G030"], "{:#?}", t.problems);
+    assert_eq!(
+        codes(&t),
+        ["G007", "G002", "G045", "G008", "G030"],
+        "{:#?}",
+        t.problems
+    );
     let lines: Vec<u32> = t.problems.iter().map(|p| p.pos.line).collect();
     assert_eq!(lines, [10, 11, 14, 18, 19]);
 }
 
 #[test]
 fn structure_errors_are_all_reported_with_their_places() {
-    let err = read("toc: []\nreviews:\n  - date: 2025-01-01\n    motions: []\n  - date: [2025-02-01]\n", None).unwrap_err();
+    let err = read(
+        "toc: []\nreviews:\n  - date: 2025-01-01\n    motions: []\n  - date: [2025-02-01]\n",
+        None,
+    )
+    .unwrap_err();
     let got: Vec<(&str, usize, usize)> = err.iter().map(|d| (d.code, d.line, d.col)).collect();
     assert_eq!(got, [("C002", 4, 5), ("C003", 5, 11)], "{err:#?}");
-    assert!(err[0].message.contains("unknown field `motions`"), "{}", err[0].message);
+    assert!(
+        err[0].message.contains("unknown field `motions`"),
+        "{}",
+        err[0].message
+    );
     assert_eq!(err[0].file, radar_governance::TEXT_NAME);
 }
 
 #[test]
 fn projects_are_checked_against_the_catalog() {
     let known: BTreeSet<String> = ["aks-engine".to_string(), "gatekeeper".to_string()].into();
-    let yaml = format!("{TOC6}proposals:\n  - {{project: aks-engin, origin: internal, date: 2025-02-01}}\n");
+    let yaml = format!(
+        "{TOC6}proposals:\n  - {{project: aks-engin, origin: internal, date: 2025-02-01}}\n"
+    );
     let t = read(&yaml, Some(&known)).unwrap();
     assert_eq!(codes(&t), ["G023"]);
-    assert_eq!(t.problems[0].help.as_deref(), Some("did you mean `aks-engine`?"));
+    assert_eq!(
+        t.problems[0].help.as_deref(),
+        Some("did you mean `aks-engine`?")
+    );
 }
 
 #[test]
@@ -429,7 +593,10 @@ fn proposal_rules() {
     );
     let t = run(&yaml);
     assert_eq!(codes(&t), ["G020", "G022"]);
-    assert_eq!(t.problems[1].related.as_ref().map(|(p, _)| p.line), Some(11));
+    assert_eq!(
+        t.problems[1].related.as_ref().map(|(p, _)| p.line),
+        Some(11)
+    );
 }
 
 #[test]
@@ -452,15 +619,25 @@ reviews:
     let t = run(&yaml);
     assert!(t.problems.is_empty(), "{:?}", t.problems);
     assert_eq!(standing(&t, "p"), admitted(Level::Sandbox));
-    assert_eq!(t.history("p").map(|e| e.outcome).collect::<Vec<_>>(), [Outcome::Rejected, Outcome::Passed]);
+    assert_eq!(
+        t.history("p").map(|e| e.outcome).collect::<Vec<_>>(),
+        [Outcome::Rejected, Outcome::Passed]
+    );
     let by = t.deciding_entry("p").unwrap();
     assert_eq!(by.date, date(2025, 9, 1));
 }
 
 #[test]
 fn review_without_motion_is_history_not_a_decision() {
-    let t = run(&with_baseline("sandbox", "  - date: 2025-06-01\n    projects:\n      - {project: p, notes: Steady.}\n      - {project: stranger}\n"));
-    assert_eq!(codes(&t), ["G046"], "reviewing a project never admitted is a warning");
+    let t = run(&with_baseline(
+        "sandbox",
+        "  - date: 2025-06-01\n    projects:\n      - {project: p, notes: Steady.}\n      - {project: stranger}\n",
+    ));
+    assert_eq!(
+        codes(&t),
+        ["G046"],
+        "reviewing a project never admitted is a warning"
+    );
     assert!(!t.has_errors());
     assert_eq!(t.entries[0].outcome, Outcome::Reviewed);
     assert_eq!(t.decisions["p"].since, date(2025, 1, 1));
@@ -490,15 +667,30 @@ fn due_lists_projects_without_a_review_this_quarter() {
     let (quarter, due) = radar_governance::due::due(&t, date(2025, 6, 15));
     assert_eq!(quarter.to_string(), "2025Q2");
     // a was reviewed in 2025Q2; c is archived; b's last review was for 2025Q1 (held in April).
-    assert_eq!(due.iter().map(|d| d.project.as_str()).collect::<Vec<_>>(), ["b"]);
-    assert_eq!(due[0].last_review.map(|(q, _)| q.to_string()), Some("2025Q1".into()));
+    assert_eq!(
+        due.iter().map(|d| d.project.as_str()).collect::<Vec<_>>(),
+        ["b"]
+    );
+    assert_eq!(
+        due[0].last_review.map(|(q, _)| q.to_string()),
+        Some("2025Q1".into())
+    );
 }
 
 #[test]
 fn tally_text_shows_the_arithmetic_and_decisions() {
-    let t = run(&with_baseline("sandbox", &format!("  - date: 2025-06-01\n    projects:\n      - {{project: p, motion: graduate, votes: {}}}\n", votes(&SIX, 4))));
+    let t = run(&with_baseline(
+        "sandbox",
+        &format!(
+            "  - date: 2025-06-01\n    projects:\n      - {{project: p, motion: graduate, votes: {}}}\n",
+            votes(&SIX, 4)
+        ),
+    ));
     let text = radar_governance::render::tally_text(&t, "gov.yaml");
-    assert!(text.contains("2025Q2 review, held 2025-06-01 (6 members seated)"), "{text}");
+    assert!(
+        text.contains("2025Q2 review, held 2025-06-01 (6 members seated)"),
+        "{text}"
+    );
     assert!(text.contains("graduate to incubating"), "{text}");
     assert!(text.contains("at incubating: yes 4, no 2, abstain 0, absent 0 of 6 seated: 3×4 = 12 ≥ 2×6 = 12, passes"), "{text}");
     assert!(text.contains("  p        incubating  since 2025-06-01  graduate at the 2025Q2 review (gov.yaml:15:19)"), "{text}");

@@ -279,7 +279,10 @@ fn a_measurer_without_store_never_reuses() {
 fn entries_naming_an_ended_project_give_no_formal_support() {
     let tmp = tempfile::tempdir().unwrap();
     repo(&tmp.path().join("repos/zed"), "# Zed\n\nA tool.");
-    repo(&tmp.path().join("repos/old"), "# Old Engine\n\nThis project is deprecated.");
+    repo(
+        &tmp.path().join("repos/old"),
+        "# Old Engine\n\nThis project is deprecated.",
+    );
     // Zed comes first in the catalog, yet Old (which it names) is judged first.
     let text = "areas:\n- name: T\n  projects:\n  - name: Zed\n    repo: ./repos/zed\n    platform_use:\n    - label: Use with Old Engine\n      url: https://old.example/docs\n  - name: Old Engine\n    repo: ./repos/old\n    platform_use:\n    - label: Acme Cloud\n      url: https://cloud.example/\n";
     let path = tmp.path().join("catalog.yaml");
@@ -288,13 +291,25 @@ fn entries_naming_an_ended_project_give_no_formal_support() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let url = format!("sqlite://{}", tmp.path().join("r.db").display());
     let store = rt.block_on(Store::connect(&url)).unwrap();
-    let ctx = Context::new(&loaded, Some(store.clone()), options(tmp.path()), rt.handle().clone()).unwrap();
+    let ctx = Context::new(
+        &loaded,
+        Some(store.clone()),
+        options(tmp.path()),
+        rt.handle().clone(),
+    )
+    .unwrap();
     let report = run_catalog(&ctx, 2, &radar_pipeline::NoProgress).unwrap();
     let zed = &report.results[0].assessment;
     let route = &zed.support.as_ref().unwrap()[0];
     assert!(!route.formal, "{route:?}");
     assert_eq!(route.via.as_deref(), Some("old-engine"));
-    assert!(route.reason.starts_with("Old Engine has ended: its repository announces it is deprecated (README.md:"), "{}", route.reason);
+    assert!(
+        route.reason.starts_with(
+            "Old Engine has ended: its repository announces it is deprecated (README.md:"
+        ),
+        "{}",
+        route.reason
+    );
     // Old's own product still supports Old.
     assert!(report.results[1].assessment.support.as_ref().unwrap()[0].formal);
 
@@ -302,16 +317,36 @@ fn entries_naming_an_ended_project_give_no_formal_support() {
     // worker reads Old's stored assessment.
     let queued = radar_pipeline::enqueue_catalog(&ctx, None).unwrap();
     assert_eq!(queued.report.queued, 2);
-    let runner = radar_pipeline::JobRunner::new(Measurer::new(options(tmp.path()), Some(store.clone()), None, rt.handle().clone()));
+    let runner = radar_pipeline::JobRunner::new(Measurer::new(
+        options(tmp.path()),
+        Some(store.clone()),
+        None,
+        rt.handle().clone(),
+    ));
     let mut seen = 0;
-    while let Some(job) = rt.block_on(store.lease("w", std::time::Duration::from_secs(60))).unwrap() {
-        let payload: radar_pipeline::JobPayload = serde_json::from_str(job.payload.as_deref().unwrap()).unwrap();
+    while let Some(job) = rt
+        .block_on(store.lease("w", std::time::Duration::from_secs(60)))
+        .unwrap()
+    {
+        let payload: radar_pipeline::JobPayload =
+            serde_json::from_str(job.payload.as_deref().unwrap()).unwrap();
         let snapshot = runner.assess_job(&job).unwrap();
         if job.project_id == "zed" {
-            assert_eq!(payload.related.iter().map(|p| p.id().into_owned()).collect::<Vec<_>>(), ["old-engine"]);
-            let a: radar_assess::Assessment = serde_json::from_str(snapshot.assessment_json.as_deref().unwrap()).unwrap();
+            assert_eq!(
+                payload
+                    .related
+                    .iter()
+                    .map(|p| p.id().into_owned())
+                    .collect::<Vec<_>>(),
+                ["old-engine"]
+            );
+            let a: radar_assess::Assessment =
+                serde_json::from_str(snapshot.assessment_json.as_deref().unwrap()).unwrap();
             let route = &a.support.unwrap()[0];
-            assert!(!route.formal && route.reason.starts_with("Old Engine has ended"), "{route:?}");
+            assert!(
+                !route.formal && route.reason.starts_with("Old Engine has ended"),
+                "{route:?}"
+            );
         } else {
             assert!(payload.related.is_empty());
         }

@@ -394,21 +394,6 @@ pub struct ApiError {
     pub error: String,
 }
 
-/// A field of the CSV export.
-fn csv_field(out: &mut String, value: &str) {
-    if value.contains([',', '"', '\n', '\r']) || value.starts_with(['=', '+', '-', '@']) {
-        // Quote, and keep spreadsheet programs from reading a formula.
-        out.push('"');
-        if value.starts_with(['=', '+', '-', '@']) {
-            out.push('\'');
-        }
-        out.push_str(&value.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(value);
-    }
-}
-
 /// The catalog with its assessment as CSV: one row per project.
 pub fn csv(d: &Dashboard) -> String {
     const HEADER: [&str; 24] = [
@@ -438,15 +423,7 @@ pub fn csv(d: &Dashboard) -> String {
         "github_stars",
     ];
     let mut out = String::new();
-    let mut line = |cells: &[String]| {
-        for (i, c) in cells.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            csv_field(&mut out, c);
-        }
-        out.push_str("\r\n");
-    };
+    let mut line = |cells: &[String]| radar_catalog::csv::push_row(&mut out, cells);
     line(&HEADER.map(String::from));
     for v in ProjectView::all(d) {
         let p = v.project;
@@ -478,11 +455,7 @@ pub fn csv(d: &Dashboard) -> String {
             v.state_text().unwrap_or_default(),
             p.apis
                 .iter()
-                .map(|a| {
-                    a.name
-                        .as_deref()
-                        .map_or(a.version.clone(), |n| format!("{n}: {}", a.version))
-                })
+                .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join("\n"),
             items(

@@ -60,6 +60,30 @@ pub fn plain(text: &str) -> String {
     out
 }
 
+/// Plain text with its `code` spans marked up, everything escaped. For lines
+/// that are not Markdown (criteria evidence such as "`files.license` is
+/// `true`"): a full parse would eat stray `*` and `_`, and could nest a link
+/// inside the link the line already is.
+pub fn code_spans(text: &str) -> String {
+    let pieces: Vec<&str> = text.split('`').collect();
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, piece) in pieces.iter().enumerate() {
+        let inside = i % 2 == 1;
+        if inside && i + 1 < pieces.len() {
+            out.push_str("<code>");
+            out.push_str(&esc(piece));
+            out.push_str("</code>");
+        } else {
+            // An unpaired backtick stays as written.
+            if inside {
+                out.push('`');
+            }
+            out.push_str(&esc(piece));
+        }
+    }
+    out
+}
+
 fn is_break(html: &str) -> bool {
     let t: String = html
         .chars()
@@ -137,6 +161,17 @@ fn write<'a>(node: &'a AstNode<'a>, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_spans_mark_pairs_and_escape_the_rest() {
+        assert_eq!(
+            code_spans("`files.license` is `<b>` & *x*"),
+            "<code>files.license</code> is <code>&lt;b&gt;</code> &amp; *x*"
+        );
+        // The third backtick has no partner: shown as text, not an open tag.
+        assert_eq!(code_spans("a `b` c `d"), "a <code>b</code> c `d");
+        assert_eq!(code_spans("no code"), "no code");
+    }
 
     #[test]
     fn links_and_breaks() {

@@ -520,7 +520,8 @@ pub struct FindingView {
 }
 
 pub struct EvidenceLine {
-    pub text: String,
+    /// HTML: escaped text with its `code` spans marked up.
+    pub html: String,
     pub url: Option<String>,
 }
 
@@ -957,7 +958,7 @@ pub fn project(d: &Dashboard, options: &Options, nav: &Nav, v: &ProjectView<'_>)
                                 .evidence
                                 .iter()
                                 .map(|t| EvidenceLine {
-                                    text: readable(t),
+                                    html: markdown::code_spans(&readable(t)),
                                     url: if c.kind == radar_assess::criteria::Kind::Automatic {
                                         evidence_json.clone()
                                     } else {
@@ -967,7 +968,10 @@ pub fn project(d: &Dashboard, options: &Options, nav: &Nav, v: &ProjectView<'_>)
                                 .collect();
                             if let Some(att) = &c.attestation {
                                 evidence.push(EvidenceLine {
-                                    text: format!("attestation evidence: {}", att.evidence),
+                                    html: markdown::code_spans(&format!(
+                                        "attestation evidence: {}",
+                                        att.evidence
+                                    )),
                                     url: link(&att.evidence).map(str::to_owned),
                                 });
                             }
@@ -1009,7 +1013,7 @@ pub fn project(d: &Dashboard, options: &Options, nav: &Nav, v: &ProjectView<'_>)
                         })
                         .unwrap_or_default(),
                     evidence: c.evidence.as_ref().map(|ev| EvidenceLine {
-                        text: ev.clone(),
+                        html: markdown::code_spans(ev),
                         url: p.repo.as_deref().and_then(|r| file_link(r, &e.head, ev)),
                     }),
                 })

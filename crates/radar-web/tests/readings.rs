@@ -300,3 +300,29 @@ async fn the_last_release_is_the_newest_stable_one() {
     let cell = get(&plain, "/").await.body;
     assert!(!cell.contains("sub pre"));
 }
+
+#[tokio::test]
+async fn criteria_evidence_shows_code_spans_and_escapes_the_rest() {
+    // Evidence lines quote paths and values in backticks; the page shows them
+    // as code, never as raw backticks, and never as markup.
+    let mut d = dashboard();
+    let alpha = d.projects.get_mut("alpha").unwrap();
+    let mut a = (**alpha.assessment.as_ref().unwrap()).clone();
+    let c = a
+        .levels
+        .iter_mut()
+        .flat_map(|l| l.criteria.iter_mut())
+        .find(|c| c.kind == radar_assess::criteria::Kind::Automatic)
+        .unwrap();
+    c.evidence = vec!["`files.license` is `<script>x</script>`".into()];
+    alpha.assessment = Some(Arc::new(a));
+    let base = start(live(d)).await;
+    let page = get(&base, "/project/alpha").await.body;
+    let criteria = between(&page, "<h2>Criteria</h2>", "</section>");
+    assert!(
+        criteria
+            .contains("<code>files.license</code> is <code>&lt;script&gt;x&lt;/script&gt;</code>"),
+        "{criteria}"
+    );
+    assert!(!criteria.contains("<script>"));
+}

@@ -340,17 +340,41 @@ fn report_formats_escape_what_they_show() {
         "{md}"
     );
     // Assessed without a token: every form says which figures a token adds.
-    assert!(md.contains("\nGitHub: no GitHub figures (set GITHUB\\_TOKEN to add them)"), "{md}");
+    assert!(
+        md.contains("\nGitHub: no GitHub figures (set GITHUB\\_TOKEN to add them)"),
+        "{md}"
+    );
     let (json, _) = s.radar(&["report", "--format", "json"]);
     let v: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["github"]["projects_with_figures"], 0);
-    let adds: Vec<&str> = v["github"]["token_adds"].as_array().unwrap().iter().map(|f| f["key"].as_str().unwrap()).collect();
-    assert_eq!(adds, ["merged_pull_requests", "first_response", "latest_merged_pull_request"]);
+    let adds: Vec<&str> = v["github"]["token_adds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        adds,
+        [
+            "merged_pull_requests",
+            "first_response",
+            "latest_merged_pull_request"
+        ]
+    );
     assert!(v["projects"][0].get("github").unwrap().is_null());
 
     let (csv, csv_err) = s.radar(&["report", "--format", "csv"]);
-    assert!(csv_err.contains("github: no GitHub figures (set GITHUB_TOKEN"), "{csv_err}");
-    assert!(csv.lines().next().unwrap().ends_with(",github_archived,github_renamed_to"), "{csv}");
+    assert!(
+        csv_err.contains("github: no GitHub figures (set GITHUB_TOKEN"),
+        "{csv_err}"
+    );
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with(",github_archived,github_renamed_to"),
+        "{csv}"
+    );
     let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert!(
         lines[0].starts_with("area,id,name,repo,status,"),
@@ -379,9 +403,18 @@ fn report_formats_escape_what_they_show() {
         table.contains("Flagged:") && table.contains("announced-end-of-life"),
         "{table}"
     );
-    assert!(!header.contains("1ST REPLY"), "no GitHub columns without figures: {header}");
-    let note = table.lines().find(|l| l.starts_with("GitHub: ")).unwrap_or_else(|| panic!("{table}"));
-    assert!(note.contains("set GITHUB_TOKEN") && note.contains("median time to first response"), "{note}");
+    assert!(
+        !header.contains("1ST REPLY"),
+        "no GitHub columns without figures: {header}"
+    );
+    let note = table
+        .lines()
+        .find(|l| l.starts_with("GitHub: "))
+        .unwrap_or_else(|| panic!("{table}"));
+    assert!(
+        note.contains("set GITHUB_TOKEN") && note.contains("median time to first response"),
+        "{note}"
+    );
     assert!(
         table
             .lines()
@@ -477,7 +510,11 @@ impl Setup {
             })
             .collect();
         let catalog = self.home.parent().unwrap().join("gh.yaml");
-        std::fs::write(&catalog, format!("areas:\n- name: A\n  projects:\n{entries}")).unwrap();
+        std::fs::write(
+            &catalog,
+            format!("areas:\n- name: A\n  projects:\n{entries}"),
+        )
+        .unwrap();
         catalog
     }
 
@@ -487,7 +524,14 @@ impl Setup {
             .env("GITHUB_TOKEN", "test-token")
             .env("RADAR_GITHUB_API", api)
             .env("RADAR_GITHUB_MAX_WAIT", "1")
-            .args(["assess", "--as-of", AS_OF, "--database", &self.db, "--catalog"])
+            .args([
+                "assess",
+                "--as-of",
+                AS_OF,
+                "--database",
+                &self.db,
+                "--catalog",
+            ])
             .arg(catalog)
             .args(extra))
     }
@@ -562,34 +606,70 @@ fn a_github_archived_flag_is_read_when_a_token_is_set() {
 fn a_failed_fetch_measures_the_cached_copy() {
     let s = setup();
     s.assess(&[]);
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     std::fs::write(
         s.home.join("gitconfig"),
-        format!("[url \"https://127.0.0.1:{port}/\"]\n\tinsteadOf = https://github.com/fixture-org/\n"),
+        format!(
+            "[url \"https://127.0.0.1:{port}/\"]\n\tinsteadOf = https://github.com/fixture-org/\n"
+        ),
     )
     .unwrap();
     // A later day: the evidence is measured again, from the cached copies.
-    let err = s.radar(&["assess", "--as-of", "2025-07-15", "--cache-dir", s.home.join("repos").to_str().unwrap()]).1;
+    let err = s
+        .radar(&[
+            "assess",
+            "--as-of",
+            "2025-07-15",
+            "--cache-dir",
+            s.home.join("repos").to_str().unwrap(),
+        ])
+        .1;
     let refused = format!("connection to 127.0.0.1:{port} refused");
-    assert!(err.contains("5 measured") && err.contains("1 unreachable"), "{err}");
-    assert!(err.contains("5 measured from the cache after a failed fetch"), "{err}");
+    assert!(
+        err.contains("5 measured") && err.contains("1 unreachable"),
+        "{err}"
+    );
+    assert!(
+        err.contains("5 measured from the cache after a failed fetch"),
+        "{err}"
+    );
     assert!(
         err.contains(&format!(
             "  stale cache  fetch failed: {refused}; measured the cached copies: oldtool, retired, healthy, healthy-feature, sleepy (5 projects)"
         )),
         "{err}"
     );
-    assert!(err.contains(&format!("  unreachable  missing: https://github.com/fixture-org/missing: {refused}")), "{err}");
+    assert!(
+        err.contains(&format!(
+            "  unreachable  missing: https://github.com/fixture-org/missing: {refused}"
+        )),
+        "{err}"
+    );
     assert_eq!(err.matches(&refused).count(), 2, "each failure once: {err}");
-    assert!(!err.contains("Transport handshake"), "the whole chain only with -v: {err}");
-    assert!(err.contains("hint: no network? `radar assess --no-fetch` uses the cache"), "{err}");
+    assert!(
+        !err.contains("Transport handshake"),
+        "the whole chain only with -v: {err}"
+    );
+    assert!(
+        err.contains("hint: no network? `radar assess --no-fetch` uses the cache"),
+        "{err}"
+    );
 
     let rows = s.report();
     let healthy = &rows["healthy"];
     assert_eq!(healthy["status"], "measured", "{healthy:#}");
     assert_eq!(healthy["lifecycle"], "active");
     assert_eq!(healthy["contributors"], 3);
-    let stale: Vec<&Value> = healthy["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "stale-cache").collect();
+    let stale: Vec<&Value> = healthy["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "stale-cache")
+        .collect();
     assert_eq!(stale.len(), 1, "{healthy:#}");
     let today = jiff::Timestamp::now().strftime("%Y-%m-%d").to_string();
     assert_eq!(
@@ -597,14 +677,22 @@ fn a_failed_fetch_measures_the_cached_copy() {
         format!("fetch failed: {refused}; measured the cached copy last fetched {today}")
     );
     assert_eq!(stale[0]["severity"], "warning");
-    assert_eq!(rows["oldtool"]["lifecycle"], "deprecated", "end-of-life findings survive going offline");
+    assert_eq!(
+        rows["oldtool"]["lifecycle"], "deprecated",
+        "end-of-life findings survive going offline"
+    );
     assert_eq!(rows["missing"]["status"], "unreachable");
 
     // -v keeps the whole chain.
     let out = radar(&s.home)
         .args(["-v", "assess", "--as-of", "2025-07-16", "--catalog"])
         .arg(&s.catalog)
-        .args(["--database", &s.db, "--cache-dir", s.home.join("repos").to_str().unwrap()])
+        .args([
+            "--database",
+            &s.db,
+            "--cache-dir",
+            s.home.join("repos").to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
@@ -629,12 +717,17 @@ fn github_figures_flow_into_findings_and_reports() {
         // acme/healthy answers as acme/rocket's fake does, under its own name.
         Mock::given(method("GET"))
             .and(path("/repos/acme/healthy"))
-            .respond_with(ResponseTemplate::new(200).set_body_json(github_fake::repo_json("acme/rocket")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_json(github_fake::repo_json("acme/rocket")),
+            )
             .mount(&server)
             .await;
         Mock::given(method("GET"))
             .and(path("/repos/acme/oldtool"))
-            .respond_with(ResponseTemplate::new(404).set_body_json(serde_json::json!({"message": "Not Found"})))
+            .respond_with(
+                ResponseTemplate::new(404)
+                    .set_body_json(serde_json::json!({"message": "Not Found"})),
+            )
             .mount(&server)
             .await;
         server
@@ -644,18 +737,44 @@ fn github_figures_flow_into_findings_and_reports() {
         ("oldtool", "oldtool", "CNCF", "sandbox"),
     ]);
     s.assess_with_token(&github.uri(), &catalog, &[]);
-    let report = |format: &str| ok(radar(&s.home).args(["report", "--format", format, "--database", &s.db, "--catalog"]).arg(&catalog));
+    let report = |format: &str| {
+        ok(radar(&s.home)
+            .args([
+                "report",
+                "--format",
+                format,
+                "--database",
+                &s.db,
+                "--catalog",
+            ])
+            .arg(&catalog))
+    };
     let (json, _) = report("json");
     let v: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["github"]["projects_with_figures"], 1);
     assert!(v["github"].get("note").is_none());
     let healthy = &v["projects"][0];
     let g = &healthy["github"];
-    assert_eq!((g["stars"].as_u64(), g["open_issues"].as_u64(), g["open_pull_requests"].as_u64()), (Some(1234), Some(18), Some(12)));
-    assert!(g["reviewed_share"].is_number() && g["first_response_median_hours"].is_number(), "{g:#}");
+    assert_eq!(
+        (
+            g["stars"].as_u64(),
+            g["open_issues"].as_u64(),
+            g["open_pull_requests"].as_u64()
+        ),
+        (Some(1234), Some(18), Some(12))
+    );
+    assert!(
+        g["reviewed_share"].is_number() && g["first_response_median_hours"].is_number(),
+        "{g:#}"
+    );
     assert_eq!(g["renamed_to"], "acme/rocket");
     // GitHub redirected acme/healthy to acme/rocket: the catalog should say so.
-    let moved: Vec<&Value> = healthy["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "repository-moved").collect();
+    let moved: Vec<&Value> = healthy["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "repository-moved")
+        .collect();
     assert_eq!(moved.len(), 1, "{healthy:#}");
     assert_eq!(
         moved[0]["message"],
@@ -663,25 +782,50 @@ fn github_figures_flow_into_findings_and_reports() {
     );
     // GitHub does not know acme/oldtool although git read its mirror.
     let old = &v["projects"][1];
-    let gone: Vec<&Value> = old["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "github-not-found").collect();
+    let gone: Vec<&Value> = old["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "github-not-found")
+        .collect();
     assert_eq!(gone.len(), 1, "{old:#}");
     assert_eq!(gone[0]["severity"], "error");
-    assert!(gone[0]["message"].as_str().unwrap().starts_with("GitHub says https://127.0.0.1/acme/oldtool does not exist (HTTP 404)"));
+    assert!(
+        gone[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("GitHub says https://127.0.0.1/acme/oldtool does not exist (HTTP 404)")
+    );
     assert_eq!(old["status"], "measured", "git still measured the mirror");
 
     let (table, _) = report("table");
     let header = table.lines().next().unwrap();
-    assert!(header.contains("OPEN I/PR") && header.contains("1ST REPLY") && header.contains("REVIEWED"), "{table}");
+    assert!(
+        header.contains("OPEN I/PR") && header.contains("1ST REPLY") && header.contains("REVIEWED"),
+        "{table}"
+    );
     let row = table.lines().find(|l| l.starts_with("healthy")).unwrap();
     assert!(row.contains("18/12"), "{row}");
     assert!(!table.contains("set GITHUB_TOKEN"), "{table}");
     let (md, _) = report("markdown");
-    assert!(md.contains("| Open issues / PRs | First reply (median, 90 days) | PRs reviewed (90 days) |"), "{md}");
-    assert!(md.lines().any(|l| l.starts_with("| healthy |") && l.contains("| 18/12 |")), "{md}");
+    assert!(
+        md.contains(
+            "| Open issues / PRs | First reply (median, 90 days) | PRs reviewed (90 days) |"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.lines()
+            .any(|l| l.starts_with("| healthy |") && l.contains("| 18/12 |")),
+        "{md}"
+    );
     let (csv, csv_err) = report("csv");
     assert!(!csv_err.contains("GITHUB_TOKEN"), "{csv_err}");
     // The GitHub columns close each record: open issues, open PRs, merged, reviewed, reply, archived, moved to.
-    let record = csv.split("\r\n").find(|l| l.ends_with(",false,acme/rocket")).unwrap_or_else(|| panic!("{csv}"));
+    let record = csv
+        .split("\r\n")
+        .find(|l| l.ends_with(",false,acme/rocket"))
+        .unwrap_or_else(|| panic!("{csv}"));
     let tail: Vec<&str> = record.rsplitn(8, ',').collect();
     assert_eq!((tail[6], tail[5]), ("18", "12"), "{record}");
 }

@@ -13,10 +13,15 @@ fn widget(dir: &Path) -> PathBuf {
 
 /// Builds radar-evidence's fixture `name` in `dir`.
 fn fixture(dir: &Path, name: &str) -> PathBuf {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../radar-evidence/tests/fixtures/{name}.sh"));
+    let script = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("../radar-evidence/tests/fixtures/{name}.sh"));
     let repo = dir.join(name);
     let out = Command::new("sh").arg(script).arg(&repo).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     repo
 }
 
@@ -41,8 +46,22 @@ fn inspect_a_local_repository_as_json_and_text() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join("gitconfig"), "").unwrap();
     let repo = widget(tmp.path());
-    let out = radar(tmp.path()).args(["inspect", repo.to_str().unwrap(), "--as-of", "2024-06-30", "--format", "json"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = radar(tmp.path())
+        .args([
+            "inspect",
+            repo.to_str().unwrap(),
+            "--as-of",
+            "2024-06-30",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["as_of"], "2024-06-30T23:59:59Z");
     assert_eq!(v["history"]["commits"], 29);
@@ -50,13 +69,22 @@ fn inspect_a_local_repository_as_json_and_text() {
     assert_eq!(v["lifecycle"]["status"], "deprecated");
     assert_eq!(v["checks"]["maintainers"]["value"], 2);
     assert_eq!(v["releases"]["latest"]["tag"], "v1.2.0");
-    assert!(!tmp.path().join("cache/radar").exists(), "a local path is read in place");
+    assert!(
+        !tmp.path().join("cache/radar").exists(),
+        "a local path is read in place"
+    );
 
-    let out = radar(tmp.path()).args(["inspect", repo.to_str().unwrap(), "--as-of", "2024-06-30"]).output().unwrap();
+    let out = radar(tmp.path())
+        .args(["inspect", repo.to_str().unwrap(), "--as-of", "2024-06-30"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("lifecycle      deprecated"), "{text}");
-    assert!(text.contains("README.md:4: > This project is deprecated"), "{text}");
+    assert!(
+        text.contains("README.md:4: > This project is deprecated"),
+        "{text}"
+    );
     assert!(text.contains("29 commits, 8 contributors"), "{text}");
     assert!(text.contains("✓ Maintainers"), "{text}");
 }
@@ -67,18 +95,36 @@ fn text_output_says_what_is_a_reference_a_sub_module_or_a_personal_domain() {
     std::fs::write(tmp.path().join("gitconfig"), "").unwrap();
     let inspect = |name: &str| {
         let repo = fixture(tmp.path(), name);
-        let out = radar(tmp.path()).args(["inspect", repo.to_str().unwrap(), "--as-of", "2024-06-30"]).output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let out = radar(tmp.path())
+            .args(["inspect", repo.to_str().unwrap(), "--as-of", "2024-06-30"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     };
     let text = inspect("community");
-    let line = |title: &str| text.lines().find(|l| l.contains(title)).unwrap_or_else(|| panic!("{title} in {text}")).to_owned();
+    let line = |title: &str| {
+        text.lines()
+            .find(|l| l.contains(title))
+            .unwrap_or_else(|| panic!("{title} in {text}"))
+            .to_owned()
+    };
     assert_eq!(
         line("Governance").trim(),
         "✓ Governance                       README.md:16  (README link to https://github.com/gadget/project/blob/main/GOVERNANCE.md: not a file in this repository)"
     );
-    assert!(line("Security policy").ends_with("README.md:10  (a README section)"), "{text}");
-    assert!(line("Adopters").ends_with("3  community/adopters-list.md"), "{text}");
+    assert!(
+        line("Security policy").ends_with("README.md:10  (a README section)"),
+        "{text}"
+    );
+    assert!(
+        line("Adopters").ends_with("3  community/adopters-list.md"),
+        "{text}"
+    );
     assert!(line("Roadmap").trim().starts_with('✗'), "{text}");
 
     let text = inspect("releases");
@@ -86,7 +132,10 @@ fn text_output_says_what_is_a_reference_a_sub_module_or_a_personal_domain() {
     assert!(text.contains("sub-modules (not the product line): api/v1.1.0 (2024-01-11), client/v0.1.0 (2023-09-10), pkg/azclient/trace/v0.23.0 (2024-02-10)"), "{text}");
 
     let text = inspect("personal");
-    assert!(text.contains("one person's own domains, counted as independent: samuelkarp.com"), "{text}");
+    assert!(
+        text.contains("one person's own domains, counted as independent: samuelkarp.com"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -97,29 +146,57 @@ fn inspect_a_url_through_an_instead_of_mirror() {
     std::fs::create_dir_all(&mirrors).unwrap();
     let ok = Command::new("git")
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .args(["clone", "-q", "--bare", repo.to_str().unwrap(), mirrors.join("widget.git").to_str().unwrap()])
+        .args([
+            "clone",
+            "-q",
+            "--bare",
+            repo.to_str().unwrap(),
+            mirrors.join("widget.git").to_str().unwrap(),
+        ])
         .status()
         .unwrap();
     assert!(ok.success());
     std::fs::write(
         tmp.path().join("gitconfig"),
-        format!("[url \"file://{}/\"]\n\tinsteadOf = https://github.com/example/\n", mirrors.display()),
+        format!(
+            "[url \"file://{}/\"]\n\tinsteadOf = https://github.com/example/\n",
+            mirrors.display()
+        ),
     )
     .unwrap();
     let url = "https://github.com/example/widget";
     // Offline before the first fetch: a clear error, exit code 2.
-    let out = radar(tmp.path()).args(["inspect", url, "--no-fetch"]).output().unwrap();
+    let out = radar(tmp.path())
+        .args(["inspect", url, "--no-fetch"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("not in the cache") && err.contains(url), "{err}");
+    assert!(
+        err.contains("not in the cache") && err.contains(url),
+        "{err}"
+    );
     // Clone through the mirror (`widget` finds `widget.git`, as git does), fetch, then offline from the cache.
     for extra in [&[][..], &[][..], &["--no-fetch"][..]] {
-        let out = radar(tmp.path()).args(["inspect", url, "--format", "json", "--as-of", "2024-06-30"]).args(extra).output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let out = radar(tmp.path())
+            .args(["inspect", url, "--format", "json", "--as-of", "2024-06-30"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(v["repository"]["url"], url);
         assert_eq!(v["history"]["commits"], 29);
-        assert!(v["repository"]["path"].as_str().unwrap().ends_with("cache/radar/repos/github.com/example/widget.git"));
+        assert!(
+            v["repository"]["path"]
+                .as_str()
+                .unwrap()
+                .ends_with("cache/radar/repos/github.com/example/widget.git")
+        );
     }
 }
 
@@ -127,16 +204,43 @@ fn inspect_a_url_through_an_instead_of_mirror() {
 fn bad_input_is_a_clear_error() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join("gitconfig"), "").unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let cases: Vec<(Vec<String>, &str)> = vec![
-        (vec![tmp.path().display().to_string()], "not a git repository"),
-        (vec![tmp.path().join("missing").display().to_string()], "no such file or directory"),
-        (vec![format!("https://127.0.0.1:{port}/a/b.git"), "--timeout".into(), "20".into()], "cannot clone or fetch the repository"),
-        (vec![format!("file://{}/nowhere.git", tmp.path().display())], "cannot clone or fetch the repository"),
-        (vec![".".into(), "--as-of".into(), "yesterday".into()], "not a date"),
+        (
+            vec![tmp.path().display().to_string()],
+            "not a git repository",
+        ),
+        (
+            vec![tmp.path().join("missing").display().to_string()],
+            "no such file or directory",
+        ),
+        (
+            vec![
+                format!("https://127.0.0.1:{port}/a/b.git"),
+                "--timeout".into(),
+                "20".into(),
+            ],
+            "cannot clone or fetch the repository",
+        ),
+        (
+            vec![format!("file://{}/nowhere.git", tmp.path().display())],
+            "cannot clone or fetch the repository",
+        ),
+        (
+            vec![".".into(), "--as-of".into(), "yesterday".into()],
+            "not a date",
+        ),
     ];
     for (args, expect) in cases {
-        let out = radar(tmp.path()).arg("inspect").args(&args).output().unwrap();
+        let out = radar(tmp.path())
+            .arg("inspect")
+            .args(&args)
+            .output()
+            .unwrap();
         assert!(!out.status.success(), "{args:?}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(expect), "{args:?}: {err}");
@@ -160,7 +264,13 @@ fn github_figures_beside_the_git_ones_with_a_token() {
     for name in ["rocket", "gone"] {
         let ok = Command::new("git")
             .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .args(["clone", "-q", "--bare", repo.to_str().unwrap(), mirrors.join(format!("{name}.git")).to_str().unwrap()])
+            .args([
+                "clone",
+                "-q",
+                "--bare",
+                repo.to_str().unwrap(),
+                mirrors.join(format!("{name}.git")).to_str().unwrap(),
+            ])
             .status()
             .unwrap();
         assert!(ok.success());
@@ -168,7 +278,10 @@ fn github_figures_beside_the_git_ones_with_a_token() {
     // git reads the fixture; the API answers from the fake GitHub, whose web host is 127.0.0.1.
     std::fs::write(
         tmp.path().join("gitconfig"),
-        format!("[url \"file://{}/\"]\n\tinsteadOf = https://127.0.0.1/acme/\n", mirrors.display()),
+        format!(
+            "[url \"file://{}/\"]\n\tinsteadOf = https://127.0.0.1/acme/\n",
+            mirrors.display()
+        ),
     )
     .unwrap();
     let rt = tokio::runtime::Runtime::new().unwrap();
@@ -177,45 +290,83 @@ fn github_figures_beside_the_git_ones_with_a_token() {
         github_fake::mount_github(&server).await;
         wiremock::Mock::given(wiremock::matchers::method("GET"))
             .and(wiremock::matchers::path("/repos/acme/gone"))
-            .respond_with(wiremock::ResponseTemplate::new(404).set_body_json(serde_json::json!({"message": "Not Found"})))
+            .respond_with(
+                wiremock::ResponseTemplate::new(404)
+                    .set_body_json(serde_json::json!({"message": "Not Found"})),
+            )
             .mount(&server)
             .await;
         server
     });
-    let calls = || rt.block_on(server.received_requests()).unwrap_or_default().len();
+    let calls = || {
+        rt.block_on(server.received_requests())
+            .unwrap_or_default()
+            .len()
+    };
     let inspect = |token: bool, args: &[&str]| {
         let mut cmd = radar(tmp.path());
-        cmd.env("RADAR_GITHUB_API", server.uri()).env("RADAR_GITHUB_MAX_WAIT", "1");
+        cmd.env("RADAR_GITHUB_API", server.uri())
+            .env("RADAR_GITHUB_MAX_WAIT", "1");
         if token {
             cmd.env("GITHUB_TOKEN", "test-token");
         }
-        let out = cmd.arg("inspect").args(args).args(["--as-of", "2025-06-01"]).output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+        let out = cmd
+            .arg("inspect")
+            .args(args)
+            .args(["--as-of", "2025-06-01"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
     };
     let url = "https://127.0.0.1/acme/rocket";
 
     // No token: git figures, one line on what a token adds, and not a single request.
     let (text, _) = inspect(false, &[url]);
     assert!(text.contains("29 commits, 8 contributors"), "{text}");
-    let line = text.lines().find(|l| l.starts_with("github ")).unwrap_or_else(|| panic!("{text}"));
-    assert!(line.contains("set GITHUB_TOKEN") && line.contains("median time to first response"), "{line}");
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("github "))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        line.contains("set GITHUB_TOKEN") && line.contains("median time to first response"),
+        "{line}"
+    );
     assert_eq!(text.lines().filter(|l| l.starts_with("github ")).count(), 1);
     let (json, err) = inspect(false, &[url, "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert!(v.get("github").is_none(), "no token, no github key");
-    assert!(err.contains("github: no GitHub figures (set GITHUB_TOKEN"), "{err}");
+    assert!(
+        err.contains("github: no GitHub figures (set GITHUB_TOKEN"),
+        "{err}"
+    );
     assert_eq!(calls(), 0, "without a token GitHub is not called");
 
     // A token: GitHub's figures beside the git ones.
     let (text, _) = inspect(true, &[url]);
     assert!(text.contains("29 commits, 8 contributors"), "{text}");
     assert!(
-        text.contains("github         acme/rocket (as of ") && text.contains("1234 stars, 56 forks; 18 open issues, 12 open pull requests; archived: no"),
+        text.contains("github         acme/rocket (as of ")
+            && text.contains(
+                "1234 stars, 56 forks; 18 open issues, 12 open pull requests; archived: no"
+            ),
         "{text}"
     );
-    assert!(text.contains("pull requests merged") && text.contains("first response median"), "{text}");
-    assert!(text.contains("latest merged pull request #42: CLA ✓, DCO ✓, CI ✓ (1 failed)"), "{text}");
+    assert!(
+        text.contains("pull requests merged") && text.contains("first response median"),
+        "{text}"
+    );
+    assert!(
+        text.contains("latest merged pull request #42: CLA ✓, DCO ✓, CI ✓ (1 failed)"),
+        "{text}"
+    );
     assert!(calls() > 0);
     let (json, _) = inspect(true, &[url, "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
@@ -225,8 +376,14 @@ fn github_figures_beside_the_git_ones_with_a_token() {
     assert_eq!(g["stars"], 1234);
     assert_eq!(g["open_issues"], 18);
     assert_eq!(g["archived"], false);
-    assert!(g["merged_pull_requests"]["merged"].as_u64().unwrap() > 0, "{g:#}");
-    assert!(g["first_response"]["all"]["median_hours"].is_number(), "{g:#}");
+    assert!(
+        g["merged_pull_requests"]["merged"].as_u64().unwrap() > 0,
+        "{g:#}"
+    );
+    assert!(
+        g["first_response"]["all"]["median_hours"].is_number(),
+        "{g:#}"
+    );
     assert_eq!(g["latest_merged_pull_request"]["has_cla"], true);
 
     // Offline: GitHub is not asked.
@@ -237,7 +394,11 @@ fn github_figures_beside_the_git_ones_with_a_token() {
 
     // GitHub says the repository does not exist: named, and recorded for the assessment.
     let (text, _) = inspect(true, &["https://127.0.0.1/acme/gone"]);
-    assert!(text.contains("github         GitHub repository acme/gone not found") && text.contains("HTTP 404"), "{text}");
+    assert!(
+        text.contains("github         GitHub repository acme/gone not found")
+            && text.contains("HTTP 404"),
+        "{text}"
+    );
     let (json, _) = inspect(true, &["https://127.0.0.1/acme/gone", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["github_error"]["kind"], "not-found");
@@ -253,13 +414,22 @@ fn github_enterprise_through_radar_github_api() {
     std::fs::create_dir_all(&mirrors).unwrap();
     let ok = Command::new("git")
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .args(["clone", "-q", "--bare", repo.to_str().unwrap(), mirrors.join("rocket.git").to_str().unwrap()])
+        .args([
+            "clone",
+            "-q",
+            "--bare",
+            repo.to_str().unwrap(),
+            mirrors.join("rocket.git").to_str().unwrap(),
+        ])
         .status()
         .unwrap();
     assert!(ok.success());
     std::fs::write(
         tmp.path().join("gitconfig"),
-        format!("[url \"file://{}/\"]\n\tinsteadOf = https://127.0.0.1/acme/\n", mirrors.display()),
+        format!(
+            "[url \"file://{}/\"]\n\tinsteadOf = https://127.0.0.1/acme/\n",
+            mirrors.display()
+        ),
     )
     .unwrap();
     let rt = tokio::runtime::Runtime::new().unwrap();
@@ -272,12 +442,26 @@ fn github_enterprise_through_radar_github_api() {
         .env("GITHUB_TOKEN", "test-token")
         .env("RADAR_GITHUB_API", format!("{}/api/v3", server.uri()))
         .env("RADAR_GITHUB_MAX_WAIT", "1")
-        .args(["inspect", "https://127.0.0.1/acme/rocket", "--as-of", "2025-06-01", "--format", "json"])
+        .args([
+            "inspect",
+            "https://127.0.0.1/acme/rocket",
+            "--as-of",
+            "2025-06-01",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["github"]["api"], format!("{}/api/v3", server.uri()));
     assert_eq!(v["github"]["stars"], 1234);
-    assert!(v["github"]["first_response"]["all"]["median_hours"].is_number(), "GraphQL answered at /api/graphql");
+    assert!(
+        v["github"]["first_response"]["all"]["median_hours"].is_number(),
+        "GraphQL answered at /api/graphql"
+    );
 }

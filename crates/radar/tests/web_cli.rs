@@ -21,7 +21,11 @@ fn git(dir: &Path, args: &[&str], date: &str) {
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .output()
         .unwrap();
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// A catalog with one measurable project (`tool`, a scripted repository) and one without a repository.
@@ -29,7 +33,14 @@ fn fixture(dir: &Path) -> std::path::PathBuf {
     let repo = dir.join("repo");
     std::fs::create_dir(&repo).unwrap();
     git(&repo, &["init", "-q", "-b", "main"], "2024-01-01T00:00:00Z");
-    for (i, date) in ["2024-01-02T10:00:00Z", "2024-06-02T10:00:00Z", "2025-01-02T10:00:00Z"].iter().enumerate() {
+    for (i, date) in [
+        "2024-01-02T10:00:00Z",
+        "2024-06-02T10:00:00Z",
+        "2025-01-02T10:00:00Z",
+    ]
+    .iter()
+    .enumerate()
+    {
         std::fs::write(repo.join("README.md"), format!("# Tool\nversion {i}\n")).unwrap();
         git(&repo, &["add", "-A"], date);
         git(&repo, &["commit", "-q", "-m", &format!("change {i}")], date);
@@ -50,10 +61,18 @@ fn fixture(dir: &Path) -> std::path::PathBuf {
 fn http_get(addr: &str, path: &str) -> (u16, String) {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut text = String::new();
     s.read_to_string(&mut text).unwrap();
-    let status = text.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
     (status, text)
 }
 
@@ -85,9 +104,19 @@ fn serve(dir: &Path, args: &[&std::ffi::OsStr]) -> (Killed, String) {
     let mut lines = BufReader::new(stderr);
     while !line.contains("serving") {
         line.clear();
-        assert!(lines.read_line(&mut line).unwrap() > 0, "radar serve exited before serving");
+        assert!(
+            lines.read_line(&mut line).unwrap() > 0,
+            "radar serve exited before serving"
+        );
     }
-    let addr = line.split("http://").nth(1).unwrap().split('/').next().unwrap().to_owned();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
     // Keep reading stderr so that the server never blocks on a full pipe.
     std::thread::spawn(move || for _ in lines.lines() {});
     (guard, addr)
@@ -98,7 +127,18 @@ fn serve_shows_the_catalog_then_the_assessment() {
     let dir = tempfile::tempdir().unwrap();
     let catalog = fixture(dir.path());
     let (cache, db) = (dir.path().join("cache"), dir.path().join("results.db"));
-    let (_guard, addr) = serve(dir.path(), &["--assess".as_ref(), "--catalog".as_ref(), catalog.as_os_str(), "--cache-dir".as_ref(), cache.as_os_str(), "--database".as_ref(), db.as_os_str()]);
+    let (_guard, addr) = serve(
+        dir.path(),
+        &[
+            "--assess".as_ref(),
+            "--catalog".as_ref(),
+            catalog.as_os_str(),
+            "--cache-dir".as_ref(),
+            cache.as_os_str(),
+            "--database".as_ref(),
+            db.as_os_str(),
+        ],
+    );
     let (status, page) = http_get(&addr, "/");
     assert_eq!(status, 200);
     assert!(page.contains("Web CLI test") && page.contains("Tool") && page.contains("Paper"));
@@ -112,7 +152,10 @@ fn serve_shows_the_catalog_then_the_assessment() {
             assert!(p.contains("\"done\":2"), "{p}");
             break;
         }
-        assert!(start.elapsed() < Duration::from_secs(60), "assessment did not finish: {p}");
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "assessment did not finish: {p}"
+        );
         std::thread::sleep(Duration::from_millis(200));
     }
     let (status, evidence) = http_get(&addr, "/api/projects/tool/evidence.json");
@@ -121,22 +164,36 @@ fn serve_shows_the_catalog_then_the_assessment() {
     let (_, project) = http_get(&addr, "/project/tool");
     assert!(project.contains("Commits per month") && project.contains("v1.0.0"));
     let (status, _) = http_get(&addr, "/api/projects/paper/assessment.json");
-    assert_eq!(status, 200, "a project without a repository is still assessed");
+    assert_eq!(
+        status, 200,
+        "a project without a repository is still assessed"
+    );
     let (status, _) = http_get(&addr, "/nothing-here");
     assert_eq!(status, 404);
     // The results were saved too: `radar report` and a restarted server see them.
     let db = dir.path().join("results.db");
     let stored = tokio::runtime::Runtime::new().unwrap().block_on(async {
-        let store = radar_store::Store::connect(db.to_str().unwrap()).await.unwrap();
+        let store = radar_store::Store::connect(db.to_str().unwrap())
+            .await
+            .unwrap();
         store.latest_snapshots().await.unwrap()
     });
-    assert_eq!(stored.iter().map(|s| s.snapshot.project_id.as_str()).collect::<Vec<_>>(), ["paper", "tool"]);
+    assert_eq!(
+        stored
+            .iter()
+            .map(|s| s.snapshot.project_id.as_str())
+            .collect::<Vec<_>>(),
+        ["paper", "tool"]
+    );
     // … and the page shows the saved result as the project's history.
     let (status, history) = http_get(&addr, "/api/projects/tool/history.json");
     assert_eq!(status, 200);
     assert!(history.contains("\"commits\": 3"), "{history}");
     let (_, project) = http_get(&addr, "/project/tool");
-    assert!(project.contains("1 stored assessment,"), "the history section");
+    assert!(
+        project.contains("1 stored assessment,"),
+        "the history section"
+    );
 }
 
 /// The example catalog names governance records: the badge shows the level
@@ -149,14 +206,33 @@ fn serve_shows_governance_decisions() {
     // keyvault-flexvol was archived by a vote in 2025Q4; its catalog row says archived too.
     let (status, badge) = http_get(&addr, "/badge/keyvault-flexvol.svg");
     assert_eq!(status, 200);
-    assert!(badge.contains("aria-label=\"maturity: archived (was incubating)\""), "{badge}");
+    assert!(
+        badge.contains("aria-label=\"maturity: archived (was incubating)\""),
+        "{badge}"
+    );
     // azure-disk-csi-driver: admitted at sandbox after two failed rounds, graduated to incubating in 2026Q3.
     let (_, badge) = http_get(&addr, "/badge/azure-disk-csi-driver.svg");
-    assert!(badge.contains("aria-label=\"maturity: incubating\""), "{badge}");
+    assert!(
+        badge.contains("aria-label=\"maturity: incubating\""),
+        "{badge}"
+    );
     let (_, page) = http_get(&addr, "/project/azure-disk-csi-driver");
-    let reviews = page.split("<h2>Review history</h2>").nth(1).expect("review history on the page");
-    for text in ["2025-12-10", "2025Q4", "admit", "2026-09-09", "graduate", "passed"] {
-        assert!(reviews.contains(text), "{text} missing in the review history");
+    let reviews = page
+        .split("<h2>Review history</h2>")
+        .nth(1)
+        .expect("review history on the page");
+    for text in [
+        "2025-12-10",
+        "2025Q4",
+        "admit",
+        "2026-09-09",
+        "graduate",
+        "passed",
+    ] {
+        assert!(
+            reviews.contains(text),
+            "{text} missing in the review history"
+        );
     }
     assert!(page.contains("Decided standing"));
 }
@@ -177,16 +253,37 @@ fn site_writes_a_static_site() {
         .env_remove("RADAR_DATABASE_URL")
         .output()
         .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     assert!(String::from_utf8_lossy(&run.stderr).contains("wrote"));
-    for f in ["index.html", "404.html", "project/tool.html", "badge/tool.svg", "api/projects/tool/evidence.json", "api/openapi.json"] {
+    for f in [
+        "index.html",
+        "404.html",
+        "project/tool.html",
+        "badge/tool.svg",
+        "api/projects/tool/evidence.json",
+        "api/openapi.json",
+    ] {
         assert!(out.join(f).is_file(), "{f}");
     }
     let page = std::fs::read_to_string(out.join("project/tool.html")).unwrap();
     assert!(page.contains("href=\"../index.html\""), "relative links");
     // The built-in catalog needs no arguments beyond --out.
-    let builtin = Command::new(env!("CARGO_BIN_EXE_radar")).current_dir(dir.path()).args(["site", "--out", "b"]).env_remove("RADAR_CATALOG").env_remove("RADAR_DATABASE_URL").output().unwrap();
-    assert!(builtin.status.success(), "{}", String::from_utf8_lossy(&builtin.stderr));
+    let builtin = Command::new(env!("CARGO_BIN_EXE_radar"))
+        .current_dir(dir.path())
+        .args(["site", "--out", "b"])
+        .env_remove("RADAR_CATALOG")
+        .env_remove("RADAR_DATABASE_URL")
+        .output()
+        .unwrap();
+    assert!(
+        builtin.status.success(),
+        "{}",
+        String::from_utf8_lossy(&builtin.stderr)
+    );
     assert!(dir.path().join("b/project/containerd.html").is_file());
 }
 
@@ -211,7 +308,8 @@ fn stored_github_figures_are_shown() {
     let dir = tempfile::tempdir().unwrap();
     let catalog = fixture(dir.path());
     let repo = dir.path().join("repo");
-    let evidence = radar_evidence::inspect(&repo, &radar_evidence::InspectOptions::default()).unwrap();
+    let evidence =
+        radar_evidence::inspect(&repo, &radar_evidence::InspectOptions::default()).unwrap();
     let now = jiff::Timestamp::now();
     let github = serde_json::json!({
         "schema_version": 1, "repository": "example/tool", "api": "https://api.github.com",
@@ -222,16 +320,27 @@ fn stored_github_figures_are_shown() {
     });
     let mut doc = serde_json::to_value(&evidence).unwrap();
     doc["github"] = github.clone();
-    let loaded = radar_catalog::load_from(radar_catalog::Origin::Explicit(catalog.clone())).unwrap();
+    let loaded =
+        radar_catalog::load_from(radar_catalog::Origin::Explicit(catalog.clone())).unwrap();
     let project = loaded.catalog.project("tool").unwrap();
     let mut extra = serde_json::Map::new();
     extra.insert("github".into(), github);
-    let assessment = radar_assess::assess_with_facts(project, &loaded.catalog, radar_assess::EvidenceOutcome::Measured(&evidence), &extra, &radar_assess::Models::builtin(), now);
+    let assessment = radar_assess::assess_with_facts(
+        project,
+        &loaded.catalog,
+        radar_assess::EvidenceOutcome::Measured(&evidence),
+        &extra,
+        &radar_assess::Models::builtin(),
+        now,
+    );
     let db = dir.path().join("stored.db");
     tokio::runtime::Runtime::new().unwrap().block_on(async {
-        let store = radar_store::Store::connect(db.to_str().unwrap()).await.unwrap();
+        let store = radar_store::Store::connect(db.to_str().unwrap())
+            .await
+            .unwrap();
         let run = store.begin_run("test", now).await.unwrap();
-        let mut snap = radar_store::Snapshot::new("tool", repo.display().to_string(), run, now, now);
+        let mut snap =
+            radar_store::Snapshot::new("tool", repo.display().to_string(), run, now, now);
         snap.head_commit = Some(evidence.head.clone());
         snap.evidence_json = Some(doc.to_string());
         snap.assessment_json = Some(serde_json::to_string(&assessment).unwrap());
@@ -240,15 +349,44 @@ fn stored_github_figures_are_shown() {
     });
     let out = dir.path().join("site");
     let run = site_from_store(dir.path(), &catalog, &db, &out);
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let page = std::fs::read_to_string(out.join("project/tool.html")).unwrap();
-    let panel = page.split("<section class=\"github\"").nth(1).expect("a GitHub panel").split("</section>").next().unwrap();
-    assert!(panel.contains("4321 · 12") && panel.contains("9 · 3"), "{panel}");
-    assert!(panel.contains("GitHub answered 502 three times"), "unknown with its reason: {panel}");
-    let served: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("api/projects/tool/evidence.json")).unwrap()).unwrap();
-    assert_eq!(served["github"]["stars"], 4321, "the evidence document keeps GitHub's facts");
-    let list: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("api/projects.json")).unwrap()).unwrap();
-    let tool = list.as_array().unwrap().iter().find(|p| p["id"] == "tool").unwrap();
+    let panel = page
+        .split("<section class=\"github\"")
+        .nth(1)
+        .expect("a GitHub panel")
+        .split("</section>")
+        .next()
+        .unwrap();
+    assert!(
+        panel.contains("4321 · 12") && panel.contains("9 · 3"),
+        "{panel}"
+    );
+    assert!(
+        panel.contains("GitHub answered 502 three times"),
+        "unknown with its reason: {panel}"
+    );
+    let served: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("api/projects/tool/evidence.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        served["github"]["stars"], 4321,
+        "the evidence document keeps GitHub's facts"
+    );
+    let list: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("api/projects.json")).unwrap())
+            .unwrap();
+    let tool = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "tool")
+        .unwrap();
     assert_eq!(tool["github"]["open_pull_requests"], 3);
 }
 
@@ -258,23 +396,35 @@ fn stored_results_are_shown() {
     let catalog = fixture(dir.path());
     let repo = dir.path().join("repo");
     // What `radar assess` would have stored: the evidence and assessment of `tool`.
-    let evidence = radar_evidence::inspect(&repo, &radar_evidence::InspectOptions::default()).unwrap();
-    let loaded = radar_catalog::load_from(radar_catalog::Origin::Explicit(catalog.clone())).unwrap();
+    let evidence =
+        radar_evidence::inspect(&repo, &radar_evidence::InspectOptions::default()).unwrap();
+    let loaded =
+        radar_catalog::load_from(radar_catalog::Origin::Explicit(catalog.clone())).unwrap();
     let project = loaded.catalog.project("tool").unwrap();
     let models = radar_assess::Models::builtin();
-    let assessment = radar_assess::assess(project, &loaded.catalog, radar_assess::EvidenceOutcome::Measured(&evidence), &models, jiff::Timestamp::now());
+    let assessment = radar_assess::assess(
+        project,
+        &loaded.catalog,
+        radar_assess::EvidenceOutcome::Measured(&evidence),
+        &models,
+        jiff::Timestamp::now(),
+    );
     let db = dir.path().join("stored.db");
     tokio::runtime::Runtime::new().unwrap().block_on(async {
-        let store = radar_store::Store::connect(db.to_str().unwrap()).await.unwrap();
+        let store = radar_store::Store::connect(db.to_str().unwrap())
+            .await
+            .unwrap();
         let now = jiff::Timestamp::now();
         // An older run that could not reach the repository, then today's.
         let before = now - jiff::SignedDuration::from_hours(24 * 90);
         let run = store.begin_run("test", before).await.unwrap();
-        let mut failed = radar_store::Snapshot::new("tool", repo.display().to_string(), run, before, before);
+        let mut failed =
+            radar_store::Snapshot::new("tool", repo.display().to_string(), run, before, before);
         failed.error = Some("cannot clone or fetch the repository".into());
         store.save_snapshot(&failed).await.unwrap();
         let run = store.begin_run("test", now).await.unwrap();
-        let mut snap = radar_store::Snapshot::new("tool", repo.display().to_string(), run, now, now);
+        let mut snap =
+            radar_store::Snapshot::new("tool", repo.display().to_string(), run, now, now);
         snap.head_commit = Some(evidence.head.clone());
         snap.evidence_json = Some(serde_json::to_string(&evidence).unwrap());
         snap.assessment_json = Some(serde_json::to_string(&assessment).unwrap());
@@ -285,19 +435,40 @@ fn stored_results_are_shown() {
     });
     let out = dir.path().join("site");
     let run = site_from_store(dir.path(), &catalog, &db, &out);
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     assert!(String::from_utf8_lossy(&run.stderr).contains("1 stored assessment(s)"));
     let page = std::fs::read_to_string(out.join("project/tool.html")).unwrap();
-    assert!(page.contains("Commits per month") && page.contains("v1.0.0"), "stored evidence shown");
+    assert!(
+        page.contains("Commits per month") && page.contains("v1.0.0"),
+        "stored evidence shown"
+    );
     assert!(out.join("api/projects/tool/assessment.json").is_file());
     // Both stored assessments, as a file beside the page and on the page.
-    let history: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("api/projects/tool/history.json")).unwrap()).unwrap();
+    let history: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("api/projects/tool/history.json")).unwrap(),
+    )
+    .unwrap();
     let points = history["points"].as_array().unwrap();
     assert_eq!(points.len(), 2);
-    assert!(points[0]["error"].as_str().unwrap().contains("cannot clone"));
+    assert!(
+        points[0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("cannot clone")
+    );
     assert_eq!(points[1]["commits_365d"], 2);
-    assert!(page.contains("2 stored assessments from"), "history section");
-    assert!(out.join("api/projects/paper/history.json").is_file(), "every project has a history file");
+    assert!(
+        page.contains("2 stored assessments from"),
+        "history section"
+    );
+    assert!(
+        out.join("api/projects/paper/history.json").is_file(),
+        "every project has a history file"
+    );
     // A store named but missing is an error that says which, not an empty site.
     let bad = Command::new(env!("CARGO_BIN_EXE_radar"))
         .current_dir(dir.path())
@@ -306,6 +477,12 @@ fn stored_results_are_shown() {
         .unwrap();
     assert!(!bad.status.success());
     let why = String::from_utf8_lossy(&bad.stderr);
-    assert!(why.contains("missing.db") && why.contains("radar assess"), "{why}");
-    assert!(!dir.path().join("missing.db").exists(), "showing results never creates a store");
+    assert!(
+        why.contains("missing.db") && why.contains("radar assess"),
+        "{why}"
+    );
+    assert!(
+        !dir.path().join("missing.db").exists(),
+        "showing results never creates a store"
+    );
 }

@@ -106,18 +106,11 @@ fn state_cell(p: &Project) -> String {
     if p.state.is_none()
         && p.apis
             .first()
-            .is_some_and(|a| crate::level::parse_state_line(&api_line(a)).is_some())
+            .is_some_and(|a| crate::level::parse_state_line(&a.to_string()).is_some())
     {
         lines.insert(0, String::new());
     }
     lines.join(" <br> ").trim_end().to_string()
-}
-
-fn api_line(a: &crate::model::ApiVersion) -> String {
-    match &a.name {
-        Some(n) => format!("{n}: {}", a.version),
-        None => a.version.clone(),
-    }
 }
 
 /// The table alone (header, delimiter, area and project rows), ending with a newline.

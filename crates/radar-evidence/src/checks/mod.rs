@@ -40,7 +40,10 @@ pub fn all() -> Vec<&'static CheckDef> {
 
 /// Runs every check.
 pub fn run_all(ctx: &Ctx<'_>) -> BTreeMap<String, Check> {
-    all().into_iter().map(|c| (c.id.to_owned(), (c.run)(ctx))).collect()
+    all()
+        .into_iter()
+        .map(|c| (c.id.to_owned(), (c.run)(ctx)))
+        .collect()
 }
 
 /// A text file read for a check.
@@ -57,7 +60,12 @@ impl Doc {
             .lines()
             .enumerate()
             .find(|(_, l)| re.is_match(l))
-            .map(|(i, l)| (format!("{}:{}", self.path, i + 1), l.trim().chars().take(200).collect()))
+            .map(|(i, l)| {
+                (
+                    format!("{}:{}", self.path, i + 1),
+                    l.trim().chars().take(200).collect(),
+                )
+            })
     }
 }
 
@@ -118,7 +126,9 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn has_file(&self, path: &str) -> bool {
-        self.paths.binary_search_by(|p| p.as_str().cmp(path)).is_ok()
+        self.paths
+            .binary_search_by(|p| p.as_str().cmp(path))
+            .is_ok()
     }
 
     /// Files directly inside `dir` (`""` for the root).
@@ -139,7 +149,10 @@ impl<'a> Ctx<'a> {
     pub fn find_doc_in(&self, stems: &[&str], dirs: &[&str]) -> Option<String> {
         for dir in dirs {
             for stem in stems {
-                if let Some(p) = self.files_in(dir).find(|p| name_matches(file_name(p), stem)) {
+                if let Some(p) = self
+                    .files_in(dir)
+                    .find(|p| name_matches(file_name(p), stem))
+                {
                     return Some(p.to_owned());
                 }
             }
@@ -150,9 +163,14 @@ impl<'a> Ctx<'a> {
     /// Reads a text file (lossy UTF-8), up to [`READ_LIMIT`] bytes.
     pub fn read(&self, path: &str) -> Option<Doc> {
         match self.source.read(path, READ_LIMIT)? {
-            Ok(bytes) => Some(Doc { path: path.to_owned(), text: String::from_utf8_lossy(&bytes).into_owned() }),
+            Ok(bytes) => Some(Doc {
+                path: path.to_owned(),
+                text: String::from_utf8_lossy(&bytes).into_owned(),
+            }),
             Err(size) => {
-                self.notes.borrow_mut().push(format!("{path}: {size} bytes, too large to read (limit {SKIP_ABOVE})"));
+                self.notes.borrow_mut().push(format!(
+                    "{path}: {size} bytes, too large to read (limit {SKIP_ABOVE})"
+                ));
                 None
             }
         }
@@ -165,8 +183,10 @@ impl<'a> Ctx<'a> {
     fn readme_path(&self) -> Option<String> {
         // README.md first, then any README.* / readme, in the root, then docs/ and .github/.
         for dir in ["", "docs", ".github"] {
-            let mut candidates: Vec<&str> =
-                self.files_in(dir).filter(|p| file_name(p).to_ascii_lowercase().starts_with("readme")).collect();
+            let mut candidates: Vec<&str> = self
+                .files_in(dir)
+                .filter(|p| file_name(p).to_ascii_lowercase().starts_with("readme"))
+                .collect();
             candidates.sort_by_key(|p| (!file_name(p).eq_ignore_ascii_case("readme.md"), p.len()));
             if let Some(p) = candidates.first() {
                 return Some((*p).to_owned());
@@ -177,7 +197,11 @@ impl<'a> Ctx<'a> {
 
     /// The README's headings and links, parsed once for every check.
     pub fn readme_items(&self) -> &[Item] {
-        self.readme_items.get_or_init(|| self.readme().map(|d| readme_refs::items(&d.text)).unwrap_or_default())
+        self.readme_items.get_or_init(|| {
+            self.readme()
+                .map(|d| readme_refs::items(&d.text))
+                .unwrap_or_default()
+        })
     }
 
     /// The README's best reference to `topic` (see [`Topic`]): a link to a
@@ -192,9 +216,16 @@ impl<'a> Ctx<'a> {
         for item in self.readme_items() {
             let at = format!("{}:{}", doc.path, item.line_no);
             let (rank, found) = match &item.kind {
-                ItemKind::Heading(text) if words.is_match(text) => {
-                    (1, ReadmeRef { at, line: item.line.clone(), kind: ReferenceKind::Heading, target: None, in_tree: None })
-                }
+                ItemKind::Heading(text) if words.is_match(text) => (
+                    1,
+                    ReadmeRef {
+                        at,
+                        line: item.line.clone(),
+                        kind: ReferenceKind::Heading,
+                        target: None,
+                        in_tree: None,
+                    },
+                ),
                 ItemKind::Heading(_) => continue,
                 ItemKind::Link { text, target } => {
                     let names = !text.is_empty() && words.is_match(text);
@@ -212,7 +243,13 @@ impl<'a> Ctx<'a> {
                         Resolved::Elsewhere if names => (2, None),
                         Resolved::Elsewhere => (3, None),
                     };
-                    let r = ReadmeRef { at, line: item.line.clone(), kind: ReferenceKind::Link, target: Some(target), in_tree };
+                    let r = ReadmeRef {
+                        at,
+                        line: item.line.clone(),
+                        kind: ReferenceKind::Link,
+                        target: Some(target),
+                        in_tree,
+                    };
                     (rank, r)
                 }
             };
@@ -231,17 +268,28 @@ impl<'a> Ctx<'a> {
     fn resolve_link(&self, readme: &str, target: &str) -> Resolved {
         let t = target.trim();
         let has_scheme = t.split_once(':').is_some_and(|(s, _)| {
-            !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         });
         if t.is_empty() || t.starts_with("//") || has_scheme {
             return Resolved::Elsewhere;
         }
-        let own_section = || Resolved::OwnSection(t.find('#').map_or_else(|| "#".to_owned(), |i| t[i..].to_owned()));
+        let own_section = || {
+            Resolved::OwnSection(
+                t.find('#')
+                    .map_or_else(|| "#".to_owned(), |i| t[i..].to_owned()),
+            )
+        };
         if t.starts_with('#') {
             return own_section();
         }
         let path = t.split(['#', '?']).next().unwrap_or("").replace("%20", " ");
-        let base = if path.starts_with('/') { "" } else { readme.rsplit_once('/').map_or("", |(d, _)| d) };
+        let base = if path.starts_with('/') {
+            ""
+        } else {
+            readme.rsplit_once('/').map_or("", |(d, _)| d)
+        };
         let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
         for part in path.split('/') {
             match part {
@@ -269,19 +317,38 @@ impl<'a> Ctx<'a> {
     /// The text of CI workflow files (GitHub Actions, GitLab, …), for checks
     /// that look for tools being run; read once, shared by those checks.
     pub fn ci_docs(&self) -> &[Doc] {
-        self.ci_docs.get_or_init(|| self.paths().filter(|p| is_ci_config(p)).take(200).filter_map(|p| self.read(p)).collect())
+        self.ci_docs.get_or_init(|| {
+            self.paths()
+                .filter(|p| is_ci_config(p))
+                .take(200)
+                .filter_map(|p| self.read(p))
+                .collect()
+        })
     }
 }
 
 /// Paths of CI configuration the `ci` check and tool-detecting checks share.
 pub fn is_ci_config(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
-    (lower.starts_with(".github/workflows/") && (lower.ends_with(".yml") || lower.ends_with(".yaml")))
+    (lower.starts_with(".github/workflows/")
+        && (lower.ends_with(".yml") || lower.ends_with(".yaml")))
         || matches!(
             lower.as_str(),
-            ".travis.yml" | ".gitlab-ci.yml" | "azure-pipelines.yml" | "azure-pipelines.yaml" | "jenkinsfile"
-                | ".drone.yml" | "appveyor.yml" | ".appveyor.yml" | ".cirrus.yml" | "bitbucket-pipelines.yml"
-                | ".prow.yaml" | "cloudbuild.yaml" | "cloudbuild.yml" | ".woodpecker.yml" | "codefresh.yml"
+            ".travis.yml"
+                | ".gitlab-ci.yml"
+                | "azure-pipelines.yml"
+                | "azure-pipelines.yaml"
+                | "jenkinsfile"
+                | ".drone.yml"
+                | "appveyor.yml"
+                | ".appveyor.yml"
+                | ".cirrus.yml"
+                | "bitbucket-pipelines.yml"
+                | ".prow.yaml"
+                | "cloudbuild.yaml"
+                | "cloudbuild.yml"
+                | ".woodpecker.yml"
+                | "codefresh.yml"
         )
         || lower.starts_with(".circleci/")
         || lower.starts_with(".buildkite/")
@@ -297,7 +364,10 @@ pub fn file_name(path: &str) -> &str {
 
 /// `CODE_OF_CONDUCT.md` matches stem `codeofconduct`.
 pub fn name_matches(name: &str, stem: &str) -> bool {
-    let mut norm = name.chars().filter(|c| !matches!(c, '-' | '_' | ' ')).map(|c| c.to_ascii_lowercase());
+    let mut norm = name
+        .chars()
+        .filter(|c| !matches!(c, '-' | '_' | ' '))
+        .map(|c| c.to_ascii_lowercase());
     stem.chars().all(|s| norm.next() == Some(s))
 }
 
@@ -347,19 +417,28 @@ impl ReadmeRef {
     /// and `reference` set (a count stays unknown: nothing was counted).
     pub fn check(&self) -> Check {
         if let Some(path) = &self.in_tree {
-            return Check::found(path.clone()).with_details(vec![format!("linked from {}: {}", self.at, self.line)]);
+            return Check::found(path.clone())
+                .with_details(vec![format!("linked from {}: {}", self.at, self.line)]);
         }
         let what = match (self.kind, self.target.as_deref()) {
             (ReferenceKind::Heading, _) => "a README section, not a file of its own".to_owned(),
-            (ReferenceKind::Link, Some(t)) if t.starts_with('#') => format!("a link to the README's own section {t}, not a file of its own"),
-            (ReferenceKind::Link, t) => format!("a README link to {}, not a file in this repository", t.unwrap_or("?")),
+            (ReferenceKind::Link, Some(t)) if t.starts_with('#') => {
+                format!("a link to the README's own section {t}, not a file of its own")
+            }
+            (ReferenceKind::Link, t) => format!(
+                "a README link to {}, not a file in this repository",
+                t.unwrap_or("?")
+            ),
         };
         Check {
             passed: true,
             value: None,
             evidence: Some(self.at.clone()),
             details: vec![self.line.clone(), what],
-            reference: Some(Reference { kind: self.kind, target: self.target.clone() }),
+            reference: Some(Reference {
+                kind: self.kind,
+                target: self.target.clone(),
+            }),
         }
     }
 }
@@ -370,21 +449,40 @@ impl ReadmeRef {
 /// a document extension. `…/project/blob/main/MAINTAINERS` and
 /// `https://x.io/CODE_OF_CONDUCT.md` name files; `https://x.io/users` does not.
 fn target_names_file(target: &str, stems: &[&str]) -> bool {
-    let path = target.split(['#', '?']).next().unwrap_or("").trim_end_matches('/');
+    let path = target
+        .split(['#', '?'])
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('/');
     let name = file_name(path);
     let (stem, ext) = match name.rsplit_once('.') {
         Some((s, e)) if !s.is_empty() => (s, Some(e.to_ascii_lowercase())),
         _ => (name, None),
     };
     let is_url = path.contains("://");
-    let doc_ext = ext.as_deref().is_some_and(|e| matches!(e, "md" | "markdown" | "rst" | "txt" | "adoc" | "asciidoc" | "org" | "html"));
-    let repo_file = !is_url || ["/blob/", "/raw/", "/tree/", "/-/blob/"].iter().any(|p| path.contains(p));
+    let doc_ext = ext.as_deref().is_some_and(|e| {
+        matches!(
+            e,
+            "md" | "markdown" | "rst" | "txt" | "adoc" | "asciidoc" | "org" | "html"
+        )
+    });
+    let repo_file = !is_url
+        || ["/blob/", "/raw/", "/tree/", "/-/blob/"]
+            .iter()
+            .any(|p| path.contains(p));
     if stem.is_empty() || !(doc_ext || repo_file) {
         return false;
     }
-    let norm = |s: &str| -> String { s.chars().filter(|c| !matches!(c, '-' | '_' | ' ')).map(|c| c.to_ascii_lowercase()).collect() };
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !matches!(c, '-' | '_' | ' '))
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
     let stem = norm(stem);
-    stems.iter().any(|s| norm(s.split('.').next().unwrap_or(s)) == stem)
+    stems
+        .iter()
+        .any(|s| norm(s.split('.').next().unwrap_or(s)) == stem)
 }
 
 /// A documentary check: passes on a file named by `topic.stems` (root,
@@ -393,7 +491,8 @@ pub fn doc_or_reference(ctx: &Ctx<'_>, topic: &Topic) -> Check {
     if let Some(p) = ctx.find_doc(topic.stems) {
         return Check::found(p);
     }
-    ctx.readme_reference(topic).map_or_else(Check::missing, |r| r.check())
+    ctx.readme_reference(topic)
+        .map_or_else(Check::missing, |r| r.check())
 }
 
 /// The README fallback of a counting documentary check (maintainers,
@@ -402,7 +501,11 @@ pub fn doc_or_reference(ctx: &Ctx<'_>, topic: &Topic) -> Check {
 /// with no count.
 pub fn counted_reference(ctx: &Ctx<'_>, topic: &Topic, count: impl Fn(String) -> Check) -> Check {
     match ctx.readme_reference(topic) {
-        Some(ReadmeRef { in_tree: Some(path), at, .. }) if !path.ends_with('/') => {
+        Some(ReadmeRef {
+            in_tree: Some(path),
+            at,
+            ..
+        }) if !path.ends_with('/') => {
             let mut c = count(path);
             c.details.insert(0, format!("linked from {at}"));
             c
@@ -438,17 +541,28 @@ pub fn first_matching_line<'d>(docs: impl IntoIterator<Item = &'d Doc>, re: &Reg
 
 /// Vendored and third-party code says nothing about the project's own practice.
 pub fn is_vendored(path: &str) -> bool {
-    path.split('/').any(|c| matches!(c, "vendor" | "node_modules" | "third_party" | "third-party" | "Godeps"))
+    path.split('/').any(|c| {
+        matches!(
+            c,
+            "vendor" | "node_modules" | "third_party" | "third-party" | "Godeps"
+        )
+    })
 }
 
 /// The compiled form of a check's pattern, compiled once per process
 /// (patterns are constants; a typo is a bug caught by the check's test).
 pub fn re(pattern: &'static str) -> Regex {
-    static CACHE: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<&'static str, Regex>>> =
-        std::sync::LazyLock::new(Default::default);
-    let mut cache = CACHE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    static CACHE: std::sync::LazyLock<
+        std::sync::Mutex<std::collections::HashMap<&'static str, Regex>>,
+    > = std::sync::LazyLock::new(Default::default);
+    let mut cache = CACHE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     // Regex clones share the compiled program.
-    cache.entry(pattern).or_insert_with(|| Regex::new(pattern).expect("check patterns are valid")).clone()
+    cache
+        .entry(pattern)
+        .or_insert_with(|| Regex::new(pattern).expect("check patterns are valid"))
+        .clone()
 }
 
 #[cfg(test)]
@@ -469,7 +583,12 @@ pub(crate) mod testing {
     }
 
     pub fn memory(files: &[(&str, &str)]) -> Memory {
-        Memory(files.iter().map(|(p, t)| ((*p).to_owned(), t.as_bytes().to_vec())).collect())
+        Memory(
+            files
+                .iter()
+                .map(|(p, t)| ((*p).to_owned(), t.as_bytes().to_vec()))
+                .collect(),
+        )
     }
 
     /// Runs `check` on a tree holding `files`.
@@ -495,7 +614,11 @@ mod registry_tests {
         let ids: BTreeSet<&str> = all.iter().map(|c| c.id).collect();
         assert_eq!(ids.len(), all.len(), "duplicate check id");
         for c in all {
-            assert!(c.id.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{}", c.id);
+            assert!(
+                c.id.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                "{}",
+                c.id
+            );
             assert!(!c.title.is_empty() && !c.looks_for.is_empty(), "{}", c.id);
         }
     }
@@ -514,7 +637,11 @@ mod registry_tests {
         let mem = testing::memory(&[("README.md", big.as_str()), ("docs/README.md", "y")]);
         let ctx = Ctx::new(mem.0.keys().cloned().collect(), &mem, SignOffs::default());
         assert!(ctx.readme().is_none());
-        assert!(ctx.notes.borrow()[0].starts_with("README.md: "), "{:?}", ctx.notes.borrow());
+        assert!(
+            ctx.notes.borrow()[0].starts_with("README.md: "),
+            "{:?}",
+            ctx.notes.borrow()
+        );
         let mem = testing::memory(&[("readme.rst", "a"), ("README.md", "b")]);
         let ctx = Ctx::new(mem.0.keys().cloned().collect(), &mem, SignOffs::default());
         assert_eq!(ctx.readme().unwrap().path, "README.md");

@@ -14,9 +14,20 @@ pub struct Fixture {
 pub fn fixture(name: &str) -> Fixture {
     let tmp = tempfile::tempdir().expect("temp dir");
     let path = tmp.path().join(name);
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(format!("{name}.sh"));
-    let out = Command::new("sh").arg(&script).arg(&path).output().expect("sh runs");
-    assert!(out.status.success(), "{} failed: {}", script.display(), String::from_utf8_lossy(&out.stderr));
+    let script = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(format!("{name}.sh"));
+    let out = Command::new("sh")
+        .arg(&script)
+        .arg(&path)
+        .output()
+        .expect("sh runs");
+    assert!(
+        out.status.success(),
+        "{} failed: {}",
+        script.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
     Fixture { _tmp: tmp, path }
 }
 
@@ -30,7 +41,11 @@ pub fn git(dir: &Path, args: &[&str]) -> String {
         .args(args)
         .output()
         .expect("git runs");
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 

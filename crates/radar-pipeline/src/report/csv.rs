@@ -39,35 +39,10 @@ const COLUMNS: [&str; 31] = [
     "github_renamed_to",
 ];
 
-/// One field, quoted when needed. A cell that a spreadsheet would take for a
-/// formula (`=`, `+`, `-`, `@`) is quoted and prefixed with `'`: catalog and
-/// repository text must never run as a formula.
-fn field(out: &mut String, value: &str) {
-    let formula = value.starts_with(['=', '+', '-', '@']);
-    if formula || value.contains([',', '"', '\n', '\r']) {
-        out.push('"');
-        if formula {
-            out.push('\'');
-        }
-        out.push_str(&value.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(value);
-    }
-}
-
 /// Renders the report.
 pub fn csv(report: &Report) -> String {
     let mut out = String::new();
-    let mut line = |cells: &[String]| {
-        for (i, c) in cells.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            field(&mut out, c);
-        }
-        out.push_str("\r\n");
-    };
+    let mut line = |cells: &[String]| radar_catalog::csv::push_row(&mut out, cells);
     line(&COLUMNS.map(String::from));
     let opt = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
     let num = |x: Option<f64>| x.map(|x| x.to_string()).unwrap_or_default();
@@ -124,25 +99,4 @@ pub fn csv(report: &Report) -> String {
         ]);
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::field;
-
-    fn f(s: &str) -> String {
-        let mut out = String::new();
-        field(&mut out, s);
-        out
-    }
-
-    #[test]
-    fn quoting_and_formulas() {
-        assert_eq!(f("plain"), "plain");
-        assert_eq!(f("a,b"), "\"a,b\"");
-        assert_eq!(f("say \"hi\"\nthere"), "\"say \"\"hi\"\"\nthere\"");
-        assert_eq!(f("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(f("-1"), "\"'-1\"");
-        assert_eq!(f("@cmd"), "\"'@cmd\"");
-    }
 }

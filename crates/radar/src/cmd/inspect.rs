@@ -57,8 +57,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .transpose()
         .context("loading the affiliation file")?;
     let cache = Cache::new(args.cache_dir.clone().unwrap_or_else(Cache::default_dir));
-    let fetch = FetchOptions { timeout: Duration::from_secs(args.timeout.max(1)), no_fetch: args.no_fetch, ..Default::default() };
-    if matches!(radar_evidence::Source::parse(&args.target), radar_evidence::Source::Url(_)) && !args.no_fetch {
+    let fetch = FetchOptions {
+        timeout: Duration::from_secs(args.timeout.max(1)),
+        no_fetch: args.no_fetch,
+        ..Default::default()
+    };
+    if matches!(
+        radar_evidence::Source::parse(&args.target),
+        radar_evidence::Source::Url(_)
+    ) && !args.no_fetch
+    {
         eprintln!("fetching {} into {}", args.target, cache.root().display());
     }
     let (synced, stale) = sync(&cache, &args.target, &fetch)?;
@@ -110,7 +118,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
 
 /// Syncs `target`; when fetching fails but the cache holds a copy, the copy
 /// is used and the second value says so (the fetch's cause, the copy's date).
-fn sync(cache: &Cache, target: &str, fetch: &FetchOptions) -> Result<(radar_evidence::Synced, Option<String>)> {
+fn sync(
+    cache: &Cache,
+    target: &str,
+    fetch: &FetchOptions,
+) -> Result<(radar_evidence::Synced, Option<String>)> {
     let err = match cache.sync(target, fetch) {
         Ok(synced) => return Ok((synced, None)),
         Err(e) => e,
@@ -119,13 +131,23 @@ fn sync(cache: &Cache, target: &str, fetch: &FetchOptions) -> Result<(radar_evid
     let Some(cause) = err.fetch_cause() else {
         return Err(anyhow::Error::new(err).context(format!("getting {target}")));
     };
-    let offline = FetchOptions { no_fetch: true, ..fetch.clone() };
+    let offline = FetchOptions {
+        no_fetch: true,
+        ..fetch.clone()
+    };
     if !fetch.no_fetch
         && let Ok(synced) = cache.sync(target, &offline)
     {
-        let when = radar_evidence::last_fetched(&synced.git_dir)
-            .map_or_else(|| "at an unknown date".to_owned(), |t| format!("last fetched {}", t.strftime("%Y-%m-%d")));
-        return Ok((synced, Some(format!("fetch failed: {cause}; measured the cached copy {when}"))));
+        let when = radar_evidence::last_fetched(&synced.git_dir).map_or_else(
+            || "at an unknown date".to_owned(),
+            |t| format!("last fetched {}", t.strftime("%Y-%m-%d")),
+        );
+        return Ok((
+            synced,
+            Some(format!(
+                "fetch failed: {cause}; measured the cached copy {when}"
+            )),
+        ));
     }
     // The cause in a few words (the whole chain is logged with -v).
     let mut message = err.to_string();
@@ -160,7 +182,10 @@ impl Github {
 }
 
 fn github(args: &Args, cache: &Cache, evidence: &Evidence, offline: bool) -> Result<Github> {
-    let options = radar_pipeline::Options { cache_dir: cache.root().to_owned(), ..Default::default() };
+    let options = radar_pipeline::Options {
+        cache_dir: cache.root().to_owned(),
+        ..Default::default()
+    };
     let Some(client) = radar_pipeline::github_from_env(&options)? else {
         return Ok(Github::NoToken);
     };
@@ -168,7 +193,12 @@ fn github(args: &Args, cache: &Cache, evidence: &Evidence, offline: bool) -> Res
         return Ok(Github::Offline);
     }
     let rt = super::db::runtime()?;
-    Ok(Github::Answer(radar_pipeline::ask_github(&client, rt.handle(), &args.target, evidence.as_of)))
+    Ok(Github::Answer(radar_pipeline::ask_github(
+        &client,
+        rt.handle(),
+        &args.target,
+        evidence.as_of,
+    )))
 }
 
 fn github_text(out: &mut impl std::io::Write, g: &Github) -> std::io::Result<()> {
@@ -176,7 +206,11 @@ fn github_text(out: &mut impl std::io::Write, g: &Github) -> std::io::Result<()>
         let note = g.note().unwrap_or_default();
         return writeln!(out, "github         {note}");
     };
-    let at = |path: &[&str]| path.iter().try_fold(&**f, |v, k| v.get(*k)).filter(|v| !v.is_null());
+    let at = |path: &[&str]| {
+        path.iter()
+            .try_fold(&**f, |v, k| v.get(*k))
+            .filter(|v| !v.is_null())
+    };
     let num = |path: &[&str]| at(path).map_or_else(|| "?".to_owned(), |v| v.to_string());
     let s = |path: &[&str]| at(path).and_then(Value::as_str).map(clean);
     let yes = |path: &[&str]| match at(path).and_then(Value::as_bool) {
@@ -187,7 +221,9 @@ fn github_text(out: &mut impl std::io::Write, g: &Github) -> std::io::Result<()>
     writeln!(
         out,
         "github         {} (as of {}): {} stars, {} forks; {} open issues, {} open pull requests; archived: {}",
-        s(&["full_name"]).or_else(|| s(&["repository"])).unwrap_or_default(),
+        s(&["full_name"])
+            .or_else(|| s(&["repository"]))
+            .unwrap_or_default(),
         s(&["fetched_at"]).map_or_else(|| "?".to_owned(), |t| t.chars().take(10).collect()),
         num(&["stars"]),
         num(&["forks"]),
@@ -207,14 +243,17 @@ fn github_text(out: &mut impl std::io::Write, g: &Github) -> std::io::Result<()>
         )?;
     }
     if at(&["merged_pull_requests"]).is_some() || at(&["first_response"]).is_some() {
-        let window = at(&["merged_pull_requests", "window_days"]).or(at(&["first_response", "window_days"]));
+        let window =
+            at(&["merged_pull_requests", "window_days"]).or(at(&["first_response", "window_days"]));
         writeln!(
             out,
             "               last {} days: {} pull requests merged, {} reviewed by someone other than the author; first response median {} ({} opened, {} answered within 48 h)",
             window.map_or_else(|| "90".to_owned(), |v| v.to_string()),
             num(&["merged_pull_requests", "merged"]),
             share(at(&["merged_pull_requests", "reviewed_share"])),
-            at(&["first_response", "all", "median_hours"]).and_then(Value::as_f64).map_or_else(|| "?".to_owned(), |h| format!("{h:.1} h")),
+            at(&["first_response", "all", "median_hours"])
+                .and_then(Value::as_f64)
+                .map_or_else(|| "?".to_owned(), |h| format!("{h:.1} h")),
             num(&["first_response", "all", "opened"]),
             share(at(&["first_response", "all", "answered_within_48h_share"])),
         )?;
@@ -239,22 +278,40 @@ fn github_text(out: &mut impl std::io::Write, g: &Github) -> std::io::Result<()>
             num(&["community", "health_percentage"]),
         )?;
     }
-    if let Some(unknown) = at(&["unknown"]).and_then(Value::as_object).filter(|m| !m.is_empty()) {
+    if let Some(unknown) = at(&["unknown"])
+        .and_then(Value::as_object)
+        .filter(|m| !m.is_empty())
+    {
         for (key, why) in unknown {
-            writeln!(out, "               unknown {}: {}", clean(key), clean(why.as_str().unwrap_or("")))?;
+            writeln!(
+                out,
+                "               unknown {}: {}",
+                clean(key),
+                clean(why.as_str().unwrap_or(""))
+            )?;
         }
     }
     Ok(())
 }
 
 fn share(v: Option<&Value>) -> String {
-    v.and_then(Value::as_f64).map_or_else(|| "?".to_owned(), pct)
+    v.and_then(Value::as_f64)
+        .map_or_else(|| "?".to_owned(), pct)
 }
 
-/// Untrusted text (README lines, tag and organisation names) may hold
-/// terminal control sequences: show them escaped.
-fn clean(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
+// Untrusted text (README lines, tag and organisation names) may hold
+// terminal control sequences: shown escaped, as in every report.
+use radar_pipeline::report::clean;
+
+/// A list on one line: the first eight items, then how many more there are.
+fn first_eight(items: impl ExactSizeIterator<Item = String>) -> String {
+    let more = items.len().saturating_sub(8);
+    let shown: Vec<String> = items.take(8).collect();
+    let mut line = shown.join(", ");
+    if more > 0 {
+        line.push_str(&format!(" … {more} more"));
+    }
+    line
 }
 
 fn day(ts: Option<jiff::Timestamp>) -> String {
@@ -272,9 +329,18 @@ fn text(out: &mut impl std::io::Write, e: &Evidence) -> std::io::Result<()> {
         out,
         "  commit {} on {}, as of {}{}",
         &e.head[..e.head.len().min(12)],
-        clean(e.repository.default_branch.as_deref().unwrap_or("(detached)")),
+        clean(
+            e.repository
+                .default_branch
+                .as_deref()
+                .unwrap_or("(detached)")
+        ),
         e.as_of.strftime("%Y-%m-%d %H:%M UTC"),
-        if e.repository.partial { "  [PARTIAL HISTORY]" } else { "" }
+        if e.repository.partial {
+            "  [PARTIAL HISTORY]"
+        } else {
+            ""
+        }
     )?;
     writeln!(out)?;
     writeln!(out, "lifecycle      {}", e.lifecycle.status.as_str())?;
@@ -309,10 +375,11 @@ fn text(out: &mut impl std::io::Write, e: &Evidence) -> std::io::Result<()> {
         pct(o.unknown_share_365d)
     )?;
     if !o.personal_domains.is_empty() {
-        let shown: Vec<String> = o.personal_domains.iter().take(8).map(|d| clean(d)).collect();
-        let more = o.personal_domains.len().saturating_sub(8);
-        let more = if more > 0 { format!(" … {more} more") } else { String::new() };
-        writeln!(out, "               one person's own domains, counted as independent: {}{more}", shown.join(", "))?;
+        writeln!(
+            out,
+            "               one person's own domains, counted as independent: {}",
+            first_eight(o.personal_domains.iter().map(|d| clean(d)))
+        )?;
     }
     for org in o.list.iter().take(10) {
         writeln!(
@@ -327,11 +394,18 @@ fn text(out: &mut impl std::io::Write, e: &Evidence) -> std::io::Result<()> {
         )?;
     }
     if o.list.len() > 10 {
-        writeln!(out, "               … {} more (see --format json)", o.list.len() - 10)?;
+        writeln!(
+            out,
+            "               … {} more (see --format json)",
+            o.list.len() - 10
+        )?;
     }
     let r = &e.releases;
     let rel = |x: &Option<radar_evidence::Release>| {
-        x.as_ref().map_or_else(|| "-".into(), |x| format!("{} ({})", clean(&x.tag), day(Some(x.date))))
+        x.as_ref().map_or_else(
+            || "-".into(),
+            |x| format!("{} ({})", clean(&x.tag), day(Some(x.date))),
+        )
     };
     writeln!(
         out,
@@ -348,18 +422,28 @@ fn text(out: &mut impl std::io::Write, e: &Evidence) -> std::io::Result<()> {
         rel(&r.latest),
         rel(&r.latest_stable),
         rel(&r.highest),
-        r.median_days_between.map_or_else(|| "-".into(), |m| format!("{m}"))
+        r.median_days_between
+            .map_or_else(|| "-".into(), |m| format!("{m}"))
     )?;
     if !r.submodules.is_empty() {
-        let subs: Vec<String> = r.submodules.values().take(8).map(|s| rel(&Some(s.clone()))).collect();
-        let more = r.submodules.len().saturating_sub(8);
-        let more = if more > 0 { format!(" … {more} more") } else { String::new() };
-        writeln!(out, "               sub-modules (not the product line): {}{more}", subs.join(", "))?;
+        writeln!(
+            out,
+            "               sub-modules (not the product line): {}",
+            first_eight(r.submodules.values().map(|s| rel(&Some(s.clone()))))
+        )?;
     }
     writeln!(out, "checks")?;
     for def in radar_evidence::checks::all() {
-        let Some(c) = e.checks.get(def.id) else { continue };
-        writeln!(out, "  {} {:<32} {}", if c.passed { "✓" } else { "✗" }, def.title, check_line(c))?;
+        let Some(c) = e.checks.get(def.id) else {
+            continue;
+        };
+        writeln!(
+            out,
+            "  {} {:<32} {}",
+            if c.passed { "✓" } else { "✗" },
+            def.title,
+            check_line(c)
+        )?;
     }
     if !e.warnings.is_empty() {
         writeln!(out, "warnings")?;
@@ -377,11 +461,19 @@ fn check_line(c: &Check) -> String {
         None => String::new(),
     };
     let note = match &c.reference {
-        Some(r) if r.kind == radar_evidence::ReferenceKind::Heading => "  (a README section)".to_owned(),
-        Some(r) => format!("  (README link to {}: not a file in this repository)", r.target.as_deref().unwrap_or("?")),
+        Some(r) if r.kind == radar_evidence::ReferenceKind::Heading => {
+            "  (a README section)".to_owned()
+        }
+        Some(r) => format!(
+            "  (README link to {}: not a file in this repository)",
+            r.target.as_deref().unwrap_or("?")
+        ),
         None => String::new(),
     };
-    clean(&format!("{value}{}{note}", c.evidence.as_deref().unwrap_or("")))
+    clean(&format!(
+        "{value}{}{note}",
+        c.evidence.as_deref().unwrap_or("")
+    ))
 }
 
 #[cfg(test)]
@@ -391,5 +483,18 @@ mod tests {
     #[test]
     fn control_characters_are_escaped() {
         assert_eq!(clean("a\u{1b}[31mred"), "a\\u{1b}[31mred");
+    }
+
+    #[test]
+    fn long_lists_name_eight_and_count_the_rest() {
+        let items = |n: usize| {
+            (1..=n)
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .into_iter()
+        };
+        assert_eq!(first_eight(items(3)), "1, 2, 3");
+        assert_eq!(first_eight(items(8)), "1, 2, 3, 4, 5, 6, 7, 8");
+        assert_eq!(first_eight(items(11)), "1, 2, 3, 4, 5, 6, 7, 8 … 3 more");
     }
 }

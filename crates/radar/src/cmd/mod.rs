@@ -19,12 +19,21 @@ pub mod worker;
 /// Loads the catalog every `--catalog` command uses: the explicit file, else
 /// `./radar.yaml`, else the built-in one (`-v` says which). Warnings are logged
 /// at info level; errors fail with the first one and a pointer to `radar check`.
-pub fn load_catalog(explicit: Option<&std::path::Path>) -> anyhow::Result<radar_catalog::LoadedCatalog> {
+pub fn load_catalog(
+    explicit: Option<&std::path::Path>,
+) -> anyhow::Result<radar_catalog::LoadedCatalog> {
     let origin = radar_catalog::resolve(explicit);
     tracing::info!("catalog: {origin}");
     let loaded = radar_catalog::load_from(origin)?;
     for w in &loaded.warnings {
-        tracing::info!("{}:{}:{}: warning[{}]: {}", w.file, w.line, w.col, w.code, w.message);
+        tracing::info!(
+            "{}:{}:{}: warning[{}]: {}",
+            w.file,
+            w.line,
+            w.col,
+            w.code,
+            w.message
+        );
     }
     Ok(loaded)
 }

@@ -115,7 +115,9 @@ fn load(source: &Source) -> Result<(LoadedCatalog, Records)> {
     let ids: BTreeSet<String> = records::project_ids(&catalog);
     let records = Records::load(&path, Some(ids))?;
     if !records.diagnostics.is_empty() {
-        let style = HumanStyle { color: std::io::stderr().is_terminal() };
+        let style = HumanStyle {
+            color: std::io::stderr().is_terminal(),
+        };
         eprint!("{}", render_human(&records.diagnostics, style));
     }
     Ok((catalog, records))
@@ -124,7 +126,11 @@ fn load(source: &Source) -> Result<(LoadedCatalog, Records)> {
 /// Exit status: 1 when the records have errors (the output is still printed
 /// when the file could be read), else 0.
 fn status(records: &Records) -> ExitCode {
-    if records.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if records.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn print(text: &str) -> Result<()> {
@@ -138,7 +144,10 @@ fn tally(args: TallyArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     match args.format {
-        Format::Text => print(&radar_governance::render::tally_text(&records.tally, &records.source.name))?,
+        Format::Text => print(&radar_governance::render::tally_text(
+            &records.tally,
+            &records.source.name,
+        ))?,
         Format::Json => {
             let mut doc = serde_json::to_value(&records.tally)?;
             doc["diagnostics"] = serde_json::to_value(&records.diagnostics)?;
@@ -168,13 +177,31 @@ fn due(args: DueArgs) -> Result<ExitCode> {
         Format::Text => {
             let mut out = String::new();
             let n = due.len();
-            out += &format!("{quarter} (as of {as_of}): {n} project{} with no review yet\n", if n == 1 { "" } else { "s" });
-            let width = due.iter().map(|d| d.project.chars().count()).max().unwrap_or(0);
-            let standing = due.iter().map(|d| d.decision.describe().chars().count()).max().unwrap_or(0);
+            out += &format!(
+                "{quarter} (as of {as_of}): {n} project{} with no review yet\n",
+                if n == 1 { "" } else { "s" }
+            );
+            let width = due
+                .iter()
+                .map(|d| d.project.chars().count())
+                .max()
+                .unwrap_or(0);
+            let standing = due
+                .iter()
+                .map(|d| d.decision.describe().chars().count())
+                .max()
+                .unwrap_or(0);
             for d in &due {
-                let last = d.last_review.map_or("never reviewed".to_string(), |(q, date)| format!("last reviewed {q} ({date})"));
+                let last = d
+                    .last_review
+                    .map_or("never reviewed".to_string(), |(q, date)| {
+                        format!("last reviewed {q} ({date})")
+                    });
                 let project = radar_governance::render::clean(&d.project);
-                out += &format!("  {project:<width$}  {:<standing$}  {last}\n", d.decision.describe());
+                out += &format!(
+                    "  {project:<width$}  {:<standing$}  {last}\n",
+                    d.decision.describe()
+                );
             }
             print(&out)?;
         }
@@ -184,7 +211,10 @@ fn due(args: DueArgs) -> Result<ExitCode> {
 
 /// The end of a day, UTC, as a timestamp: what `--as-of DATE` means elsewhere.
 fn end_of(date: Date) -> Result<jiff::Timestamp> {
-    let next = date.tomorrow()?.to_zoned(jiff::tz::TimeZone::UTC)?.timestamp();
+    let next = date
+        .tomorrow()?
+        .to_zoned(jiff::tz::TimeZone::UTC)?
+        .timestamp();
     Ok(next - jiff::SignedDuration::from_secs(1))
 }
 
@@ -199,7 +229,9 @@ fn packet(args: PacketArgs) -> Result<ExitCode> {
     let current_day = q.end().yesterday()?.min(today);
     let previous_day = q.start().yesterday()?;
     if previous_day >= today {
-        return Err(anyhow!("{q} has not started yet: a packet compares the end of the previous quarter with {q}"));
+        return Err(anyhow!(
+            "{q} has not started yet: a packet compares the end of the previous quarter with {q}"
+        ));
     }
     let tally = records.tally_until(current_day);
     let before = records.tally_until(previous_day);
@@ -212,12 +244,18 @@ fn packet(args: PacketArgs) -> Result<ExitCode> {
         .map(|(_, p)| p)
         .filter(|p| {
             let id = p.id();
-            in_care(&tally, &id) || in_care(&before, &id) || tally.history(&id).any(|e| e.quarter == q)
+            in_care(&tally, &id)
+                || in_care(&before, &id)
+                || tally.history(&id).any(|e| e.quarter == q)
         })
         .collect();
 
     let cache = Cache::new(args.cache_dir.clone().unwrap_or_else(Cache::default_dir));
-    let fetch = FetchOptions { timeout: Duration::from_secs(args.timeout.max(1)), no_fetch: args.no_fetch, ..Default::default() };
+    let fetch = FetchOptions {
+        timeout: Duration::from_secs(args.timeout.max(1)),
+        no_fetch: args.no_fetch,
+        ..Default::default()
+    };
     let models = radar_assess::Models::for_catalog(&loaded.catalog, &loaded.relative_path("."))
         .context("loading the catalog's maturity models")?;
     let (current_ts, previous_ts) = (end_of(current_day)?, end_of(previous_day)?);
@@ -231,7 +269,13 @@ fn packet(args: PacketArgs) -> Result<ExitCode> {
             (Err(err), Some(url)) => radar_assess::EvidenceOutcome::Unreachable { url, error: err },
             (Err(_), None) => radar_assess::EvidenceOutcome::NoRepository,
         };
-        let assessment = Some(Ok(summarise(&radar_assess::assess(p, &loaded.catalog, outcome, &models, current_ts))));
+        let assessment = Some(Ok(summarise(&radar_assess::assess(
+            p,
+            &loaded.catalog,
+            outcome,
+            &models,
+            current_ts,
+        ))));
         let (current, previous) = match measured {
             Ok((now, before)) => (Ok(snapshot(&now)), before.map(|b| snapshot(&b))),
             Err(err) => (Err(err.clone()), Err(err)),
@@ -280,10 +324,19 @@ fn measure(
     current: jiff::Timestamp,
     previous: jiff::Timestamp,
 ) -> std::result::Result<(Evidence, std::result::Result<Evidence, String>), String> {
-    let repo = project.repo.as_deref().ok_or("the catalog names no repository")?;
-    let synced = cache.sync(repo, fetch).map_err(|e| format!("getting {repo}: {e}"))?;
+    let repo = project
+        .repo
+        .as_deref()
+        .ok_or("the catalog names no repository")?;
+    let synced = cache
+        .sync(repo, fetch)
+        .map_err(|e| format!("getting {repo}: {e}"))?;
     let at = |as_of| {
-        let opts = InspectOptions { as_of: Some(as_of), source: Some(repo.to_string()), ..Default::default() };
+        let opts = InspectOptions {
+            as_of: Some(as_of),
+            source: Some(repo.to_string()),
+            ..Default::default()
+        };
         radar_evidence::inspect(&synced.git_dir, &opts).map_err(|e| e.to_string())
     };
     Ok((at(current)?, at(previous)))
@@ -301,7 +354,11 @@ fn snapshot(e: &Evidence) -> Snapshot {
         organizations_365d: e.organizations.count_365d,
         elephant_factor: e.organizations.elephant_factor,
         releases: e.releases.count,
-        latest_release: e.releases.latest.as_ref().map(|r| (r.tag.clone(), day(r.date))),
+        latest_release: e
+            .releases
+            .latest
+            .as_ref()
+            .map(|r| (r.tag.clone(), day(r.date))),
         last_commit: e.history.last_commit.map(day),
         lifecycle: json_name(&e.lifecycle.status),
         lifecycle_evidence: e.lifecycle.evidence.clone(),
@@ -310,13 +367,20 @@ fn snapshot(e: &Evidence) -> Snapshot {
 
 /// The serde name of an enum value (`active`, `must`…).
 fn json_name<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 fn summarise(a: &radar_assess::Assessment) -> packet::Assessment {
     packet::Assessment {
         model: a.model.as_ref().map(|m| m.name.clone()),
-        supported_level: a.supported.as_ref().or(a.exit.as_ref()).map(|l| l.name.clone()),
+        supported_level: a
+            .supported
+            .as_ref()
+            .or(a.exit.as_ref())
+            .map(|l| l.name.clone()),
         next_level: a.next.as_ref().map(|l| l.name.clone()),
         missing: a
             .gaps
@@ -328,6 +392,13 @@ fn summarise(a: &radar_assess::Assessment) -> packet::Assessment {
                 detail: g.help.clone(),
             })
             .collect(),
-        findings: a.findings.iter().map(|f| packet::Finding { severity: json_name(&f.severity), message: f.message.clone() }).collect(),
+        findings: a
+            .findings
+            .iter()
+            .map(|f| packet::Finding {
+                severity: json_name(&f.severity),
+                message: f.message.clone(),
+            })
+            .collect(),
     }
 }

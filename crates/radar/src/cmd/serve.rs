@@ -49,7 +49,12 @@ pub struct Sources {
 #[derive(clap::Args)]
 pub struct Args {
     /// Address to listen on.
-    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:8080", env = "RADAR_ADDR")]
+    #[arg(
+        long,
+        value_name = "HOST:PORT",
+        default_value = "127.0.0.1:8080",
+        env = "RADAR_ADDR"
+    )]
     pub addr: SocketAddr,
     /// With a store: look for new snapshots (and check the store is reachable, for /readyz) this often; 0: only at start.
     #[arg(long, value_name = "SECS", default_value_t = 10)]
@@ -67,7 +72,9 @@ pub struct Prepared {
 
 fn catalog_dir(loaded: &LoadedCatalog) -> PathBuf {
     match &loaded.origin {
-        radar_catalog::Origin::Explicit(p) | radar_catalog::Origin::Local(p) => p.parent().map(Path::to_path_buf).unwrap_or_default(),
+        radar_catalog::Origin::Explicit(p) | radar_catalog::Origin::Local(p) => {
+            p.parent().map(Path::to_path_buf).unwrap_or_default()
+        }
         _ => PathBuf::from("."),
     }
 }
@@ -77,30 +84,48 @@ fn catalog_dir(loaded: &LoadedCatalog) -> PathBuf {
 fn store_url(db: &Option<String>) -> Option<String> {
     match db {
         Some(url) => Some(url.clone()),
-        None => Path::new("radar.db").exists().then(|| "sqlite://./radar.db".to_owned()),
+        None => Path::new("radar.db")
+            .exists()
+            .then(|| "sqlite://./radar.db".to_owned()),
     }
 }
 
 pub async fn prepare(s: &Sources) -> Result<Prepared> {
     let loaded = super::load_catalog(s.catalog.as_deref())?;
-    let models = Models::for_catalog(&loaded.catalog, &catalog_dir(&loaded)).context("loading the maturity models the catalog names")?;
+    let models = Models::for_catalog(&loaded.catalog, &catalog_dir(&loaded))
+        .context("loading the maturity models the catalog names")?;
     let source = match &loaded.origin {
         radar_catalog::Origin::Builtin => "the built-in catalog".to_owned(),
         other => other.file_name(),
     };
     let mut dashboard = Dashboard::new(loaded.catalog.clone(), source, models);
-    let governance = s.governance.clone().or_else(|| radar_governance::records::path_for(&loaded));
+    let governance = s
+        .governance
+        .clone()
+        .or_else(|| radar_governance::records::path_for(&loaded));
     if let Some(path) = governance {
         let ids = radar_governance::records::project_ids(&loaded);
-        let records = radar_governance::records::Records::load(&path, Some(ids)).with_context(|| format!("reading governance records {}", path.display()))?;
+        let records = radar_governance::records::Records::load(&path, Some(ids))
+            .with_context(|| format!("reading governance records {}", path.display()))?;
         dashboard.set_governance(&records.tally);
     }
-    let live = Live::new(dashboard, Options { public_url: s.public_url.clone() });
+    let live = Live::new(
+        dashboard,
+        Options {
+            public_url: s.public_url.clone(),
+        },
+    );
     let store = match store_url(&s.database) {
         Some(url) => {
-            let db = super::db::DbArgs { database: url.clone() };
+            let db = super::db::DbArgs {
+                database: url.clone(),
+            };
             // Showing results needs them to exist; --assess may start a new store.
-            let store = if s.assess { super::db::open(&db).await } else { super::db::open_existing(&db).await };
+            let store = if s.assess {
+                super::db::open(&db).await
+            } else {
+                super::db::open_existing(&db).await
+            };
             let store = store.with_context(|| format!("opening the store {url}"))?;
             let n = load_store(&store, &live).await?;
             eprintln!("{n} stored assessment(s) from {}", store.display_url());
@@ -108,7 +133,11 @@ pub async fn prepare(s: &Sources) -> Result<Prepared> {
         }
         None => None,
     };
-    Ok(Prepared { loaded, live, store })
+    Ok(Prepared {
+        loaded,
+        live,
+        store,
+    })
 }
 
 /// Shows the latest stored snapshot of every project, with its history of
@@ -118,21 +147,40 @@ pub async fn prepare(s: &Sources) -> Result<Prepared> {
 /// latest snapshot changed: for many projects at once (the first load of a
 /// large catalog) in one query, for a few one query each.
 async fn load_store(store: &radar_store::Store, live: &Live) -> Result<usize> {
-    let snapshots = store.latest_snapshots().await.context("reading the latest snapshots")?;
+    let snapshots = store
+        .latest_snapshots()
+        .await
+        .context("reading the latest snapshots")?;
     let known = live.snapshot();
-    let stale_history = |s: &radar_store::StoredSnapshot| {
-        !matches!(known.data(&s.snapshot.project_id).and_then(|o| o.history.last()), Some(h) if h.snapshot_id == s.id.0)
-    };
-    let needs: HashSet<&str> = snapshots.iter().filter(|s| stale_history(s)).map(|s| s.snapshot.project_id.as_str()).collect();
+    let stale_history = |s: &radar_store::StoredSnapshot| !matches!(known.data(&s.snapshot.project_id).and_then(|o| o.history.last()), Some(h) if h.snapshot_id == s.id.0);
+    let needs: HashSet<&str> = snapshots
+        .iter()
+        .filter(|s| stale_history(s))
+        .map(|s| s.snapshot.project_id.as_str())
+        .collect();
     let mut histories: HashMap<String, Arc<Vec<radar_web::HistoryPoint>>> = HashMap::new();
-    let points = |p: Vec<radar_store::HistoryPoint>| Arc::new(p.into_iter().map(history_point).collect::<Vec<_>>());
+    let points = |p: Vec<radar_store::HistoryPoint>| {
+        Arc::new(p.into_iter().map(history_point).collect::<Vec<_>>())
+    };
     if needs.len() >= BULK_HISTORY || needs.len() * 2 > snapshots.len() {
-        let all = store.history_all(jiff::Timestamp::MIN, jiff::Timestamp::MAX).await.context("reading the stored history")?;
-        histories.extend(all.into_iter().filter(|(id, _)| needs.contains(&id.as_str())).map(|(id, p)| (id, points(p))));
+        let all = store
+            .history_all(jiff::Timestamp::MIN, jiff::Timestamp::MAX)
+            .await
+            .context("reading the stored history")?;
+        histories.extend(
+            all.into_iter()
+                .filter(|(id, _)| needs.contains(&id.as_str()))
+                .map(|(id, p)| (id, points(p))),
+        );
     } else {
         for id in &needs {
-            let p = store.history(id, jiff::Timestamp::MIN, jiff::Timestamp::MAX).await;
-            histories.insert((*id).to_owned(), points(p.with_context(|| format!("reading the history of {id}"))?));
+            let p = store
+                .history(id, jiff::Timestamp::MIN, jiff::Timestamp::MAX)
+                .await;
+            histories.insert(
+                (*id).to_owned(),
+                points(p.with_context(|| format!("reading the history of {id}"))?),
+            );
         }
     }
     let mut changed = Vec::new();
@@ -140,7 +188,11 @@ async fn load_store(store: &radar_store::Store, live: &Live) -> Result<usize> {
         let snap = &s.snapshot;
         let old = known.data(&snap.project_id);
         let history = histories.remove(&snap.project_id);
-        let (evidence, github) = match snap.evidence_json.as_deref().map(radar_web::parse_evidence_document) {
+        let (evidence, github) = match snap
+            .evidence_json
+            .as_deref()
+            .map(radar_web::parse_evidence_document)
+        {
             Some(Ok((e, g))) => (Some(Arc::new(e)), g),
             Some(Err(e)) => {
                 tracing::warn!("stored evidence of {} does not parse: {e}", snap.project_id);
@@ -148,11 +200,16 @@ async fn load_store(store: &radar_store::Store, live: &Live) -> Result<usize> {
             }
             None => (None, None),
         };
-        let assessment = snap.assessment_json.as_deref().and_then(|j| match serde_json::from_str::<radar_assess::Assessment>(j) {
-            Ok(a) => Some(Arc::new(a)),
-            Err(e) => {
-                tracing::warn!("stored assessment of {} does not parse: {e}", snap.project_id);
-                None
+        let assessment = snap.assessment_json.as_deref().and_then(|j| {
+            match serde_json::from_str::<radar_assess::Assessment>(j) {
+                Ok(a) => Some(Arc::new(a)),
+                Err(e) => {
+                    tracing::warn!(
+                        "stored assessment of {} does not parse: {e}",
+                        snap.project_id
+                    );
+                    None
+                }
             }
         });
         let same = old.is_some_and(|o| {
@@ -162,7 +219,14 @@ async fn load_store(store: &radar_store::Store, live: &Live) -> Result<usize> {
                 && o.error == snap.error
         });
         if !same || history.is_some() {
-            changed.push((snap.project_id.clone(), evidence, github, assessment, snap.error.clone(), history));
+            changed.push((
+                snap.project_id.clone(),
+                evidence,
+                github,
+                assessment,
+                snap.error.clone(),
+                history,
+            ));
         }
     }
     let n = changed.len();
@@ -234,7 +298,13 @@ impl radar_pipeline::Progress for LiveProgress<'_> {
             .as_deref()
             .and_then(|j| serde_json::from_str::<serde_json::Value>(j).ok())
             .and_then(|doc| radar_web::GithubData::from_document(&doc));
-        let data = ProjectData { evidence: r.evidence.clone(), github, assessment: Some(r.assessment.clone()), error: r.error.clone(), ..Default::default() };
+        let data = ProjectData {
+            evidence: r.evidence.clone(),
+            github,
+            assessment: Some(r.assessment.clone()),
+            error: r.error.clone(),
+            ..Default::default()
+        };
         self.0.project_finished(&r.project_id, data);
     }
 }
@@ -243,7 +313,12 @@ impl radar_pipeline::Progress for LiveProgress<'_> {
 /// the store when there is one), showing progress and results on the
 /// dashboard as they come. Blocking: call it off the async threads.
 pub fn assess_all(p: &Prepared, s: &Sources, rt: tokio::runtime::Handle) -> Result<()> {
-    let ctx = radar_pipeline::Context::new(&p.loaded, p.store.clone(), s.fetch.options(None), rt.clone())?;
+    let ctx = radar_pipeline::Context::new(
+        &p.loaded,
+        p.store.clone(),
+        s.fetch.options(None),
+        rt.clone(),
+    )?;
     let report = radar_pipeline::run_catalog(&ctx, s.jobs.max(1), &LiveProgress(&p.live));
     // The results were saved: show them with their place in the history.
     if let Some(store) = &p.store
@@ -254,18 +329,26 @@ pub fn assess_all(p: &Prepared, s: &Sources, rt: tokio::runtime::Handle) -> Resu
     p.live.finish_assessment();
     let report = report?;
     if !report.save_errors.is_empty() {
-        tracing::warn!("{} result(s) could not be saved to the store", report.save_errors.len());
+        tracing::warn!(
+            "{} result(s) could not be saved to the store",
+            report.save_errors.len()
+        );
     }
     Ok(())
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the async runtime")?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
     rt.block_on(serve(args))
 }
 
 async fn serve(args: Args) -> Result<ExitCode> {
-    let listener = tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("cannot listen on {}", args.addr))?;
+    let listener = tokio::net::TcpListener::bind(args.addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.addr))?;
     let mut sources = args.sources.clone();
     // Snippets need an absolute URL; the listening address is one unless it
     // is a wildcard (0.0.0.0 behind a proxy): then links stay relative.
@@ -275,9 +358,17 @@ async fn serve(args: Args) -> Result<ExitCode> {
     }
     let prepared = Arc::new(prepare(&sources).await?);
     let live = prepared.live.clone();
-    eprintln!("serving {} projects on http://{}/  (Ctrl-C to stop)", prepared.loaded.catalog.projects().count(), listener.local_addr()?);
+    eprintln!(
+        "serving {} projects on http://{}/  (Ctrl-C to stop)",
+        prepared.loaded.catalog.projects().count(),
+        listener.local_addr()?
+    );
     if sources.assess {
-        let (p, s, rt) = (prepared.clone(), sources.clone(), tokio::runtime::Handle::current());
+        let (p, s, rt) = (
+            prepared.clone(),
+            sources.clone(),
+            tokio::runtime::Handle::current(),
+        );
         tokio::task::spawn_blocking(move || {
             if let Err(e) = assess_all(&p, &s, rt) {
                 tracing::error!("the assessment failed: {e:#}");
@@ -299,7 +390,10 @@ async fn serve(args: Args) -> Result<ExitCode> {
                     }
                     Err(e) => {
                         tracing::warn!("polling the store: {e:#}");
-                        live.set_ready(Err(format!("cannot read the store {}: {e:#}", store.display_url())));
+                        live.set_ready(Err(format!(
+                            "cannot read the store {}: {e:#}",
+                            store.display_url()
+                        )));
                     }
                 }
             }
@@ -308,6 +402,8 @@ async fn serve(args: Args) -> Result<ExitCode> {
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    radar_web::serve(listener, live, shutdown).await.context("serving HTTP")?;
+    radar_web::serve(listener, live, shutdown)
+        .await
+        .context("serving HTTP")?;
     Ok(ExitCode::SUCCESS)
 }

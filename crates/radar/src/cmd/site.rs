@@ -20,18 +20,33 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the async runtime")?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
     let prepared = rt.block_on(prepare(&args.sources))?;
     if args.sources.assess {
         let total = prepared.loaded.catalog.projects().count();
-        eprintln!("assessing {total} projects ({} at a time)…", args.sources.jobs.max(1));
+        eprintln!(
+            "assessing {total} projects ({} at a time)…",
+            args.sources.jobs.max(1)
+        );
         assess_all(&prepared, &args.sources, rt.handle().clone())?;
         let p = prepared.live.progress();
-        eprintln!("assessed {} projects, {} could not be measured", p.done, p.failed);
+        eprintln!(
+            "assessed {} projects, {} could not be measured",
+            p.done, p.failed
+        );
     }
     let generation = prepared.live.current();
     let report = radar_web::export(&generation.dashboard, &generation.options, &args.out)
         .with_context(|| format!("writing the site into {}", args.out.display()))?;
-    eprintln!("wrote {} files ({} KiB) into {}; open {}", report.files, report.bytes / 1024, args.out.display(), args.out.join("index.html").display());
+    eprintln!(
+        "wrote {} files ({} KiB) into {}; open {}",
+        report.files,
+        report.bytes / 1024,
+        args.out.display(),
+        args.out.join("index.html").display()
+    );
     Ok(ExitCode::SUCCESS)
 }
