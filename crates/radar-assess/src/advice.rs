@@ -439,14 +439,14 @@ fn risks(a: &Assessment, contribute: bool, r: &mut Reasons) {
     // Whatever the level claimed (the finding only speaks from incubating up).
     if let (Some(org), Some(share)) = (&s.top_organization, s.top_organization_share_365d)
         && share >= single_organization::SHARE
-        && s.commits_365d >= single_organization::MIN_COMMITS
+        && s.people_commits_365d() >= single_organization::MIN_COMMITS
     {
         r.cap(
             cap,
             format!("{org} wrote {:.0}% of last year's commits: the project's future depends on one organisation{suffix}", share * 100.0),
         );
     }
-    if s.commits_365d > 0 && s.contributor_absence_factor == 1 {
+    if s.people_commits_365d() > 0 && s.contributor_absence_factor == 1 {
         r.cap(cap, format!("one person wrote most of last year's commits (contributor absence factor 1){suffix}"));
     }
 }

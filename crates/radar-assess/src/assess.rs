@@ -268,6 +268,9 @@ pub struct Summary {
     pub commits: u64,
     pub contributors: u64,
     pub commits_365d: u64,
+    /// Of `commits_365d`, those by automation accounts (Dependabot, Renovate…).
+    #[serde(default)]
+    pub bot_commits_365d: u64,
     pub active_contributors_365d: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_commit: Option<jiff::Timestamp>,
@@ -286,6 +289,14 @@ pub struct Summary {
     pub latest_release: Option<ReleaseRef>,
     /// History was incomplete (shallow clone, missing objects).
     pub partial: bool,
+}
+
+impl Summary {
+    /// Last year's commits by people: what one-organisation and one-person
+    /// risks are judged on.
+    pub fn people_commits_365d(&self) -> u64 {
+        self.commits_365d.saturating_sub(self.bot_commits_365d)
+    }
 }
 
 /// `archived`, `deprecated`, … as a word for messages.
@@ -681,14 +692,15 @@ fn summary(e: &Evidence) -> Summary {
         commits: e.history.commits,
         contributors: e.history.contributors,
         commits_365d: e.history.commits_365d,
+        bot_commits_365d: e.history.commits_365d - crate::facts::people_commits_365d(e),
         active_contributors_365d: e.history.active_contributors_365d,
         first_commit: e.history.first_commit,
         last_commit: e.history.last_commit,
         organizations_365d: e.organizations.count_365d,
         elephant_factor: e.organizations.elephant_factor,
         contributor_absence_factor: e.contributor_absence_factor,
-        top_organization: top.map(|o| o.name.clone()),
-        top_organization_share_365d: top.map(|o| o.share_365d),
+        top_organization: top.as_ref().map(|t| t.org.name.clone()),
+        top_organization_share_365d: top.as_ref().map(|t| t.share),
         releases: e.releases.count,
         releases_365d: e.releases.count_365d,
         latest_release: e.releases.latest.as_ref().map(|r| ReleaseRef {

@@ -13,7 +13,7 @@
 //! | `releases.semver_share` | version tags / all tags (absent when there are no tags) |
 //! | `releases.days_since_latest` | whole days from the latest release to the as-of date |
 //! | `releases.days_since_latest_stable` | the same for the latest stable release |
-//! | `organizations.top_share_365d` | the largest share of last year's commits held by one organisation (independents excluded) |
+//! | `organizations.top_share_365d` | the largest share of last year's commits by people held by one organisation (independents excluded, bots' commits left out) |
 //! | `organizations.top_name_365d` | that organisation's name |
 //! | `catalog.body` | the governing body the catalog names |
 //! | `catalog.level` | the catalog's level (`sandbox`, `incubating`, `stable`, …) |
@@ -190,8 +190,8 @@ impl FactSet {
             );
         }
         if let Some(top) = top_organization_365d(e) {
-            self.set_if_absent(&["organizations", "top_share_365d"], json!(top.share_365d));
-            self.set_if_absent(&["organizations", "top_name_365d"], json!(top.name));
+            self.set_if_absent(&["organizations", "top_share_365d"], json!(top.share));
+            self.set_if_absent(&["organizations", "top_name_365d"], json!(top.org.name));
         }
     }
 }
@@ -201,14 +201,50 @@ pub fn days_between(from: jiff::Timestamp, to: jiff::Timestamp) -> i64 {
     (to.as_second() - from.as_second()).div_euclid(86_400)
 }
 
+/// The organisation that wrote most of last year's commits.
+pub struct TopOrganization<'a> {
+    pub org: &'a radar_evidence::Organization,
+    /// Its share of the window's commits by people: automation accounts
+    /// (the `bots` bucket) are left out, so Dependabot's updates neither
+    /// hide a one-company project nor dilute it.
+    pub share: f64,
+    /// The window's commits by people (the share's denominator).
+    pub of: u64,
+}
+
+/// Commits in the window by people: all of them minus the `bots` bucket's.
+pub fn people_commits_365d(e: &Evidence) -> u64 {
+    let bots: u64 = e
+        .organizations
+        .list
+        .iter()
+        .filter(|o| o.kind == radar_evidence::OrganizationKind::Bot)
+        .map(|o| o.commits_365d)
+        .sum();
+    e.history.commits_365d.saturating_sub(bots)
+}
+
 /// The organisation with the largest share of last year's commits; the
-/// `independent` (free-mail, noreply) and `unknown` buckets are not organisations.
-pub fn top_organization_365d(e: &Evidence) -> Option<&radar_evidence::Organization> {
-    e.organizations
+/// `independent` (free-mail, noreply), `unknown` and `bots` buckets are not
+/// organisations.
+pub fn top_organization_365d(e: &Evidence) -> Option<TopOrganization<'_>> {
+    let of = people_commits_365d(e);
+    let org = e
+        .organizations
         .list
         .iter()
         .filter(|o| o.kind == radar_evidence::OrganizationKind::Organization && o.commits_365d > 0)
-        .max_by(|a, b| a.share_365d.total_cmp(&b.share_365d))
+        .max_by(|a, b| {
+            a.commits_365d
+                .cmp(&b.commits_365d)
+                .then_with(|| b.name.cmp(&a.name))
+        })?;
+    let share = if of == 0 {
+        0.0
+    } else {
+        (org.commits_365d as f64 / of as f64 * 10_000.0).round() / 10_000.0
+    };
+    Some(TopOrganization { org, share, of })
 }
 
 /// Commits in each of the 12 months ending with the as-of month, oldest first.

@@ -292,7 +292,7 @@ fn production_risks_cap_at_trial_unless_you_contribute() {
     let stale_release = json!({"releases": {"latest": {"tag": "v1.2.0", "version": "1.2.0", "date": "2024-01-01T00:00:00Z", "component": null, "prerelease": false}}});
     let one_author = json!({"contributor_absence_factor": 1});
     let one_org = json!({"organizations": {"list": [
-        {"name": "acme.com", "kind": "organization", "commits": 900, "share": 0.95, "commits_365d": 460, "share_365d": 0.95, "contributors": 12}
+        {"name": "acme.com", "kind": "organization", "commits": 900, "share": 0.95, "commits_365d": 456, "share_365d": 0.95, "contributors": 12}
     ]}});
     for (patch, reason) in [
         (

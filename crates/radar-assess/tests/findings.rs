@@ -226,6 +226,49 @@ fn single_organization_at_incubating_or_above() {
 }
 
 #[test]
+fn single_organization_is_judged_on_commits_by_people() {
+    // Dependabot's 200 updates neither hide one company's 95 of the 100
+    // commits people wrote …
+    let with_bots = |org: u64, bots: u64, independent: u64| {
+        json!({
+            "history": {"commits_365d": org + bots + independent},
+            "organizations": {"list": [
+                {"name": "bots", "kind": "bot", "commits": bots, "share": 0.5, "commits_365d": bots, "share_365d": 0.5, "contributors": 2},
+                {"name": "microsoft.com", "kind": "organization", "commits": org, "share": 0.4, "commits_365d": org, "share_365d": 0.4, "contributors": 9},
+                {"name": "independent", "kind": "independent", "commits": independent, "share": 0.1, "commits_365d": independent, "share_365d": 0.1, "contributors": 3}
+            ]}
+        })
+    };
+    let a = run(&project("CNCF: incubating", &["v1"]), with_bots(95, 200, 5));
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.rule == "single-organization")
+        .expect("fires on people's commits");
+    assert!(
+        f.message.starts_with("microsoft.com wrote 95% "),
+        "{}",
+        f.message
+    );
+    assert_eq!(
+        f.evidence[0],
+        "organizations: microsoft.com wrote 95 of 100 commits by people (0.950); 200 commits by bots left out"
+    );
+    let summary = a.summary.as_ref().unwrap();
+    assert_eq!(
+        (summary.bot_commits_365d, summary.people_commits_365d()),
+        (200, 100)
+    );
+    // … nor make a handful of people's commits look like a year's work.
+    assert!(!fires(
+        "CNCF: incubating",
+        &["v1"],
+        with_bots(8, 300, 0),
+        "single-organization"
+    ));
+}
+
+#[test]
 fn alpha_api_in_a_row_claimed_stable() {
     let a = run(&project("CNCF: stable", &["alpha"]), json!({}));
     assert!(rules(&a).contains(&"alpha-api-in-stable-row"));

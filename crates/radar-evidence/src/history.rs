@@ -15,6 +15,8 @@ use crate::model::{History, Month, Organization, OrganizationKind, Organizations
 use crate::orgs::{Org, Resolver, chaoss_factor};
 
 const DAY: i64 = 86_400;
+/// The bucket automation accounts' commits go to.
+const BOTS: &str = "bots";
 
 /// One author identity after .mailmap, as `git shortlog -sne` prints it.
 #[derive(Debug)]
@@ -28,11 +30,17 @@ struct Identity {
     in_90: u64,
     in_365: u64,
     in_window: u64,
+    /// An automation account ([`crate::bots`]): counted as git counts, but
+    /// left out of the contributor absence factor and of every organisation.
+    bot: bool,
 }
 
 impl Identity {
     fn new(key: Vec<u8>, email: String) -> Self {
+        let name = String::from_utf8_lossy(key.split(|&b| b == 0).next().unwrap_or(b""));
+        let bot = crate::bots::is_bot(&name, &email);
         Identity {
+            bot,
             key,
             email,
             commits: 0,
@@ -395,6 +403,11 @@ impl Walk {
         m.1.insert(idx);
         let org = match self.ident_org[idx as usize] {
             Some(o) => o,
+            None if self.identities[idx as usize].bot => {
+                let o = self.org_slot(BOTS.into(), OrganizationKind::Bot, false);
+                self.ident_org[idx as usize] = Some(o);
+                o
+            }
             None => {
                 let (
                     Org {
@@ -529,6 +542,7 @@ impl Walk {
             active_contributors_90d: self.identities.iter().filter(|i| i.in_90 > 0).count() as u64,
             active_contributors_365d: self.identities.iter().filter(|i| i.in_365 > 0).count()
                 as u64,
+            bots: self.identities.iter().filter(|i| i.bot).count() as u64,
             monthly: self.monthly(as_of),
             new_contributors_per_year: new_per_year,
             partial: self.partial,
@@ -560,8 +574,15 @@ impl Walk {
             .collect()
     }
 
+    /// Over people: automation accounts are not contributors who could be absent.
     pub fn contributor_absence_factor(&self) -> u32 {
-        chaoss_factor(self.identities.iter().map(|i| i.in_window).collect())
+        chaoss_factor(
+            self.identities
+                .iter()
+                .filter(|i| !i.bot)
+                .map(|i| i.in_window)
+                .collect(),
+        )
     }
 
     /// Organisations with their tallies, after moving personal domains (see
@@ -661,6 +682,7 @@ impl Walk {
             list,
             independent_share_365d: bucket_share(OrganizationKind::Independent),
             unknown_share_365d: bucket_share(OrganizationKind::Unknown),
+            bots_share_365d: bucket_share(OrganizationKind::Bot),
             personal_domains,
         }
     }

@@ -13,6 +13,7 @@
 //! documented in `docs/evidence-schema.md`.
 #![forbid(unsafe_code)]
 
+pub mod bots;
 mod cache;
 pub mod checks;
 mod error;

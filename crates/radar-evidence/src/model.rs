@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 /// Version of the JSON schema below; bump on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
@@ -64,6 +64,11 @@ pub struct History {
     pub commits_365d: u64,
     pub active_contributors_90d: u64,
     pub active_contributors_365d: u64,
+    /// How many of `contributors` are automation accounts (Dependabot,
+    /// Renovate, CI robots): counted as git counts them, but left out of the
+    /// contributor absence factor and of the organisations.
+    #[serde(default)]
+    pub bots: u64,
     /// Monthly series (UTC, by author date), oldest first, gaps filled with zeros.
     pub monthly: Vec<Month>,
     /// Contributors whose first commit falls in that year, by year (`"2024"`).
@@ -102,6 +107,9 @@ pub struct Organizations {
     /// Share (0..1) of window commits whose email gives no organisation (no domain, `localhost`, …).
     #[serde(default)]
     pub unknown_share_365d: f64,
+    /// Share (0..1) of window commits by automation accounts (the `bots` bucket).
+    #[serde(default)]
+    pub bots_share_365d: f64,
     /// Email domains counted as independent because they are one person's
     /// own (`samuelkarp.com` used only by Samuel Karp); see `orgs::is_personal_domain`.
     #[serde(default)]
@@ -121,6 +129,9 @@ pub enum OrganizationKind {
     Independent,
     /// No usable email domain.
     Unknown,
+    /// Automation accounts (Dependabot, Renovate, CI robots; see `bots`):
+    /// their commits belong to no organisation and to no person.
+    Bot,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

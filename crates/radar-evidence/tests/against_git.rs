@@ -536,3 +536,39 @@ fn readme_references_stand_for_files_kept_elsewhere() {
     );
     assert!(v.pointer("/checks/adopters/reference").is_none());
 }
+
+#[test]
+fn automation_is_counted_as_git_does_but_is_nobody() {
+    let fx = fixture("bots");
+    let ev = inspect(&fx.path, &opts("2024-06-30T00:00:00Z")).unwrap();
+    let shortlog = git(&fx.path, &["shortlog", "-sne", "HEAD"]);
+    // Contributors stay as shortlog counts them, bots included.
+    assert_eq!(ev.history.contributors, shortlog.lines().count() as u64);
+    assert_eq!((ev.history.contributors, ev.history.bots), (5, 2));
+    assert_eq!(ev.history.commits, 21);
+    // People only: Ann 3, Carl 3, Bob 2 → two of them reach half. With
+    // Dependabot's 10 of 21 counted it would read 1: "one person".
+    assert_eq!(ev.contributor_absence_factor, 2);
+    let o = &ev.organizations;
+    let get = |n: &str| {
+        o.list
+            .iter()
+            .find(|x| x.name == n)
+            .map(|x| (x.kind, x.commits, x.contributors))
+    };
+    assert_eq!(get("bots"), Some((OrganizationKind::Bot, 13, 2)));
+    // renovateapp.com is not an employer; Dependabot's noreply address is not an independent.
+    assert_eq!(get("renovateapp.com"), None);
+    assert_eq!(get("independent"), None);
+    // Affiliated: acme 5, initech 3 → acme alone reaches half (2 with Renovate's 3 as a company).
+    assert_eq!((o.count_365d, o.elephant_factor), (2, 1));
+    assert!(
+        (o.bots_share_365d - 13.0 / 21.0).abs() < 1e-4,
+        "{}",
+        o.bots_share_365d
+    );
+    assert_eq!(
+        o.list.iter().map(|x| x.commits).sum::<u64>(),
+        ev.history.commits
+    );
+}

@@ -135,6 +135,37 @@ fn cache_end_to_end() {
         "the bare cache reads HEAD:.mailmap"
     );
 
+    // Nothing new upstream: the fetch leaves the commit-graph alone (rewriting
+    // it costs a second on a large history); a missing one is written.
+    let graph = synced.git_dir.join("objects/info/commit-graph");
+    let old = "2001-01-01T00:00:00Z".parse::<jiff::Timestamp>().unwrap();
+    let age = |p: &std::path::Path| {
+        jiff::Timestamp::try_from(std::fs::metadata(p).unwrap().modified().unwrap()).unwrap()
+    };
+    let backdate = |p: &std::path::Path| {
+        assert!(
+            std::process::Command::new("touch")
+                .args(["-d", "2001-01-01T00:00:00Z"])
+                .arg(p)
+                .status()
+                .unwrap()
+                .success()
+        );
+        assert_eq!(age(p), old);
+    };
+    backdate(&graph);
+    let unchanged = cache.sync(url, &opts).unwrap();
+    assert_eq!(unchanged.head, synced.head);
+    assert_eq!(
+        age(&graph),
+        old,
+        "an unchanged fetch rewrote the commit-graph"
+    );
+    std::fs::remove_file(&graph).unwrap();
+    cache.sync(url, &opts).unwrap();
+    assert!(graph.is_file(), "a missing commit-graph is written");
+    backdate(&graph);
+
     // Upstream moves: a new commit, a new tag, a new branch; fetch is incremental.
     commit(&fx.path, "later", "2024-07-01T00:00:00 +0000");
     assert!(git_ok(&fx.path, &["tag", "v2.0.0"]));
@@ -158,6 +189,10 @@ fn cache_end_to_end() {
     assert!(git(&again.git_dir, &["tag"]).lines().any(|t| t == "v2.0.0"));
     assert!(git(&again.git_dir, &["branch"]).contains("topic"));
     assert_eq!(radar_evidence::head_of(&again.git_dir).unwrap(), again.head);
+    assert!(
+        age(&graph) > old,
+        "new commits: the commit-graph is rewritten"
+    );
 
     // The upstream renames its default branch: the cache follows.
     assert!(git_ok(&mirror, &["branch", "-m", "main", "trunk"]));

@@ -208,6 +208,10 @@ fn with_a_store_results_are_saved_and_unchanged_heads_reuse_evidence() {
         .find(|s| s.snapshot.project_id == "gone")
         .unwrap();
     assert!(gone.snapshot.error.is_some() && gone.snapshot.evidence_json.is_none());
+    // The report speaks for the date measured, not for the unreachable row's "now".
+    let report =
+        radar_pipeline::report::build(&loaded.catalog, "catalog.yaml", &snaps, &Default::default());
+    assert_eq!(report.as_of, Some(parse_as_of("2025-06-30").unwrap()));
 
     // Another as-of date is measured again.
     let mut later = options(tmp.path());

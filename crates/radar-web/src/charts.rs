@@ -218,6 +218,7 @@ pub fn organizations(e: &Evidence) -> Option<String> {
             OrganizationKind::Organization => "bar",
             OrganizationKind::Independent => "bar indep",
             OrganizationKind::Unknown => "bar unknown",
+            OrganizationKind::Bot => "bar bots",
         };
         let commits = if window { o.commits_365d } else { o.commits };
         row(

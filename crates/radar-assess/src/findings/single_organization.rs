@@ -9,7 +9,7 @@ use crate::facts::top_organization_365d;
 pub static RULE: Rule = Rule {
     id: "single-organization",
     severity: Severity::Warning,
-    summary: "one organisation wrote 90% or more of last year's commits (at least 10) of a project listed as incubating or graduated",
+    summary: "one organisation wrote 90% or more of last year's commits by people (at least 10; bots left out) of a project listed as incubating or graduated",
     check,
 };
 
@@ -28,25 +28,31 @@ fn check(cx: &Context<'_>) -> Vec<Hit> {
     {
         return Vec::new();
     }
-    if e.history.commits_365d < MIN_COMMITS {
-        return Vec::new();
-    }
     let Some(top) = top_organization_365d(e) else {
         return Vec::new();
     };
-    if top.share_365d < SHARE {
+    if top.of < MIN_COMMITS || top.share < SHARE {
         return Vec::new();
     }
+    let bots = e.history.commits_365d - top.of;
     Hit::new(
         format!(
             "{} wrote {:.0}% of last year's commits; a project at this level should not depend on one organisation",
-            top.name,
-            top.share_365d * 100.0
+            top.org.name,
+            top.share * 100.0
         ),
         vec![
             format!(
-                "organizations: {} share_365d = {:.3} ({} of {} commits)",
-                top.name, top.share_365d, top.commits_365d, e.history.commits_365d
+                "organizations: {} wrote {} of {} commits by people ({:.3}){}",
+                top.org.name,
+                top.org.commits_365d,
+                top.of,
+                top.share,
+                if bots > 0 {
+                    format!("; {bots} commits by bots left out")
+                } else {
+                    String::new()
+                }
             ),
             format!(
                 "organizations.elephant_factor = {}",

@@ -260,7 +260,15 @@ pub fn build(
         .collect();
     Report {
         catalog: catalog_name.to_owned(),
-        as_of: projects.iter().filter_map(|r| r.as_of).max(),
+        // The date the measurements speak for: an unreachable row has no
+        // evidence and is judged "now", which must not stand for a run made
+        // `--as-of` an earlier date.
+        as_of: projects
+            .iter()
+            .filter(|r| r.status == RowStatus::Measured)
+            .filter_map(|r| r.as_of)
+            .max()
+            .or_else(|| projects.iter().filter_map(|r| r.as_of).max()),
         goal: GoalView {
             goal: goal.goal,
             support_required: goal.support_required,

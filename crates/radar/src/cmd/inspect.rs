@@ -349,9 +349,14 @@ fn text(out: &mut impl std::io::Write, e: &Evidence) -> std::io::Result<()> {
     }
     writeln!(
         out,
-        "history        {} commits, {} contributors, first {}, last {}, age {} days",
+        "history        {} commits, {} contributors{}, first {}, last {}, age {} days",
         h.commits,
         h.contributors,
+        match h.bots {
+            0 => String::new(),
+            1 => " (1 of them a bot)".to_owned(),
+            n => format!(" ({n} of them bots)"),
+        },
         day(h.first_commit),
         day(h.last_commit),
         h.age_days
@@ -369,10 +374,11 @@ fn text(out: &mut impl std::io::Write, e: &Evidence) -> std::io::Result<()> {
     )?;
     writeln!(
         out,
-        "               {} organisations in the window; independent {}, unknown {} of window commits",
+        "               {} organisations in the window; independent {}, unknown {}, bots {} of window commits",
         o.count_365d,
         pct(o.independent_share_365d),
-        pct(o.unknown_share_365d)
+        pct(o.unknown_share_365d),
+        pct(o.bots_share_365d)
     )?;
     if !o.personal_domains.is_empty() {
         writeln!(
