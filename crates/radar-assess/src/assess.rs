@@ -285,6 +285,7 @@ pub struct Summary {
     pub top_organization_share_365d: Option<f64>,
     pub releases: u64,
     pub releases_365d: u64,
+    /// The newest release that is not a pre-release (as the web shows it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest_release: Option<ReleaseRef>,
     /// History was incomplete (shallow clone, missing objects).
@@ -703,7 +704,8 @@ fn summary(e: &Evidence) -> Summary {
         top_organization_share_365d: top.as_ref().map(|t| t.share),
         releases: e.releases.count,
         releases_365d: e.releases.count_365d,
-        latest_release: e.releases.latest.as_ref().map(|r| ReleaseRef {
+        // As the web shows it: the newest release that is not a pre-release.
+        latest_release: e.releases.shown().0.map(|r| ReleaseRef {
             tag: r.tag.clone(),
             date: r.date,
         }),

@@ -528,3 +528,20 @@ fn criteria_only_github_can_show() {
         Status::Unknown
     );
 }
+
+#[test]
+fn the_summary_names_the_newest_release_that_is_not_a_pre_release() {
+    // Gatekeeper's case: the newest tag is `v3.24.0-beta.0`.
+    let beta = json!({"tag": "v2.4.0-beta.0", "version": "2.4.0-beta.0", "date": "2026-02-01T00:00:00Z", "component": null, "prerelease": true});
+    let stable = json!({"tag": "v2.3.0", "version": "2.3.0", "date": "2026-01-10T00:00:00Z", "component": null, "prerelease": false});
+    let a = run(
+        &project("CNCF: graduated", &["v1"]),
+        json!({"releases": {"latest": beta, "recent": [beta, stable]}}),
+    );
+    let r = a.summary.as_ref().unwrap().latest_release.as_ref().unwrap();
+    assert_eq!(r.tag, "v2.3.0");
+    // With no pre-release on top, the newest tag is the one.
+    let a = run(&project("CNCF: graduated", &["v1"]), json!({}));
+    let r = a.summary.as_ref().unwrap().latest_release.as_ref().unwrap();
+    assert_eq!(r.tag, "v2.3.0");
+}

@@ -194,6 +194,27 @@ pub struct Releases {
     pub recent_truncated: bool,
 }
 
+impl Releases {
+    /// The release to show a reader as "the last release": the newest that
+    /// is not a pre-release (`v3.23.1`, not Gatekeeper's `v3.24.0-beta.0`),
+    /// and that newer pre-release when the newest tag is one.
+    pub fn shown(&self) -> (Option<&Release>, Option<&Release>) {
+        match &self.latest {
+            Some(latest) if latest.prerelease => {
+                // `recent` is newest first; older evidence has only the latest stable.
+                let release = self
+                    .recent
+                    .iter()
+                    .find(|x| !x.prerelease)
+                    .or(self.latest_stable.as_ref())
+                    .filter(|x| x.date <= latest.date);
+                (release, Some(latest))
+            }
+            latest => (latest.as_ref(), None),
+        }
+    }
+}
+
 fn timestamp_min() -> jiff::Timestamp {
     jiff::Timestamp::MIN
 }

@@ -462,32 +462,9 @@ fn readable(text: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
-/// The release to show (the newest that is not a pre-release) and a newer
-/// pre-release, if the newest tag is one.
-fn release_pair(
-    r: &radar_evidence::Releases,
-) -> (
-    Option<&radar_evidence::Release>,
-    Option<&radar_evidence::Release>,
-) {
-    match &r.latest {
-        Some(latest) if latest.prerelease => {
-            // `recent` is newest first; older evidence has only the latest stable.
-            let release = r
-                .recent
-                .iter()
-                .find(|x| !x.prerelease)
-                .or(r.latest_stable.as_ref())
-                .filter(|x| x.date <= latest.date);
-            (release, Some(latest))
-        }
-        latest => (latest.as_ref(), None),
-    }
-}
-
 fn figures(data: &ProjectData) -> Option<Figures> {
     if let Some(e) = data.evidence.as_deref() {
-        let (release, pre) = release_pair(&e.releases);
+        let (release, pre) = e.releases.shown();
         return Some(Figures {
             commits: e.history.commits,
             commits_365d: e.history.commits_365d,
