@@ -693,7 +693,7 @@ fn summary(e: &Evidence) -> Summary {
         commits: e.history.commits,
         contributors: e.history.contributors,
         commits_365d: e.history.commits_365d,
-        bot_commits_365d: e.history.commits_365d - crate::facts::people_commits_365d(e),
+        bot_commits_365d: crate::facts::bot_commits_365d(e),
         active_contributors_365d: e.history.active_contributors_365d,
         first_commit: e.history.first_commit,
         last_commit: e.history.last_commit,

@@ -212,23 +212,21 @@ pub struct TopOrganization<'a> {
     pub of: u64,
 }
 
-/// Commits in the window by people: all of them minus the `bots` bucket's.
-pub fn people_commits_365d(e: &Evidence) -> u64 {
-    let bots: u64 = e
-        .organizations
+/// Commits in the window by automation accounts (the `bots` bucket).
+pub fn bot_commits_365d(e: &Evidence) -> u64 {
+    e.organizations
         .list
         .iter()
         .filter(|o| o.kind == radar_evidence::OrganizationKind::Bot)
         .map(|o| o.commits_365d)
-        .sum();
-    e.history.commits_365d.saturating_sub(bots)
+        .sum()
 }
 
 /// The organisation with the largest share of last year's commits; the
 /// `independent` (free-mail, noreply), `unknown` and `bots` buckets are not
 /// organisations.
 pub fn top_organization_365d(e: &Evidence) -> Option<TopOrganization<'_>> {
-    let of = people_commits_365d(e);
+    let of = e.history.commits_365d.saturating_sub(bot_commits_365d(e));
     let org = e
         .organizations
         .list
@@ -239,12 +237,11 @@ pub fn top_organization_365d(e: &Evidence) -> Option<TopOrganization<'_>> {
                 .cmp(&b.commits_365d)
                 .then_with(|| b.name.cmp(&a.name))
         })?;
-    let share = if of == 0 {
-        0.0
-    } else {
-        (org.commits_365d as f64 / of as f64 * 10_000.0).round() / 10_000.0
-    };
-    Some(TopOrganization { org, share, of })
+    Some(TopOrganization {
+        org,
+        share: radar_evidence::share(org.commits_365d, of),
+        of,
+    })
 }
 
 /// Commits in each of the 12 months ending with the as-of month, oldest first.

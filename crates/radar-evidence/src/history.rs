@@ -37,8 +37,7 @@ struct Identity {
 
 impl Identity {
     fn new(key: Vec<u8>, email: String) -> Self {
-        let name = String::from_utf8_lossy(key.split(|&b| b == 0).next().unwrap_or(b""));
-        let bot = crate::bots::is_bot(&name, &email);
+        let bot = crate::bots::is_bot(&name_of_key(&key), &email);
         Identity {
             bot,
             key,
@@ -51,6 +50,11 @@ impl Identity {
             in_window: 0,
         }
     }
+}
+
+/// The (mailmapped) name in an identity key "name\0email".
+fn name_of_key(key: &[u8]) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(key.split(|&b| b == 0).next().unwrap_or(b""))
 }
 
 #[derive(Debug, Default)]
@@ -589,10 +593,7 @@ impl Walk {
     /// [`crate::orgs::is_personal_domain`]) into the independent bucket.
     /// Returns the tallies and the personal domains moved.
     fn org_tallies(&self) -> (Vec<OrgRow>, Vec<String>) {
-        let name_of = |i: u32| {
-            let key = &self.identities[i as usize].key;
-            String::from_utf8_lossy(key.split(|&b| b == 0).next().unwrap_or(b"")).into_owned()
-        };
+        let name_of = |i: u32| name_of_key(&self.identities[i as usize].key).into_owned();
         let mut personal = Vec::new();
         let mut rows: Vec<OrgRow> = Vec::new();
         let mut moved = OrgRow {
@@ -642,13 +643,6 @@ impl Walk {
                 .filter(|r| r.kind == OrganizationKind::Organization)
                 .map(f)
                 .collect()
-        };
-        let share = |n: u64, d: u64| {
-            if d == 0 {
-                0.0
-            } else {
-                round4(n as f64 / d as f64)
-            }
         };
         let bucket_share = |kind: OrganizationKind| {
             let n = rows
@@ -708,6 +702,16 @@ impl OrgRow {
 
 pub(crate) fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
+}
+
+/// `n` of `d` as the evidence states shares: a fraction rounded to 4
+/// decimals, 0 when there is nothing to share.
+pub fn share(n: u64, d: u64) -> f64 {
+    if d == 0 {
+        0.0
+    } else {
+        round4(n as f64 / d as f64)
+    }
 }
 
 /// The commit to measure as of `as_of`: the newest commit on HEAD's

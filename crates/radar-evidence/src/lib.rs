@@ -28,7 +28,7 @@ mod tree;
 
 pub use cache::{Cache, FetchOptions, Source, Synced, head_of, last_fetched, write_commit_graph};
 pub use error::{Error, FetchCause, Result};
-pub use history::SignOffs;
+pub use history::{SignOffs, share};
 pub use inspect::{InspectOptions, inspect, parse_as_of};
 pub use model::*;
 pub use orgs::Affiliations;

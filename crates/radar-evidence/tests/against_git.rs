@@ -13,6 +13,14 @@ fn opts(as_of: &str) -> InspectOptions {
     }
 }
 
+/// An organisation or bucket by name: (kind, commits, contributors).
+fn org(o: &radar_evidence::Organizations, name: &str) -> Option<(OrganizationKind, u64, u64)> {
+    o.list
+        .iter()
+        .find(|x| x.name == name)
+        .map(|x| (x.kind, x.commits, x.contributors))
+}
+
 #[test]
 fn history_matches_git() {
     let fx = fixture("widget");
@@ -394,26 +402,20 @@ fn one_persons_own_domain_is_independent() {
     let as_of = opts("2024-06-30T00:00:00Z");
     let ev = inspect(&fx.path, &as_of).unwrap();
     let o = &ev.organizations;
-    let get = |o: &radar_evidence::Organizations, n: &str| {
-        o.list
-            .iter()
-            .find(|x| x.name == n)
-            .map(|x| (x.kind, x.commits, x.contributors))
-    };
     // samuelkarp.com: one person (two addresses, both named Samuel Karp) → independent.
     assert_eq!(o.personal_domains, ["samuelkarp.com"]);
-    assert_eq!(get(o, "samuelkarp.com"), None);
+    assert_eq!(org(o, "samuelkarp.com"), None);
     assert_eq!(
-        get(o, "independent"),
+        org(o, "independent"),
         Some((OrganizationKind::Independent, 6, 2))
     );
     // janedoe.org spells Jane Doe's name, but two people commit from it: untouched.
     assert_eq!(
-        get(o, "janedoe.org"),
+        org(o, "janedoe.org"),
         Some((OrganizationKind::Organization, 3, 2))
     );
     assert_eq!(
-        get(o, "acme.com"),
+        org(o, "acme.com"),
         Some((OrganizationKind::Organization, 4, 2))
     );
     // Affiliated commits: acme 4, janedoe 3 → acme alone reaches half (with Samuel's 6 as a company it took two).
@@ -446,7 +448,7 @@ fn one_persons_own_domain_is_independent() {
         let o = &ev.organizations;
         assert!(o.personal_domains.is_empty(), "{file}");
         assert_eq!(
-            get(o, "Karp Consulting"),
+            org(o, "Karp Consulting"),
             Some((OrganizationKind::Organization, 6, 2)),
             "{file}"
         );
@@ -468,7 +470,7 @@ fn one_persons_own_domain_is_independent() {
     .unwrap();
     assert_eq!(ev.organizations.personal_domains, ["samuelkarp.com"]);
     assert_eq!(
-        get(&ev.organizations, "Acme Inc."),
+        org(&ev.organizations, "Acme Inc."),
         Some((OrganizationKind::Organization, 4, 2))
     );
 }
@@ -550,16 +552,10 @@ fn automation_is_counted_as_git_does_but_is_nobody() {
     // Dependabot's 10 of 21 counted it would read 1: "one person".
     assert_eq!(ev.contributor_absence_factor, 2);
     let o = &ev.organizations;
-    let get = |n: &str| {
-        o.list
-            .iter()
-            .find(|x| x.name == n)
-            .map(|x| (x.kind, x.commits, x.contributors))
-    };
-    assert_eq!(get("bots"), Some((OrganizationKind::Bot, 13, 2)));
+    assert_eq!(org(o, "bots"), Some((OrganizationKind::Bot, 13, 2)));
     // renovateapp.com is not an employer; Dependabot's noreply address is not an independent.
-    assert_eq!(get("renovateapp.com"), None);
-    assert_eq!(get("independent"), None);
+    assert_eq!(org(o, "renovateapp.com"), None);
+    assert_eq!(org(o, "independent"), None);
     // Affiliated: acme 5, initech 3 → acme alone reaches half (2 with Renovate's 3 as a company).
     assert_eq!((o.count_365d, o.elephant_factor), (2, 1));
     assert!(

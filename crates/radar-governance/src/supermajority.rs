@@ -298,18 +298,11 @@ mod tests {
             !Base::Cast {
                 quorum: Quorum::Fraction { num: 2, den: 3 }
             }
-            .evaluate(count)
+            .evaluate(count.clone())
             .passed
         );
         // The same count under the default rule: 2 of 7 seated fails.
-        let seated = Base::Seated.evaluate(Count {
-            seated: 7,
-            yes: 2,
-            no: 1,
-            abstain: 1,
-            absent: 3,
-            not_recorded: vec![],
-        });
+        let seated = Base::Seated.evaluate(count);
         assert!(!seated.passed);
     }
 
