@@ -251,6 +251,31 @@ pub struct Check {
     /// rather than on a file of the repository.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<Reference>,
+    /// Set when the check passed on a file of another repository than the
+    /// one measured; `evidence` then names the path in that repository.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
+}
+
+/// Where a check that passed on another repository's file found it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Origin {
+    pub kind: OriginKind,
+    /// The repository the file was read from: `OWNER/.github` for an
+    /// organisation default, else the other repository's URL.
+    pub repository: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OriginKind {
+    /// The owner's `.github` repository, whose community files (code of
+    /// conduct, contributing, security policy, support, governance, funding,
+    /// issue and PR templates) GitHub applies to every repository of the
+    /// owner that has none of its own.
+    OrganizationDefault,
+    /// Another repository of the same project (a catalog entry with several).
+    ProjectRepository,
 }
 
 /// A README reference that a documentary check passed on.
@@ -280,6 +305,7 @@ impl Check {
             evidence: None,
             details: Vec::new(),
             reference: None,
+            origin: None,
         }
     }
 
@@ -291,6 +317,7 @@ impl Check {
             evidence: Some(evidence.into()),
             details: Vec::new(),
             reference: None,
+            origin: None,
         }
     }
 

@@ -25,6 +25,7 @@ fn run(ctx: &Ctx<'_>) -> Check {
         evidence: Some(format!("{} of the newest {} non-merge commits are signed off{since}", s.signed, s.total)),
         details: Vec::new(),
         reference: None,
+        origin: None,
     }
 }
 

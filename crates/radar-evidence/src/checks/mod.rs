@@ -439,6 +439,7 @@ impl ReadmeRef {
                 kind: self.kind,
                 target: self.target.clone(),
             }),
+            origin: None,
         }
     }
 }
