@@ -70,6 +70,8 @@ for catalog in "$@"; do
     fi
     git config --global "url.file://$mirror.insteadOf" "$url"
     path=${url#https://github.com/}; path=${path%/}; path=${path%.git}
+    # Radar's cache spells a leading dot `%2e` (crates/radar-evidence/src/cache.rs).
+    name=${path##*/}; [ "${name#.}" != "$name" ] && path=${path%/*}/%2e${name#.}
     dest=$RADAR_CACHE_DIR/github.com/$path.git
     [ -d "$dest" ] && continue
     mkdir -p "$(dirname "$dest")"
