@@ -667,7 +667,10 @@ mod tests {
         // An organisation's `.github` repository is not its `github` repository.
         let dotted = cache.path_for("https://github.com/acme/.github").unwrap();
         assert_eq!(dotted, PathBuf::from("/c/github.com/acme/%2egithub.git"));
-        assert_ne!(dotted, cache.path_for("https://github.com/acme/github").unwrap());
+        assert_ne!(
+            dotted,
+            cache.path_for("https://github.com/acme/github").unwrap()
+        );
         assert_eq!(
             cache.path_for("https://github.com/acme/..hidden").unwrap(),
             PathBuf::from("/c/github.com/acme/%2e%2ehidden.git")

@@ -1308,8 +1308,15 @@ pub fn level(d: &Dashboard, nav: &Nav, model_id: &str, level_id: &str) -> Option
                 check: match &c.kind {
                     radar_assess::model::CriterionKind::Automatic(e) => e.source().to_owned(),
                     radar_assess::model::CriterionKind::Manual => String::new(),
+                    radar_assess::model::CriterionKind::Proxy { proxy, .. } => {
+                        proxy.source().to_owned()
+                    }
                 },
-                manual: matches!(c.kind, radar_assess::model::CriterionKind::Manual),
+                manual: matches!(
+                    c.kind,
+                    radar_assess::model::CriterionKind::Manual
+                        | radar_assess::model::CriterionKind::Proxy { .. }
+                ),
                 help: c.help.clone().unwrap_or_default(),
                 source: c.source.as_deref().and_then(link).map(str::to_owned),
                 source_text: c.source.clone().unwrap_or_default(),

@@ -57,9 +57,45 @@ fn run(ctx: &Ctx<'_>) -> Check {
     .map(|n| alnum(&n))
     .filter(|n| n.len() >= 2)
     .collect();
-    let mut best: Option<(u8, &str, &str, String)> = None;
+    let mut best: Option<Best> = None;
+    scan(readme, true, &names, &mut best);
+    if best.is_none() {
+        // Then the documents where projects also say it (the governance
+        // document, the contributing guide, the documentation's home page);
+        // there, only sentences count, not badges.
+        let others = [
+            ctx.find_doc(&["governance"]),
+            ctx.find_doc(&["contributing"]),
+        ]
+        .into_iter()
+        .flatten()
+        .chain(
+            ["docs/index.md", "docs/README.md", "docs/_index.md"]
+                .into_iter()
+                .filter(|p| ctx.has_file(p))
+                .map(str::to_owned),
+        )
+        .filter(|p| *p != readme.path);
+        for path in others {
+            if let Some(doc) = ctx.read(&path) {
+                scan(&doc, false, &names, &mut best);
+            }
+        }
+    }
+    match best {
+        Some((_, foundation, level, at)) => Check::found(at)
+            .with_value(serde_json::json!({ "foundation": foundation, "level": level })),
+        None => Check::missing(),
+    }
+}
+
+/// The best statement so far: its rank, foundation, level and `path:line`.
+type Best = (u8, &'static str, &'static str, String);
+
+/// Keeps in `best` the highest level `doc` gives the project.
+fn scan(doc: &Doc, is_readme: bool, names: &[String], best: &mut Option<Best>) {
     let mut fenced = false;
-    for (i, raw) in readme.text.lines().enumerate() {
+    for (i, raw) in doc.text.lines().enumerate() {
         let line = raw.trim();
         if line.starts_with("```") || line.starts_with("~~~") {
             fenced = !fenced;
@@ -73,24 +109,19 @@ fn run(ctx: &Ctx<'_>) -> Check {
             continue;
         }
         let plain = plain_text(line);
-        for (level, named) in statements(line, &plain, &names, i < 40) {
+        for (level, named) in statements(line, &plain, names, is_readme && i < 40) {
             let rank = rank(level);
             if let Some(foundation) = foundation_of(named)
                 && best.as_ref().is_none_or(|(r, ..)| rank > *r)
             {
-                best = Some((
+                *best = Some((
                     rank,
                     foundation,
                     canonical(level),
-                    format!("{}:{}", readme.path, i + 1),
+                    format!("{}:{}", doc.path, i + 1),
                 ));
             }
         }
-    }
-    match best {
-        Some((_, foundation, level, at)) => Check::found(at)
-            .with_value(serde_json::json!({ "foundation": foundation, "level": level })),
-        None => Check::missing(),
     }
 }
 
@@ -174,7 +205,7 @@ fn compile(pattern: &str) -> Patterns {
         ),
         // "… is an incubating project of the CNCF", "… is a graduated project under the CNCF"
         format!(
-            r"(?i)\b(?:is|are|was|became|remains|as)\s+{now}(?:an?\s+)?{l}\s+(?:level\s+|stage\s+)?project\s+(?:of|at|in|under|with|within|hosted\s+by|by|from)\s+(?:the\s+)?{f}"
+            r"(?i)\b(?:is|are|was|became|remains|as)\s+{now}(?:an?\s+)?(?:official\s+|proud\s+)?{l}\s+(?:level\s+|stage\s+)?project\s+(?:of|at|in|under|with|within|hosted\s+by|by|from)\s+(?:the\s+)?{f}"
         ),
         // "… hosted by the CNCF as an incubating project", "… joined the CNCF as a sandbox project"
         format!(
@@ -227,6 +258,8 @@ fn statements<'l>(
                 "hosted by",
                 "part of",
                 "accepted",
+                "as a",
+                "as an",
                 "joined",
                 "donated",
                 "moved to",
@@ -502,6 +535,53 @@ mod tests {
 
     fn run_ctx(ctx: &Ctx<'_>) -> Check {
         (CHECK.run)(ctx)
+    }
+
+    #[test]
+    fn other_documents_when_the_readme_is_silent() {
+        let c = run(
+            &CHECK,
+            &[
+                ("README.md", "# Quill\n"),
+                (
+                    "GOVERNANCE.md",
+                    "# Governance\n\nQuill is a CNCF sandbox project.\n",
+                ),
+            ],
+        );
+        assert_eq!(
+            (c.evidence.as_deref(), c.value.unwrap()["level"].as_str()),
+            (Some("GOVERNANCE.md:3"), Some("sandbox"))
+        );
+        let c = run(
+            &CHECK,
+            &[
+                ("README.md", "# Quill\n"),
+                (
+                    "docs/index.md",
+                    "As a sandbox project hosted by CNCF, Quill follows its code of conduct.\n",
+                ),
+            ],
+        );
+        assert_eq!(c.value.unwrap()["level"], "sandbox");
+        assert_eq!(
+            level(
+                "# Quill\n\nQuill is an official sandbox project hosted by the [CNCF](https://cncf.io/).\n"
+            ),
+            cncf("sandbox")
+        );
+        // The README speaks for the project: another document does not overrule it.
+        let c = run(
+            &CHECK,
+            &[
+                (
+                    "README.md",
+                    "# Quill\nQuill is a CNCF incubating project.\n",
+                ),
+                ("GOVERNANCE.md", "Quill is a CNCF sandbox project.\n"),
+            ],
+        );
+        assert_eq!(c.value.unwrap()["level"], "incubating");
     }
 
     #[test]
