@@ -5,7 +5,7 @@
 
 use super::{Report, day};
 
-const COLUMNS: [&str; 31] = [
+const COLUMNS: [&str; 35] = [
     "area",
     "id",
     "name",
@@ -37,6 +37,10 @@ const COLUMNS: [&str; 31] = [
     "github_first_response_median_hours",
     "github_archived",
     "github_renamed_to",
+    "model",
+    "claimed_level",
+    "supported_level",
+    "blockers",
 ];
 
 /// Renders the report.
@@ -96,6 +100,14 @@ pub fn csv(report: &Report) -> String {
                 .as_ref()
                 .and_then(|g| g.renamed_to.clone())
                 .unwrap_or_default(),
+            r.model.clone().unwrap_or_default(),
+            r.claimed_level.clone().unwrap_or_default(),
+            r.supported_level.clone().unwrap_or_default(),
+            r.blockers
+                .iter()
+                .map(|b| format!("{}/{}", b.level, b.criterion))
+                .collect::<Vec<_>>()
+                .join(" "),
         ]);
     }
     out
