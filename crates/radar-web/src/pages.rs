@@ -1354,6 +1354,8 @@ pub struct StatsPage {
     pub blocks: Vec<StatBlock>,
     /// GitHub's figures over the catalog, when some project has them.
     pub github: Option<crate::api::GithubStats>,
+    /// Claims and evidence, when some claim could be judged.
+    pub agreement: Option<crate::agreement::AgreementView>,
 }
 
 pub fn stats(d: &Dashboard, nav: &Nav) -> StatsPage {
@@ -1401,6 +1403,7 @@ pub fn stats(d: &Dashboard, nav: &Nav) -> StatsPage {
         flagged: s.flagged,
         ahead: s.claims_ahead_of_evidence,
         blocks,
+        agreement: crate::agreement::view(d, nav, &s.agreement),
         github: s.github,
     }
 }
