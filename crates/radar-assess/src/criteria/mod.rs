@@ -124,18 +124,21 @@ pub fn evaluate(
             )
         }
     };
-    let proxy = matches!(criterion.kind, CriterionKind::Proxy { .. });
+    let mut proxy = matches!(criterion.kind, CriterionKind::Proxy { .. });
     let stale_after = criterion.stale_after_days.unwrap_or(stale_after_days);
     let attestation = attestation.map(|a| manual::read(a, facts.as_of(), stale_after));
     match &attestation {
         Some(view) if view.counts => {
             // The attestation decides, except that it cannot turn a measured
             // pass into "attested": the evidence is the stronger statement.
+            // A proxy's pass is not a measurement of the criterion itself, so
+            // there the person's word is the result.
             status = match (view.affirmative, status) {
-                (true, Status::Pass) => Status::Pass,
+                (true, Status::Pass) if !proxy => Status::Pass,
                 (true, _) => Status::Attested,
                 (false, _) => Status::Fail,
             };
+            proxy = false;
             evidence.push(view.describe());
         }
         Some(view) => evidence.push(view.describe()),
