@@ -22,6 +22,14 @@ pub fn over(views: &[ProjectView<'_>]) -> Agreement {
     radar_assess::agreement::agreement(judged, not_assessed)
 }
 
+/// The catalog page's line: the summary sentence and the link to the
+/// statistics page's matrix; None when no claim could be judged.
+pub fn sentence_and_link(views: &[ProjectView<'_>], nav: &Nav) -> Option<(String, String)> {
+    let a = over(views);
+    (a.matches + a.ahead + a.behind > 0)
+        .then(|| (a.sentence(), format!("{}#claims", nav.page("stats"))))
+}
+
 /// What the template shows; every text in it is escaped by the template.
 pub struct AgreementView {
     pub sentence: String,

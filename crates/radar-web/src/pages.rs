@@ -427,6 +427,9 @@ pub struct CatalogPage {
     pub health: Vec<HealthCount>,
     /// Some project has GitHub's open issue and pull request counts: show their column.
     pub github_column: bool,
+    /// How far the claims are borne out, in one sentence, with the link to
+    /// the matrix on the statistics page; None when no claim was judged.
+    pub claims: Option<(String, String)>,
 }
 
 /// A count on the health strip: "12 active".
@@ -474,6 +477,7 @@ pub fn catalog(d: &Dashboard, nav: &Nav, q: &CatalogQuery) -> CatalogPage {
         platform_header: c.platform_header(),
         goal_label: goal.label.to_owned(),
         health: health(&views, nav),
+        claims: crate::agreement::sentence_and_link(&views, nav),
         github_column: views.iter().any(|v| {
             v.github
                 .as_ref()

@@ -60,6 +60,17 @@ async fn stats_show_the_claims_against_the_evidence_with_links_to_the_projects()
         "the list links to the project page: {list}"
     );
     assert!(!page.contains(XSS), "the name is escaped");
+    // The catalog page sums it up and links to the matrix.
+    let home = get(&base, "/").await.body;
+    let line = home
+        .lines()
+        .find(|l| l.contains("class=\"claims-line\""))
+        .expect("the catalog's claims line");
+    assert!(
+        line.contains("stats#claims\">Claims and evidence</a>: "),
+        "{line}"
+    );
+    assert!(line.contains("2 not verifiable"), "{line}");
     assert!(page.contains("Alpha &#60;script&#62;"), "{page}");
     // Ahead of the evidence: the difference names what stops the claim.
     assert!(
