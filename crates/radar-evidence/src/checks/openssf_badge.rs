@@ -12,7 +12,7 @@ pub(crate) const CHECK: CheckDef = CheckDef {
 fn run(ctx: &Ctx<'_>) -> Check {
     let badge = re(r"(?i)https?://(?:www\.)?(?:bestpractices\.dev(?:/[a-z]{2}(?:-[A-Za-z]+)?)?|bestpractices\.coreinfrastructure\.org(?:/[a-z]{2})?)/projects/(\d+)");
     let Some(doc) = ctx.readme() else { return Check::missing() };
-    for (i, line) in doc.text.lines().enumerate() {
+    for (i, line) in radar_text::lines(&doc.text).enumerate() {
         if let Some(c) = badge.captures(line) {
             let id: u64 = c[1].parse().unwrap_or(0);
             return Check::found(format!("{}:{}", doc.path, i + 1)).with_value(id);

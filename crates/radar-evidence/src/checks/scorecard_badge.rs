@@ -11,7 +11,7 @@ pub(crate) const CHECK: CheckDef = CheckDef {
 fn run(ctx: &Ctx<'_>) -> Check {
     let badge = re(r"(?i)https?://(?:api\.scorecard\.dev|api\.securityscorecards\.dev)/projects/([^/\s)]+/[^/\s)]+/[^/\s)]+)|https?://(?:securityscorecards|scorecard)\.dev/viewer/\?uri=([^\s)&]+)");
     let Some(doc) = ctx.readme() else { return Check::missing() };
-    for (i, line) in doc.text.lines().enumerate() {
+    for (i, line) in radar_text::lines(&doc.text).enumerate() {
         if let Some(c) = badge.captures(line) {
             let project = c.get(1).or_else(|| c.get(2)).map_or("", |m| m.as_str()).trim_end_matches("/badge").to_owned();
             return Check::found(format!("{}:{}", doc.path, i + 1)).with_value(project);
