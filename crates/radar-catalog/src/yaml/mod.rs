@@ -568,7 +568,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3_000))]
+        #![proptest_config(radar_fuzz::config!(3_000))]
 
         /// Wherever the two-thread parse takes a cut and both halves parse, it
         /// gives exactly the tree of the whole-file parse, every place
