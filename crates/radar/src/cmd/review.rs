@@ -175,34 +175,7 @@ fn due(args: DueArgs) -> Result<ExitCode> {
             print(&(serde_json::to_string_pretty(&doc)? + "\n"))?;
         }
         Format::Text => {
-            let mut out = String::new();
-            let n = due.len();
-            out += &format!(
-                "{quarter} (as of {as_of}): {n} project{} with no review yet\n",
-                if n == 1 { "" } else { "s" }
-            );
-            let width = due
-                .iter()
-                .map(|d| d.project.chars().count())
-                .max()
-                .unwrap_or(0);
-            let standing = due
-                .iter()
-                .map(|d| d.decision.describe().chars().count())
-                .max()
-                .unwrap_or(0);
-            for d in &due {
-                let last = d
-                    .last_review
-                    .map_or("never reviewed".to_string(), |(q, date)| {
-                        format!("last reviewed {q} ({date})")
-                    });
-                let project = radar_governance::render::clean(&d.project);
-                out += &format!(
-                    "  {project:<width$}  {:<standing$}  {last}\n",
-                    d.decision.describe()
-                );
-            }
+            let out = radar_governance::render::due_text(quarter, as_of, &due);
             print(&out)?;
         }
     }
