@@ -31,6 +31,7 @@ pub mod github;
 pub mod health;
 mod measure;
 mod queue;
+pub mod reading;
 pub mod report;
 mod run;
 

@@ -211,6 +211,7 @@ impl Measurer {
     pub fn measure(&self, repo: &str, base_dir: &Path, as_of: Option<Timestamp>) -> Measurement {
         let started = Instant::now();
         let repo_url = repo_key(repo, base_dir);
+        let _reading = crate::reading::reading(repo_url.clone());
         let as_of = as_of.or(self.options.as_of);
         let (head, outcome) = match self.cache.sync(&repo_url, &self.fetch) {
             Ok(synced) => (

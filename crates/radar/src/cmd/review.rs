@@ -140,6 +140,7 @@ fn print(text: &str) -> Result<()> {
 
 fn tally(args: TallyArgs) -> Result<ExitCode> {
     let (_, records) = load(&args.source)?;
+    let _reading = radar_pipeline::reading::reading(records.source.name.clone());
     if records.file.is_none() {
         return Ok(ExitCode::from(1));
     }
@@ -163,6 +164,7 @@ fn today() -> Date {
 
 fn due(args: DueArgs) -> Result<ExitCode> {
     let (_, records) = load(&args.source)?;
+    let _reading = radar_pipeline::reading::reading(records.source.name.clone());
     if records.file.is_none() {
         return Ok(ExitCode::from(1));
     }
@@ -229,8 +231,7 @@ fn packet(args: PacketArgs) -> Result<ExitCode> {
         no_fetch: args.no_fetch,
         ..Default::default()
     };
-    let models = radar_assess::Models::for_catalog(&loaded.catalog, &loaded.relative_path("."))
-        .context("loading the catalog's maturity models")?;
+    let models = super::load_models(&loaded).context("loading the catalog's maturity models")?;
     let (current_ts, previous_ts) = (end_of(current_day)?, end_of(previous_day)?);
     let mut projects = Vec::new();
     for (i, p) in chosen.iter().enumerate() {
