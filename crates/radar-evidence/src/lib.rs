@@ -22,6 +22,7 @@ mod inspect;
 pub mod lifecycle;
 pub mod mailmap;
 pub mod model;
+pub mod org_defaults;
 pub mod orgs;
 pub mod readme_refs;
 pub mod releases;

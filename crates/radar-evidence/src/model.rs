@@ -358,3 +358,72 @@ pub struct Lifecycle {
     /// The announcing line (`README.md:3: This project is deprecated`) or the reason.
     pub evidence: Option<String>,
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// An evidence document with nothing measured but `checks`.
+    pub(crate) fn evidence_with(checks: BTreeMap<String, Check>) -> Evidence {
+        Evidence {
+            schema_version: SCHEMA_VERSION,
+            repository: Repository {
+                url: "https://github.com/acme/widget".into(),
+                path: "/cache/acme/widget.git".into(),
+                default_branch: Some("main".into()),
+                partial: false,
+            },
+            head: "0".repeat(40),
+            as_of: jiff::Timestamp::UNIX_EPOCH,
+            history: History {
+                commits: 0,
+                contributors: 0,
+                first_commit: None,
+                last_commit: None,
+                age_days: 0,
+                commits_90d: 0,
+                commits_365d: 0,
+                active_contributors_90d: 0,
+                active_contributors_365d: 0,
+                bots: 0,
+                monthly: Vec::new(),
+                new_contributors_per_year: BTreeMap::new(),
+                partial: false,
+            },
+            organizations: Organizations {
+                elephant_factor: 0,
+                elephant_factor_all_time: 0,
+                window_days: 365,
+                count_365d: 0,
+                list: Vec::new(),
+                independent_share_365d: 0.0,
+                unknown_share_365d: 0.0,
+                bots_share_365d: 0.0,
+                personal_domains: Vec::new(),
+            },
+            contributor_absence_factor: 0,
+            releases: Releases {
+                count: 0,
+                product_count: 0,
+                latest: None,
+                latest_stable: None,
+                highest: None,
+                reached_1_0: false,
+                count_365d: 0,
+                median_days_between: None,
+                other_tags: 0,
+                components: BTreeMap::new(),
+                submodules: BTreeMap::new(),
+                recent: Vec::new(),
+                recent_since: jiff::Timestamp::UNIX_EPOCH,
+                recent_truncated: false,
+            },
+            checks,
+            lifecycle: Lifecycle {
+                status: LifecycleStatus::Active,
+                evidence: None,
+            },
+            warnings: Vec::new(),
+        }
+    }
+}
