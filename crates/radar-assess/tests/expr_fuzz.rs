@@ -166,3 +166,36 @@ fn deep_nesting_does_not_overflow() {
         }
     }
 }
+
+/// Line breaks of any kind are spaces between tokens, a BOM or NUL is an
+/// error at its place, and an expression longer than a megabyte is parsed
+/// (or refused) like a short one.
+#[test]
+fn line_breaks_bom_nul_and_long_expressions() {
+    let facts = J(json!({"checks": {"a": {"passed": true}}}));
+    for text in [
+        "checks.a.passed\nand\ntrue",
+        "checks.a.passed\r\nand\r\ntrue",
+        "checks.a.passed\rand\rtrue",
+        "checks.a.passed\r\nand\rtrue\n",
+    ] {
+        let parsed = Expr::parse(text);
+        let parsed = parsed.unwrap_or_else(|e| panic!("{text:?}: {e}"));
+        assert_eq!(parsed.evaluate(&facts).truth, Truth::True, "{text:?}");
+    }
+    for (text, at) in [
+        ("\u{feff}checks.a.passed", 0),
+        ("checks.a.passed and \0", 20),
+    ] {
+        let e = Expr::parse(text).unwrap_err();
+        assert_eq!(e.offset, at, "{text:?}: {e}");
+    }
+    let long = format!("checks.a.passed{}", " or checks.a.passed".repeat(60_000));
+    assert!(long.len() > 1 << 20);
+    let (parsed, usage) = radar_fuzz::measure(|| Expr::parse(&long));
+    assert!(
+        usage.peak_bytes <= radar_fuzz::memory_limit(long.len()),
+        "{usage:?}"
+    );
+    assert_eq!(parsed.unwrap().evaluate(&facts).truth, Truth::True);
+}
