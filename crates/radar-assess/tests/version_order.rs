@@ -83,7 +83,7 @@ fn any_version() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(radar_fuzz::config!(2000))]
 
     #[test]
     fn ordering_is_a_total_order(a in any_version(), b in any_version(), c in any_version()) {

@@ -7,6 +7,7 @@
 
 use std::fmt::Write as _;
 
+use radar_text::LineIndex;
 use serde::Serialize;
 
 /// How bad a problem is. Errors make `radar check` exit 1; warnings do not.
@@ -87,18 +88,18 @@ impl Diagnostic {
     /// Places the diagnostic at a byte range of a source file, filling file,
     /// line, column, length and the snippet.
     pub fn at(mut self, source: &SourceFile, bytes: std::ops::Range<usize>) -> Diagnostic {
-        let (line, col) = source.line_col(bytes.start);
+        let (line, _) = source.line_col(bytes.start);
         let text = source.line_text(line);
-        let line_start = source.line_starts[line - 1];
-        let end = bytes.end.clamp(bytes.start, line_start + text.len());
+        // A place inside the line break (the `\n` of `\r\n`, or past the end
+        // of the file) is shown at the end of the line's text; the highlight
+        // stays on the line and is at least one character.
+        let line_end = source.line_start(line) + text.len();
+        let start = radar_text::floor_char_boundary(&source.text, bytes.start.min(line_end));
+        let end = radar_text::floor_char_boundary(&source.text, bytes.end.min(line_end));
         self.file = source.name.clone();
         self.line = line;
-        self.col = col;
-        self.len = source
-            .text
-            .get(bytes.start..end)
-            .map_or(1, |s| s.chars().count())
-            .max(1);
+        self.col = source.line_col(start).1;
+        self.len = source.text[start..end.max(start)].chars().count().max(1);
         self.snippet = Some(text.to_string());
         self
     }
@@ -133,70 +134,55 @@ impl Diagnostic {
     }
 }
 
-/// A named source text with a line index, so places can be computed.
+/// A named source text with a line index, so places can be computed. Lines
+/// end at `\n`, `\r\n` or a lone `\r`, as the YAML and Markdown parsers
+/// count them ([`radar_text::LineIndex`]).
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// The name shown in diagnostics (the path as given, or `<built-in>`).
     pub name: String,
     /// The text.
     pub text: String,
-    line_starts: Vec<usize>,
+    lines: LineIndex,
 }
 
 impl SourceFile {
     /// Indexes a text.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
         let text = text.into();
-        let mut line_starts = vec![0];
-        line_starts.extend(memchr_newlines(&text));
+        let lines = LineIndex::new(&text);
         SourceFile {
             name: name.into(),
             text,
-            line_starts,
+            lines,
         }
     }
 
-    /// 1-based line and 1-based character column of a byte offset.
+    /// 1-based line and 1-based character column of a byte offset (clamped).
     pub fn line_col(&self, byte: usize) -> (usize, usize) {
-        let byte = byte.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= byte);
-        let start = self.line_starts[line - 1];
-        let col = self
-            .text
-            .get(start..byte)
-            .map_or(byte - start, |s| s.chars().count())
-            + 1;
-        (line, col)
+        self.lines.line_col(&self.text, byte)
     }
 
-    /// Byte offset of a 1-based line and 1-based character column.
+    /// Byte offset of a 1-based line and 1-based character column (clamped
+    /// to the text of that line).
     pub fn offset(&self, line: usize, col: usize) -> usize {
-        let line = line.clamp(1, self.line_starts.len());
-        let text = self.line_text(line);
-        let within: usize = text
-            .chars()
-            .take(col.saturating_sub(1))
-            .map(char::len_utf8)
-            .sum();
-        self.line_starts[line - 1] + within
+        self.lines.offset(&self.text, line, col)
+    }
+
+    /// Byte offset where a 1-based line starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.lines.line_start(line)
     }
 
     /// The text of a 1-based line, without its line break.
     pub fn line_text(&self, line: usize) -> &str {
-        let start = self.line_starts[line.clamp(1, self.line_starts.len()) - 1];
-        let rest = &self.text[start..];
-        let end = rest.find('\n').unwrap_or(rest.len());
-        rest[..end].strip_suffix('\r').unwrap_or(&rest[..end])
+        self.lines.line_text(&self.text, line)
     }
 
     /// Number of lines.
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.lines.line_count()
     }
-}
-
-fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)
 }
 
 /// How to print diagnostics for people.

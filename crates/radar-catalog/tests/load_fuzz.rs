@@ -6,6 +6,9 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 use radar_catalog::yaml::Threads;
 use radar_catalog::{BUILTIN_YAML, Checked, check_str, check_str_with};
+use radar_fuzz::char_boundary;
+
+radar_fuzz::count_allocations!();
 
 /// Pieces of YAML syntax, so that random texts reach deep into the parser.
 const PIECES: &[&str] = &[
@@ -83,45 +86,25 @@ fn large_catalog() -> String {
     text
 }
 
-fn char_boundary(text: &str, at: Index) -> usize {
-    let bounds: Vec<usize> = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain([text.len()])
-        .collect();
-    bounds[at.index(bounds.len())]
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(radar_fuzz::config!(400))]
 
     #[test]
-    fn any_text_loads_without_panic(pieces in prop::collection::vec(prop::sample::select(PIECES), 0..80)) {
-        let text = pieces.concat();
-        let checked = check_str("fuzz.yaml", &text);
+    fn any_text_loads_without_panic(text in radar_fuzz::text(PIECES)) {
+        let checked = radar_fuzz::bounded(text.len(), || check_str("fuzz.yaml", &text))?;
         assert_placed(&checked, "fuzz.yaml")?;
     }
 
     #[test]
-    fn an_edited_catalog_loads_without_panic(
-        at in any::<Index>(),
-        cut in 0usize..40,
-        insert in prop::collection::vec(prop::sample::select(PIECES), 0..4),
-    ) {
-        let mut text = BUILTIN_YAML.to_string();
-        let from = char_boundary(&text, at);
-        let to = ((from + cut).min(text.len())..=text.len())
-            .find(|&i| text.is_char_boundary(i))
-            .unwrap_or(text.len());
-        text.replace_range(from..to, &insert.concat());
-        let checked = check_str("edited.yaml", &text);
+    fn an_edited_catalog_loads_without_panic(text in radar_fuzz::edited(BUILTIN_YAML, PIECES)) {
+        let checked = radar_fuzz::bounded(text.len(), || check_str("edited.yaml", &text))?;
         assert_placed(&checked, "edited.yaml")?;
     }
 }
 
 proptest! {
     // Each case loads 300 KB twice (unoptimised in `cargo test`): few cases.
-    #![proptest_config(ProptestConfig::with_cases(12))]
+    #![proptest_config(radar_fuzz::config!(12))]
 
     #[test]
     fn two_thread_parse_reads_like_one_thread(
@@ -154,4 +137,67 @@ fn large_catalog_reads_alike_on_one_and_two_threads() {
     assert!(one.catalog.as_ref().unwrap().projects().count() > 300);
     assert_eq!(one.diagnostics, two.diagnostics);
     assert_eq!(one.catalog, two.catalog);
+}
+
+/// The same catalog with any line breaks gives the same problems at the
+/// same places (`?\r` once crashed `radar check`: the parser ended a line at
+/// the lone `\r`, the diagnostics did not).
+#[test]
+fn line_break_styles_give_the_same_places() {
+    let doc = "title: T\nareas:\n  - name: A\n    projects:\n      - name: P\n        slak_url: x\n        state: {level: gradutaed}\n";
+    let lf = check_str("c.yaml", doc);
+    assert!(
+        lf.diagnostics.iter().any(|d| d.line == 6 && d.col == 9),
+        "{:?}",
+        lf.diagnostics
+    );
+    for (style, text) in radar_fuzz::line_break_styles(doc) {
+        let checked = check_str("c.yaml", &text);
+        let places = |c: &Checked| {
+            c.diagnostics
+                .iter()
+                .map(|d| (d.code, d.line, d.col, d.len, d.snippet.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(places(&checked), places(&lf), "{style}");
+        assert_eq!(checked.catalog, lf.catalog, "{style}");
+    }
+    for text in ["?\r", "?\r\r", "a: 1\r?\r", "\r", "- [\r"] {
+        let checked = check_str("c.yaml", text);
+        assert!(!checked.diagnostics.is_empty(), "{text:?}");
+        assert_placed(&checked, "c.yaml").unwrap();
+    }
+}
+
+/// A byte order mark, NUL bytes and a line of more than a megabyte give a
+/// catalog or located errors, in bounded time and memory.
+#[test]
+fn awkward_bytes_give_located_errors() {
+    for (what, text) in radar_fuzz::awkward_variants(BUILTIN_YAML, "# a long comment ") {
+        let (checked, usage) = radar_fuzz::measure(|| check_str("c.yaml", &text));
+        assert_placed(&checked, "c.yaml").unwrap();
+        assert!(
+            usage.peak_bytes <= radar_fuzz::memory_limit(text.len()),
+            "{what}: {usage:?}"
+        );
+        match what {
+            // A BOM is not content; a comment line of any length is a comment.
+            "BOM" | "megabyte line" => {
+                assert!(!checked.has_errors(), "{what}: {:?}", checked.diagnostics)
+            }
+            // NUL is not allowed in YAML: an error on the line it is on.
+            _ => assert!(
+                checked
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.is_error() && d.line > 1),
+                "{what}: {:?}",
+                checked.diagnostics
+            ),
+        }
+    }
+    // A megabyte-long value, not a comment.
+    let long = format!("title: {}\nareas: []\n", "x".repeat(1 << 20));
+    let checked = check_str("c.yaml", &long);
+    assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
 }

@@ -234,7 +234,7 @@ fn catalog() -> impl Strategy<Value = Catalog> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(radar_fuzz::config!(256))]
 
     #[test]
     fn import_of_render_gives_the_catalog_back(c in catalog()) {
@@ -256,7 +256,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(radar_fuzz::config!(512))]
 
     /// Whatever a hand-kept table looks like, import never panics and never drops a row.
     #[test]

@@ -11,6 +11,7 @@ use gix::bstr::ByteSlice;
 use gix::prelude::FindExt;
 
 use crate::error::{Error, Result};
+use crate::mailmap::Mailmap;
 use crate::model::{History, Month, Organization, OrganizationKind, Organizations};
 use crate::orgs::{Org, Resolver, chaoss_factor};
 
@@ -99,9 +100,7 @@ pub(crate) struct WalkParams<'a> {
 
 /// What every decoding thread shares.
 struct Shared<'a> {
-    mailmap: gix::mailmap::Snapshot,
-    /// Lower-case commit emails of mailmap entries that replace the email.
-    email_changing: HashSet<Vec<u8>>,
+    mailmap: Mailmap,
     params: &'a WalkParams<'a>,
     cut_90: i64,
     cut_365: i64,
@@ -121,15 +120,9 @@ pub(crate) fn walk(
     tip: gix::ObjectId,
     p: &WalkParams<'_>,
 ) -> Result<Walk> {
-    let mailmap = repo.open_mailmap();
-    let email_changing = mailmap
-        .iter()
-        .filter(|e| e.new_email().is_some())
-        .map(|e| e.old_email().to_ascii_lowercase())
-        .collect();
+    let mailmap = Mailmap::new(repo.open_mailmap());
     let shared = Shared {
         mailmap,
-        email_changing,
         params: p,
         cut_90: p.as_of - 90 * DAY,
         cut_365: p.as_of - 365 * DAY,
@@ -366,7 +359,7 @@ impl Walk {
                 let idx = match self.raw_ids.get(key.as_slice()) {
                     Some(&i) => i,
                     None => {
-                        let (n, e) = resolve(&s.mailmap, &s.email_changing, sig);
+                        let (n, e) = s.mailmap.resolve(sig);
                         let mut canonical = n;
                         canonical.push(0);
                         canonical.extend_from_slice(&e);
@@ -475,28 +468,6 @@ impl Walk {
         self.commits_window += other.commits_window;
         self.partial |= other.partial;
         self.warnings.extend(other.warnings);
-    }
-}
-
-/// Applies the mailmap as git does: a name-only entry keeps the commit's own
-/// email (gix would also fold its case to the mailmap's, which git does not);
-/// `email_changing` holds the (lower-case) commit emails of entries that do
-/// replace the email.
-fn resolve(
-    mailmap: &gix::mailmap::Snapshot,
-    email_changing: &HashSet<Vec<u8>>,
-    sig: gix::actor::SignatureRef<'_>,
-) -> (Vec<u8>, Vec<u8>) {
-    match mailmap.try_resolve_ref(sig) {
-        Some(r) => {
-            let name = r.name.map_or_else(|| sig.name.to_vec(), |n| n.to_vec());
-            let email = match r.email {
-                Some(e) if email_changing.contains(&sig.email.to_ascii_lowercase()) => e.to_vec(),
-                _ => sig.email.to_vec(),
-            };
-            (name, email)
-        }
-        None => (sig.name.to_vec(), sig.email.to_vec()),
     }
 }
 

@@ -20,6 +20,7 @@ mod error;
 mod history;
 mod inspect;
 pub mod lifecycle;
+pub mod mailmap;
 pub mod model;
 pub mod org_defaults;
 pub mod orgs;

@@ -187,7 +187,7 @@ impl Affiliations {
         let mut current: Vec<String> = Vec::new();
         // For map-style lines, each line ends at its date and the next starts there.
         let mut last_until: HashMap<String, i64> = HashMap::new();
-        for (i, raw) in text.lines().enumerate() {
+        for (i, raw) in radar_text::lines(text).enumerate() {
             let line_no = i + 1;
             let err = |message: String| Error::Affiliations {
                 path: path.to_owned(),

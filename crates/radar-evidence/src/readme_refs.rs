@@ -66,7 +66,7 @@ static TAGS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").expect("v
 
 /// Headings and links of `text`, in the order of their lines.
 pub fn items(text: &str) -> Vec<Item> {
-    let lines: Vec<&str> = text.lines().collect();
+    let lines: Vec<&str> = radar_text::lines(text).collect();
     let defs = reference_definitions(&lines);
     let mut out = Vec::new();
     let mut fence: Option<(char, usize)> = None;

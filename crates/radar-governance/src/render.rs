@@ -38,6 +38,17 @@ fn outcome_word(outcome: Outcome) -> &'static str {
     }
 }
 
+/// Widest a padded column gets, in characters.
+const MAX_COLUMN: usize = 48;
+
+/// The width to pad a column to: its longest entry, at most [`MAX_COLUMN`].
+/// A longer entry (a mistaken or hostile project id) is printed whole and
+/// pushes the rest of its own row right, instead of widening every row; and
+/// `format!` cannot pad past 65,535 characters (a longer id panicked).
+pub fn column_width(lengths: impl Iterator<Item = usize>) -> usize {
+    lengths.max().unwrap_or(0).min(MAX_COLUMN)
+}
+
 /// `radar review tally` output. `source` names the governance file in
 /// "decided by" references.
 pub fn tally_text(tally: &Tally, source: &str) -> String {
@@ -47,13 +58,7 @@ pub fn tally_text(tally: &Tally, source: &str) -> String {
     }
     let _ = writeln!(out, "Records: {}", clean(source));
     let _ = writeln!(out, "Supermajority: {}", describe_base(tally.base));
-    let width = tally
-        .entries
-        .iter()
-        .map(|e| e.project.chars().count())
-        .max()
-        .unwrap_or(0)
-        .max(7);
+    let width = column_width(tally.entries.iter().map(|e| e.project.chars().count())).max(7);
 
     let mut meeting = None;
     for entry in &tally.entries {
@@ -75,12 +80,12 @@ pub fn tally_text(tally: &Tally, source: &str) -> String {
         "\nDecided standing ({n} project{})",
         if n == 1 { "" } else { "s" }
     );
-    let standing = tally
-        .decisions
-        .values()
-        .map(|d| d.describe().chars().count())
-        .max()
-        .unwrap_or(0);
+    let standing = column_width(
+        tally
+            .decisions
+            .values()
+            .map(|d| d.describe().chars().count()),
+    );
     for (project, decision) in &tally.decisions {
         let by = match decision.by {
             DecidedBy::Baseline => "baseline".to_string(),
@@ -151,4 +156,33 @@ fn write_entry(out: &mut String, entry: &Entry, width: usize) {
     if let Some(opinion) = &entry.opinion {
         let _ = writeln!(out, "{indent}opinion: {}", clean(opinion.trim()));
     }
+}
+
+/// `radar review due` output: the quarter, then one line per project due.
+pub fn due_text(
+    quarter: crate::Quarter,
+    as_of: jiff::civil::Date,
+    due: &[crate::due::Due],
+) -> String {
+    let n = due.len();
+    let mut out = format!(
+        "{quarter} (as of {as_of}): {n} project{} with no review yet\n",
+        if n == 1 { "" } else { "s" }
+    );
+    let width = column_width(due.iter().map(|d| d.project.chars().count()));
+    let standing = column_width(due.iter().map(|d| d.decision.describe().chars().count()));
+    for d in due {
+        let last = d
+            .last_review
+            .map_or("never reviewed".to_string(), |(q, date)| {
+                format!("last reviewed {q} ({date})")
+            });
+        let _ = writeln!(
+            out,
+            "  {:<width$}  {:<standing$}  {last}",
+            clean(&d.project),
+            d.decision.describe()
+        );
+    }
+    out
 }

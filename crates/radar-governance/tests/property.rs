@@ -179,7 +179,7 @@ fn ladder_level(s: &Option<Standing>) -> Option<Level> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(radar_fuzz::config!(512))]
 
     #[test]
     fn decided_level_never_skips_or_moves_without_a_passing_vote(

@@ -39,7 +39,13 @@ impl Context {
         rt: Handle,
     ) -> Result<Context> {
         let base_dir = loaded.relative_path(".");
-        let models = Models::for_catalog(&loaded.catalog, &base_dir)?;
+        let models = {
+            let _reading =
+                loaded.catalog.models.as_ref().map(|m| {
+                    crate::reading::reading(loaded.relative_path(m).display().to_string())
+                });
+            Models::for_catalog(&loaded.catalog, &base_dir)?
+        };
         let github = github_from_env(&options)?;
         Ok(Context {
             catalog: loaded.catalog.clone(),

@@ -32,6 +32,7 @@ pub mod health;
 mod measure;
 pub mod org_defaults;
 mod queue;
+pub mod reading;
 pub mod report;
 mod run;
 

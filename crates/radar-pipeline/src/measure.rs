@@ -242,6 +242,7 @@ impl Measurer {
     ) -> Measurement {
         let started = Instant::now();
         let repo_url = repo_key(repo, base_dir);
+        let _reading = crate::reading::reading(repo_url.clone());
         let as_of = as_of.or(self.options.as_of);
         let as_of_copy = |synced: &radar_evidence::Synced| {
             as_of.or_else(|| {

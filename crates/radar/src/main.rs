@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod cmd;
+mod panic;
 
 #[derive(Parser)]
 #[command(
@@ -55,6 +56,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    panic::install();
     let cli = Cli::parse();
     init_logging(cli.verbose);
     // One TLS provider for the whole process, before gix or GitHub's client

@@ -225,6 +225,8 @@ fn invalid(name: &str, text: &str, mut problems: Vec<Problem>) -> ModelError {
 fn render(name: &str, text: &str, problems: &[Problem]) -> String {
     use annotate_snippets::{AnnotationKind, Level as Sev, Renderer, Snippet};
     let renderer = Renderer::plain();
+    // Lines as the YAML parser counts them (`\n`, `\r\n` or a lone `\r`).
+    let index = radar_text::LineIndex::new(text);
     let mut out = format!(
         "{} problem{} in maturity models {name}",
         problems.len(),
@@ -232,15 +234,18 @@ fn render(name: &str, text: &str, problems: &[Problem]) -> String {
     );
     for p in problems {
         out.push('\n');
-        let Some(span) = byte_span(text, p.line, p.column) else {
+        if p.line == 0 || p.column == 0 || p.line > index.line_count() {
             out.push_str(&format!("error: {}\n  --> {name}\n", p.message));
             continue;
-        };
+        }
+        // Only the problem's line is shown, so a line break the renderer
+        // would count differently cannot move the caret.
+        let line = index.line_text(text, p.line);
         let report = [Sev::ERROR.primary_title(p.message.as_str()).element(
-            Snippet::source(text)
+            Snippet::source(line)
                 .path(name)
-                .line_start(1)
-                .annotation(AnnotationKind::Primary.span(span)),
+                .line_start(p.line)
+                .annotation(AnnotationKind::Primary.span(token_span(line, p.column))),
         )];
         out.push_str(&renderer.render(&report));
         out.push('\n');
@@ -248,33 +253,20 @@ fn render(name: &str, text: &str, problems: &[Problem]) -> String {
     out.trim_end().to_owned()
 }
 
-/// The byte range of the token starting at (line, column), both 1-based.
-fn byte_span(text: &str, line: usize, column: usize) -> Option<std::ops::Range<usize>> {
-    if line == 0 || column == 0 {
-        return None;
-    }
-    let start_of_line: usize = text
-        .split_inclusive('\n')
-        .take(line - 1)
-        .map(str::len)
-        .sum();
-    let line_text = text[start_of_line..].lines().next()?;
-    let col_byte = line_text
+/// The byte range in `line` of the token starting at 1-based `column`: up to
+/// the next space, `,`, `]` or `}`, at least one character.
+fn token_span(line: &str, column: usize) -> std::ops::Range<usize> {
+    let start = line
         .char_indices()
-        .nth(column - 1)
-        .map(|(i, _)| i)
-        .unwrap_or(line_text.len());
-    let len = line_text[col_byte..]
+        .nth(column.saturating_sub(1))
+        .map_or(line.len(), |(i, _)| i);
+    let rest = &line[start..];
+    let first = rest.chars().next().map_or(0, char::len_utf8);
+    let len = rest
         .find(|c: char| c.is_whitespace() || c == ',' || c == ']' || c == '}')
-        .unwrap_or(line_text.len() - col_byte)
-        .max(1);
-    let start = start_of_line + col_byte;
-    Some(
-        start
-            ..(start + len)
-                .min(start_of_line + line_text.len())
-                .max(start),
-    )
+        .unwrap_or(rest.len())
+        .max(first);
+    start..start + len
 }
 
 // ------------------------------------------------------------ checks
@@ -487,12 +479,16 @@ impl Checker<'_> {
         if check.value.contains('\n') {
             return (line, column);
         }
-        let line_text = self.text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+        let line_text = radar_text::lines(self.text)
+            .nth(line.saturating_sub(1))
+            .unwrap_or("");
         let quoted = matches!(
             line_text.chars().nth(column.saturating_sub(1)),
             Some('"' | '\'')
         );
-        let chars = check.value[..offset.min(check.value.len())].chars().count();
+        let chars = check.value[..radar_text::floor_char_boundary(&check.value, offset)]
+            .chars()
+            .count();
         (line, column + usize::from(quoted) + chars)
     }
 }

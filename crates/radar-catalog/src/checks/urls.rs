@@ -215,6 +215,8 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(radar_fuzz::config!(256))]
+
         #[test]
         fn fast_check_matches_definition(text in "(https?://)?[a-c.\\-/?#: %é\\[\"<]{0,16}") {
             proptest::prop_assert_eq!(super::plainly_valid(&text), plainly_valid_by_definition(&text), "{}", text);

@@ -133,31 +133,24 @@ pub fn check_file(c: &Catalog, name: &str, text: &str) -> Result<CheckOutcome, I
 }
 
 /// Replaces the project table of `text` with the catalog's table. Every byte
-/// before and after the table is kept; the file's line ending style (LF or
-/// CRLF) is used for the new table.
+/// before and after the table is kept; the file's line ending style (LF, CRLF
+/// or CR) is used for the new table.
 pub fn replace_table(c: &Catalog, name: &str, text: &str) -> Result<String, ImportError> {
     let layout = crate::markdown::table::layout(text);
     let Some((first, last)) = layout.table else {
         return Err(ImportError::NoTable(name.to_string()));
     };
-    let line_start = |n: usize| -> usize {
-        // byte offset of the start of 1-based line n (or text.len() past the end)
-        if n <= 1 {
-            return 0;
-        }
-        text.match_indices('\n')
-            .nth(n - 2)
-            .map_or(text.len(), |(i, _)| i + 1)
-    };
-    let start = line_start(first);
-    let end = line_start(last + 1);
-    let crlf = text[start..end].contains("\r\n");
+    // Lines as comrak counts them: a lone `\r` ends one too.
+    let index = radar_text::LineIndex::new(text);
+    let start = index.line_range_with_break(text, first).start;
+    let end = index.line_range_with_break(text, last).end;
     let mut table = render_table(c);
-    if crlf {
-        table = table.replace('\n', "\r\n");
+    let style = radar_text::break_style(&text[start..end]);
+    if style != "\n" {
+        table = table.replace('\n', style);
     }
     // The old table's last line may have had no line break (end of file).
-    if !text[start..end].ends_with('\n') {
+    if !text[start..end].ends_with(['\r', '\n']) {
         table.truncate(table.trim_end_matches(['\r', '\n']).len());
     }
     Ok(format!("{}{}{}", &text[..start], table, &text[end..]))
@@ -187,6 +180,27 @@ mod tests {
             "{written:?}"
         );
         assert!(written.ends_with("\r\n\r\nafter\r\n"), "{written:?}");
+        assert_eq!(
+            check_file(&c, "d.md", &written).unwrap(),
+            CheckOutcome::Same
+        );
+    }
+
+    /// Classic Mac line ends (`\r` alone) are lines to comrak and to the
+    /// writer alike: the table is replaced, not the text around it.
+    #[test]
+    fn write_keeps_carriage_return_only_files() {
+        let doc = DOC.replace("\r\n", "\r");
+        let mut c = import("d.md", &doc).unwrap().catalog;
+        c.areas[0].projects[0].goal = Some("new goal".into());
+        let written = replace_table(&c, "d.md", &doc).unwrap();
+        assert!(
+            written.starts_with("# T\r\r| Project Area |"),
+            "{written:?}"
+        );
+        assert!(written.contains("| new goal |"), "{written:?}");
+        assert!(written.ends_with("|\r\rafter\r"), "{written:?}");
+        assert!(!written.contains('\n'), "{written:?}");
         assert_eq!(
             check_file(&c, "d.md", &written).unwrap(),
             CheckOutcome::Same

@@ -574,8 +574,7 @@ fn goal_from_cell(text: &str) -> Option<String> {
         }
     }
     out.push_str(rest);
-    let lines: Vec<&str> = out
-        .lines()
+    let lines: Vec<&str> = radar_text::lines(&out)
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();

@@ -263,23 +263,20 @@ fn second_core() -> bool {
 /// inside a quoted scalar or a flow collection leaves the first half
 /// unterminated, which fails its parse and so falls back.
 fn cut_areas(text: &str) -> Option<usize> {
-    if text.starts_with("---")
-        || text.starts_with('%')
-        || text.contains("\n---")
-        || text.contains("\n...")
+    // Lines as the parser counts them: a lone `\r` ends one too.
+    let index = radar_text::LineIndex::new(text);
+    let line = |n: usize| &text.as_bytes()[index.line_range(text, n)];
+    if text.starts_with('%')
+        || (1..=index.line_count())
+            .any(|n| line(n).starts_with(b"---") || line(n).starts_with(b"..."))
     {
         return None;
     }
-    let bytes = text.as_bytes();
     let mut in_areas = false;
     let mut indent: Option<usize> = None;
     let mut items = Vec::new();
-    let mut start = 0;
-    while start < bytes.len() {
-        let stop = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
-        let line = &bytes[start..stop];
-        let line_start = start;
-        start = stop + 1;
+    for n in 1..=index.line_count() {
+        let (line, line_start) = (line(n), index.line_start(n));
         if !in_areas {
             in_areas = line.trim_ascii_end() == b"areas:";
             continue;
@@ -571,7 +568,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3_000))]
+        #![proptest_config(radar_fuzz::config!(3_000))]
 
         /// Wherever the two-thread parse takes a cut and both halves parse, it
         /// gives exactly the tree of the whole-file parse, every place

@@ -35,7 +35,7 @@ fn count_entries(text: &str) -> usize {
     let mut table_header_seen = false;
     let mut paragraph_start = true;
     let mut n = 0;
-    for line in text.lines() {
+    for line in radar_text::lines(text) {
         let l = line.trim();
         let starts_paragraph = std::mem::replace(&mut paragraph_start, l.is_empty());
         if starts_paragraph && !in_fence && (l.starts_with("**") || l.starts_with("__")) {

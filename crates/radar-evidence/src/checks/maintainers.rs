@@ -66,7 +66,7 @@ fn maintainers_file(text: &str) -> BTreeSet<String> {
     let email = re(r"<?([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]+)>?");
     let handle = re(r"(?:^|[\s(\[|])@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\b");
     let mut in_fence = false;
-    for line in text.lines() {
+    for line in radar_text::lines(text) {
         let l = line.trim();
         if l.starts_with("```") {
             in_fence = !in_fence;
@@ -139,7 +139,7 @@ fn key_of(line: &str, email: &Regex, handle: &Regex) -> Option<String> {
 fn owners_file(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let mut section = "";
-    for line in text.lines() {
+    for line in radar_text::lines(text) {
         let no_comment = line.split('#').next().unwrap_or("");
         if no_comment.trim().is_empty() {
             continue;
@@ -162,7 +162,7 @@ fn owners_file(text: &str) -> BTreeSet<String> {
 
 /// CODEOWNERS: every distinct owner (`@user`, `@org/team`, email) on rule lines.
 fn codeowners_file(text: &str) -> BTreeSet<String> {
-    text.lines()
+    radar_text::lines(text)
         .map(|l| l.split('#').next().unwrap_or("").trim())
         .filter(|l| !l.is_empty() && !l.starts_with('['))
         .flat_map(|l| l.split_whitespace().skip(1))

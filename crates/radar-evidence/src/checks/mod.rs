@@ -56,8 +56,7 @@ pub struct Doc {
 impl Doc {
     /// The first line matching `re`, as `path:line`.
     pub fn find_line(&self, re: &Regex) -> Option<(String, String)> {
-        self.text
-            .lines()
+        radar_text::lines(&self.text)
             .enumerate()
             .find(|(_, l)| re.is_match(l))
             .map(|(i, l)| {

@@ -16,7 +16,7 @@ fn run(ctx: &Ctx<'_>) -> Check {
     let Some(doc) = ctx.readme() else {
         return Check::missing();
     };
-    for (i, line) in doc.text.lines().enumerate() {
+    for (i, line) in radar_text::lines(&doc.text).enumerate() {
         if let Some(c) = badge.captures(line) {
             let id: u64 = c[1].parse().unwrap_or(0);
             return Check::found(format!("{}:{}", doc.path, i + 1)).with_value(id);

@@ -10,7 +10,7 @@ pub(crate) const CHECK: CheckDef = CheckDef {
 
 fn run(ctx: &Ctx<'_>) -> Check {
     match ctx.readme() {
-        Some(doc) => Check::found(doc.path.clone()).with_value(doc.text.lines().count()),
+        Some(doc) => Check::found(doc.path.clone()).with_value(radar_text::lines(&doc.text).count()),
         None => ctx
             .paths()
             .find(|p| file_name(p).to_ascii_lowercase().starts_with("readme"))

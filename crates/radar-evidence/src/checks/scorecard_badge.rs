@@ -15,7 +15,7 @@ fn run(ctx: &Ctx<'_>) -> Check {
     let Some(doc) = ctx.readme() else {
         return Check::missing();
     };
-    for (i, line) in doc.text.lines().enumerate() {
+    for (i, line) in radar_text::lines(&doc.text).enumerate() {
         if let Some(c) = badge.captures(line) {
             let project = c
                 .get(1)

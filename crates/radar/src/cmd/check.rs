@@ -31,6 +31,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode> {
     let origin = radar_catalog::resolve(args.catalog.as_deref());
     tracing::info!("catalog: {origin}");
+    let _reading = radar_pipeline::reading::reading(origin.file_name());
     let checked = radar_catalog::check_origin(&origin)?;
     let diagnostics = if checked.has_errors() {
         // The whole picture at once: the catalog's errors, and the problems of the

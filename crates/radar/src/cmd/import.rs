@@ -17,6 +17,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
+    let _reading = radar_pipeline::reading::reading(args.file.display().to_string());
     let text = std::fs::read_to_string(&args.file)
         .with_context(|| format!("cannot read {}", args.file.display()))?;
     let name = args.file.display().to_string();

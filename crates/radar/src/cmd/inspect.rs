@@ -50,6 +50,7 @@ pub enum Format {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
+    let _reading = radar_pipeline::reading::reading(args.target.clone());
     let affiliations = args
         .affiliations
         .as_deref()

@@ -41,7 +41,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let loaded = super::load_catalog(args.catalog.as_deref())?;
     let c = &loaded.catalog;
     if let Some(path) = &args.check {
-        let text = read(path)?;
+        let (text, _reading) = read(path)?;
         return Ok(
             match markdown::check_file(c, &path.display().to_string(), &text)? {
                 CheckOutcome::Same => {
@@ -61,7 +61,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         );
     }
     if let Some(path) = &args.write {
-        let text = read(path)?;
+        let (text, _reading) = read(path)?;
         let new = markdown::replace_table(c, &path.display().to_string(), &text)?;
         if new == text {
             eprintln!("{}: already up to date", path.display());
@@ -82,6 +82,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn read(path: &std::path::Path) -> Result<String> {
+/// Reads the file and marks it as the input being read until the caller's scope ends.
+fn read(path: &std::path::Path) -> Result<(String, radar_pipeline::reading::Reading)> {
+    let reading = radar_pipeline::reading::reading(path.display().to_string());
+    Ok((read_text(path)?, reading))
+}
+
+fn read_text(path: &std::path::Path) -> Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
 }

@@ -140,6 +140,7 @@ fn print(text: &str) -> Result<()> {
 
 fn tally(args: TallyArgs) -> Result<ExitCode> {
     let (_, records) = load(&args.source)?;
+    let _reading = radar_pipeline::reading::reading(records.source.name.clone());
     if records.file.is_none() {
         return Ok(ExitCode::from(1));
     }
@@ -163,6 +164,7 @@ fn today() -> Date {
 
 fn due(args: DueArgs) -> Result<ExitCode> {
     let (_, records) = load(&args.source)?;
+    let _reading = radar_pipeline::reading::reading(records.source.name.clone());
     if records.file.is_none() {
         return Ok(ExitCode::from(1));
     }
@@ -175,34 +177,7 @@ fn due(args: DueArgs) -> Result<ExitCode> {
             print(&(serde_json::to_string_pretty(&doc)? + "\n"))?;
         }
         Format::Text => {
-            let mut out = String::new();
-            let n = due.len();
-            out += &format!(
-                "{quarter} (as of {as_of}): {n} project{} with no review yet\n",
-                if n == 1 { "" } else { "s" }
-            );
-            let width = due
-                .iter()
-                .map(|d| d.project.chars().count())
-                .max()
-                .unwrap_or(0);
-            let standing = due
-                .iter()
-                .map(|d| d.decision.describe().chars().count())
-                .max()
-                .unwrap_or(0);
-            for d in &due {
-                let last = d
-                    .last_review
-                    .map_or("never reviewed".to_string(), |(q, date)| {
-                        format!("last reviewed {q} ({date})")
-                    });
-                let project = radar_governance::render::clean(&d.project);
-                out += &format!(
-                    "  {project:<width$}  {:<standing$}  {last}\n",
-                    d.decision.describe()
-                );
-            }
+            let out = radar_governance::render::due_text(quarter, as_of, &due);
             print(&out)?;
         }
     }
@@ -256,8 +231,7 @@ fn packet(args: PacketArgs) -> Result<ExitCode> {
         no_fetch: args.no_fetch,
         ..Default::default()
     };
-    let models = radar_assess::Models::for_catalog(&loaded.catalog, &loaded.relative_path("."))
-        .context("loading the catalog's maturity models")?;
+    let models = super::load_models(&loaded).context("loading the catalog's maturity models")?;
     let (current_ts, previous_ts) = (end_of(current_day)?, end_of(previous_day)?);
     let mut projects = Vec::new();
     for (i, p) in chosen.iter().enumerate() {

@@ -13,7 +13,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use radar_assess::Models;
 use radar_catalog::{LoadedCatalog, Project};
 use radar_pipeline::Assessed;
 use radar_web::{Dashboard, Live, Options, ProjectData};
@@ -70,15 +69,6 @@ pub struct Prepared {
     pub store: Option<radar_store::Store>,
 }
 
-fn catalog_dir(loaded: &LoadedCatalog) -> PathBuf {
-    match &loaded.origin {
-        radar_catalog::Origin::Explicit(p) | radar_catalog::Origin::Local(p) => {
-            p.parent().map(Path::to_path_buf).unwrap_or_default()
-        }
-        _ => PathBuf::from("."),
-    }
-}
-
 /// The store to read: `--database`, else `./radar.db` when it exists. A
 /// missing default is not an error (the pages work from the catalog alone).
 fn store_url(db: &Option<String>) -> Option<String> {
@@ -92,8 +82,8 @@ fn store_url(db: &Option<String>) -> Option<String> {
 
 pub async fn prepare(s: &Sources) -> Result<Prepared> {
     let loaded = super::load_catalog(s.catalog.as_deref())?;
-    let models = Models::for_catalog(&loaded.catalog, &catalog_dir(&loaded))
-        .context("loading the maturity models the catalog names")?;
+    let models =
+        super::load_models(&loaded).context("loading the maturity models the catalog names")?;
     let source = match &loaded.origin {
         radar_catalog::Origin::Builtin => "the built-in catalog".to_owned(),
         other => other.file_name(),
@@ -105,6 +95,7 @@ pub async fn prepare(s: &Sources) -> Result<Prepared> {
         .or_else(|| radar_governance::records::path_for(&loaded));
     if let Some(path) = governance {
         let ids = radar_governance::records::project_ids(&loaded);
+        let _reading = radar_pipeline::reading::reading(path.display().to_string());
         let records = radar_governance::records::Records::load(&path, Some(ids))
             .with_context(|| format!("reading governance records {}", path.display()))?;
         dashboard.set_governance(&records.tally);
