@@ -178,6 +178,8 @@ impl Cache {
                 })
             }
             Source::Url(url) => {
+                // gix's https transport builds a reqwest client of its own.
+                radar_tls::ensure_crypto_provider();
                 let dest = self.path_for(&url)?;
                 let cached = dest.join("HEAD").is_file();
                 if opts.no_fetch {

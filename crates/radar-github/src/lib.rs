@@ -27,7 +27,6 @@ mod facts;
 mod figures;
 mod graphql;
 mod repo_url;
-pub mod tls;
 mod tokens;
 mod transport;
 

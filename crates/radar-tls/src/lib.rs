@@ -1,8 +1,9 @@
 //! The process's TLS provider. Radar builds reqwest with rustls but without
 //! a provider of its own choosing (reqwest's default, aws-lc-rs, is a long C
 //! build), so ring is installed here before the first client is built: by
-//! the GitHub transport itself, by the binary at start (gix's https
-//! transport builds its own client), and by tests that build clients.
+//! the GitHub transport and the evidence's fetch (gix's https transport
+//! builds its own client), by the binary at start, and by tests that build
+//! clients. One crate, so every caller installs the same provider.
 
 /// Installs ring as the process-wide rustls provider, once; later calls (and
 /// a provider installed by someone else first) leave it as it is.
