@@ -28,7 +28,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         eprint!("{}", render_human(&imported.warnings, style));
     }
     let c = &imported.catalog;
-    let projects = c.areas.iter().map(|a| a.projects.len()).sum::<usize>();
+    let projects = c.project_count();
     let yaml = radar_catalog::to_yaml(c);
     match &args.output {
         Some(path) => {
@@ -38,8 +38,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 "wrote {} ({} areas, {projects} projects, table at lines {}-{} of {name})",
                 path.display(),
                 c.areas.len(),
-                imported.table_lines.0,
-                imported.table_lines.1
+                imported.list_lines.0,
+                imported.list_lines.1
             );
         }
         None => std::io::stdout().lock().write_all(yaml.as_bytes())?,
