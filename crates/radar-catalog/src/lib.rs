@@ -18,6 +18,7 @@ pub mod classify;
 pub mod codes;
 pub mod csv;
 pub mod diagnostic;
+pub mod formats;
 pub mod level;
 mod listing;
 mod load;

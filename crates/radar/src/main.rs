@@ -24,7 +24,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     // Commands are added here by each crate's issue; each lives in cmd/<name>.rs.
-    /// Convert a Markdown project table (e.g. a README) into a YAML catalog.
+    /// Convert a list into a YAML catalog: a README's project tables, a landscape.yml or a CLOMonitor data file.
     Import(cmd::import::Args),
     /// Print the catalog as Markdown (the README's layout), JSON or CSV; or check/update a README's table.
     Render(cmd::render::Args),

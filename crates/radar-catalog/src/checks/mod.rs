@@ -8,13 +8,13 @@ use crate::model::{Catalog, Project};
 use crate::yaml::Node;
 
 mod api_versions;
-mod dates;
+pub(crate) mod dates;
 mod empty_areas;
 mod ids;
 mod levels;
 mod placeholders;
 mod repos;
-mod urls;
+pub(crate) mod urls;
 
 /// What a check sees.
 pub struct Context<'c, 'a> {
