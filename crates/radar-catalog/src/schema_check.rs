@@ -320,18 +320,22 @@ impl<'s, 'c> Cx<'s, 'c> {
         let (Value::Map(entries), [_, _, ..]) = (&node.value, fitting) else {
             return fitting.first().copied();
         };
-        let keys: Vec<&str> = entries.iter().filter_map(|(k, _)| k.as_str()).collect();
+        // No allocation: this runs for every project of large catalogs.
+        let has_key = |key: &str| entries.iter().any(|(k, _)| k.as_str() == Some(key));
         let shapes = self.shapes;
         let has = |b: usize, key: &str| shapes[b].props.iter().any(|p| p.0 == key);
         let required = |b: usize| shapes[b].props.iter().filter(|p| p.2).map(|p| p.0);
         let discriminated = fitting.iter().copied().find(|&b| {
-            required(b).all(|r| keys.contains(&r))
+            required(b).all(has_key)
                 && required(b).any(|r| fitting.iter().all(|&o| o == b || !has(o, r)))
         });
         discriminated.or_else(|| {
             fitting.iter().copied().min_by_key(|&b| {
-                let unknown = keys.iter().filter(|k| !has(b, k)).count();
-                let missing = required(b).filter(|r| !keys.contains(r)).count();
+                let unknown = entries
+                    .iter()
+                    .filter(|(k, _)| !k.as_str().is_some_and(|k| has(b, k)))
+                    .count();
+                let missing = required(b).filter(|r| !has_key(r)).count();
                 (unknown, missing)
             })
         })

@@ -69,6 +69,11 @@ fn references(
     out: &mut Vec<Diagnostic>,
 ) {
     for (a, area) in cx.catalog.areas.iter().enumerate() {
+        // Only a reference can list a project twice in one area (a second
+        // definition is a duplicate id, reported above).
+        if !area.projects.iter().any(|l| matches!(l, Listing::Ref(_))) {
+            continue;
+        }
         let mut listed: HashSet<std::borrow::Cow<'_, str>> = HashSet::new();
         for (p, listing) in area.projects.iter().enumerate() {
             let node = cx.project(a, p);

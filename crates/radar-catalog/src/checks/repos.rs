@@ -13,6 +13,10 @@ use crate::yaml::Node;
 
 pub fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
     for (a, p, project) in cx.defined() {
+        // Most projects name one repository and no folder: nothing to check.
+        if project.path.is_none() && project.additional_repos.is_empty() {
+            continue;
+        }
         let node = cx.project(a, p);
         let field = |name: &str| node.and_then(|n| n.get(name));
         let has_repo = project
