@@ -284,8 +284,13 @@ impl Importer<'_> {
                 continue; // an empty row carries no text
             }
             // A row copied from a table with an area column into one without:
-            // its empty area cell shifts every cell one column right.
-            if !has_area && cells.len() == roles.len() + 1 && cells[0].text.is_empty() {
+            // its empty area cell shifts every cell one column right, leaving
+            // the project cell empty and the project in the next one.
+            if !has_area
+                && cells.len() == roles.len() + 1
+                && cells[0].text.is_empty()
+                && !cells[1].text.is_empty()
+            {
                 let d = Diagnostic::warning(
                     codes::ROW_SHAPE,
                     "row starts with an empty cell more than the header has (a row of a table with an area column?); read without it",
@@ -314,11 +319,11 @@ impl Importer<'_> {
             );
             if has_area && let Some(a) = self.area_cell(&roles, &cells, line) {
                 current = Some(a);
-                let others_empty = roles
+                // Empty cells past the header's count carry nothing either.
+                let others_empty = cells
                     .iter()
-                    .zip(&cells)
-                    .all(|(r, c)| *r == Role::Area || c.text.is_empty())
-                    && cells.len() <= roles.len();
+                    .enumerate()
+                    .all(|(i, c)| roles.get(i) == Some(&Role::Area) || c.text.is_empty());
                 if others_empty {
                     continue;
                 }
