@@ -77,8 +77,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
         source: Some(args.target.clone()),
         ..Default::default()
     };
-    let evidence = radar_evidence::inspect(&synced.git_dir, &opts)
+    let mut evidence = radar_evidence::inspect(&synced.git_dir, &opts)
         .with_context(|| format!("inspecting {}", synced.git_dir.display()))?;
+    // The owner's `.github` repository fills the community files this one lacks.
+    radar_pipeline::org_defaults::OrgDefaultsCache::new(
+        radar_pipeline::org_defaults::enterprise_hosts_from_env(),
+    )
+    .apply(&cache, &fetch, &args.target, &mut evidence);
     let github = github(&args, &cache, &evidence, args.no_fetch || stale.is_some())?;
     let mut out = std::io::stdout().lock();
     match args.format {
@@ -466,15 +471,16 @@ fn check_line(c: &Check) -> String {
         Some(v) => format!("{v}  "),
         None => String::new(),
     };
-    let note = match &c.reference {
-        Some(r) if r.kind == radar_evidence::ReferenceKind::Heading => {
+    let note = match (&c.reference, &c.origin) {
+        (_, Some(o)) => format!("  (inherited from {})", o.repository),
+        (Some(r), None) if r.kind == radar_evidence::ReferenceKind::Heading => {
             "  (a README section)".to_owned()
         }
-        Some(r) => format!(
+        (Some(r), None) => format!(
             "  (README link to {}: not a file in this repository)",
             r.target.as_deref().unwrap_or("?")
         ),
-        None => String::new(),
+        (None, None) => String::new(),
     };
     clean(&format!(
         "{value}{}{note}",
