@@ -20,6 +20,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::model::{Area, Catalog, Project};
 
 /// One entry of an area's project list.
+// Nearly every listing is a project; a reference is the exception. Boxing the
+// project would cost every project an allocation and an indirection to save
+// the few references some bytes.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Listing {
     /// A project defined in this area.
