@@ -95,6 +95,9 @@ pub(crate) struct WalkParams<'a> {
     pub as_of: i64,
     pub window_days: u32,
     pub affiliations: Option<&'a crate::orgs::Affiliations>,
+    /// Only the commits that touch this folder (`a/b`), as `git log -- a/b`
+    /// lists them (`pathwalk.rs`).
+    pub path: Option<&'a str>,
 }
 
 /// What every decoding thread shares.
@@ -139,7 +142,18 @@ pub(crate) fn walk(
         .map_or(1, |n| n.get())
         .min(4);
     let graph = repo.commit_graph().ok().filter(|g| g.lookup(tip).is_some());
-    let mut out = if let Some(graph) = graph {
+    let mut out = if let Some(path) = p.path {
+        let selected = crate::pathwalk::select(repo, tip, path);
+        let mut out = walk_parallel(repo, selected.commits.into_iter().map(Ok), &shared, threads);
+        if !selected.problems.is_empty() {
+            out.partial = true;
+            out.warnings.push(format!(
+                "the history of {path} is incomplete: {} (a partial clone measured without fetching?)",
+                selected.problems.join("; ")
+            ));
+        }
+        out
+    } else if let Some(graph) = graph {
         walk_parallel(repo, GraphWalk::new(graph, tip), &shared, threads)
     } else {
         let ids = repo
@@ -226,9 +240,10 @@ impl Iterator for GraphWalk {
     }
 }
 
+/// Tallies the commits `ids` yields on `threads` decoding threads.
 fn walk_parallel(
     repo: &gix::Repository,
-    ids: GraphWalk,
+    ids: impl Iterator<Item = std::result::Result<gix::ObjectId, String>>,
     shared: &Shared<'_>,
     threads: usize,
 ) -> Walk {

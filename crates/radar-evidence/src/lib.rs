@@ -15,20 +15,31 @@
 
 pub mod bots;
 mod cache;
+mod cache_git;
 pub mod checks;
 mod error;
+mod files;
+mod gitcli;
 mod history;
 mod inspect;
 pub mod lifecycle;
 pub mod model;
 pub mod orgs;
+mod partial;
+mod pathwalk;
 pub mod readme_refs;
 pub mod releases;
+pub mod transfer;
 mod tree;
 
-pub use cache::{Cache, FetchOptions, Source, Synced, head_of, last_fetched, write_commit_graph};
+pub use cache::{
+    Cache, CloneFilter, FetchOptions, Source, Synced, Transport, head_of, last_fetched,
+    write_commit_graph,
+};
 pub use error::{Error, FetchCause, Result};
 pub use history::{SignOffs, share};
 pub use inspect::{InspectOptions, inspect, parse_as_of};
 pub use model::*;
 pub use orgs::Affiliations;
+pub use partial::Promisor;
+pub use transfer::{FetchProgress, ProgressSink, Received, Transfer, TransferKind};
