@@ -217,19 +217,26 @@ pub(crate) fn backfill(
     // 1. The measured tree with its subtrees; HEAD's root (for .mailmap) alone.
     let mut full = Vec::new();
     let mut alone = Vec::new();
-    for (commit, whole) in [(target, true), (head, false)] {
-        if let Some(tree) = tree_of(&repo, commit, &mut buf)
-            && !repo.has_object(tree)
-        {
-            if whole {
-                full.push(tree);
-            } else if !full.contains(&tree) {
-                alone.push(tree);
-            }
-        }
+    if let Some(tree) = tree_of(&repo, target, &mut buf) {
+        full = missing_trees(&repo, tree, &mut buf);
     }
-    if !full.is_empty() {
+    if let Some(tree) = tree_of(&repo, head, &mut buf)
+        && !repo.has_object(tree)
+        && !full.contains(&tree)
+    {
+        alone.push(tree);
+    }
+    // git never fetches what it has, so a tree present without its subtrees
+    // (a root tree read for a folder's history) is completed by asking for
+    // the missing subtrees themselves; each brings those below it.
+    let mut rounds = 0;
+    while !full.is_empty() && rounds < 3 {
         p.fetch(&full, "blob:none")?;
+        rounds += 1;
+        let repo = reopen(p)?;
+        full = tree_of(&repo, target, &mut buf)
+            .map(|t| missing_trees(&repo, t, &mut buf))
+            .unwrap_or_default();
     }
     if !alone.is_empty() {
         p.fetch(&alone, "tree:0")?;
@@ -256,6 +263,26 @@ pub(crate) fn backfill(
         p.fetch(&missing, "blob:none")?;
     }
     Ok(())
+}
+
+/// The highest trees under (and including) `tree` that the clone lacks: a
+/// tree present without its subtrees (a root tree read earlier for a
+/// folder's history) yields those subtrees.
+fn missing_trees(repo: &gix::Repository, tree: ObjectId, buf: &mut Vec<u8>) -> Vec<ObjectId> {
+    let mut missing = Vec::new();
+    let mut stack = vec![tree];
+    while let Some(id) = stack.pop() {
+        let Ok(iter) = repo.objects.find_tree_iter(&id, buf) else {
+            missing.push(id);
+            continue;
+        };
+        for entry in iter.flatten() {
+            if entry.mode.is_tree() {
+                stack.push(entry.oid.to_owned());
+            }
+        }
+    }
+    missing
 }
 
 /// HEAD's `.mailmap` blob, which the history walk reads (as git does in a bare repository).

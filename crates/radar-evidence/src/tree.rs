@@ -105,6 +105,14 @@ impl<'r> GitTree<'r> {
         warnings: &mut Vec<String>,
     ) -> Self {
         let mut blobs = HashMap::new();
+        // In a partial clone a missing tree is expected, not damage: say how to get it.
+        let why = |e: &dyn std::fmt::Display| {
+            if crate::partial::is_partial(repo) {
+                format!("not in this partial clone: {e}; measure without --no-fetch to fetch it")
+            } else {
+                e.to_string()
+            }
+        };
         let tree = repo.find_commit(commit).and_then(|c| c.tree());
         match tree {
             Ok(tree) => {
@@ -114,7 +122,8 @@ impl<'r> GitTree<'r> {
                 };
                 if let Err(e) = tree.traverse().breadthfirst(&mut collect) {
                     warnings.push(format!(
-                        "tree of {commit} is incomplete ({e}); file checks may miss files"
+                        "tree of {commit} is incomplete ({}); file checks may miss files",
+                        why(&e)
                     ));
                 }
                 if collect.blobs.len() >= MAX_ENTRIES {
@@ -123,7 +132,8 @@ impl<'r> GitTree<'r> {
                 blobs = collect.blobs;
             }
             Err(e) => warnings.push(format!(
-                "cannot read the tree of {commit} ({e}); file checks skipped"
+                "cannot read the tree of {commit} ({}); file checks skipped",
+                why(&e)
             )),
         }
         GitTree {
