@@ -124,6 +124,18 @@ pub struct Synced {
     pub transfer: Option<Transfer>,
 }
 
+impl Synced {
+    /// Measures this copy: [`crate::inspect`], fetching what a partial clone
+    /// left out from its promisor (unless `opts` names another).
+    pub fn inspect(&self, opts: &crate::InspectOptions) -> Result<crate::Evidence> {
+        crate::inspect::inspect_with(
+            &self.git_dir,
+            opts,
+            opts.promisor.as_ref().or(self.promisor.as_ref()),
+        )
+    }
+}
+
 /// What the user gave: a URL to fetch, or a repository on disk to read in place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
@@ -267,7 +279,7 @@ impl Cache {
                 if let Some(p) = &opts.progress {
                     p.0.started(&url, kind);
                 }
-                let (changed, transfer) = with_timeout(&url, opts.timeout, {
+                let result = with_timeout(&url, opts.timeout, {
                     let (url, dest, opts) = (url.clone(), dest.clone(), opts.clone());
                     move |interrupt| match (cached, git) {
                         (true, true) => crate::cache_git::fetch(&url, &dest, &opts, &interrupt),
@@ -276,7 +288,16 @@ impl Cache {
                         (true, false) => fetch(&url, &dest, &interrupt),
                         (false, false) => clone(&url, &dest, &interrupt).map(|t| (true, t)),
                     }
-                })?;
+                });
+                let (changed, transfer) = match result {
+                    Ok(done) => done,
+                    Err(e) => {
+                        if let Some(p) = &opts.progress {
+                            p.0.failed(&url, kind);
+                        }
+                        return Err(e);
+                    }
+                };
                 if let Some(p) = &opts.progress {
                     p.0.finished(&transfer);
                 }

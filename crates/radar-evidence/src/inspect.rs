@@ -86,6 +86,16 @@ pub fn parse_as_of(s: &str) -> Result<jiff::Timestamp> {
 
 /// Measures the repository at `git_dir` (bare or not).
 pub fn inspect(git_dir: &Path, opts: &InspectOptions) -> Result<Evidence> {
+    inspect_with(git_dir, opts, opts.promisor.as_ref())
+}
+
+/// [`inspect`] with the promisor of a partial clone given apart
+/// ([`crate::Synced::inspect`] passes its own).
+pub(crate) fn inspect_with(
+    git_dir: &Path,
+    opts: &InspectOptions,
+    promisor: Option<&Promisor>,
+) -> Result<Evidence> {
     let folder = folder_of(opts.path.as_deref())?;
     let mut repo = open(git_dir)?;
     let path = repo.path().to_owned();
@@ -122,7 +132,7 @@ pub fn inspect(git_dir: &Path, opts: &InspectOptions) -> Result<Evidence> {
             "{name} done"
         )
     };
-    if let Some(promisor) = &opts.promisor {
+    if let Some(promisor) = promisor {
         // A partial clone: first fetch what the measurement below will read.
         crate::partial::backfill(promisor, head, target, folder.as_deref(), |repo| {
             let mut scratch = Vec::new();

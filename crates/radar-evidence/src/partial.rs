@@ -134,7 +134,16 @@ impl Promisor {
                     },
                 )
             }
-        })?;
+        });
+        let out = match out {
+            Ok(out) => out,
+            Err(e) => {
+                if let Some(p) = &progress {
+                    p.0.failed(&url, TransferKind::Backfill);
+                }
+                return Err(e);
+            }
+        };
         let transfer = Transfer {
             url,
             kind: TransferKind::Backfill,

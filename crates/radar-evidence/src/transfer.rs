@@ -84,8 +84,10 @@ pub trait FetchProgress: Send + Sync {
     fn started(&self, _url: &str, _kind: TransferKind) {}
     /// More was received (called at most a few times a second).
     fn receiving(&self, _url: &str, _kind: TransferKind, _received: Received) {}
-    /// The transfer ended (successfully; failures are errors of the call).
+    /// The transfer ended (successfully).
     fn finished(&self, _transfer: &Transfer) {}
+    /// The transfer failed or timed out (the call that started it says why).
+    fn failed(&self, _url: &str, _kind: TransferKind) {}
 }
 
 /// A shared progress sink, as options carry it.

@@ -57,9 +57,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .transpose()
         .context("loading the affiliation file")?;
     let cache = Cache::new(args.cache_dir.clone().unwrap_or_else(Cache::default_dir));
+    let multi = indicatif::MultiProgress::new();
     let fetch = FetchOptions {
         timeout: Duration::from_secs(args.timeout.max(1)),
         no_fetch: args.no_fetch,
+        progress: Some(super::transfers::sink(Some(&multi))),
         ..Default::default()
     };
     if matches!(
@@ -77,7 +79,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         source: Some(args.target.clone()),
         ..Default::default()
     };
-    let evidence = radar_evidence::inspect(&synced.git_dir, &opts)
+    let evidence = synced
+        .inspect(&opts)
         .with_context(|| format!("inspecting {}", synced.git_dir.display()))?;
     let github = github(&args, &cache, &evidence, args.no_fetch || stale.is_some())?;
     let mut out = std::io::stdout().lock();
