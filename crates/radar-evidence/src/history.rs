@@ -120,7 +120,7 @@ struct Shared<'a> {
 /// commit anyway, so one thread reads the author from the object cache.
 pub(crate) fn walk(
     repo: &gix::Repository,
-    git_dir: &Path,
+    _git_dir: &Path,
     tip: gix::ObjectId,
     p: &WalkParams<'_>,
 ) -> Result<Walk> {
@@ -156,25 +156,7 @@ pub(crate) fn walk(
     } else if let Some(graph) = graph {
         walk_parallel(repo, GraphWalk::new(graph, tip), &shared, threads)
     } else {
-        let ids = repo
-            .rev_walk([tip])
-            .use_commit_graph(true)
-            .all()
-            .map_err(|e| Error::git(git_dir, format!("history from {tip}"), e))?;
-        let mut tally = Walk::default();
-        let mut resolver = Resolver::new(p.affiliations);
-        let mut buf = Vec::with_capacity(4096);
-        let mut key = Vec::with_capacity(128);
-        for info in ids {
-            match info {
-                Ok(info) => tally.add(repo, info.id, &shared, &mut resolver, &mut buf, &mut key),
-                Err(e) => {
-                    tally.stopped(e);
-                    break;
-                }
-            }
-        }
-        tally
+        walk_table(repo, tip, &shared, threads)
     };
     if repo.is_shallow().unwrap_or(false) {
         out.partial = true;
@@ -183,6 +165,57 @@ pub(crate) fn walk(
         );
     }
     Ok(out)
+}
+
+/// Without a commit-graph: the commits of the packs parsed on every core
+/// (`commits.rs`), then walked in memory from `tip`; a commit the table lacks
+/// (deltified, loose) is read when the walk reaches it.
+fn walk_table(
+    repo: &gix::Repository,
+    tip: gix::ObjectId,
+    shared: &Shared<'_>,
+    threads: usize,
+) -> Walk {
+    let mut table = crate::commits::scan(repo, threads);
+    let mut tally = Walk::default();
+    let mut resolver = Resolver::new(shared.params.affiliations);
+    let mut buf = Vec::with_capacity(4096);
+    let mut seen: gix::hashtable::HashSet<gix::ObjectId> = gix::hashtable::HashSet::default();
+    seen.insert(tip);
+    let mut stack = vec![tip];
+    while let Some(id) = stack.pop() {
+        let parsed = match table.remove(&id) {
+            Some(p) => p,
+            None => match repo.objects.find_commit_iter(&id, &mut buf) {
+                Ok(commit) => crate::commits::Parsed {
+                    parents: commit.clone().parent_ids().collect(),
+                    author: commit
+                        .author()
+                        .map(|sig| {
+                            let mut key = sig.name.to_vec();
+                            key.push(0);
+                            key.extend_from_slice(sig.email);
+                            (key, sig.seconds())
+                        })
+                        .map_err(|e| e.to_string()),
+                },
+                Err(e) => {
+                    tally.unreadable(id, e);
+                    continue;
+                }
+            },
+        };
+        match &parsed.author {
+            Ok((key, seconds)) => tally.count(id, Ok((key, *seconds)), shared, &mut resolver),
+            Err(e) => tally.count(id, Err(e.clone()), shared, &mut resolver),
+        }
+        for parent in parsed.parents {
+            if seen.insert(parent) {
+                stack.push(parent);
+            }
+        }
+    }
+    tally
 }
 
 /// Every commit reachable from a tip, through the commit-graph alone: a stack
@@ -352,7 +385,7 @@ impl Walk {
         self.orgs.len() - 1
     }
 
-    /// Counts one commit.
+    /// Counts one commit, read from the object database.
     fn add(
         &mut self,
         repo: &gix::Repository,
@@ -365,32 +398,60 @@ impl Walk {
         let commit = match repo.objects.find_commit_iter(&id, buf) {
             Ok(commit) => commit,
             Err(e) => {
-                self.partial = true;
-                self.warnings.push(format!(
-                    "commit {id}: cannot be read ({e}); history is incomplete"
-                ));
+                self.unreadable(id, e);
                 return;
             }
         };
-        let (seconds, idx) = match commit.author() {
-            Ok(sig) => {
-                key.clear();
-                key.extend_from_slice(sig.name);
-                key.push(0);
-                key.extend_from_slice(sig.email);
-                let idx = match self.raw_ids.get(key.as_slice()) {
+        let author = commit.author().map(|sig| {
+            key.clear();
+            key.extend_from_slice(sig.name);
+            key.push(0);
+            key.extend_from_slice(sig.email);
+            sig.seconds()
+        });
+        match author {
+            Ok(seconds) => self.count(id, Ok((key, seconds)), s, resolver),
+            Err(e) => self.count(id, Err(e.to_string()), s, resolver),
+        }
+    }
+
+    fn unreadable(&mut self, id: gix::ObjectId, e: impl std::fmt::Display) {
+        self.partial = true;
+        self.warnings.push(format!(
+            "commit {id}: cannot be read ({e}); history is incomplete"
+        ));
+    }
+
+    /// Counts one commit by its author (`name\0email` as written, and the
+    /// author date), or the reason its author line cannot be read.
+    fn count(
+        &mut self,
+        id: gix::ObjectId,
+        author: std::result::Result<(&[u8], i64), String>,
+        s: &Shared<'_>,
+        resolver: &mut Resolver<'_>,
+    ) {
+        let (seconds, idx) = match author {
+            Ok((key, seconds)) => {
+                let idx = match self.raw_ids.get(key) {
                     Some(&i) => i,
                     None => {
+                        let cut = key.iter().position(|&b| b == 0).unwrap_or(key.len());
+                        let sig = gix::actor::SignatureRef {
+                            name: key[..cut].into(),
+                            email: key.get(cut + 1..).unwrap_or_default().into(),
+                            time: "",
+                        };
                         let (n, e) = resolve(&s.mailmap, &s.email_changing, sig);
                         let mut canonical = n;
                         canonical.push(0);
                         canonical.extend_from_slice(&e);
                         let i = self.identity(canonical, &e);
-                        self.raw_ids.insert(key.clone(), i);
+                        self.raw_ids.insert(key.to_vec(), i);
                         i
                     }
                 };
-                (sig.seconds(), idx)
+                (seconds, idx)
             }
             Err(e) => {
                 self.warnings.push(format!(

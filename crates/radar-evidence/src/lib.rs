@@ -19,6 +19,7 @@ mod cache;
 mod cache_entries;
 mod cache_git;
 pub mod checks;
+mod commits;
 mod error;
 mod files;
 mod gitcli;

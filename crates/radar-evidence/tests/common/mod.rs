@@ -63,4 +63,5 @@ pub fn ts(s: &str) -> jiff::Timestamp {
     s.parse().expect("RFC 3339 timestamp")
 }
 
+pub mod random;
 pub mod serve;
