@@ -63,7 +63,7 @@ impl Default for FetchOptions {
             timeout: Duration::from_secs(600),
             write_commit_graph: true,
             no_fetch: false,
-            filter: CloneFilter::default(),
+            filter: CloneFilter::from_env(),
             transport: Transport::default(),
             progress: None,
         }
@@ -87,12 +87,39 @@ pub enum CloneFilter {
 }
 
 impl CloneFilter {
+    /// `$RADAR_CLONE_FILTER` (`tree:0`, `blob:none`, `none` for complete
+    /// clones), else the default. An unknown value is logged and ignored.
+    pub fn from_env() -> Self {
+        match std::env::var("RADAR_CLONE_FILTER") {
+            Ok(v) => v.parse().unwrap_or_else(|e| {
+                tracing::warn!("RADAR_CLONE_FILTER: {e}");
+                CloneFilter::default()
+            }),
+            Err(_) => CloneFilter::default(),
+        }
+    }
+
     /// The filter spec git takes, `None` for a complete clone.
     pub fn spec(self) -> Option<&'static str> {
         match self {
             CloneFilter::TreeLess => Some("tree:0"),
             CloneFilter::BlobLess => Some("blob:none"),
             CloneFilter::Complete => None,
+        }
+    }
+}
+
+impl std::str::FromStr for CloneFilter {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s.trim() {
+            "tree:0" => Ok(CloneFilter::TreeLess),
+            "blob:none" => Ok(CloneFilter::BlobLess),
+            "none" | "" => Ok(CloneFilter::Complete),
+            other => Err(format!(
+                "{other:?} is not a clone filter Radar uses (tree:0, blob:none or none)"
+            )),
         }
     }
 }
@@ -804,6 +831,16 @@ mod tests {
             Source::parse("/abs/dir"),
             Source::Local(PathBuf::from("/abs/dir"))
         );
+    }
+
+    #[test]
+    fn clone_filters_by_name() {
+        assert_eq!("tree:0".parse(), Ok(CloneFilter::TreeLess));
+        assert_eq!("blob:none".parse(), Ok(CloneFilter::BlobLess));
+        assert_eq!("none".parse(), Ok(CloneFilter::Complete));
+        assert!("blob:limit=1m".parse::<CloneFilter>().is_err());
+        assert_eq!(CloneFilter::default().spec(), Some("tree:0"));
+        assert_eq!(CloneFilter::Complete.spec(), None);
     }
 
     #[test]

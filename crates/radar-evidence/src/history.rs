@@ -188,7 +188,7 @@ fn walk_table(
             Some(p) => p,
             None => match repo.objects.find_commit_iter(&id, &mut buf) {
                 Ok(commit) => crate::commits::Parsed {
-                    parents: commit.clone().parent_ids().collect(),
+                    parents: commit.parent_ids().collect(),
                     author: commit
                         .author()
                         .map(|sig| {

@@ -85,7 +85,8 @@ fn partial_clones_measure_what_complete_clones_measure() {
     }
     let root = tmp.path().join("srv");
     // (fixture, measurements: as-of date and folder)
-    let cases: [(&str, &[(&str, Option<&str>)]); 3] = [
+    type Measurements<'a> = &'a [(&'a str, Option<&'a str>)];
+    let cases: [(&str, Measurements); 3] = [
         (
             "widget",
             &[

@@ -38,6 +38,10 @@ pub struct Args {
     /// Give up a clone or fetch after this many seconds.
     #[arg(long, value_name = "SECS", default_value_t = 600)]
     pub timeout: u64,
+    /// Measure a folder of the repository (a project in a monorepo, e.g. `cluster-autoscaler/cloudprovider/azure`):
+    /// history is the commits that touch it (as `git log -- FOLDER`), file checks read it before the root.
+    #[arg(long, value_name = "FOLDER")]
+    pub path: Option<String>,
     /// Window in days for the elephant factor, contributor absence factor and organisation window shares.
     #[arg(long, value_name = "DAYS", default_value_t = 365, value_parser = clap::value_parser!(u32).range(1..=36_500))]
     pub window_days: u32,
@@ -77,6 +81,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         window_days: args.window_days,
         affiliations,
         source: Some(args.target.clone()),
+        path: args.path.clone(),
         ..Default::default()
     };
     let evidence = synced
@@ -327,7 +332,15 @@ fn pct(x: f64) -> String {
 
 fn text(out: &mut impl std::io::Write, e: &Evidence) -> std::io::Result<()> {
     let h = &e.history;
-    writeln!(out, "{}", clean(&e.repository.url))?;
+    match &e.repository.path_filter {
+        Some(folder) => writeln!(
+            out,
+            "{}  folder {}",
+            clean(&e.repository.url),
+            clean(folder)
+        )?,
+        None => writeln!(out, "{}", clean(&e.repository.url))?,
+    }
     writeln!(
         out,
         "  commit {} on {}, as of {}{}",
