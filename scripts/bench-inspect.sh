@@ -151,7 +151,7 @@ phase() {
         gargs+=(-- "$path")
     fi
     rm -f "$work/radar.times" "$work/git.times"
-    "$radar" "${rargs[@]}" >"$work/evidence.json"
+    "$radar" "${rargs[@]}" >"$work/evidence.json" 2>/dev/null
     git --git-dir="$repo" "${gargs[@]}" >/dev/null
     for _ in $(seq "$runs"); do
         time_it "$work/radar.times" "$radar" "${rargs[@]}"

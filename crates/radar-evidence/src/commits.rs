@@ -1,21 +1,29 @@
-//! Every commit of the packs, read on every core, for a repository without
-//! a commit-graph.
+//! Commits read straight from the packs on every core, for a repository
+//! without a commit-graph.
 //!
 //! Walking history needs each commit's parents before its parents can be
-//! read, so a walk is sequential by nature. This module does not walk: it
-//! goes through the pack indexes in parallel, reads each entry's header in
-//! place, and parses the commits stored whole (not as deltas) from the first
-//! few hundred bytes of their compressed data: the tree, parents and author
-//! lines come first, so the message (most of a commit) is never inflated.
-//! The walk then runs over this table in memory and reads only what it
-//! lacks (deltified or loose commits: a few percent) one by one.
+//! read, so a walk is sequential by nature. Here reader threads go through
+//! the packs in pack order (the order git writes: newest history first),
+//! check each entry's type from its first byte, and parse the commits
+//! stored whole from the first few hundred bytes of their compressed data:
+//! tree, parents and author come first, so the message (most of a commit) is
+//! never inflated. The walk, newest commit first like the packs, takes what
+//! the readers parsed; it waits for them when what it needs is a little
+//! ahead of them, and reads a commit itself when it is far ahead, already
+//! passed (a delta) or loose. When the walk is done the readers stop: the
+//! other branches' commits, stored after the default branch's, and the trees
+//! and files are mostly never touched.
 //!
 //! Nothing is written to the repository (it may be a user's clone read in
-//! place). Commits of other branches are parsed too and left unused: cheaper
-//! than a sequential walk all the same.
+//! place).
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
 
 use gix::ObjectId;
 use gix::odb::pack;
+use gix::prelude::FindExt;
 
 /// The part of a commit the history walk needs.
 #[derive(Debug)]
@@ -63,87 +71,264 @@ fn memchr_find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// Bytes of a commit inflated to find its author line: enough for a tree,
-/// a few parents and a long name; an octopus merge or a longer start is
-/// read whole by the walk instead.
-const HEAD_BYTES: usize = 1024;
-/// Compressed bytes handed to the inflater for those.
-const INPUT_BYTES: u64 = 2048;
+/// Bytes of a commit inflated to find its author line: a tree and two
+/// parents take 143, an author line rarely more than 100; zlib's fast loop
+/// stops 258 bytes before the end of its output, so the margin costs less
+/// than it saves. An octopus merge or a longer start is read whole by the
+/// walk instead.
+const HEAD_BYTES: usize = 640;
+/// Compressed bytes handed to the inflater for those (commit text rarely
+/// compresses worse than 1:1 at its start).
+const INPUT_BYTES: u64 = 1024;
+/// A pack entry's type, in bits 4–6 of its first byte (`1`: a commit stored whole).
+const COMMIT_TYPE: u8 = 1;
 
-/// The commits stored whole in the repository's packs, by id, parsed on
-/// `threads` threads. Packs behind a multi-pack index, loose and deltified
-/// commits are not in the table (the walk reads those itself).
-pub(crate) fn scan(
+/// Entries a reader claims at a time.
+const CHUNK: usize = 2048;
+/// How many chunks ahead of the readers the walk waits for them rather than
+/// reading a commit itself.
+const LOOKAHEAD: usize = 8;
+
+/// One pack, its entries in pack order, and how far the readers are.
+struct Pack {
+    bundle: pack::Bundle,
+    /// Index positions in pack order (by offset).
+    order: Vec<u32>,
+    /// Offsets in pack order, for finding where a commit is.
+    offsets: Vec<u64>,
+    /// The next chunk to claim.
+    cursor: AtomicUsize,
+}
+
+impl Pack {
+    fn open(path: &std::path::Path, hash: gix::hash::Kind) -> Option<Pack> {
+        let bundle = pack::Bundle::at(path, hash).ok()?;
+        let n = bundle.index.num_objects();
+        // git writes the pack order next to the index (`.rev`); else sort.
+        let order = read_rev(&path.with_extension("rev"), n).unwrap_or_else(|| {
+            let mut v: Vec<(u64, u32)> = (0..n)
+                .map(|i| (bundle.index.pack_offset_at_index(i), i))
+                .collect();
+            v.sort_unstable();
+            v.into_iter().map(|(_, i)| i).collect()
+        });
+        let offsets = order
+            .iter()
+            .map(|&i| bundle.index.pack_offset_at_index(i))
+            .collect();
+        Some(Pack {
+            bundle,
+            order,
+            offsets,
+            cursor: AtomicUsize::new(0),
+        })
+    }
+
+    fn chunks(&self) -> usize {
+        self.order.len().div_ceil(CHUNK)
+    }
+
+    /// The chunk holding `id`, if this pack has it.
+    fn chunk_of(&self, id: &ObjectId) -> Option<usize> {
+        let i = self.bundle.index.lookup(id)?;
+        let offset = self.bundle.index.pack_offset_at_index(i);
+        self.offsets.binary_search(&offset).ok().map(|p| p / CHUNK)
+    }
+
+    /// Parses the commits stored whole in chunk `c`.
+    fn read_chunk(&self, c: usize, inflate: &mut gix::zlib::Inflate) -> Vec<(ObjectId, Parsed)> {
+        let mut out = Vec::new();
+        let mut buf = [0u8; HEAD_BYTES];
+        let pack = &self.bundle.pack;
+        let end = pack.pack_end() as u64;
+        let lo = c * CHUNK;
+        let hi = ((c + 1) * CHUNK).min(self.order.len());
+        for p in lo..hi {
+            let offset = self.offsets[p];
+            // The type first, from one byte: most entries are trees and blobs.
+            let Some(first) = pack.entry_slice(offset..offset + 1) else {
+                continue;
+            };
+            if (first[0] >> 4) & 0b111 != COMMIT_TYPE {
+                continue;
+            }
+            let Ok(entry) = pack.entry(offset) else {
+                continue;
+            };
+            let start = entry.data_offset;
+            let Some(input) = pack.entry_slice(start..(start + INPUT_BYTES).min(end)) else {
+                continue;
+            };
+            inflate.reset();
+            let Ok((_, _, written)) = inflate.prefix(input, &mut buf) else {
+                continue;
+            };
+            if let Some(parsed) = parse_head(&buf[..written], pack.object_hash()) {
+                let id = self.bundle.index.oid_at_index(self.order[p]).to_owned();
+                out.push((id, parsed));
+            }
+        }
+        out
+    }
+}
+
+/// A `.rev` file: `RIDX`, version 1, the hash id, then each index position
+/// (big-endian u32) in pack order.
+fn read_rev(path: &std::path::Path, n: u32) -> Option<Vec<u32>> {
+    let data = std::fs::read(path).ok()?;
+    if data.get(..8)? != b"RIDX\0\0\0\x01" {
+        return None;
+    }
+    let body = data.get(12..12 + 4 * n as usize)?;
+    let order: Vec<u32> = body
+        .chunks_exact(4)
+        .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+        .collect();
+    order.iter().all(|&i| i < n).then_some(order)
+}
+
+/// A chunk parsed by a reader.
+type Chunk = (usize, usize, Vec<(ObjectId, Parsed)>);
+
+/// What the walk reads commits through (see the module docs).
+pub(crate) struct Reader<'a> {
+    repo: &'a gix::Repository,
+    packs: &'a [Pack],
+    table: gix::hashtable::HashMap<ObjectId, Parsed>,
+    /// Per pack, which chunks the readers have parsed.
+    done: Vec<Vec<bool>>,
+    rx: mpsc::Receiver<Chunk>,
+    buf: Vec<u8>,
+    /// Commits the walk read itself.
+    pub read_here: u64,
+}
+
+impl Reader<'_> {
+    /// The commit `id`, from the readers or read here.
+    pub fn get(&mut self, id: &ObjectId) -> Result<Parsed, String> {
+        if let Some(p) = self.table.remove(id) {
+            return Ok(p);
+        }
+        // Where the commit is: which pack, which chunk of it.
+        let Some((i, c)) = self
+            .packs
+            .iter()
+            .enumerate()
+            .find_map(|(i, pack)| Some((i, pack.chunk_of(id)?)))
+        else {
+            return self.read(id);
+        };
+        loop {
+            let next = self.packs[i].cursor.load(Ordering::Relaxed);
+            if self.done[i][c] || c >= next + LOOKAHEAD {
+                // Passed without it (a delta), or far ahead: read it here.
+                return self.read(id);
+            }
+            match self.rx.recv_timeout(Duration::from_millis(200)) {
+                Ok(chunk) => {
+                    self.add(chunk);
+                    if let Some(p) = self.table.remove(id) {
+                        return Ok(p);
+                    }
+                }
+                // The readers are gone or stuck: read it here.
+                Err(_) => return self.read(id),
+            }
+        }
+    }
+
+    fn add(&mut self, (pack, chunk, parsed): Chunk) {
+        self.done[pack][chunk] = true;
+        self.table.extend(parsed);
+    }
+
+    fn read(&mut self, id: &ObjectId) -> Result<Parsed, String> {
+        self.read_here += 1;
+        let commit = self
+            .repo
+            .objects
+            .find_commit_iter(id, &mut self.buf)
+            .map_err(|e| e.to_string())?;
+        Ok(Parsed {
+            parents: commit.parent_ids().collect(),
+            author: commit
+                .author()
+                .map(|sig| {
+                    let mut key = sig.name.to_vec();
+                    key.push(0);
+                    key.extend_from_slice(sig.email);
+                    (key, sig.seconds())
+                })
+                .map_err(|e| e.to_string()),
+        })
+    }
+}
+
+/// Runs `walk` with a [`Reader`] backed by `threads` reader threads over
+/// the repository's packs; they stop when `walk` returns.
+pub(crate) fn with_reader<R>(
     repo: &gix::Repository,
     threads: usize,
-) -> gix::hashtable::HashMap<ObjectId, Parsed> {
-    let mut table = gix::hashtable::HashMap::default();
-    let Ok(structure) = repo.objects.store_ref().structure() else {
-        return table;
-    };
+    walk: impl FnOnce(&mut Reader<'_>) -> R,
+) -> R {
     let hash = repo.object_hash();
-    let bundles: Vec<pack::Bundle> = structure
+    let mut packs: Vec<Pack> = repo
+        .objects
+        .store_ref()
+        .structure()
+        .unwrap_or_default()
         .into_iter()
         .filter_map(|r| match r {
-            gix::odb::store::structure::Record::Index { path, .. } => {
-                pack::Bundle::at(&path, hash).ok()
-            }
+            gix::odb::store::structure::Record::Index { path, .. } => Pack::open(&path, hash),
             _ => None,
         })
         .collect();
-    for bundle in &bundles {
-        let n = bundle.index.num_objects() as usize;
-        let threads = threads.clamp(1, 8).min(n.div_ceil(4096).max(1));
-        let chunk = n.div_ceil(threads);
-        let parts: Vec<Vec<(ObjectId, Parsed)>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..threads)
-                .map(|t| {
-                    let range = (t * chunk)..((t + 1) * chunk).min(n);
-                    scope.spawn(move || scan_range(bundle, range))
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_default())
-                .collect()
-        });
-        table.reserve(parts.iter().map(Vec::len).sum());
-        for part in parts {
-            table.extend(part);
+    // The largest pack (the clone's) first.
+    packs.sort_by_key(|p| std::cmp::Reverse(p.order.len()));
+    let stop = AtomicBool::new(false);
+    // Bounded, so that the readers stay near the walk instead of parsing
+    // what it will never ask for.
+    let (tx, rx) = mpsc::sync_channel::<Chunk>(LOOKAHEAD);
+    std::thread::scope(|scope| {
+        for _ in 0..threads.clamp(1, 8) {
+            let (tx, packs, stop) = (tx.clone(), &packs, &stop);
+            scope.spawn(move || {
+                let mut inflate = gix::zlib::Inflate::default();
+                for (i, pack) in packs.iter().enumerate() {
+                    loop {
+                        if stop.load(Ordering::Relaxed) {
+                            return;
+                        }
+                        let c = pack.cursor.fetch_add(1, Ordering::Relaxed);
+                        if c >= pack.chunks() {
+                            break;
+                        }
+                        if tx.send((i, c, pack.read_chunk(c, &mut inflate))).is_err() {
+                            return;
+                        }
+                    }
+                }
+            });
         }
-    }
-    table
-}
-
-fn scan_range(bundle: &pack::Bundle, range: std::ops::Range<usize>) -> Vec<(ObjectId, Parsed)> {
-    let mut out = Vec::new();
-    let mut inflate = gix::zlib::Inflate::default();
-    let mut buf = [0u8; HEAD_BYTES];
-    let end = bundle.pack.pack_end() as u64;
-    for i in range {
-        let offset = bundle.index.pack_offset_at_index(i as u32);
-        let Ok(entry) = bundle.pack.entry(offset) else {
-            continue;
+        drop(tx);
+        let mut reader = Reader {
+            repo,
+            packs: &packs,
+            table: Default::default(),
+            done: packs.iter().map(|p| vec![false; p.chunks()]).collect(),
+            rx,
+            buf: Vec::with_capacity(4096),
+            read_here: 0,
         };
-        if !matches!(entry.header, pack::data::entry::Header::Commit) {
-            continue;
-        }
-        let start = entry.data_offset;
-        let Some(input) = bundle
-            .pack
-            .entry_slice(start..(start + INPUT_BYTES).min(end))
-        else {
-            continue;
-        };
-        inflate.reset();
-        let Ok((_, _, written)) = inflate.prefix(input, &mut buf) else {
-            continue;
-        };
-        if let Some(parsed) = parse_head(&buf[..written], bundle.pack.object_hash()) {
-            out.push((bundle.index.oid_at_index(i as u32).to_owned(), parsed));
-        }
-    }
-    out
+        let out = walk(&mut reader);
+        stop.store(true, Ordering::Relaxed);
+        tracing::debug!(
+            read_here = reader.read_here,
+            parsed_unused = reader.table.len(),
+            "commits read"
+        );
+        out
+    })
 }
 
 #[cfg(test)]

@@ -167,55 +167,48 @@ pub(crate) fn walk(
     Ok(out)
 }
 
-/// Without a commit-graph: the commits of the packs parsed on every core
-/// (`commits.rs`), then walked in memory from `tip`; a commit the table lacks
-/// (deltified, loose) is read when the walk reaches it.
+/// Without a commit-graph: the packs read on every core while this walks
+/// (`commits.rs`), newest commit first as the packs hold them.
 fn walk_table(
     repo: &gix::Repository,
     tip: gix::ObjectId,
     shared: &Shared<'_>,
     threads: usize,
 ) -> Walk {
-    let mut table = crate::commits::scan(repo, threads);
-    let mut tally = Walk::default();
-    let mut resolver = Resolver::new(shared.params.affiliations);
-    let mut buf = Vec::with_capacity(4096);
-    let mut seen: gix::hashtable::HashSet<gix::ObjectId> = gix::hashtable::HashSet::default();
-    seen.insert(tip);
-    let mut stack = vec![tip];
-    while let Some(id) = stack.pop() {
-        let parsed = match table.remove(&id) {
-            Some(p) => p,
-            None => match repo.objects.find_commit_iter(&id, &mut buf) {
-                Ok(commit) => crate::commits::Parsed {
-                    parents: commit.parent_ids().collect(),
-                    author: commit
-                        .author()
-                        .map(|sig| {
-                            let mut key = sig.name.to_vec();
-                            key.push(0);
-                            key.extend_from_slice(sig.email);
-                            (key, sig.seconds())
-                        })
-                        .map_err(|e| e.to_string()),
-                },
+    crate::commits::with_reader(repo, threads, |reader| {
+        let mut tally = Walk::default();
+        let mut resolver = Resolver::new(shared.params.affiliations);
+        let mut seen: gix::hashtable::HashSet<gix::ObjectId> = Default::default();
+        seen.insert(tip);
+        // Newest first (by the child's author date until a commit is read):
+        // the order the packs are in, so the readers are mostly ahead.
+        let mut queue = std::collections::BinaryHeap::from([(i64::MAX, tip)]);
+        while let Some((_, id)) = queue.pop() {
+            let parsed = match reader.get(&id) {
+                Ok(p) => p,
                 Err(e) => {
                     tally.unreadable(id, e);
                     continue;
                 }
-            },
-        };
-        match &parsed.author {
-            Ok((key, seconds)) => tally.count(id, Ok((key, *seconds)), shared, &mut resolver),
-            Err(e) => tally.count(id, Err(e.clone()), shared, &mut resolver),
-        }
-        for parent in parsed.parents {
-            if seen.insert(parent) {
-                stack.push(parent);
+            };
+            let when = match &parsed.author {
+                Ok((key, seconds)) => {
+                    tally.count(id, Ok((key, *seconds)), shared, &mut resolver);
+                    *seconds
+                }
+                Err(e) => {
+                    tally.count(id, Err(e.clone()), shared, &mut resolver);
+                    0
+                }
+            };
+            for parent in parsed.parents {
+                if seen.insert(parent) {
+                    queue.push((when, parent));
+                }
             }
         }
-    }
-    tally
+        tally
+    })
 }
 
 /// Every commit reachable from a tip, through the commit-graph alone: a stack
