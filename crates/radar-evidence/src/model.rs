@@ -46,6 +46,10 @@ pub struct Repository {
     pub default_branch: Option<String>,
     /// True when history is incomplete (shallow clone, missing objects).
     pub partial: bool,
+    /// The folder measured (a project in a monorepo): history is the
+    /// commits that touch it, file checks read it before the root.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_filter: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

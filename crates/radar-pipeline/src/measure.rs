@@ -67,6 +67,8 @@ pub struct Options {
     pub fetch_timeout: Duration,
     /// Reuse stored evidence when HEAD has not moved (see the module docs).
     pub reuse: bool,
+    /// Told about every clone and fetch (objects and bytes received).
+    pub progress: Option<radar_evidence::ProgressSink>,
 }
 
 impl Default for Options {
@@ -78,6 +80,7 @@ impl Default for Options {
             no_fetch: false,
             fetch_timeout: Duration::from_secs(600),
             reuse: true,
+            progress: None,
         }
     }
 }
@@ -183,6 +186,7 @@ impl Measurer {
         let fetch = FetchOptions {
             timeout: options.fetch_timeout.max(Duration::from_secs(1)),
             no_fetch: options.no_fetch,
+            progress: options.progress.clone(),
             ..Default::default()
         };
         Measurer {
@@ -355,8 +359,7 @@ impl Measurer {
             source: Some(repo_url.to_owned()),
             ..Default::default()
         };
-        let mut evidence =
-            radar_evidence::inspect(&synced.git_dir, &opts).map_err(|e| failure(repo_url, &e))?;
+        let mut evidence = synced.inspect(&opts).map_err(|e| failure(repo_url, &e))?;
         self.org_defaults
             .apply(&self.cache, &self.fetch, repo_url, &mut evidence);
         let (github, github_error) = match (&self.github, offline) {

@@ -52,6 +52,8 @@ enum Command {
     Worker(cmd::worker::Args),
     /// Apply the retention policy to stored history.
     Prune(cmd::prune::Args),
+    /// The cached repositories with their size and last fetch; `radar cache prune` removes those no catalog names.
+    Cache(cmd::cache::Args),
 }
 
 fn main() -> ExitCode {
@@ -74,6 +76,7 @@ fn main() -> ExitCode {
         Some(Command::History(args)) => cmd::history::run(args),
         Some(Command::Worker(args)) => cmd::worker::run(args),
         Some(Command::Prune(args)) => cmd::prune::run(args),
+        Some(Command::Cache(args)) => cmd::cache::run(args),
     };
     match result {
         Ok(code) => code,
