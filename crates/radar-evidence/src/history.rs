@@ -504,7 +504,7 @@ impl Walk {
     }
 
     /// Adds another thread's tallies to these.
-    fn merge(&mut self, other: Walk) {
+    pub(crate) fn merge(&mut self, other: Walk) {
         let map: Vec<u32> = other
             .identities
             .into_iter()

@@ -256,6 +256,7 @@ pub(crate) fn inspect_with(
         checks,
         lifecycle,
         warnings,
+        members: Vec::new(),
     })
 }
 

@@ -35,6 +35,7 @@ pub mod readme_refs;
 pub mod releases;
 pub mod transfer;
 mod tree;
+pub mod union;
 
 pub use cache::{
     Cache, CloneFilter, FetchOptions, Source, Synced, Transport, head_of, last_fetched,
@@ -47,4 +48,5 @@ pub use inspect::{InspectOptions, inspect, parse_as_of};
 pub use model::*;
 pub use orgs::Affiliations;
 pub use partial::Promisor;
+pub use union::{Part, union};
 pub use transfer::{FetchProgress, ProgressSink, Received, Transfer, TransferKind};

@@ -34,6 +34,35 @@ pub struct Evidence {
     /// Problems that make the result partial (shallow clone, missing objects, …).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// For a project of several repositories (`union.rs`): the repositories
+    /// whose evidence this document unites, the primary first, each with its
+    /// key figures. Empty for the evidence of one repository.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<Member>,
+}
+
+/// One repository of a project of several, as the union names it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    /// The repository's URL as the catalog names it.
+    pub url: String,
+    /// The folder measured, for a monorepo folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// `code`, `docs`, `community`, `spec`, … as the catalog says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    pub primary: bool,
+    /// The commit measured.
+    pub head: String,
+    pub commits: u64,
+    pub contributors: u64,
+    pub commits_365d: u64,
+    pub last_commit: Option<jiff::Timestamp>,
+    /// The newest product-line release tag, when the repository tags releases.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_release: Option<String>,
+    pub lifecycle: LifecycleStatus,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -397,6 +426,7 @@ pub(crate) mod tests {
                 path: "/cache/acme/widget.git".into(),
                 default_branch: Some("main".into()),
                 partial: false,
+                path_filter: None,
             },
             head: "0".repeat(40),
             as_of: jiff::Timestamp::UNIX_EPOCH,
@@ -450,6 +480,7 @@ pub(crate) mod tests {
                 evidence: None,
             },
             warnings: Vec::new(),
+            members: Vec::new(),
         }
     }
 }

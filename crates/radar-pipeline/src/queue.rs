@@ -183,9 +183,10 @@ impl JobRunner {
             .defined()
             .next()
             .expect("the job's project");
-        let measurement = self.measurer.measure_with(
+        let measurement = crate::union::measure_job(
+            &self.measurer,
             &job.repo_url,
-            std::path::Path::new("/"),
+            project,
             payload.as_of,
             payload.as_of_last_fetch,
         );
