@@ -399,8 +399,9 @@ impl Measurer {
             .remove("producer")
             .and_then(|p| p.as_str().map(|p| p == PRODUCER))
             == Some(true);
-        // A project's union (`members`) is stored under its primary's key:
-        // it is not that repository's own evidence.
+        // A project's union (`members`) is stored under its group key
+        // (`A + B`); should one ever sit under a repository's key, it is
+        // still not that repository's own evidence.
         let evidence = same_build
             .then(|| serde_json::from_value::<Evidence>(doc).ok())
             .flatten()

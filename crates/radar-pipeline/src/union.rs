@@ -190,8 +190,13 @@ fn measure_targets(
             ))
         }
     };
+    // Stored under the project's group key (`A + B`), so that the union is
+    // never taken for the primary's own evidence when HEAD has not moved.
+    let key: Vec<&str> = std::iter::once(primary.repo_url.as_str())
+        .chain(measured.iter().map(|(m, _)| m.repo_url.as_str()))
+        .collect();
     Some(Measurement {
-        repo_url: primary.repo_url.clone(),
+        repo_url: key.join(" + "),
         head: primary.head.clone(),
         outcome,
         took,
