@@ -38,7 +38,7 @@ fi
 # The mirror folder of https://github.com/OWNER/NAME, matched without regard
 # to case (GitHub's URLs ignore it): its git directory, or nothing.
 mirror_of() {
-  local want; want=$(printf '%s' "${1#https://github.com/}" | tr '[:upper:]' '[:lower:]' | sed 's#/$##; s#\.git$##; s#/#+#')
+  local want; want=$(printf '%s' "$1" | sed -E 's#^https?://github.com/##' | tr '[:upper:]' '[:lower:]' | sed 's#/$##; s#\.git$##; s#/#+#')
   local d
   for d in "$MIRRORS"/*; do
     local base; base=$(basename "$d" | tr '[:upper:]' '[:lower:]')
@@ -60,7 +60,7 @@ for catalog in "$@"; do
   # repository (OWNER/.github) of every GitHub owner in it.
   urls=$("$RADAR" render --catalog "$catalog" --format json |
     jq -r '.. | objects | (.repo?, (.repos? // [] | .[] | objects | .url?)) | strings' | sort -u)
-  owners=$(printf '%s\n' "$urls" | sed -n 's#^https://github.com/\([^/]*\)/.*#\1#p' | sort -fu)
+  owners=$(printf '%s\n' "$urls" | sed -nE 's#^https?://github.com/([^/]*)/.*#\1#p' | sort -fu)
   seeded=0 missing=0
   for url in $urls $(printf 'https://github.com/%s/.github\n' $owners); do
     mirror=$(mirror_of "$url")
@@ -69,7 +69,9 @@ for catalog in "$@"; do
       continue
     fi
     git config --global "url.file://$mirror.insteadOf" "$url"
-    path=${url#https://github.com/}; path=${path%/}; path=${path%.git}
+    path=$(printf '%s' "$url" | sed -E 's#^https?://github.com/##'); path=${path%/}; path=${path%.git}
+    # Radar's cache spells a leading dot `%2e` (crates/radar-evidence/src/cache.rs).
+    name=${path##*/}; [ "${name#.}" != "$name" ] && path=${path%/*}/%2e${name#.}
     dest=$RADAR_CACHE_DIR/github.com/$path.git
     [ -d "$dest" ] && continue
     mkdir -p "$(dirname "$dest")"
@@ -83,6 +85,7 @@ for catalog in "$@"; do
     seeded=$((seeded + 1))
   done
   git config --global url.file:///nonexistent/radar-no-mirror/.insteadOf https://github.com/
+  git config --global --add url.file:///nonexistent/radar-no-mirror/.insteadOf http://github.com/
 
   echo "== $(basename "$catalog"): $seeded repositories from $MIRRORS, $missing without a mirror"
   (cd "$try" && "$RADAR" assess --catalog "$catalog" --database "$db" --no-fetch --as-of fetched -q) >&2 || true

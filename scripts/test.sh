@@ -27,4 +27,8 @@ if ((${#missing[@]})); then
   fi
 fi
 
+# A clean checkout builds once: incremental compilation only adds gigabytes of
+# caches it will never reuse (a CI run once ran out of disk linking the tests).
+if [[ ${CI:-} == true ]]; then export CARGO_INCREMENTAL=0; fi
+
 exec cargo test --workspace --locked "$@"

@@ -22,6 +22,7 @@
 #![forbid(unsafe_code)]
 
 pub mod advice;
+pub mod agreement;
 pub mod assess;
 pub mod criteria;
 pub mod expr;

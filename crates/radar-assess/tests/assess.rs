@@ -25,15 +25,28 @@ fn a_healthy_graduated_project_is_supported_and_flagged_for_nothing() {
     assert_eq!(a.repository.status, RepositoryState::Measured);
     assert_eq!(a.project.id, "widget");
     assert_eq!(a.project.area.as_deref(), Some("Area"));
-    // Manual criteria nobody attested are unknown, not failures.
-    assert_eq!(status_of(&a, "security-audit"), Status::Unknown);
+    // Manual criteria nobody attested are unknown, not failures; a proxy
+    // answers for one until someone attests it, and says so.
+    assert_eq!(status_of(&a, "toc-sandbox-vote"), Status::Unknown);
+    let audit = a.levels[2]
+        .criteria
+        .iter()
+        .find(|c| c.id == "security-audit")
+        .unwrap();
+    assert_eq!((audit.status, audit.proxy), (Status::Pass, true));
+    assert!(
+        audit.evidence[0].starts_with("proxy (a person's attestation overrides it)"),
+        "{:?}",
+        audit.evidence
+    );
+    assert_eq!(a.levels[0].status, LevelStatus::Open);
     assert_eq!(
         a.levels
             .iter()
             .find(|l| l.id == "graduated")
             .unwrap()
             .status,
-        LevelStatus::Open
+        LevelStatus::Met
     );
 }
 
@@ -67,7 +80,8 @@ fn automatic_criteria_pass_fail_or_stay_unknown_with_their_evidence() {
         committers.evidence,
         [
             "history.active_contributors_365d = 30",
-            "contributor_absence_factor = 4"
+            "contributor_absence_factor = 4",
+            "checks.maintainers.value = 6"
         ]
     );
 }
@@ -171,7 +185,9 @@ fn a_level_is_never_supported_by_silence() {
 #[test]
 fn manual_criteria_are_unknown_until_attested() {
     let p = project("CNCF: incubating", &[]);
-    let a = run(&p, json!({}));
+    // No adopters list: the proxy cannot answer.
+    let none = json!({"checks": {"adopters": ABSENT}});
+    let a = run(&p, none.clone());
     assert_eq!(status_of(&a, "production-adopters"), Status::Unknown);
     let c = a.levels[1]
         .criteria
@@ -179,14 +195,20 @@ fn manual_criteria_are_unknown_until_attested() {
         .find(|c| c.id == "production-adopters")
         .unwrap();
     assert!(
-        c.evidence[0].starts_with("not attested"),
+        c.evidence.iter().any(|e| e.starts_with("not attested")),
         "{:?}",
         c.evidence
     );
+    // A short list is no proof of few adopters: still unknown, not a failure.
+    let a = run(
+        &p,
+        json!({"checks": {"adopters": {"passed": true, "value": 2, "evidence": "ADOPTERS.md"}}}),
+    );
+    assert_eq!(status_of(&a, "production-adopters"), Status::Unknown);
 
     let a = run(
         &attest(p.clone(), "production-adopters", "5 adopters", "2025-11-02"),
-        json!({}),
+        none.clone(),
     );
     assert_eq!(status_of(&a, "production-adopters"), Status::Attested);
     let c = a.levels[1]
@@ -195,13 +217,13 @@ fn manual_criteria_are_unknown_until_attested() {
         .find(|c| c.id == "production-adopters")
         .unwrap();
     assert_eq!(
-        c.evidence,
-        ["attested \"5 adopters\" on 2025-11-02 (https://example.org/evidence)"]
+        c.evidence.last().map(String::as_str),
+        Some("attested \"5 adopters\" on 2025-11-02 (https://example.org/evidence)")
     );
     assert!(!c.attestation.as_ref().unwrap().stale);
     assert!(a.findings.is_empty(), "{:#?}", a.findings);
 
-    // A negative attestation fails the criterion.
+    // A negative attestation fails the criterion, whatever the proxy says.
     let a = run(
         &attest(p.clone(), "production-adopters", "no", "2025-11-02"),
         json!({}),
@@ -223,7 +245,9 @@ fn the_latest_attestation_counts() {
         "no",
         "2024-01-01",
     );
-    let a = run(&p, json!({}));
+    // The README still says sandbox (its proxy fails); the newest attestation decides.
+    let sandbox = json!({"checks": {"foundation_status": {"passed": true, "value": {"foundation": "CNCF", "level": "sandbox"}, "evidence": "README.md:3"}}});
+    let a = run(&p, sandbox);
     assert_eq!(status_of(&a, "toc-due-diligence"), Status::Attested);
 }
 
@@ -263,7 +287,7 @@ fn stale_and_invalid_attestations_are_flagged() {
         "3 adopters",
         "2024-06-30",
     );
-    let a = run(&p, json!({}));
+    let a = run(&p, json!({"checks": {"adopters": ABSENT}}));
     assert_eq!(
         status_of(&a, "production-adopters"),
         Status::Attested,
@@ -293,7 +317,7 @@ fn stale_and_invalid_attestations_are_flagged() {
         "3",
         "2026-03-01",
     );
-    let a = run(&p, json!({}));
+    let a = run(&p, json!({"checks": {"adopters": ABSENT}}));
     assert_eq!(
         status_of(&a, "production-adopters"),
         Status::Unknown,
@@ -307,7 +331,7 @@ fn stale_and_invalid_attestations_are_flagged() {
         "3",
         "last spring",
     );
-    let a = run(&p, json!({}));
+    let a = run(&p, json!({"checks": {"adopters": ABSENT}}));
     assert_eq!(status_of(&a, "production-adopters"), Status::Unknown);
     assert!(
         a.findings[0].message.contains("not YYYY-MM-DD"),
@@ -326,7 +350,7 @@ fn stale_and_invalid_attestations_are_flagged() {
         "4",
         "Sept 2024",
     );
-    let a = run(&p, json!({}));
+    let a = run(&p, json!({"checks": {"adopters": ABSENT}}));
     assert_eq!(status_of(&a, "production-adopters"), Status::Attested);
     assert_eq!(rules(&a), ["invalid-attestation"]);
 }
@@ -349,21 +373,24 @@ fn derived_facts_come_from_the_monthly_series() {
         .find(|c| c.id == "commit-flow")
         .unwrap();
     assert_eq!(c.evidence[0], "history.active_quarters_4 = 2");
-    // Ten semver tags and ten others: half.
+    // The newest tags mix two schemes evenly: not one scheme.
     let a = run(
         &project("CNCF: incubating", &[]),
-        json!({"releases": {"count": 10, "other_tags": 10}}),
+        json!({"releases": {"scheme": {"name": "semver", "share": 0.5, "tags": 20, "consistent": false, "example": "v1.0.0"}}}),
     );
     let c = a.levels[1]
         .criteria
         .iter()
         .find(|c| c.id == "versioning-scheme")
         .unwrap();
-    assert_eq!(
-        c.evidence,
-        ["releases.count = 10", "releases.semver_share = 0.5"]
+    assert_eq!(c.evidence, ["releases.scheme.consistent = false"]);
+    assert_eq!(c.status, Status::Fail);
+    // No version tag at all: unknown (the project may release elsewhere).
+    let a = run(
+        &project("CNCF: incubating", &[]),
+        json!({"releases": {"scheme": ABSENT}}),
     );
-    assert_eq!(c.status, Status::Pass);
+    assert_eq!(status_of(&a, "versioning-scheme"), Status::Unknown);
 }
 
 #[test]
@@ -432,7 +459,7 @@ fn the_assessment_json_round_trips_with_stable_names() {
     );
     let a = run(
         &p,
-        json!({"checks": {"security_policy": {"passed": false}}}),
+        json!({"checks": {"security_policy": {"passed": false}, "adopters": ABSENT}}),
     );
     let text = serde_json::to_string_pretty(&a).unwrap();
     let back: Assessment = serde_json::from_str(&text).unwrap();
@@ -443,7 +470,10 @@ fn the_assessment_json_round_trips_with_stable_names() {
     assert_eq!(v["claim_status"], "ahead-of-evidence");
     assert_eq!(v["supported"]["id"], "sandbox");
     assert_eq!(v["api"]["overall"], "beta");
-    assert_eq!(v["levels"][1]["criteria"][0]["status"], "attested");
+    assert_eq!(v["levels"][1]["criteria"][0]["status"], "pass");
+    assert_eq!(v["levels"][1]["criteria"][0]["proxy"], true);
+    assert_eq!(v["levels"][1]["criteria"][1]["id"], "production-adopters");
+    assert_eq!(v["levels"][1]["criteria"][1]["status"], "attested");
     assert_eq!(v["levels"][1]["status"], "blocked");
     assert_eq!(v["gaps"][0]["criterion"], "security-process");
     assert_eq!(v["lifecycle"]["status"], "active");

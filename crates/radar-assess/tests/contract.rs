@@ -17,8 +17,11 @@ fn builtin_paths() -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for m in Models::builtin().iter() {
         for c in m.levels.iter().flat_map(|l| &l.criteria) {
-            if let CriterionKind::Automatic(e) = &c.kind {
-                out.extend(e.paths().iter().map(|p| p.text.clone()));
+            match &c.kind {
+                CriterionKind::Automatic(e) | CriterionKind::Proxy { proxy: e, .. } => {
+                    out.extend(e.paths().iter().map(|p| p.text.clone()));
+                }
+                CriterionKind::Manual => {}
             }
         }
     }

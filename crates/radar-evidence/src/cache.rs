@@ -423,12 +423,16 @@ fn sanitize(part: &str) -> String {
         })
         .take(100)
         .collect();
-    // Never let a component be `.`, `..` or hidden.
-    let s = s.trim_start_matches('.');
-    if s.is_empty() {
+    // Never let a component be `.`, `..` or hidden. Leading dots are spelt
+    // `%2e`, which no other name can give (`%` is replaced above): an
+    // organisation's `.github` repository must not share a folder with a
+    // repository called `github`.
+    let dots = s.len() - s.trim_start_matches('.').len();
+    let rest = &s[dots..];
+    if rest.is_empty() {
         "_".to_owned()
     } else {
-        s.to_owned()
+        format!("{}{rest}", "%2e".repeat(dots))
     }
 }
 
@@ -869,5 +873,16 @@ mod tests {
         let local = cache.path_for("file:///srv/mirrors/x.git").unwrap();
         assert_eq!(local, PathBuf::from("/c/file/srv/mirrors/x.git"));
         assert!(cache.path_for("https://example.com/").is_err());
+        // An organisation's `.github` repository is not its `github` repository.
+        let dotted = cache.path_for("https://github.com/acme/.github").unwrap();
+        assert_eq!(dotted, PathBuf::from("/c/github.com/acme/%2egithub.git"));
+        assert_ne!(
+            dotted,
+            cache.path_for("https://github.com/acme/github").unwrap()
+        );
+        assert_eq!(
+            cache.path_for("https://github.com/acme/..hidden").unwrap(),
+            PathBuf::from("/c/github.com/acme/%2e%2ehidden.git")
+        );
     }
 }

@@ -45,11 +45,13 @@ pub(crate) fn read(
     repo: &gix::Repository,
     commit: gix::ObjectId,
     folder: Option<&str>,
+    repository_name: Option<&str>,
     sign_offs: &SignOffs,
     warnings: &mut Vec<String>,
 ) -> Files {
     let tree = GitTree::new(repo, commit, folder, warnings);
-    let root = Ctx::new(tree.paths(), &tree, sign_offs.clone());
+    let root = Ctx::new(tree.paths(), &tree, sign_offs.clone())
+        .with_repository_name(repository_name.map(str::to_owned));
     let mut notes = Vec::new();
     let (checks, notice) = match folder {
         None => {
@@ -75,7 +77,9 @@ pub(crate) fn read(
                 inner: &tree,
                 prefix: prefix.clone(),
             };
-            let view = Ctx::new(inside, &source, sign_offs.clone());
+            // A folder's own name is the project's (`azure` in `…/providers/azure`).
+            let name = folder.rsplit('/').next().map(str::to_owned);
+            let view = Ctx::new(inside, &source, sign_offs.clone()).with_repository_name(name);
             let checks = checks::all()
                 .into_iter()
                 .map(|c| {

@@ -84,6 +84,22 @@ pub fn parse_as_of(s: &str) -> Result<jiff::Timestamp> {
     Ok(start - jiff::SignedDuration::from_secs(1))
 }
 
+/// The repository's name: the last segment of the URL or path given, else
+/// of the git directory (`quill` for `…/acme/quill.git`, `…/quill/.git`).
+fn repository_name(source: Option<&str>, git_dir: &Path) -> Option<String> {
+    let from = |s: &str| {
+        s.trim_end_matches('/')
+            .trim_end_matches("/.git")
+            .rsplit(['/', '\\', ':'])
+            .next()
+            .map(|n| n.trim_end_matches(".git").to_owned())
+            .filter(|n| !n.is_empty())
+    };
+    source
+        .and_then(from)
+        .or_else(|| from(&git_dir.display().to_string()))
+}
+
 /// Measures the repository at `git_dir` (bare or not).
 pub fn inspect(git_dir: &Path, opts: &InspectOptions) -> Result<Evidence> {
     inspect_with(git_dir, opts, opts.promisor.as_ref())
@@ -137,7 +153,7 @@ pub(crate) fn inspect_with(
         crate::partial::backfill(promisor, head, target, folder.as_deref(), |repo| {
             let mut scratch = Vec::new();
             let sample = history::SignOffs::default();
-            crate::files::read(repo, target, folder.as_deref(), &sample, &mut scratch).missing
+            crate::files::read(repo, target, folder.as_deref(), None, &sample, &mut scratch).missing
         })?;
         repo = open(git_dir)?;
         phase("backfill");
@@ -174,7 +190,14 @@ pub(crate) fn inspect_with(
         // repository's newest commits too.
         let sign_offs = history::sign_offs(&repo, target, opts.dco_sample);
         phase("sign-offs");
-        let files = crate::files::read(&repo, target, folder.as_deref(), &sign_offs, &mut warnings);
+        let files = crate::files::read(
+            &repo,
+            target,
+            folder.as_deref(),
+            repository_name(opts.source.as_deref(), &path).as_deref(),
+            &sign_offs,
+            &mut warnings,
+        );
         warnings.extend(files.notes.iter().cloned());
         if !files.missing.is_empty() {
             warnings.push(format!(

@@ -27,6 +27,7 @@ mod facts;
 mod figures;
 mod graphql;
 mod repo_url;
+pub mod tls;
 mod tokens;
 mod transport;
 

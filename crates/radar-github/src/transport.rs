@@ -68,6 +68,7 @@ pub(crate) struct Transport {
 impl Transport {
     pub fn new(config: &GithubConfig, clock: Arc<dyn Clock>) -> Result<Self> {
         let endpoints = config.endpoints()?;
+        crate::tls::ensure_crypto_provider();
         let http = reqwest::Client::builder()
             .user_agent(concat!(
                 "radar/",

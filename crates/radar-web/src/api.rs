@@ -121,6 +121,11 @@ pub struct Stats {
     pub advice_production: Vec<Count>,
     /// GitHub's figures over the catalog; none when no project has them.
     pub github: Option<GithubStats>,
+    /// How far the catalog's claimed levels are borne out by the evidence:
+    /// counts, the claimed × supported matrix per model, and the differences
+    /// with their first reason (the same figures as `radar report`).
+    #[schema(value_type = Object)]
+    pub agreement: radar_assess::agreement::Agreement,
     pub progress: Progress,
 }
 
@@ -384,6 +389,7 @@ pub fn stats(d: &Dashboard) -> Stats {
             &["adopt", "trial", "assess", "hold", "none"],
         ),
         github: github_stats(&views),
+        agreement: crate::agreement::over(&views),
         progress: d.progress.clone(),
     }
 }

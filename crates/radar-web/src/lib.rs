@@ -16,6 +16,7 @@
 //! is shown; links are live only for `http(s)` URLs (see [`safe`]).
 #![forbid(unsafe_code)]
 
+pub mod agreement;
 pub mod api;
 mod assets;
 pub mod badge;

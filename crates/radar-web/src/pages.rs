@@ -427,6 +427,9 @@ pub struct CatalogPage {
     pub health: Vec<HealthCount>,
     /// Some project has GitHub's open issue and pull request counts: show their column.
     pub github_column: bool,
+    /// How far the claims are borne out, in one sentence, with the link to
+    /// the matrix on the statistics page; None when no claim was judged.
+    pub claims: Option<(String, String)>,
 }
 
 /// A count on the health strip: "12 active".
@@ -474,6 +477,7 @@ pub fn catalog(d: &Dashboard, nav: &Nav, q: &CatalogQuery) -> CatalogPage {
         platform_header: c.platform_header(),
         goal_label: goal.label.to_owned(),
         health: health(&views, nav),
+        claims: crate::agreement::sentence_and_link(&views, nav),
         github_column: views.iter().any(|v| {
             v.github
                 .as_ref()
@@ -1308,8 +1312,15 @@ pub fn level(d: &Dashboard, nav: &Nav, model_id: &str, level_id: &str) -> Option
                 check: match &c.kind {
                     radar_assess::model::CriterionKind::Automatic(e) => e.source().to_owned(),
                     radar_assess::model::CriterionKind::Manual => String::new(),
+                    radar_assess::model::CriterionKind::Proxy { proxy, .. } => {
+                        proxy.source().to_owned()
+                    }
                 },
-                manual: matches!(c.kind, radar_assess::model::CriterionKind::Manual),
+                manual: matches!(
+                    c.kind,
+                    radar_assess::model::CriterionKind::Manual
+                        | radar_assess::model::CriterionKind::Proxy { .. }
+                ),
                 help: c.help.clone().unwrap_or_default(),
                 source: c.source.as_deref().and_then(link).map(str::to_owned),
                 source_text: c.source.clone().unwrap_or_default(),
@@ -1347,6 +1358,8 @@ pub struct StatsPage {
     pub blocks: Vec<StatBlock>,
     /// GitHub's figures over the catalog, when some project has them.
     pub github: Option<crate::api::GithubStats>,
+    /// Claims and evidence, when some claim could be judged.
+    pub agreement: Option<crate::agreement::AgreementView>,
 }
 
 pub fn stats(d: &Dashboard, nav: &Nav) -> StatsPage {
@@ -1394,6 +1407,7 @@ pub fn stats(d: &Dashboard, nav: &Nav) -> StatsPage {
         flagged: s.flagged,
         ahead: s.claims_ahead_of_evidence,
         blocks,
+        agreement: crate::agreement::view(d, nav, &s.agreement),
         github: s.github,
     }
 }

@@ -59,6 +59,9 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logging(cli.verbose);
+    // One TLS provider for the whole process, before gix or GitHub's client
+    // builds an https client.
+    radar_github::tls::ensure_crypto_provider();
     let result = match cli.command {
         // Radar's main job on its defaults: assess the catalog into ./radar.db and show the report.
         None => cmd::assess::default_run(),

@@ -344,8 +344,39 @@ fn report_formats_escape_what_they_show() {
         md.contains("\nGitHub: no GitHub figures (set GITHUB\\_TOKEN to add them)"),
         "{md}"
     );
+    // Claims and evidence: the two healthy rows match, the three ended or
+    // sleepy ones are ahead; the sleepy one is stopped at sandbox.
+    assert!(
+        md.contains(
+            "\n### Claims and evidence\n\n2 claims match the evidence, 3 ahead of it, 0 behind it"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "- **Sleepy**: claims sandbox, the evidence supports none (stopped by sandbox: "
+        ),
+        "{md}"
+    );
+    let (text, _) = s.radar(&["report"]);
+    assert!(
+        text.contains("Claims and evidence: 2 claims match"),
+        "{text}"
+    );
+    assert!(
+        text.lines().any(|l| l.trim_start().starts_with("sandbox")
+            && l.split_whitespace().collect::<Vec<_>>() == ["sandbox", "1", "2", "0", "0", "0"]),
+        "the cncf matrix row: one sleepy claim supported by nothing, two healthy ones at sandbox: {text}"
+    );
     let (json, _) = s.radar(&["report", "--format", "json"]);
     let v: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["agreement"]["matches"], 2, "{json}");
+    assert_eq!(v["agreement"]["ahead"], 3, "{json}");
+    assert_eq!(v["agreement"]["models"][1]["model"], "cncf", "models in id order");
+    assert_eq!(
+        v["agreement"]["models"][1]["cells"]["sandbox/sandbox"],
+        serde_json::json!(["healthy", "healthy-feature"])
+    );
     assert_eq!(v["github"]["projects_with_figures"], 0);
     let adds: Vec<&str> = v["github"]["token_adds"]
         .as_array()

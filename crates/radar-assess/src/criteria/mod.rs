@@ -68,6 +68,10 @@ pub struct CriterionResult {
     pub evidence: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attestation: Option<AttestationView>,
+    /// A manual criterion answered by its automatic proxy (`check` holds the
+    /// proxy's condition); an attestation still decides.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub proxy: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -93,22 +97,52 @@ pub fn evaluate(
             )
         }
         CriterionKind::Manual => (Kind::Manual, None, Status::Unknown, Vec::new()),
+        CriterionKind::Proxy { proxy, fails } => {
+            let (status, mut evidence) = automatic::evaluate(proxy, facts);
+            let status = match status {
+                Status::Fail if !fails => {
+                    evidence.push(
+                        "the proxy does not hold, which does not show the opposite: unknown until attested"
+                            .to_owned(),
+                    );
+                    Status::Unknown
+                }
+                s => s,
+            };
+            evidence.insert(
+                0,
+                format!(
+                    "proxy (a person's attestation overrides it): {}",
+                    proxy.source()
+                ),
+            );
+            (
+                Kind::Manual,
+                Some(proxy.source().to_owned()),
+                status,
+                evidence,
+            )
+        }
     };
+    let mut proxy = matches!(criterion.kind, CriterionKind::Proxy { .. });
     let stale_after = criterion.stale_after_days.unwrap_or(stale_after_days);
     let attestation = attestation.map(|a| manual::read(a, facts.as_of(), stale_after));
     match &attestation {
         Some(view) if view.counts => {
             // The attestation decides, except that it cannot turn a measured
             // pass into "attested": the evidence is the stronger statement.
+            // A proxy's pass is not a measurement of the criterion itself, so
+            // there the person's word is the result.
             status = match (view.affirmative, status) {
-                (true, Status::Pass) => Status::Pass,
+                (true, Status::Pass) if !proxy => Status::Pass,
                 (true, _) => Status::Attested,
                 (false, _) => Status::Fail,
             };
+            proxy = false;
             evidence.push(view.describe());
         }
         Some(view) => evidence.push(view.describe()),
-        None if kind == Kind::Manual => {
+        None if kind == Kind::Manual && (!proxy || status == Status::Unknown) => {
             evidence.push(format!(
                 "not attested: add an attestation for criterion `{}` to the catalog",
                 criterion.id
@@ -125,6 +159,7 @@ pub fn evaluate(
         check,
         evidence,
         attestation,
+        proxy,
         source: criterion.source.clone(),
         help: criterion.help.clone(),
     }

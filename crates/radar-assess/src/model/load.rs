@@ -113,6 +113,14 @@ struct CriterionSpec {
     check: Option<Spanned<String>>,
     #[serde(default)]
     manual: bool,
+    /// For a manual criterion: a condition over the evidence that stands for
+    /// it until someone attests it.
+    #[serde(default)]
+    proxy: Option<Spanned<String>>,
+    /// Whether the proxy's "does not hold" fails the criterion (default) or
+    /// only leaves it unknown.
+    #[serde(default)]
+    proxy_fails: Option<bool>,
     #[serde(default)]
     weight: Weight,
     #[serde(default)]
@@ -401,37 +409,55 @@ impl Checker<'_> {
     }
 
     fn criterion_kind(&mut self, c: &CriterionSpec) -> Option<CriterionKind> {
+        if (c.proxy.is_some() || c.proxy_fails.is_some()) && !c.manual {
+            self.at(&c.id.referenced, format!("criterion `{}` has a `proxy` but is not `manual: true`; a proxy stands in for a manual criterion (use `check:` for an automatic one)", c.id.value));
+            return None;
+        }
         match (&c.check, c.manual) {
             (Some(_), true) => {
-                self.at(&c.id.referenced, format!("criterion `{}` has both `check` and `manual: true`; an automatic criterion can be attested anyway", c.id.value));
+                self.at(&c.id.referenced, format!("criterion `{}` has both `check` and `manual: true`; an automatic criterion can be attested anyway (a manual one can have a `proxy`)", c.id.value));
                 None
             }
             (None, false) => {
                 self.at(&c.id.referenced, format!("criterion `{}` needs `check:` (a condition over the evidence) or `manual: true`", c.id.value));
                 None
             }
-            (None, true) => Some(CriterionKind::Manual),
-            (Some(check), false) => {
-                let expr = match Expr::parse(&check.value) {
-                    Ok(e) => e,
-                    Err(e) => {
-                        let (line, column) = self.expr_position(check, e.offset);
-                        self.problems.push(Problem {
-                            line,
-                            column,
-                            message: format!("in `check`: {}", e.message),
-                        });
-                        return None;
-                    }
-                };
-                let mut ok = true;
-                for p in expr.paths() {
-                    let root = p.segments[0].as_str();
-                    if !crate::facts::ROOTS.contains(&root) {
-                        let hint = radar_catalog::level::did_you_mean(
-                            root,
-                            crate::facts::ROOTS.iter().copied(),
-                        )
+            (None, true) => match &c.proxy {
+                None => Some(CriterionKind::Manual),
+                Some(proxy) => self
+                    .expression(proxy, "proxy")
+                    .map(|expr| CriterionKind::Proxy {
+                        proxy: expr,
+                        fails: c.proxy_fails.unwrap_or(true),
+                    }),
+            },
+            (Some(check), false) => self
+                .expression(check, "check")
+                .map(CriterionKind::Automatic),
+        }
+    }
+
+    /// Parses a condition (`check` or `proxy`) and checks the first name of
+    /// every path it reads.
+    fn expression(&mut self, check: &Spanned<String>, field: &str) -> Option<Expr> {
+        let expr = match Expr::parse(&check.value) {
+            Ok(e) => e,
+            Err(e) => {
+                let (line, column) = self.expr_position(check, e.offset);
+                self.problems.push(Problem {
+                    line,
+                    column,
+                    message: format!("in `{field}`: {}", e.message),
+                });
+                return None;
+            }
+        };
+        let mut ok = true;
+        for p in expr.paths() {
+            let root = p.segments[0].as_str();
+            if !crate::facts::ROOTS.contains(&root) {
+                let hint =
+                    radar_catalog::level::did_you_mean(root, crate::facts::ROOTS.iter().copied())
                         .map(|s| format!("did you mean `{s}`?"))
                         .unwrap_or_else(|| {
                             format!(
@@ -439,18 +465,16 @@ impl Checker<'_> {
                                 crate::facts::ROOTS.join(", ")
                             )
                         });
-                        let (line, column) = self.expr_position(check, p.offset);
-                        self.problems.push(Problem {
-                            line,
-                            column,
-                            message: format!("in `check`: unknown fact `{root}`; {hint}"),
-                        });
-                        ok = false;
-                    }
-                }
-                ok.then_some(CriterionKind::Automatic(expr))
+                let (line, column) = self.expr_position(check, p.offset);
+                self.problems.push(Problem {
+                    line,
+                    column,
+                    message: format!("in `{field}`: unknown fact `{root}`; {hint}"),
+                });
+                ok = false;
             }
         }
+        ok.then_some(expr)
     }
 
     /// The file position of byte `offset` of an expression: exact for one-line

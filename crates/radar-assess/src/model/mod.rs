@@ -67,6 +67,14 @@ pub enum Weight {
 pub enum CriterionKind {
     Automatic(Expr),
     Manual,
+    /// A manual criterion that an automatic condition stands in for until
+    /// someone attests it (the README's statement of the TOC's vote, an
+    /// adopters list for production use). `fails`: whether the condition's
+    /// "does not hold" fails the criterion, or leaves it unknown.
+    Proxy {
+        proxy: Expr,
+        fails: bool,
+    },
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -90,10 +98,15 @@ pub struct Criterion {
 impl Serialize for CriterionKind {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(Some(1))?;
+        let mut map = s.serialize_map(None)?;
         match self {
             CriterionKind::Automatic(expr) => map.serialize_entry("check", expr.source())?,
             CriterionKind::Manual => map.serialize_entry("manual", &true)?,
+            CriterionKind::Proxy { proxy, fails } => {
+                map.serialize_entry("manual", &true)?;
+                map.serialize_entry("proxy", proxy.source())?;
+                map.serialize_entry("proxy_fails", fails)?;
+            }
         }
         map.end()
     }

@@ -238,6 +238,41 @@ fn criteria_need_exactly_one_kind_and_levels_a_tier() {
 }
 
 #[test]
+fn a_proxy_stands_for_a_manual_criterion_and_is_checked_like_a_condition() {
+    let proxied = GOOD.replace(
+        "            check: checks.code_of_conduct.passed\n",
+        "            manual: true\n            proxy: checks.code_of_conduct.passed\n            proxy_fails: false\n",
+    );
+    let models = Models::from_file_text(&proxied, "models.yaml").unwrap();
+    let c = &models.get("mine").unwrap().levels[0].criteria[0];
+    assert!(
+        matches!(&c.kind, CriterionKind::Proxy { fails: false, proxy } if proxy.source() == "checks.code_of_conduct.passed")
+    );
+    // A proxy on an automatic criterion, and a proxy reading an unknown fact.
+    let text = GOOD.replace(
+        "            check: checks.code_of_conduct.passed\n",
+        "            check: checks.code_of_conduct.passed\n            proxy: checks.license.passed\n",
+    );
+    let (p, shown) = problems(&text);
+    assert!(
+        p[0].message
+            .contains("has a `proxy` but is not `manual: true`"),
+        "{shown}"
+    );
+    let text = proxied.replace(
+        "proxy: checks.code_of_conduct.passed",
+        "proxy: chekcs.code_of_conduct.passed",
+    );
+    let (p, shown) = problems(&text);
+    assert!(
+        p[0].message
+            .contains("in `proxy`: unknown fact `chekcs`; did you mean `checks`?"),
+        "{shown}"
+    );
+    assert!(shown.contains("models.yaml:15:20"), "{shown}");
+}
+
+#[test]
 fn unreadable_file_names_the_path() {
     let err = Models::load(std::path::Path::new("/nonexistent/models.yaml")).unwrap_err();
     assert!(

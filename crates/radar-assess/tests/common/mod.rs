@@ -34,7 +34,7 @@ pub fn healthy() -> Value {
         "head": "4b825dc642cb6eb9a060e54bf8d69288fbee4904",
         "as_of": AS_OF,
         "history": {
-            "commits": 2400, "contributors": 85,
+            "commits": 2400, "contributors": 240,
             "first_commit": "2019-03-01T00:00:00Z", "last_commit": "2026-01-28T00:00:00Z",
             "age_days": 2528, "commits_90d": 120, "commits_365d": 480,
             "active_contributors_90d": 14, "active_contributors_365d": 30,
@@ -52,10 +52,11 @@ pub fn healthy() -> Value {
         },
         "contributor_absence_factor": 4,
         "releases": {
-            "count": 40,
+            "count": 40, "product_count": 38,
             "latest": {"tag": "v2.3.0", "version": "2.3.0", "date": "2026-01-10T00:00:00Z", "component": null, "prerelease": false},
             "latest_stable": {"tag": "v2.3.0", "version": "2.3.0", "date": "2026-01-10T00:00:00Z", "component": null, "prerelease": false},
-            "reached_1_0": true, "count_365d": 6, "median_days_between": 45.0, "other_tags": 2
+            "reached_1_0": true, "count_365d": 6, "median_days_between": 45.0, "other_tags": 2,
+            "scheme": {"name": "semver", "share": 1.0, "tags": 20, "consistent": true, "example": "v2.3.0"}
         },
         "checks": {
             "adopters": passed(json!(12), "ADOPTERS.md"),
@@ -73,6 +74,7 @@ pub fn healthy() -> Value {
             "openssf_badge": passed(Value::Null, "README.md:5"),
             "pr_template": passed(Value::Null, ".github/PULL_REQUEST_TEMPLATE.md"),
             "roadmap": passed(Value::Null, "ROADMAP.md"),
+            "security_audit": passed(json!(1), "docs/security-audit-2025.pdf"),
             "security_policy": passed(Value::Null, "SECURITY.md"),
             "static_analysis": passed(Value::Null, ".github/workflows/codeql.yml"),
             "tests": passed(Value::Null, "pkg/widget_test.go")

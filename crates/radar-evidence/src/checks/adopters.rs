@@ -59,7 +59,10 @@ fn count_entries(text: &str) -> usize {
             continue;
         }
         table_header_seen = false;
-        let item = l.strip_prefix("- ").or_else(|| l.strip_prefix("* ")).or_else(|| l.strip_prefix("+ "));
+        let item = l
+            .strip_prefix("- ")
+            .or_else(|| l.strip_prefix("* "))
+            .or_else(|| l.strip_prefix("+ "));
         if item.is_some_and(|i| !i.trim().is_empty()) {
             n += 1;
         }
@@ -86,13 +89,37 @@ mod tests {
     #[test]
     fn readme_references_pass_without_a_count() {
         let c = run(&CHECK, &[("README.md", "# x\n## Adopters\n\n- Acme\n")]);
-        assert_eq!((c.passed, c.value, c.evidence.as_deref()), (true, None, Some("README.md:2")));
-        let c = run(&CHECK, &[("README.md", "# x\nSee [who is using x](https://x.io/community/adopters/).\n")]);
+        assert_eq!(
+            (c.passed, c.value, c.evidence.as_deref()),
+            (true, None, Some("README.md:2"))
+        );
+        let c = run(
+            &CHECK,
+            &[(
+                "README.md",
+                "# x\nSee [who is using x](https://x.io/community/adopters/).\n",
+            )],
+        );
         assert_eq!((c.passed, c.value), (true, None));
-        let c = run(&CHECK, &[("README.md", "# x\n[Adopters](docs/community/ADOPTERS.md)\n"), ("docs/community/ADOPTERS.md", "- Acme\n- Globex\n")]);
-        assert_eq!((c.value, c.evidence.as_deref()), (Some(2.into()), Some("docs/community/ADOPTERS.md")));
+        let c = run(
+            &CHECK,
+            &[
+                ("README.md", "# x\n[Adopters](docs/community/ADOPTERS.md)\n"),
+                ("docs/community/ADOPTERS.md", "- Acme\n- Globex\n"),
+            ],
+        );
+        assert_eq!(
+            (c.value, c.evidence.as_deref()),
+            (Some(2.into()), Some("docs/community/ADOPTERS.md"))
+        );
         // Not references: a sentence, a heading for users of the tool.
-        assert!(!run(&CHECK, &[("README.md", "# x\nMany adopters run x in production.\n")]).passed);
+        assert!(
+            !run(
+                &CHECK,
+                &[("README.md", "# x\nMany adopters run x in production.\n")]
+            )
+            .passed
+        );
         assert!(!run(&CHECK, &[("README.md", "# x\n## Information for users\n")]).passed);
     }
 }

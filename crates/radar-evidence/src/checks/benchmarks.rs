@@ -11,8 +11,12 @@ pub(crate) const CHECK: CheckDef = CheckDef {
 fn is_bench(path: &str) -> bool {
     path.split('/').any(|c| {
         let c = c.to_ascii_lowercase();
-        matches!(c.as_str(), "bench" | "benches" | "benchmark" | "benchmarks" | "perf-tests")
-            || c.starts_with("bench_") || c.contains("_bench") || c.contains("benchmark")
+        matches!(
+            c.as_str(),
+            "bench" | "benches" | "benchmark" | "benchmarks" | "perf-tests"
+        ) || c.starts_with("bench_")
+            || c.contains("_bench")
+            || c.contains("benchmark")
     })
 }
 

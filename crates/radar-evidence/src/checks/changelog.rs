@@ -20,7 +20,15 @@ fn run(ctx: &Ctx<'_>) -> Check {
     if let Some(p) = ctx.find_doc(TOPIC.stems) {
         return Check::found(p);
     }
-    for dir in ["releasenotes", "release-notes", "changelogs", "changelog", "releases", "docs/releases", "docs/changelog"] {
+    for dir in [
+        "releasenotes",
+        "release-notes",
+        "changelogs",
+        "changelog",
+        "releases",
+        "docs/releases",
+        "docs/changelog",
+    ] {
         if ctx.has_dir(dir) {
             return Check::found(format!("{dir}/"));
         }
@@ -37,10 +45,36 @@ mod tests {
     fn found_or_not() {
         assert!(run(&CHECK, &[("CHANGELOG.md", "")]).passed);
         assert!(run(&CHECK, &[("NEWS", "")]).passed);
-        assert_eq!(run(&CHECK, &[("releasenotes/v1.0.md", "")]).evidence.as_deref(), Some("releasenotes/"));
-        assert!(!run(&CHECK, &[("README.md", ""), ("RELEASES.md", "how we release")]).passed);
-        let c = run(&CHECK, &[("README.md", "# x\nSee the [release notes](https://github.com/x/y/releases).\n")]);
+        assert_eq!(
+            run(&CHECK, &[("releasenotes/v1.0.md", "")])
+                .evidence
+                .as_deref(),
+            Some("releasenotes/")
+        );
+        assert!(
+            !run(
+                &CHECK,
+                &[("README.md", ""), ("RELEASES.md", "how we release")]
+            )
+            .passed
+        );
+        let c = run(
+            &CHECK,
+            &[(
+                "README.md",
+                "# x\nSee the [release notes](https://github.com/x/y/releases).\n",
+            )],
+        );
         assert_eq!(c.reference.map(|r| r.kind), Some(ReferenceKind::Link));
-        assert!(!run(&CHECK, &[("README.md", "# x\n## History\n\nWe started in 2015; nothing changes.\n")]).passed);
+        assert!(
+            !run(
+                &CHECK,
+                &[(
+                    "README.md",
+                    "# x\n## History\n\nWe started in 2015; nothing changes.\n"
+                )]
+            )
+            .passed
+        );
     }
 }

@@ -10,9 +10,15 @@ pub(crate) const CHECK: CheckDef = CheckDef {
 };
 
 fn run(ctx: &Ctx<'_>) -> Check {
-    let found: Vec<String> = ctx.paths().filter(|p| is_ci_config(p)).map(str::to_owned).collect();
+    let found: Vec<String> = ctx
+        .paths()
+        .filter(|p| is_ci_config(p))
+        .map(str::to_owned)
+        .collect();
     match found.first() {
-        Some(first) => Check::found(first.clone()).with_value(found.len()).with_details(found),
+        Some(first) => Check::found(first.clone())
+            .with_value(found.len())
+            .with_details(found),
         None => Check::missing(),
     }
 }
@@ -24,7 +30,14 @@ mod tests {
 
     #[test]
     fn found_or_not() {
-        let c = run(&CHECK, &[(".github/workflows/ci.yml", ""), (".github/workflows/release.yaml", ""), (".github/workflows/README.md", "")]);
+        let c = run(
+            &CHECK,
+            &[
+                (".github/workflows/ci.yml", ""),
+                (".github/workflows/release.yaml", ""),
+                (".github/workflows/README.md", ""),
+            ],
+        );
         assert_eq!((c.passed, c.value), (true, Some(2.into())));
         assert!(run(&CHECK, &[("Jenkinsfile", "")]).passed);
         assert!(!run(&CHECK, &[("docs/ci.md", "")]).passed);

@@ -10,12 +10,23 @@ pub(crate) const CHECK: CheckDef = CheckDef {
 };
 
 fn run(ctx: &Ctx<'_>) -> Check {
-    if let Some(p) = ctx.paths().find(|p| *p == ".clabot" || p.eq_ignore_ascii_case(".github/workflows/cla.yml")) {
+    if let Some(p) = ctx
+        .paths()
+        .find(|p| *p == ".clabot" || p.eq_ignore_ascii_case(".github/workflows/cla.yml"))
+    {
         return Check::found(p);
     }
-    let mention = re(r"(?:(?i)contributor\s+license\s+agreement|easycla|cla-assistant|cla\.developers\.google\.com|cla/linuxfoundation|cla/google)|\bCLA\b");
+    let mention = re(
+        r"(?:(?i)contributor\s+license\s+agreement|easycla|cla-assistant|cla\.developers\.google\.com|cla/linuxfoundation|cla/google)|\bCLA\b",
+    );
     let mut docs: Vec<Doc> = Vec::new();
-    for p in [ctx.find_doc(&["contributing"]), ctx.find_doc(&["pullrequesttemplate"])].into_iter().flatten() {
+    for p in [
+        ctx.find_doc(&["contributing"]),
+        ctx.find_doc(&["pullrequesttemplate"]),
+    ]
+    .into_iter()
+    .flatten()
+    {
         docs.extend(ctx.read(&p));
     }
     docs.extend(ctx.readme().cloned());
@@ -29,9 +40,24 @@ mod tests {
 
     #[test]
     fn mentions() {
-        let c = run(&CHECK, &[("CONTRIBUTING.md", "# Contributing\n\nYou must sign the Contributor License Agreement.\n")]);
+        let c = run(
+            &CHECK,
+            &[(
+                "CONTRIBUTING.md",
+                "# Contributing\n\nYou must sign the Contributor License Agreement.\n",
+            )],
+        );
         assert_eq!(c.evidence.as_deref(), Some("CONTRIBUTING.md:3"));
         assert!(run(&CHECK, &[("README.md", "Sign the CLA first.")]).passed);
-        assert!(!run(&CHECK, &[("README.md", "Declaration of a clause"), ("CONTRIBUTING.md", "Sign off your commits (DCO).")]).passed);
+        assert!(
+            !run(
+                &CHECK,
+                &[
+                    ("README.md", "Declaration of a clause"),
+                    ("CONTRIBUTING.md", "Sign off your commits (DCO).")
+                ]
+            )
+            .passed
+        );
     }
 }

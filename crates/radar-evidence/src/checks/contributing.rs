@@ -26,11 +26,31 @@ mod tests {
 
     #[test]
     fn found_or_not() {
-        assert_eq!(run(&CHECK, &[("docs/contributing.md", "")]).evidence.as_deref(), Some("docs/contributing.md"));
-        assert_eq!(run(&CHECK, &[("README.md", "# x\n\n## How to contribute\n")]).evidence.as_deref(), Some("README.md:3"));
-        let c = run(&CHECK, &[("README.md", "# x\nRead the [contributing guidelines](https://github.com/x/community/blob/main/CONTRIBUTING.md).\n")]);
+        assert_eq!(
+            run(&CHECK, &[("docs/contributing.md", "")])
+                .evidence
+                .as_deref(),
+            Some("docs/contributing.md")
+        );
+        assert_eq!(
+            run(&CHECK, &[("README.md", "# x\n\n## How to contribute\n")])
+                .evidence
+                .as_deref(),
+            Some("README.md:3")
+        );
+        let c = run(
+            &CHECK,
+            &[(
+                "README.md",
+                "# x\nRead the [contributing guidelines](https://github.com/x/community/blob/main/CONTRIBUTING.md).\n",
+            )],
+        );
         assert_eq!(c.evidence.as_deref(), Some("README.md:2"));
-        assert!(c.details[1].contains("not a file in this repository"), "{:?}", c.details);
+        assert!(
+            c.details[1].contains("not a file in this repository"),
+            "{:?}",
+            c.details
+        );
         assert!(!run(&CHECK, &[("README.md", "# x\ncontributions welcome\n")]).passed);
         assert!(!run(&CHECK, &[("README.md", "# x\n## Contributors\n\n[![contributors](https://contrib.rocks/image?repo=x/y)](https://github.com/x/y/graphs/contributors)\n")]).passed);
     }

@@ -18,11 +18,16 @@ fn run(ctx: &Ctx<'_>) -> Check {
         return Check::missing();
     }
     let share = crate::history::round4(f64::from(s.signed) / f64::from(s.total));
-    let since = s.since.as_deref().map_or(String::new(), |c| format!(" back to commit {}", &c[..c.len().min(12)]));
+    let since = s.since.as_deref().map_or(String::new(), |c| {
+        format!(" back to commit {}", &c[..c.len().min(12)])
+    });
     Check {
         passed: share >= PASS_SHARE,
         value: Some(share.into()),
-        evidence: Some(format!("{} of the newest {} non-merge commits are signed off{since}", s.signed, s.total)),
+        evidence: Some(format!(
+            "{} of the newest {} non-merge commits are signed off{since}",
+            s.signed, s.total
+        )),
         details: Vec::new(),
         reference: None,
         origin: None,
@@ -37,10 +42,31 @@ mod tests {
 
     #[test]
     fn share_and_threshold() {
-        let c = run_with(&CHECK, &[], SignOffs { signed: 95, total: 100, since: Some("abcdef0123456789".into()) });
+        let c = run_with(
+            &CHECK,
+            &[],
+            SignOffs {
+                signed: 95,
+                total: 100,
+                since: Some("abcdef0123456789".into()),
+            },
+        );
         assert_eq!((c.passed, c.value), (true, Some(0.95.into())));
-        assert_eq!(c.evidence.as_deref(), Some("95 of the newest 100 non-merge commits are signed off back to commit abcdef012345"));
-        let c = run_with(&CHECK, &[], SignOffs { signed: 3, total: 10, since: None });
+        assert_eq!(
+            c.evidence.as_deref(),
+            Some(
+                "95 of the newest 100 non-merge commits are signed off back to commit abcdef012345"
+            )
+        );
+        let c = run_with(
+            &CHECK,
+            &[],
+            SignOffs {
+                signed: 3,
+                total: 10,
+                since: None,
+            },
+        );
         assert_eq!((c.passed, c.value), (false, Some(0.3.into())));
         assert!(!run_with(&CHECK, &[], SignOffs::default()).passed);
     }

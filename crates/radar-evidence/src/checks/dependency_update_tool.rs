@@ -9,16 +9,34 @@ pub(crate) const CHECK: CheckDef = CheckDef {
 };
 
 const FILES: &[&str] = &[
-    ".github/dependabot.yml", ".github/dependabot.yaml", "renovate.json", "renovate.json5", ".renovaterc",
-    ".renovaterc.json", ".renovaterc.json5", ".github/renovate.json", ".github/renovate.json5", ".gitlab/renovate.json",
-    ".gitlab/renovate.json5", ".pyup.yml",
+    ".github/dependabot.yml",
+    ".github/dependabot.yaml",
+    "renovate.json",
+    "renovate.json5",
+    ".renovaterc",
+    ".renovaterc.json",
+    ".renovaterc.json5",
+    ".github/renovate.json",
+    ".github/renovate.json5",
+    ".gitlab/renovate.json",
+    ".gitlab/renovate.json5",
+    ".pyup.yml",
 ];
 
 fn run(ctx: &Ctx<'_>) -> Check {
-    FILES.iter().find(|f| ctx.has_file(f)).map_or_else(Check::missing, |f| {
-        let tool = if f.contains("dependabot") { "dependabot" } else if f.contains("pyup") { "pyup" } else { "renovate" };
-        Check::found(*f).with_value(tool)
-    })
+    FILES
+        .iter()
+        .find(|f| ctx.has_file(f))
+        .map_or_else(Check::missing, |f| {
+            let tool = if f.contains("dependabot") {
+                "dependabot"
+            } else if f.contains("pyup") {
+                "pyup"
+            } else {
+                "renovate"
+            };
+            Check::found(*f).with_value(tool)
+        })
 }
 
 #[cfg(test)]
@@ -28,8 +46,14 @@ mod tests {
 
     #[test]
     fn found_or_not() {
-        assert_eq!(run(&CHECK, &[(".github/dependabot.yml", "")]).value, Some("dependabot".into()));
-        assert_eq!(run(&CHECK, &[("renovate.json", "{}")]).value, Some("renovate".into()));
+        assert_eq!(
+            run(&CHECK, &[(".github/dependabot.yml", "")]).value,
+            Some("dependabot".into())
+        );
+        assert_eq!(
+            run(&CHECK, &[("renovate.json", "{}")]).value,
+            Some("renovate".into())
+        );
         assert!(!run(&CHECK, &[("docs/dependabot.yml", "")]).passed);
     }
 }

@@ -10,7 +10,8 @@ pub(crate) const CHECK: CheckDef = CheckDef {
 };
 
 fn run(ctx: &Ctx<'_>) -> Check {
-    ctx.find_doc(&["funding.yml", "funding.yaml"]).map_or_else(Check::missing, Check::found)
+    ctx.find_doc(&["funding.yml", "funding.yaml"])
+        .map_or_else(Check::missing, Check::found)
 }
 
 #[cfg(test)]
@@ -20,7 +21,12 @@ mod tests {
 
     #[test]
     fn found_or_not() {
-        assert_eq!(run(&CHECK, &[(".github/FUNDING.yml", "github: [a]")]).evidence.as_deref(), Some(".github/FUNDING.yml"));
+        assert_eq!(
+            run(&CHECK, &[(".github/FUNDING.yml", "github: [a]")])
+                .evidence
+                .as_deref(),
+            Some(".github/FUNDING.yml")
+        );
         assert!(!run(&CHECK, &[("docs/funding-model.md", "")]).passed);
     }
 }

@@ -11,7 +11,11 @@ pub(crate) const CHECK: CheckDef = CheckDef {
 fn is_fuzz(path: &str) -> bool {
     path.split('/').any(|c| {
         let c = c.to_ascii_lowercase();
-        c == "fuzz" || c == "fuzzing" || c == "fuzzer" || c == "fuzzers" || c == ".clusterfuzzlite"
+        c == "fuzz"
+            || c == "fuzzing"
+            || c == "fuzzer"
+            || c == "fuzzers"
+            || c == ".clusterfuzzlite"
             || (c.contains("fuzz") && c.contains('.'))
     })
 }
@@ -35,7 +39,12 @@ mod tests {
         assert!(is_fuzz("pkg/parser/parser_fuzz_test.go"));
         assert!(!is_fuzz("pkg/fuzzy/match.go"));
         let wf = "steps:\n  - uses: google/oss-fuzz/infra/cifuzz/actions/build_fuzzers@master\n";
-        assert_eq!(run(&CHECK, &[(".github/workflows/security.yml", wf)]).evidence.as_deref(), Some(".github/workflows/security.yml:2"));
+        assert_eq!(
+            run(&CHECK, &[(".github/workflows/security.yml", wf)])
+                .evidence
+                .as_deref(),
+            Some(".github/workflows/security.yml:2")
+        );
         assert!(!run(&CHECK, &[("src/lib.rs", "")]).passed);
     }
 }

@@ -9,7 +9,10 @@ pub(crate) const CHECK: CheckDef = CheckDef {
     run,
 };
 
-const TOPIC: Topic = Topic { stems: &["governance"], words: r"(?i)\bgovernance\b" };
+const TOPIC: Topic = Topic {
+    stems: &["governance"],
+    words: r"(?i)\bgovernance\b",
+};
 
 fn run(ctx: &Ctx<'_>) -> Check {
     doc_or_reference(ctx, &TOPIC)
@@ -22,8 +25,14 @@ mod tests {
 
     #[test]
     fn file_section_or_link() {
-        let c = run(&CHECK, &[("GOVERNANCE.md", ""), ("README.md", "# x\n## Governance\n")]);
-        assert_eq!((c.evidence.as_deref(), c.reference), (Some("GOVERNANCE.md"), None));
+        let c = run(
+            &CHECK,
+            &[("GOVERNANCE.md", ""), ("README.md", "# x\n## Governance\n")],
+        );
+        assert_eq!(
+            (c.evidence.as_deref(), c.reference),
+            (Some("GOVERNANCE.md"), None)
+        );
         let c = run(&CHECK, &[("README.md", "# x\n## Project governance\n")]);
         assert_eq!(c.evidence.as_deref(), Some("README.md:2"));
         assert_eq!(c.reference.map(|r| r.kind), Some(ReferenceKind::Heading));
@@ -42,15 +51,30 @@ mod tests {
         assert!(c.passed);
         // The link whose text names governance beats the one that only points into the document.
         assert_eq!(c.evidence.as_deref(), Some("README.md:10"));
-        assert_eq!(c.details[0], "* [Project governance](https://github.com/containerd/project/blob/main/GOVERNANCE.md),");
+        assert_eq!(
+            c.details[0],
+            "* [Project governance](https://github.com/containerd/project/blob/main/GOVERNANCE.md),"
+        );
         assert_eq!(
             c.details[1],
             "a README link to https://github.com/containerd/project/blob/main/GOVERNANCE.md, not a file in this repository"
         );
         let r = c.reference.unwrap();
-        assert_eq!((r.kind, r.target.as_deref()), (ReferenceKind::Link, Some("https://github.com/containerd/project/blob/main/GOVERNANCE.md")));
+        assert_eq!(
+            (r.kind, r.target.as_deref()),
+            (
+                ReferenceKind::Link,
+                Some("https://github.com/containerd/project/blob/main/GOVERNANCE.md")
+            )
+        );
         // A link whose text says nothing, to a file called GOVERNANCE, still counts.
-        let c = run(&CHECK, &[("README.md", "# x\nSee [our rules](https://github.com/x/community/blob/main/GOVERNANCE.md).\n")]);
+        let c = run(
+            &CHECK,
+            &[(
+                "README.md",
+                "# x\nSee [our rules](https://github.com/x/community/blob/main/GOVERNANCE.md).\n",
+            )],
+        );
         assert_eq!(c.evidence.as_deref(), Some("README.md:2"));
     }
 
@@ -66,25 +90,68 @@ mod tests {
             assert!(!run(&CHECK, &[("README.md", readme)]).passed, "{readme}");
         }
         // A relative link to a file that is not there is broken, not a reference.
-        assert!(!run(&CHECK, &[("README.md", "# x\n[Governance](docs/GOVERNANCE.md)\n")]).passed);
+        assert!(
+            !run(
+                &CHECK,
+                &[("README.md", "# x\n[Governance](docs/GOVERNANCE.md)\n")]
+            )
+            .passed
+        );
     }
 
     #[test]
     fn a_link_into_the_tree_finds_the_file() {
-        let c = run(&CHECK, &[("README.md", "# x\n* [Governance](community/governance.md)\n"), ("community/governance.md", "")]);
+        let c = run(
+            &CHECK,
+            &[
+                (
+                    "README.md",
+                    "# x\n* [Governance](community/governance.md)\n",
+                ),
+                ("community/governance.md", ""),
+            ],
+        );
         assert_eq!(c.evidence.as_deref(), Some("community/governance.md"));
         assert_eq!(c.reference, None);
-        assert_eq!(c.details, ["linked from README.md:2: * [Governance](community/governance.md)"]);
+        assert_eq!(
+            c.details,
+            ["linked from README.md:2: * [Governance](community/governance.md)"]
+        );
         // Relative to the README's folder, and from the root with a leading `/`.
-        let c = run(&CHECK, &[("docs/README.md", "# x\n[Governance](../community/GOVERNANCE.md)\n"), ("community/GOVERNANCE.md", "")]);
+        let c = run(
+            &CHECK,
+            &[
+                (
+                    "docs/README.md",
+                    "# x\n[Governance](../community/GOVERNANCE.md)\n",
+                ),
+                ("community/GOVERNANCE.md", ""),
+            ],
+        );
         assert_eq!(c.evidence.as_deref(), Some("community/GOVERNANCE.md"));
-        let c = run(&CHECK, &[("README.md", "# x\n[Governance](/community/)\n"), ("community/steering.md", "")]);
+        let c = run(
+            &CHECK,
+            &[
+                ("README.md", "# x\n[Governance](/community/)\n"),
+                ("community/steering.md", ""),
+            ],
+        );
         assert_eq!(c.evidence.as_deref(), Some("community/"));
         // A link to a section of the README itself.
-        for target in ["#governance", "README.md#governance", "./README.md#governance"] {
-            let c = run(&CHECK, &[("README.md", &format!("# x\n- [Governance]({target})\n"))]);
+        for target in [
+            "#governance",
+            "README.md#governance",
+            "./README.md#governance",
+        ] {
+            let c = run(
+                &CHECK,
+                &[("README.md", &format!("# x\n- [Governance]({target})\n"))],
+            );
             assert_eq!(c.evidence.as_deref(), Some("README.md:2"), "{target}");
-            assert_eq!(c.details[1], "a link to the README's own section #governance, not a file of its own");
+            assert_eq!(
+                c.details[1],
+                "a link to the README's own section #governance, not a file of its own"
+            );
         }
     }
 }

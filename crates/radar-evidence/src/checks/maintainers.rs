@@ -22,10 +22,12 @@ fn run(ctx: &Ctx<'_>) -> Check {
     if let Some(path) = ctx.find_doc(&["maintainers"]) {
         return count_file(ctx, path);
     }
-    let owners = ctx.find_doc_in(&["owners"], &["", ".github", "docs"]).filter(|p| {
-        let n = file_name(p).to_ascii_lowercase();
-        n == "owners" || n == "owners.md" || n == "owners.yaml" || n == "owners.yml"
-    });
+    let owners = ctx
+        .find_doc_in(&["owners"], &["", ".github", "docs"])
+        .filter(|p| {
+            let n = file_name(p).to_ascii_lowercase();
+            n == "owners" || n == "owners.md" || n == "owners.yaml" || n == "owners.yml"
+        });
     if let Some(path) = owners {
         return count_file(ctx, path);
     }
@@ -52,7 +54,9 @@ fn count_file(ctx: &Ctx<'_>, path: String) -> Check {
 
 fn counted(path: String, names: BTreeSet<String>) -> Check {
     let n = names.len();
-    Check::found(path).with_value(n).with_details(names.into_iter().take(500).collect())
+    Check::found(path)
+        .with_value(n)
+        .with_details(names.into_iter().take(500).collect())
 }
 
 /// MAINTAINERS files come as Markdown tables, lists, `Name <email>` lines,
@@ -71,18 +75,32 @@ fn maintainers_file(text: &str) -> BTreeSet<String> {
         if l.is_empty() || l.starts_with('#') && !l.starts_with("#[") {
             continue;
         }
-        if let Some(rest) = l.strip_prefix("[people.").or_else(|| l.strip_prefix("[Org.\"Core maintainers\".People.")) {
-            out.insert(rest.trim_end_matches(']').trim_matches('"').to_ascii_lowercase());
+        if let Some(rest) = l
+            .strip_prefix("[people.")
+            .or_else(|| l.strip_prefix("[Org.\"Core maintainers\".People."))
+        {
+            out.insert(
+                rest.trim_end_matches(']')
+                    .trim_matches('"')
+                    .to_ascii_lowercase(),
+            );
             continue;
         }
         if l.starts_with('|') {
             let cells: Vec<&str> = l.trim_matches('|').split('|').map(str::trim).collect();
-            if cells.iter().all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' '))) {
+            if cells
+                .iter()
+                .all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
+            {
                 continue; // separator row
             }
             let first = cells.first().copied().unwrap_or("");
             let lower = first.to_ascii_lowercase();
-            if lower.contains("name") || lower.contains("maintainer") || lower.contains("github") || first.is_empty() {
+            if lower.contains("name")
+                || lower.contains("maintainer")
+                || lower.contains("github")
+                || first.is_empty()
+            {
                 continue; // header row
             }
             out.insert(key_of(l, &email, &handle).unwrap_or_else(|| first.to_ascii_lowercase()));
@@ -105,7 +123,11 @@ fn maintainers_file(text: &str) -> BTreeSet<String> {
 fn key_of(line: &str, email: &Regex, handle: &Regex) -> Option<String> {
     if line.starts_with('"') {
         // containerd style: "login","Name","email","GitHub"
-        return line.split(',').next().map(|f| f.trim_matches('"').to_ascii_lowercase()).filter(|s| !s.is_empty());
+        return line
+            .split(',')
+            .next()
+            .map(|f| f.trim_matches('"').to_ascii_lowercase())
+            .filter(|s| !s.is_empty());
     }
     if let Some(c) = handle.captures(line) {
         return Some(c[1].to_ascii_lowercase());
@@ -127,12 +149,13 @@ fn owners_file(text: &str) -> BTreeSet<String> {
             continue;
         }
         if section == "approvers"
-            && let Some(item) = no_comment.trim().strip_prefix('-') {
-                let name = item.trim().trim_matches(['"', '\'']);
-                if !name.is_empty() {
-                    out.insert(name.to_ascii_lowercase());
-                }
+            && let Some(item) = no_comment.trim().strip_prefix('-')
+        {
+            let name = item.trim().trim_matches(['"', '\'']);
+            if !name.is_empty() {
+                out.insert(name.to_ascii_lowercase());
             }
+        }
     }
     out
 }
@@ -157,7 +180,10 @@ mod tests {
     fn maintainers_formats() {
         let md = "# Maintainers\n\n| Name | GitHub | Company |\n|---|---|---|\n| Ann | @ann | A |\n| Bo | @bo | B |\n\n## Emeritus\n";
         let c = run(&CHECK, &[("MAINTAINERS.md", md)]);
-        assert_eq!((c.value.clone(), c.evidence.as_deref()), (Some(2.into()), Some("MAINTAINERS.md")));
+        assert_eq!(
+            (c.value.clone(), c.evidence.as_deref()),
+            (Some(2.into()), Some("MAINTAINERS.md"))
+        );
         let csv = "# comment\n\"ann\",\"Ann A\",\"ann@x.io\",\"AnnA\"\n\"bo\",\"Bo B\",\"bo@y.io\",\"BoB\"\n\"cy\",\"Cy\",\"cy@z.io\",\"Cy\"\n";
         assert_eq!(run(&CHECK, &[("MAINTAINERS", csv)]).value, Some(3.into()));
         let plain = "Ann Smith <ann@x.io> (@ann)\nBo <bo@y.io>\n";
@@ -166,16 +192,26 @@ mod tests {
 
     #[test]
     fn owners_counts_approvers_only() {
-        let owners = "# See the OWNERS docs\napprovers:\n  - alice\n  - bob # lead\nreviewers:\n  - carol\n";
-        let c = run(&CHECK, &[("OWNERS", owners), ("OWNERS_ALIASES", "aliases:\n")]);
-        assert_eq!((c.value, c.evidence.as_deref()), (Some(2.into()), Some("OWNERS")));
+        let owners =
+            "# See the OWNERS docs\napprovers:\n  - alice\n  - bob # lead\nreviewers:\n  - carol\n";
+        let c = run(
+            &CHECK,
+            &[("OWNERS", owners), ("OWNERS_ALIASES", "aliases:\n")],
+        );
+        assert_eq!(
+            (c.value, c.evidence.as_deref()),
+            (Some(2.into()), Some("OWNERS"))
+        );
     }
 
     #[test]
     fn codeowners_distinct_owners() {
         let co = "# owners\n* @org/core @alice\n/docs/ @bob @alice\n*.go dev@x.io\n";
         let c = run(&CHECK, &[(".github/CODEOWNERS", co)]);
-        assert_eq!((c.value, c.evidence.as_deref()), (Some(4.into()), Some(".github/CODEOWNERS")));
+        assert_eq!(
+            (c.value, c.evidence.as_deref()),
+            (Some(4.into()), Some(".github/CODEOWNERS"))
+        );
         assert!(!run(&CHECK, &[("README.md", "")]).passed);
     }
 
@@ -189,20 +225,53 @@ mod tests {
         assert!(c.passed);
         assert_eq!(c.value, None, "a link says nothing about how many");
         assert_eq!(c.evidence.as_deref(), Some("README.md:6"));
-        assert_eq!(c.details[1], "a README link to https://github.com/containerd/project/blob/main/MAINTAINERS, not a file in this repository");
+        assert_eq!(
+            c.details[1],
+            "a README link to https://github.com/containerd/project/blob/main/MAINTAINERS, not a file in this repository"
+        );
         assert_eq!(c.reference.map(|r| r.kind), Some(ReferenceKind::Link));
-        let c = run(&CHECK, &[("README.md", "# x\n## Maintainers\n\n- Ann\n- Bo\n")]);
-        assert_eq!((c.passed, c.value, c.evidence.as_deref()), (true, None, Some("README.md:2")));
+        let c = run(
+            &CHECK,
+            &[("README.md", "# x\n## Maintainers\n\n- Ann\n- Bo\n")],
+        );
+        assert_eq!(
+            (c.passed, c.value, c.evidence.as_deref()),
+            (true, None, Some("README.md:2"))
+        );
         // A sentence about maintainers is not a reference.
-        assert!(!run(&CHECK, &[("README.md", "# x\nThe maintainers review every pull request.\n")]).passed);
-        assert!(!run(&CHECK, &[("README.md", "# x\nAsk the [team](https://x.io/team).\n")]).passed);
+        assert!(
+            !run(
+                &CHECK,
+                &[(
+                    "README.md",
+                    "# x\nThe maintainers review every pull request.\n"
+                )]
+            )
+            .passed
+        );
+        assert!(
+            !run(
+                &CHECK,
+                &[("README.md", "# x\nAsk the [team](https://x.io/team).\n")]
+            )
+            .passed
+        );
     }
 
     #[test]
     fn a_readme_link_into_the_tree_is_counted() {
-        let files = [("README.md", "# x\nSee [Maintainers](community/maintainers.md).\n"), ("community/maintainers.md", "- @ann\n- @bo\n- @cy\n")];
+        let files = [
+            (
+                "README.md",
+                "# x\nSee [Maintainers](community/maintainers.md).\n",
+            ),
+            ("community/maintainers.md", "- @ann\n- @bo\n- @cy\n"),
+        ];
         let c = run(&CHECK, &files);
-        assert_eq!((c.value, c.evidence.as_deref()), (Some(3.into()), Some("community/maintainers.md")));
+        assert_eq!(
+            (c.value, c.evidence.as_deref()),
+            (Some(3.into()), Some("community/maintainers.md"))
+        );
         assert_eq!(c.details, ["linked from README.md:2", "ann", "bo", "cy"]);
         assert_eq!(c.reference, None);
     }

@@ -16,9 +16,14 @@ fn run(ctx: &Ctx<'_>) -> Check {
     ctx.paths()
         .find(|p| {
             let l = p.to_ascii_lowercase();
-            ["pull_request_template/", ".github/pull_request_template/", "docs/pull_request_template/", ".gitlab/merge_request_templates/"]
-                .iter()
-                .any(|d| l.starts_with(d))
+            [
+                "pull_request_template/",
+                ".github/pull_request_template/",
+                "docs/pull_request_template/",
+                ".gitlab/merge_request_templates/",
+            ]
+            .iter()
+            .any(|d| l.starts_with(d))
         })
         .map_or_else(Check::missing, Check::found)
 }
@@ -31,7 +36,13 @@ mod tests {
     #[test]
     fn found_or_not() {
         assert!(run(&CHECK, &[(".github/pull_request_template.md", "")]).passed);
-        assert!(run(&CHECK, &[(".gitlab/merge_request_templates/default.md", "")]).passed);
+        assert!(
+            run(
+                &CHECK,
+                &[(".gitlab/merge_request_templates/default.md", "")]
+            )
+            .passed
+        );
         assert!(!run(&CHECK, &[(".github/ISSUE_TEMPLATE/bug.md", "")]).passed);
     }
 }

@@ -9,7 +9,10 @@ pub(crate) const CHECK: CheckDef = CheckDef {
     run,
 };
 
-const TOPIC: Topic = Topic { stems: &["roadmap"], words: r"(?i)\broad\s*-?maps?\b" };
+const TOPIC: Topic = Topic {
+    stems: &["roadmap"],
+    words: r"(?i)\broad\s*-?maps?\b",
+};
 
 fn run(ctx: &Ctx<'_>) -> Check {
     doc_or_reference(ctx, &TOPIC)
@@ -24,9 +27,27 @@ mod tests {
     fn found_or_not() {
         assert!(run(&CHECK, &[("docs/ROADMAP.md", "")]).passed);
         assert!(run(&CHECK, &[("README.md", "# x\n### Roadmap\n")]).passed);
-        let c = run(&CHECK, &[("README.md", "# x\nOur [road map](https://github.com/orgs/x/projects/4) is public.\n")]);
-        assert_eq!((c.evidence.as_deref(), c.reference.map(|r| r.kind)), (Some("README.md:2"), Some(ReferenceKind::Link)));
+        let c = run(
+            &CHECK,
+            &[(
+                "README.md",
+                "# x\nOur [road map](https://github.com/orgs/x/projects/4) is public.\n",
+            )],
+        );
+        assert_eq!(
+            (c.evidence.as_deref(), c.reference.map(|r| r.kind)),
+            (Some("README.md:2"), Some(ReferenceKind::Link))
+        );
         assert!(!run(&CHECK, &[("README.md", "see the roadmap\n")]).passed);
-        assert!(!run(&CHECK, &[("README.md", "# x\nThe roadmap is discussed at the [community meeting](https://x.io/meet).\n")]).passed);
+        assert!(
+            !run(
+                &CHECK,
+                &[(
+                    "README.md",
+                    "# x\nThe roadmap is discussed at the [community meeting](https://x.io/meet).\n"
+                )]
+            )
+            .passed
+        );
     }
 }

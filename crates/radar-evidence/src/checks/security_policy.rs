@@ -31,15 +31,59 @@ mod tests {
 
     #[test]
     fn found_or_not() {
-        assert_eq!(run(&CHECK, &[(".github/SECURITY.md", "")]).evidence.as_deref(), Some(".github/SECURITY.md"));
-        assert!(run(&CHECK, &[("README.md", "# x\n## Reporting security issues\n")]).passed);
+        assert_eq!(
+            run(&CHECK, &[(".github/SECURITY.md", "")])
+                .evidence
+                .as_deref(),
+            Some(".github/SECURITY.md")
+        );
+        assert!(
+            run(
+                &CHECK,
+                &[("README.md", "# x\n## Reporting security issues\n")]
+            )
+            .passed
+        );
         assert!(run(&CHECK, &[("README.md", "# x\n## Security\n")]).passed);
         assert!(!run(&CHECK, &[("README.md", "# x\n"), ("pkg/security/x.go", "")]).passed);
         assert!(run(&CHECK, &[("README.md", "# x\n## Security Policy\n")]).passed);
-        assert!(run(&CHECK, &[("README.md", "# x\nRead [our security policy](https://x.io/policy).\n")]).passed);
-        assert!(!run(&CHECK, &[("README.md", "# x\n## Security features\n\nRootless by default.\n")]).passed);
-        assert!(run(&CHECK, &[("README.md", "# x\n## Vulnerability disclosure\n")]).passed);
-        assert!(!run(&CHECK, &[("README.md", "# x\n## Vulnerability scanning\n\nFinds CVEs in images.\n")]).passed);
+        assert!(
+            run(
+                &CHECK,
+                &[(
+                    "README.md",
+                    "# x\nRead [our security policy](https://x.io/policy).\n"
+                )]
+            )
+            .passed
+        );
+        assert!(
+            !run(
+                &CHECK,
+                &[(
+                    "README.md",
+                    "# x\n## Security features\n\nRootless by default.\n"
+                )]
+            )
+            .passed
+        );
+        assert!(
+            run(
+                &CHECK,
+                &[("README.md", "# x\n## Vulnerability disclosure\n")]
+            )
+            .passed
+        );
+        assert!(
+            !run(
+                &CHECK,
+                &[(
+                    "README.md",
+                    "# x\n## Vulnerability scanning\n\nFinds CVEs in images.\n"
+                )]
+            )
+            .passed
+        );
         // keyvault-flexvolume: a Kubernetes feature, not the project's policy.
         let readme = "# x\n**If using it in a cluster with [pod security policy](https://kubernetes.io/docs/concepts/policy/pod-security-policy/) enabled**, create a policy.\n";
         assert!(!run(&CHECK, &[("README.md", readme)]).passed);
@@ -57,6 +101,12 @@ mod tests {
         let readme = "# x\n\nPlease follow the instructions at [containerd/project](https://github.com/containerd/project/blob/main/SECURITY.md#reporting-a-vulnerability)\n";
         let c = run(&CHECK, &[("README.md", readme)]);
         assert_eq!(c.evidence.as_deref(), Some("README.md:3"));
-        assert!(c.details[1].starts_with("a README link to https://github.com/containerd/project/blob/main/SECURITY.md"), "{:?}", c.details);
+        assert!(
+            c.details[1].starts_with(
+                "a README link to https://github.com/containerd/project/blob/main/SECURITY.md"
+            ),
+            "{:?}",
+            c.details
+        );
     }
 }

@@ -36,8 +36,22 @@ mod tests {
     #[test]
     fn codeql_or_config() {
         let wf = "name: CodeQL\non: push\njobs:\n  a:\n    steps:\n      - uses: github/codeql-action/init@v3\n";
-        assert_eq!(run(&CHECK, &[(".github/workflows/codeql.yml", wf)]).evidence.as_deref(), Some(".github/workflows/codeql.yml:1"));
+        assert_eq!(
+            run(&CHECK, &[(".github/workflows/codeql.yml", wf)])
+                .evidence
+                .as_deref(),
+            Some(".github/workflows/codeql.yml:1")
+        );
         assert!(run(&CHECK, &[("sonar-project.properties", "")]).passed);
-        assert!(!run(&CHECK, &[(".github/workflows/ci.yml", "steps:\n - run: go test ./...\n")]).passed);
+        assert!(
+            !run(
+                &CHECK,
+                &[(
+                    ".github/workflows/ci.yml",
+                    "steps:\n - run: go test ./...\n"
+                )]
+            )
+            .passed
+        );
     }
 }

@@ -15,7 +15,12 @@ fn run(ctx: &Ctx<'_>) -> Check {
     ["", ".github", "docs"]
         .into_iter()
         .flat_map(|dir| ctx.files_in(dir))
-        .find(|p| file_name(p).split('.').next().is_some_and(|stem| stem.eq_ignore_ascii_case("support")))
+        .find(|p| {
+            file_name(p)
+                .split('.')
+                .next()
+                .is_some_and(|stem| stem.eq_ignore_ascii_case("support"))
+        })
         .map_or_else(Check::missing, Check::found)
 }
 
@@ -26,8 +31,16 @@ mod tests {
 
     #[test]
     fn found_or_not() {
-        assert_eq!(run(&CHECK, &[(".github/SUPPORT.md", "")]).evidence.as_deref(), Some(".github/SUPPORT.md"));
-        assert!(!run(&CHECK, &[("docs/supported-platforms.md", "")]).passed, "a name that only starts like it");
+        assert_eq!(
+            run(&CHECK, &[(".github/SUPPORT.md", "")])
+                .evidence
+                .as_deref(),
+            Some(".github/SUPPORT.md")
+        );
+        assert!(
+            !run(&CHECK, &[("docs/supported-platforms.md", "")]).passed,
+            "a name that only starts like it"
+        );
         assert!(!run(&CHECK, &[("README.md", "# x\n## Support\n")]).passed);
     }
 }

@@ -12,13 +12,31 @@ pub(crate) const CHECK: CheckDef = CheckDef {
 fn is_test(path: &str) -> bool {
     let dirs: Vec<&str> = path.split('/').collect();
     let (name, dirs) = dirs.split_last().expect("non-empty path");
-    if dirs.iter().any(|d| matches!(d.to_ascii_lowercase().as_str(), "test" | "tests" | "testing" | "e2e" | "integration" | "__tests__" | "spec" | "testdata")) {
+    if dirs.iter().any(|d| {
+        matches!(
+            d.to_ascii_lowercase().as_str(),
+            "test"
+                | "tests"
+                | "testing"
+                | "e2e"
+                | "integration"
+                | "__tests__"
+                | "spec"
+                | "testdata"
+        )
+    }) {
         return true;
     }
     let n = name.to_ascii_lowercase();
     let stem = n.rsplit_once('.').map_or(n.as_str(), |(s, _)| s);
-    stem.ends_with("_test") || stem.starts_with("test_") || stem.ends_with(".test") || stem.ends_with(".spec")
-        || stem.ends_with("_spec") || (name.ends_with("Test.java") || name.ends_with("Tests.java") || name.ends_with("Test.kt"))
+    stem.ends_with("_test")
+        || stem.starts_with("test_")
+        || stem.ends_with(".test")
+        || stem.ends_with(".spec")
+        || stem.ends_with("_spec")
+        || (name.ends_with("Test.java")
+            || name.ends_with("Tests.java")
+            || name.ends_with("Test.kt"))
 }
 
 fn run(ctx: &Ctx<'_>) -> Check {
@@ -32,13 +50,28 @@ mod tests {
 
     #[test]
     fn conventions() {
-        for p in ["pkg/a_test.go", "tests/it.rs", "src/__tests__/x.js", "test_x.py", "a.spec.ts", "src/FooTest.java", "x/spec/y_spec.rb"] {
+        for p in [
+            "pkg/a_test.go",
+            "tests/it.rs",
+            "src/__tests__/x.js",
+            "test_x.py",
+            "a.spec.ts",
+            "src/FooTest.java",
+            "x/spec/y_spec.rb",
+        ] {
             assert!(is_test(p), "{p}");
         }
         for p in ["src/main.rs", "latest.go", "contest.py", "attestation.go"] {
             assert!(!is_test(p), "{p}");
         }
-        let c = run(&CHECK, &[("pkg/a_test.go", ""), ("vendor/x/y_test.go", ""), ("main.go", "")]);
+        let c = run(
+            &CHECK,
+            &[
+                ("pkg/a_test.go", ""),
+                ("vendor/x/y_test.go", ""),
+                ("main.go", ""),
+            ],
+        );
         assert_eq!((c.passed, c.value), (true, Some(1.into())));
         assert!(!run(&CHECK, &[("vendor/x/y_test.go", "")]).passed);
     }

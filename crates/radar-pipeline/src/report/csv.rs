@@ -5,7 +5,7 @@
 
 use super::{Report, day};
 
-const COLUMNS: [&str; 31] = [
+const COLUMNS: [&str; 35] = [
     "area",
     "id",
     "name",
@@ -30,6 +30,10 @@ const COLUMNS: [&str; 31] = [
     "advice_reasons",
     "as_of",
     "error",
+    "model",
+    "claimed_level",
+    "supported_level",
+    "blockers",
     "github_open_issues",
     "github_open_pull_requests",
     "github_merged_pull_requests_90d",
@@ -79,6 +83,14 @@ pub fn csv(report: &Report) -> String {
                 .unwrap_or_default(),
             r.as_of.map(|t| t.to_string()).unwrap_or_default(),
             r.error.clone().unwrap_or_default(),
+            r.model.clone().unwrap_or_default(),
+            r.claimed_level.clone().unwrap_or_default(),
+            r.supported_level.clone().unwrap_or_default(),
+            r.blockers
+                .iter()
+                .map(|b| format!("{}/{}", b.level, b.criterion))
+                .collect::<Vec<_>>()
+                .join(" "),
             opt(r.github.as_ref().and_then(|g| g.open_issues)),
             opt(r.github.as_ref().and_then(|g| g.open_pull_requests)),
             opt(r.github.as_ref().and_then(|g| g.merged_pull_requests_90d)),

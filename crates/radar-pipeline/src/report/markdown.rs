@@ -88,6 +88,7 @@ pub fn markdown(report: &Report) -> String {
     if let Some(note) = &report.github.note {
         let _ = writeln!(out, "\nGitHub: {}.", text(note));
     }
+    agreement(&mut out, &report.agreement);
     let flagged: Vec<_> = report.projects.iter().filter(|r| r.flagged).collect();
     if !flagged.is_empty() {
         out.push_str("\n### Findings\n\n");
@@ -105,6 +106,49 @@ pub fn markdown(report: &Report) -> String {
         }
     }
     out
+}
+
+/// The claims against the evidence: a sentence, one table per model
+/// (claimed level × supported level) and the differences.
+fn agreement(out: &mut String, a: &super::Agreement) {
+    if a.models.is_empty() && a.matches + a.ahead + a.behind == 0 {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\n### Claims and evidence\n\n{}.\n",
+        text(&a.sentence())
+    );
+    for m in &a.models {
+        let _ = write!(out, "| {} claimed \\ supported | none |", text(&m.model));
+        for l in &m.levels {
+            let _ = write!(out, " {} |", text(l));
+        }
+        out.push_str("\n|---|");
+        out.push_str(&"---:|".repeat(m.levels.len() + 1));
+        out.push('\n');
+        for (l, row) in m.levels.iter().zip(&m.counts) {
+            if row.iter().all(|n| *n == 0) {
+                continue;
+            }
+            let cells: Vec<String> = row.iter().map(usize::to_string).collect();
+            let _ = writeln!(out, "| {} | {} |", text(l), cells.join(" | "));
+        }
+        out.push('\n');
+    }
+    for d in &a.differences {
+        let _ = writeln!(
+            out,
+            "- **{}**: claims {}, the evidence supports {}{}",
+            text(&d.name),
+            text(&d.claimed),
+            text(&d.supported),
+            d.reason
+                .as_deref()
+                .map(|r| format!(" (stopped by {})", text(r)))
+                .unwrap_or_default()
+        );
+    }
 }
 
 #[cfg(test)]

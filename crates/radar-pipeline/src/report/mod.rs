@@ -23,6 +23,7 @@ use serde::Serialize;
 
 pub use csv::csv;
 pub use markdown::markdown;
+pub use radar_assess::agreement::{Agreement, Difference, Matrix};
 pub use text::{advice_text, history_table, table};
 
 use crate::assessed::enum_text;
@@ -38,6 +39,8 @@ pub struct Report {
     pub goal: GoalView,
     /// Whether GitHub's figures are in the report, and what a token adds when not.
     pub github: GithubCoverage,
+    /// How far the catalog's claims are borne out by the evidence.
+    pub agreement: Agreement,
     pub projects: Vec<Row>,
 }
 
@@ -226,6 +229,9 @@ pub fn build(
     snapshots: &[StoredSnapshot],
     goal: &Goal,
 ) -> Report {
+    // The assessments in catalog order, for the claims-against-evidence summary.
+    let mut judged: Vec<Assessment> = Vec::new();
+    let mut not_assessed = 0;
     let latest: HashMap<&str, &StoredSnapshot> = snapshots
         .iter()
         .map(|s| (s.snapshot.project_id.as_str(), s))
@@ -279,8 +285,12 @@ pub fn build(
                 error: stored.and_then(|s| s.snapshot.error.clone()),
                 id,
             };
-            if let (Some(s), Some(a)) = (stored, assessment) {
-                fill(&mut row, s, &a, goal);
+            match (stored, assessment) {
+                (Some(s), Some(a)) => {
+                    fill(&mut row, s, &a, goal);
+                    judged.push(a);
+                }
+                _ => not_assessed += 1,
             }
             row
         })
@@ -302,6 +312,7 @@ pub fn build(
             contribute: goal.contribute,
         },
         github: GithubCoverage::of(&projects),
+        agreement: radar_assess::agreement::agreement(&judged, not_assessed),
         projects,
     }
 }

@@ -158,6 +158,7 @@ pub fn table(report: &Report) -> String {
     } else if let Some(note) = &report.github.note {
         let _ = writeln!(out, "GitHub: {note}.");
     }
+    agreement_text(&mut out, &report.agreement);
     let flagged: Vec<&Row> = report.projects.iter().filter(|r| r.flagged).collect();
     if !flagged.is_empty() {
         out.push_str("\nFlagged:\n");
@@ -186,6 +187,32 @@ pub fn table(report: &Report) -> String {
         );
     }
     out
+}
+
+/// Where the catalog's claims and the evidence part ways: the counts, the
+/// matrix per model and each difference with its first reason.
+fn agreement_text(out: &mut String, a: &super::Agreement) {
+    if a.models.is_empty() && a.matches + a.ahead + a.behind == 0 {
+        return;
+    }
+    let _ = writeln!(out, "\nClaims and evidence: {}.", a.sentence());
+    out.push_str(&a.matrices_text(|s| clean(s)));
+    if !a.differences.is_empty() {
+        out.push_str("Where the list and the evidence part ways:\n");
+        for d in &a.differences {
+            let _ = writeln!(
+                out,
+                "  {}: claims {}, the evidence supports {}{}",
+                clean(&d.name),
+                clean(&d.claimed),
+                clean(&d.supported),
+                d.reason
+                    .as_deref()
+                    .map(|r| format!(" (stopped by {})", clean(r)))
+                    .unwrap_or_default()
+            );
+        }
+    }
 }
 
 /// `radar advise`: each project's verdict, one line per reason.

@@ -481,6 +481,8 @@ pub fn live(d: Dashboard) -> Arc<Live> {
 
 /// Serves `live` on a loopback port; returns the base URL.
 pub async fn start(live: Arc<Live>) -> String {
+    // The tests' reqwest clients need the process's TLS provider.
+    radar_github::tls::ensure_crypto_provider();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(radar_web::serve(listener, live, std::future::pending()));
