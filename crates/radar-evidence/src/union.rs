@@ -219,7 +219,7 @@ fn releases(parts: &[Part<'_>]) -> Releases {
         recent.extend(r.recent.iter().cloned());
         out.recent_truncated |= r.recent_truncated;
     }
-    recent.sort_by(|a: &Release, b| b.date.cmp(&a.date));
+    recent.sort_by_key(|r: &Release| std::cmp::Reverse(r.date));
     if recent.len() > 200 {
         recent.truncate(200);
         out.recent_truncated = true;
