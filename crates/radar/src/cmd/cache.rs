@@ -208,8 +208,8 @@ fn named_paths(cache: &Cache, args: &PruneArgs) -> Result<HashSet<PathBuf>> {
         loaded
             .catalog
             .projects()
-            .filter_map(|(_, p)| p.repo.as_deref())
-            .map(|r| r.trim().trim_end_matches('/').to_owned()),
+            .flat_map(|(_, p)| p.repositories())
+            .map(|r| r.url.trim_end_matches('/').to_owned()),
     );
     // No database yet means nothing was assessed: the catalog alone names.
     if super::db::store_exists(&args.db) {
@@ -220,7 +220,12 @@ fn named_paths(cache: &Cache, args: &PruneArgs) -> Result<HashSet<PathBuf>> {
             store.close().await;
             anyhow::Ok(urls?)
         })?;
-        urls.extend(in_use);
+        // A project of several repositories is stored as `A + B`, a
+        // folder as `URL#path=FOLDER`: each names its repositories.
+        urls.extend(in_use.iter().flat_map(|key| {
+            key.split(" + ")
+                .map(|k| radar_pipeline::split_target(k).0.to_owned())
+        }));
     }
     Ok(urls
         .iter()
