@@ -2,15 +2,23 @@
 # Benchmark: `radar inspect --format json --no-fetch` (full evidence: history,
 # organisations, releases, file checks) against
 # `git log --format='%aN|%aE|%at' HEAD` on the same bare repository, side by
-# side in one run. Prints min/median wall time of each, their ratio (target
-# <= 1.0) and radar's peak RSS.
+# side in one run, without a commit-graph (a clone as `git clone` leaves it)
+# and with one (as Radar's cache keeps it). With FOLDER=dir, also a folder of
+# the repository: `radar inspect --path dir` against `git log … HEAD -- dir`.
+# Prints min/median wall time of each, the ratios against their targets and
+# radar's peak RSS.
 #
 #   scripts/bench-inspect.sh                # builds a synthetic repository (60,000 commits)
-#   scripts/bench-inspect.sh /path/to/x.git # any repository, e.g. a mirror of containerd
+#   scripts/bench-inspect.sh /path/to/x.git # any repository, e.g. a mirror of moby
+#   FOLDER=cluster-autoscaler/cloudprovider/azure scripts/bench-inspect.sh /work/.mirror/kubernetes+autoscaler/repo
+#
+# The repository is copied first (`git clone --bare --local`: hard links) and
+# only the copy gets its commit-graph removed and written: the original is
+# never written to.
 #
 # Environment: RUNS (default 7), COMMITS (synthetic size, default 60000),
 # AUTHORS (default 3000), BENCH_DIR (default target/bench-inspect),
-# NO_GRAPH=1 to measure without a commit-graph, RADAR=path to use a prebuilt binary,
+# FOLDER (a folder to measure too), RADAR=path to use a prebuilt binary,
 # HEAP=1 to also print radar's peak heap (valgrind massif; RSS includes the
 # mapped pack file, the heap shows what grows with identities or commits).
 set -euo pipefail
@@ -20,7 +28,9 @@ runs=${RUNS:-7}
 commits=${COMMITS:-60000}
 authors=${AUTHORS:-3000}
 work=${BENCH_DIR:-target/bench-inspect}
+folder=${FOLDER:-}
 mkdir -p "$work"
+work=$(cd "$work" && pwd)
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null LC_ALL=C
 
 if ! [ -x /usr/bin/time ]; then
@@ -82,21 +92,16 @@ synthetic() {
 }
 
 if [ $# -ge 1 ]; then
-    repo=$1
+    source=$1
+    repo=$work/copy.git
+    rm -rf "$repo"
+    git clone -q --bare --local "$source" "$repo"
 else
     repo=$work/synthetic-$commits.git
     if ! git --git-dir="$repo" rev-parse -q --verify HEAD >/dev/null 2>&1; then
         echo "building a synthetic repository with $commits commits in $repo" >&2
         synthetic "$repo"
     fi
-fi
-if [ "${NO_GRAPH:-0}" = 1 ]; then
-    rm -f "$repo/objects/info/commit-graph"
-    rm -rf "$repo/objects/info/commit-graphs"
-    graph="no commit-graph"
-else
-    git --git-dir="$repo" commit-graph write --reachable 2>/dev/null
-    graph="with commit-graph"
 fi
 
 if [ -n "${RADAR:-}" ]; then
@@ -111,7 +116,7 @@ count=$(git --git-dir="$repo" rev-list --count HEAD)
 # As git counts them in a bare repository: with HEAD's .mailmap (a mirror without
 # a config file is not known to be bare, so name the mailmap explicitly).
 idents=$(git --git-dir="$repo" -c mailmap.blob=HEAD:.mailmap shortlog -sne HEAD | wc -l)
-echo "repository: $repo ($count commits, $idents identities, $graph)"
+echo "repository: ${1:-$repo} ($count commits, $idents identities; measured on a copy)"
 
 # time_it OUT CMD...: appends "seconds peak_kib" for one run to OUT (wall time
 # in nanoseconds from date, as /usr/bin/time only has 10 ms steps).
@@ -128,25 +133,63 @@ time_it() {
     echo "$(echo "($end - $start) / 1000000000" | bc -l) $(cat "$work/time.tmp")" >>"$out"
 }
 
-rm -f "$work/radar.times" "$work/git.times"
-# One warm-up each (page cache), then alternate so both see the same machine.
-"$radar" inspect "$repo" --no-fetch --format json >"$work/evidence.json"
-git --git-dir="$repo" log --format='%aN|%aE|%at' HEAD >/dev/null
-for _ in $(seq "$runs"); do
-    time_it "$work/radar.times" "$radar" inspect "$repo" --no-fetch --format json
-    time_it "$work/git.times" git --git-dir="$repo" log --format='%aN|%aE|%at' HEAD
-done
-
 stats() { sort -g "$1" | awk '{ t[NR] = $1; if ($2 > m) m = $2 } END { printf "%.4f %.4f %d", t[1], t[int((NR + 1) / 2)], m }'; }
-read -r rmin rmed rmem <<<"$(stats "$work/radar.times")"
-read -r gmin gmed gmem <<<"$(stats "$work/git.times")"
-contributors=$(grep -m1 '"contributors"' "$work/evidence.json" | tr -dc '0-9')
-printf '%-58s min %7.4fs  median %7.4fs  peak RSS %7.1f MiB\n' "radar inspect --format json --no-fetch" "$rmin" "$rmed" "$(echo "$rmem / 1024" | bc -l)"
-printf '%-58s min %7.4fs  median %7.4fs  peak RSS %7.1f MiB\n' "git log --format='%aN|%aE|%at' HEAD" "$gmin" "$gmed" "$(echo "$gmem / 1024" | bc -l)"
-printf 'ratio radar/git (median): %.2f   (min): %.2f   target <= 1.00\n' "$(echo "$rmed / $gmed" | bc -l)" "$(echo "$rmin / $gmin" | bc -l)"
-echo "contributors: radar $contributors, git shortlog -sne HEAD $idents"
+
+graph() {
+    rm -f "$repo/objects/info/commit-graph"
+    rm -rf "$repo/objects/info/commit-graphs"
+    if [ "$1" = with ]; then git --git-dir="$repo" commit-graph write --reachable 2>/dev/null; fi
+}
+
+# phase NAME TARGET [FOLDER]: radar and git alternately, RUNS times each
+# after one warm-up each; prints one row.
+phase() {
+    local name=$1 target=$2 path=${3:-} rmin rmed rmem gmin gmed gmem
+    local rargs=(inspect "$repo" --no-fetch --format json) gargs=(log --format='%aN|%aE|%at' HEAD)
+    if [ -n "$path" ]; then
+        rargs+=(--path "$path")
+        gargs+=(-- "$path")
+    fi
+    rm -f "$work/radar.times" "$work/git.times"
+    "$radar" "${rargs[@]}" >"$work/evidence.json" 2>/dev/null
+    git --git-dir="$repo" "${gargs[@]}" >/dev/null
+    for _ in $(seq "$runs"); do
+        time_it "$work/radar.times" "$radar" "${rargs[@]}"
+        time_it "$work/git.times" git --git-dir="$repo" "${gargs[@]}"
+    done
+    read -r rmin rmed rmem <<<"$(stats "$work/radar.times")"
+    read -r gmin gmed gmem <<<"$(stats "$work/git.times")"
+    printf '%-34s %8.3fs %8.3fs %8.3fs %8.3fs   %5.2f  %5.2f   <= %s   %7.1f MiB\n' "$name" \
+        "$rmin" "$rmed" "$gmin" "$gmed" "$(echo "$rmed / $gmed" | bc -l)" "$(echo "$rmin / $gmin" | bc -l)" \
+        "$target" "$(echo "$rmem / 1024" | bc -l)"
+    local radar_c git_c
+    radar_c=$(grep -m1 '"contributors"' "$work/evidence.json" | tr -dc '0-9')
+    if [ -n "$path" ]; then
+        git_c=$(git --git-dir="$repo" -c mailmap.blob=HEAD:.mailmap shortlog -sne HEAD -- "$path" | wc -l)
+    else
+        git_c=$idents
+    fi
+    echo "$radar_c $git_c" >>"$work/contributors.tmp"
+}
+
+rm -f "$work/contributors.tmp"
+printf '%-34s %9s %9s %9s %9s   %5s  %5s   %-7s  %s\n' "" "radar min" "median" "git min" "median" \
+    "ratio" "(min)" "target" "radar peak RSS"
+graph without
+phase "full evidence, no commit-graph" 0.80
+graph with
+phase "full evidence, with commit-graph" 0.60
+if [ -n "$folder" ]; then
+    phase "folder, with commit-graph" 1.50 "$folder"
+    graph without
+    phase "folder, no commit-graph" 1.50 "$folder"
+fi
+while read -r radar_c git_c; do
+    echo "contributors: radar $radar_c, git shortlog -sne $git_c"
+done <"$work/contributors.tmp"
 if [ "${HEAP:-0}" = 1 ] && command -v valgrind >/dev/null; then
+    graph with
     valgrind --tool=massif --massif-out-file="$work/massif.out" "$radar" inspect "$repo" --no-fetch --format json >/dev/null 2>&1
     heap=$(sed -n 's/^mem_heap_B=//p' "$work/massif.out" | sort -n | tail -1)
-    printf 'radar peak heap (massif): %.1f MiB\n' "$(echo "$heap / 1048576" | bc -l)"
+    printf 'radar peak heap (massif, with commit-graph): %.1f MiB\n' "$(echo "$heap / 1048576" | bc -l)"
 fi

@@ -144,10 +144,7 @@ fn main() {
     let evidence: Vec<Evidence> = (0..PROJECTS).map(evidence).collect();
     let catalog = Catalog {
         title: "Bench".into(),
-        areas: vec![Area {
-            name: "All".into(),
-            projects: projects.clone(),
-        }],
+        areas: vec![Area::new("All", projects.clone())],
         ..Default::default()
     };
     let now: jiff::Timestamp = "2026-02-01T00:00:00Z".parse().expect("date");
@@ -169,7 +166,7 @@ fn main() {
     for _ in 0..ROUNDS {
         let start = Instant::now();
         findings = 0;
-        for (p, e) in catalog.areas[0].projects.iter().zip(&evidence) {
+        for (p, e) in catalog.areas[0].defined().zip(&evidence) {
             let a = assess(p, &catalog, EvidenceOutcome::Measured(e), &models, now);
             for g in &goals {
                 black_box(advise(&a, g));

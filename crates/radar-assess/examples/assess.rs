@@ -55,10 +55,7 @@ fn main() -> ExitCode {
         ..Default::default()
     };
     let catalog = Catalog {
-        areas: vec![Area {
-            name: "Example".into(),
-            projects: vec![project.clone()],
-        }],
+        areas: vec![Area::new("Example", [project.clone()])],
         ..Default::default()
     };
     let a = assess(

@@ -398,10 +398,10 @@ fn platform_use_entries_that_are_not_products_give_no_formal_support() {
     )];
     let catalog = |runtime: &radar_catalog::Project, engine: &radar_catalog::Project| Catalog {
         title: "Seed".into(),
-        areas: vec![Area {
-            name: "A".into(),
-            projects: vec![engine.clone(), kubelet.clone(), runtime.clone()],
-        }],
+        areas: vec![Area::new(
+            "A",
+            [engine.clone(), kubelet.clone(), runtime.clone()],
+        )],
         ..Default::default()
     };
     let e = evidence(json!({}));
@@ -552,10 +552,7 @@ fn the_catalogs_support_field_overrides_the_rules() {
     let judge =
         |runtime: &radar_catalog::Project, engine: &radar_catalog::Project, related: &Related| {
             let catalog = Catalog {
-                areas: vec![Area {
-                    name: "A".into(),
-                    projects: vec![engine.clone(), runtime.clone()],
-                }],
+                areas: vec![Area::new("A", [engine.clone(), runtime.clone()])],
                 ..Default::default()
             };
             let e = evidence(json!({}));
@@ -652,10 +649,7 @@ fn the_catalogs_support_field_overrides_the_rules() {
     // An entry the catalog decides does not make a run judge the project it names first.
     runtime.platform_use = vec![link("Use with AKS Engine", None, Some(true))];
     let catalog = Catalog {
-        areas: vec![Area {
-            name: "A".into(),
-            projects: vec![engine.clone(), runtime.clone()],
-        }],
+        areas: vec![Area::new("A", [engine.clone(), runtime.clone()])],
         ..Default::default()
     };
     assert!(radar_assess::support::referenced(&catalog).is_empty());

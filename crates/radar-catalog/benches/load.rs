@@ -57,7 +57,7 @@ fn generate() -> String {
         bump(&mut p.repo);
         p.artifacts.iter_mut().for_each(|a| bump(&mut a.url));
         p.channels.iter_mut().for_each(|ch| bump(&mut ch.url));
-        c.areas[i % AREAS].projects.push(p);
+        c.areas[i % AREAS].projects.push(p.into());
     }
     radar_catalog::to_yaml(&c)
 }
@@ -91,7 +91,7 @@ fn generate_lean() -> String {
             }],
             ..Default::default()
         };
-        c.areas[i % AREAS].projects.push(p);
+        c.areas[i % AREAS].projects.push(p.into());
     }
     radar_catalog::to_yaml(&c)
 }

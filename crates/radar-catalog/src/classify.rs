@@ -155,6 +155,35 @@ pub fn derive_repo(p: &Project) -> Option<String> {
         .find_map(repo_of)
 }
 
+/// The folder a GitHub link points at, `https://github.com/O/R/tree/BRANCH/FOLDER`
+/// → `FOLDER` (a link to a file, `…/blob/…`, names no folder). The branch is
+/// taken to be one segment (`master`, `main`, `release-1.2`): a branch name
+/// with a `/` in it makes the folder wrong, so such a project writes `path:`.
+pub fn folder_of(url: &str) -> Option<String> {
+    if host(url)? != "github.com" {
+        return None;
+    }
+    let mut parts = path(url).split('/').filter(|s| !s.is_empty());
+    let (_owner, _repo, tree, _branch) =
+        (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    let folder: Vec<&str> = parts.collect();
+    (tree == "tree" && !folder.is_empty()).then(|| folder.join("/"))
+}
+
+/// The repository and folder a project's links imply: the repository as
+/// [`derive_repo`] finds it, and the folder of the name's link when that
+/// link points into a folder of the same repository (`In-tree (legacy)` links
+/// to `…/kubernetes/tree/master/staging/src/k8s.io/legacy-cloud-providers/azure`).
+pub fn derive_location(p: &Project) -> (Option<String>, Option<String>) {
+    let repo = derive_repo(p);
+    let path = p
+        .link
+        .as_deref()
+        .filter(|link| repo.is_some() && repo_of(link) == repo)
+        .and_then(folder_of);
+    (repo, path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,6 +205,16 @@ mod tests {
         assert_eq!(repo_of("https://github.com/orgs/x/projects/1"), None);
         assert_eq!(repo_of("https://github.com/Azure"), None);
         assert_eq!(repo_of("https://smi-spec.io/"), None);
+        assert_eq!(
+            folder_of("https://github.com/kubernetes/autoscaler/tree/master/cluster-autoscaler/cloudprovider/azure").as_deref(),
+            Some("cluster-autoscaler/cloudprovider/azure")
+        );
+        assert_eq!(folder_of("https://github.com/o/r/tree/main"), None);
+        assert_eq!(
+            folder_of("https://github.com/o/r/blob/main/docs/x.md"),
+            None
+        );
+        assert_eq!(folder_of("https://gitlab.com/o/r/tree/main/x"), None);
     }
 
     #[test]

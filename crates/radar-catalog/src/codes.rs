@@ -50,6 +50,28 @@ pub const UNREADABLE: Code = Code {
     name: "unreadable",
 };
 
+/// A `path` that cannot name a folder of a repository (absolute, `..`, `//`…),
+/// or a `path` or `additional_repos` without a `repo`.
+pub const BAD_PATH: Code = Code {
+    id: "C010",
+    name: "bad-path",
+};
+/// The same repository (and folder) twice in one project.
+pub const DUPLICATE_REPOSITORY: Code = Code {
+    id: "C011",
+    name: "duplicate-repository",
+};
+/// `ref: ID` where no project has that id.
+pub const UNKNOWN_REFERENCE: Code = Code {
+    id: "C012",
+    name: "unknown-reference",
+};
+/// A date that is not `YYYY-MM-DD`.
+pub const BAD_DATE: Code = Code {
+    id: "C013",
+    name: "bad-date",
+};
+
 /// A placeholder left for later: `??`, `TODO`, `TBD`.
 pub const PLACEHOLDER: Code = Code {
     id: "W101",
@@ -76,6 +98,12 @@ pub const EMPTY_AREA: Code = Code {
     name: "empty-area",
 };
 
+/// A project listed twice in one area.
+pub const REPEATED_LISTING: Code = Code {
+    id: "W106",
+    name: "repeated-listing",
+};
+
 /// No project table found in a Markdown file.
 pub const NO_TABLE: Code = Code {
     id: "M201",
@@ -100,4 +128,31 @@ pub const NO_AREA: Code = Code {
 pub const UNKNOWN_COLUMN: Code = Code {
     id: "M205",
     name: "unknown-column",
+};
+/// A table that is not a project table (no project and goal/state/… columns); skipped.
+pub const SKIPPED_TABLE: Code = Code {
+    id: "M206",
+    name: "skipped-table",
+};
+/// A project listed again (in another table, or another area) with cells
+/// that differ from its first listing; the first listing's cells are kept.
+pub const RELISTED: Code = Code {
+    id: "M207",
+    name: "relisted-project",
+};
+/// A field of a landscape or CLOMonitor file the catalog has no place for.
+pub const UNMAPPED: Code = Code {
+    id: "M208",
+    name: "unmapped-field",
+};
+/// Two items that would get the same id; the later gets a distinct one.
+pub const SAME_ID: Code = Code {
+    id: "M209",
+    name: "same-id",
+};
+/// A value of a landscape or CLOMonitor file that could not be read as its
+/// field expects (a list where text belongs…); kept where possible.
+pub const ODD_VALUE: Code = Code {
+    id: "M210",
+    name: "odd-value",
 };

@@ -1,10 +1,11 @@
-//! The catalog as CSV (RFC 4180): one row per project. List cells hold items
-//! separated by newlines, each `label <url>`.
+//! The catalog as CSV (RFC 4180): one row per project (a project listed in
+//! several areas is one row: `area` is where it is defined, `also_in` the
+//! others). List cells hold items separated by newlines, each `label <url>`.
 
 use crate::model::Catalog;
 
 /// The header row.
-pub const COLUMNS: [&str; 13] = [
+pub const COLUMNS: [&str; 16] = [
     "area",
     "id",
     "name",
@@ -18,6 +19,9 @@ pub const COLUMNS: [&str; 13] = [
     "apis",
     "channels",
     "platform_use",
+    "also_in",
+    "path",
+    "additional_repos",
 ];
 
 /// Appends one field, quoted when RFC 4180 needs it. A cell that a spreadsheet
@@ -59,8 +63,22 @@ pub fn render(c: &Catalog) -> String {
     let mut out = String::new();
     push_row(&mut out, &COLUMNS);
     let mut row = |cells: &[String]| push_row(&mut out, cells);
+    // The other areas each project is listed in (by reference).
+    let mut also: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
+    for area in &c.areas {
+        for id in area
+            .projects
+            .iter()
+            .filter_map(crate::model::Listing::reference)
+        {
+            also.entry(id).or_default().push(&area.name);
+        }
+    }
     for (area, p) in c.projects() {
         let state = p.state.as_ref();
+        let also_in = also
+            .get(p.id().as_ref())
+            .map_or(String::new(), |a| a.join("\n"));
         row(&[
             area.name.clone(),
             p.id().into_owned(),
@@ -93,6 +111,25 @@ pub fn render(c: &Catalog) -> String {
                 .map(|l| item(&l.label, l.url.as_deref()))
                 .collect::<Vec<_>>()
                 .join("\n"),
+            also_in,
+            p.path.clone().unwrap_or_default(),
+            p.repositories()
+                .filter(|r| !r.primary)
+                .map(|r| match (r.path, r.role) {
+                    (None, None) => r.url.to_string(),
+                    (path, role) => {
+                        let mut s = r.url.to_string();
+                        if let Some(path) = path {
+                            s.push_str(&format!(" path={path}"));
+                        }
+                        if let Some(role) = role {
+                            s.push_str(&format!(" role={}", role.as_str()));
+                        }
+                        s
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
         ]);
     }
     out
@@ -108,10 +145,13 @@ mod tests {
         let c = Catalog {
             areas: vec![Area {
                 name: "A, B".into(),
-                projects: vec![Project {
-                    name: "say \"hi\"".into(),
-                    ..Default::default()
-                }],
+                projects: vec![
+                    Project {
+                        name: "say \"hi\"".into(),
+                        ..Default::default()
+                    }
+                    .into(),
+                ],
             }],
             ..Default::default()
         };

@@ -1,6 +1,8 @@
 //! Radar's catalog: the project list as data.
 //!
-//! - [`model`]: the catalog (areas → projects) and its JSON Schema ([`schema`]).
+//! - [`model`]: the catalog (areas → projects, a project listed in several
+//!   areas by reference, several repositories a project) and its JSON Schema
+//!   ([`schema`]).
 //! - [`load`], [`load_str`], [`load_resolved`]: read a catalog (explicit file →
 //!   `./radar.yaml` → built-in), with every problem as a [`Diagnostic`].
 //! - [`markdown`]: import a README project table, render it back, compare.
@@ -16,10 +18,13 @@ pub mod classify;
 pub mod codes;
 pub mod csv;
 pub mod diagnostic;
+pub mod formats;
 pub mod level;
+mod listing;
 mod load;
 pub mod markdown;
 pub mod model;
+pub mod repos;
 pub mod schema_check;
 pub mod yaml;
 

@@ -216,7 +216,8 @@ pub struct LoadedCatalog {
     /// Warnings found while loading (errors make loading fail).
     pub warnings: Vec<Diagnostic>,
     source: SourceFile,
-    /// (project id, area index, project index, byte offset), in catalog order.
+    /// (project id, area index, index in the area's list, byte offset) of
+    /// every project defined, in catalog order.
     projects: Vec<(String, usize, usize, usize)>,
     paths: OnceLock<HashMap<String, usize>>,
 }
@@ -234,13 +235,12 @@ impl LoadedCatalog {
                 let mut offsets = project_offsets.into_iter();
                 let mut projects = Vec::new();
                 for (a, area) in catalog.areas.iter().enumerate() {
-                    for (p, project) in area.projects.iter().enumerate() {
-                        projects.push((
-                            project.id().into_owned(),
-                            a,
-                            p,
-                            offsets.next().unwrap_or(0),
-                        ));
+                    for (p, listing) in area.projects.iter().enumerate() {
+                        let at = offsets.next().unwrap_or(0);
+                        // A project is where it is defined, not where it is referenced.
+                        if let Some(project) = listing.project() {
+                            projects.push((project.id().into_owned(), a, p, at));
+                        }
                     }
                 }
                 Ok(LoadedCatalog {
@@ -379,6 +379,17 @@ mod tests {
         assert_eq!(level.col, 14);
         assert!(c.location_of("nope").is_none());
         assert!(c.location_of_field("moby", "nope").is_none());
+    }
+
+    #[test]
+    fn a_project_is_located_where_it_is_defined() {
+        let c = load_str(
+            "t.yaml",
+            "areas:\n- name: A\n  projects:\n  - ref: p\n- name: B\n  projects:\n  - name: Q\n  - name: P\n    goal: g\n",
+        )
+        .unwrap();
+        assert_eq!(c.location_of("p").map(|l| l.line), Some(8));
+        assert_eq!(c.location_of_field("p", "goal").map(|l| l.line), Some(9));
     }
 
     #[test]

@@ -1,10 +1,16 @@
 //! The catalog model: the hand-kept list of upstream projects, as data.
 //!
 //! Other crates (assess, store, web, governance) rely on these stable names:
-//! `Catalog.areas[].projects[]`, `Project::id()`, `name`, `repo`, `state.body`,
-//! `state.level`, `apis[].name/.version`, `platform_use`, `attestations`,
-//! `Catalog.models`, `Catalog.governance`, `Catalog.platform`. Fields may be
-//! added; those names must not be renamed without updating every user.
+//! `Catalog::projects()` (every project once, with the area that defines it),
+//! `Catalog::listings()` (every area's projects, references resolved),
+//! `Catalog::project(id)`, `Catalog::areas_of(id)`, `Project::id()`, `name`,
+//! `repo` (the primary repository), `Project::repositories()` (the primary
+//! first, then `additional_repos`, each with its `path` and role),
+//! `state.body`, `state.level`, `apis[].name/.version`, `platform_use`,
+//! `attestations`, `Catalog.models`, `Catalog.governance`, `Catalog.platform`.
+//! `Catalog.areas[].projects[]` holds [`Listing`]s: a project defined in that
+//! area, or a reference to one defined in another. Fields may be added; those
+//! names must not be renamed without updating every user.
 //!
 //! Every field carries a doc comment: `radar schema` publishes them as the JSON
 //! Schema descriptions editors show.
@@ -16,6 +22,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::classify;
 pub use crate::level::Level;
+pub use crate::listing::{Listing, ProjectRef};
+pub use crate::repos::{RepoRef, RepoRole, Repository};
 
 /// A whole catalog file: a titled list of upstream projects grouped in areas.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, JsonSchema)]
@@ -45,6 +53,12 @@ pub struct Catalog {
     /// Headers of table columns beyond the six known ones, kept so nothing is lost.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra_columns: Vec<String>,
+    /// How `radar render` lays the list out in Markdown: `one-table` (the
+    /// default: one table with an area column) or `table-per-area` (a heading
+    /// per area, each over its own table). `radar import` records the layout
+    /// it read.
+    #[serde(default, skip_serializing_if = "Layout::is_default")]
+    pub layout: Layout,
     /// A file of maturity models that replaces the built-in ones (relative to the catalog).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub models: Option<String>,
@@ -56,15 +70,34 @@ pub struct Catalog {
     pub areas: Vec<Area>,
 }
 
+/// How the list is laid out in Markdown (see [`Catalog::layout`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Layout {
+    /// One table; an area row (the area's name in the first column) before its projects.
+    #[default]
+    OneTable,
+    /// One table per area, each under a heading that names the area.
+    TablePerArea,
+}
+
+impl Layout {
+    /// True for the default layout (not written in YAML).
+    pub fn is_default(&self) -> bool {
+        *self == Layout::OneTable
+    }
+}
+
 /// A group of projects (a "Project Area" row of the seed).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Area {
     /// The area's name as shown in the table (required).
     pub name: String,
-    /// The projects of the area, in table order.
+    /// The projects of the area, in table order: each a project defined here,
+    /// or `ref: ID`, a project defined in another area that is also listed here.
     #[serde(default)]
-    pub projects: Vec<Project>,
+    pub projects: Vec<Listing>,
 }
 
 /// One project row.
@@ -79,9 +112,18 @@ pub struct Project {
     /// The project's main link (the name's link in the table).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
-    /// Git repository to measure (https://, file:// or a path); import derives it from GitHub links.
+    /// Git repository to measure, the project's primary one (https://, file:// or a path); import derives it from GitHub links.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repo: Option<String>,
+    /// A folder of `repo` that is the project, when the repository is a
+    /// monorepo (`staging/src/k8s.io/legacy-cloud-providers/azure`): relative
+    /// to the repository's root, `/`-separated, no `..`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// The project's other repositories (docs, community, more code…): each
+    /// a URL, or `{repo, path, role}`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub additional_repos: Vec<Repository>,
     /// Artifact links: releases, tests, builds, blogs, docs…
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub artifacts: Vec<Artifact>,
@@ -211,6 +253,48 @@ pub struct State {
     pub level: Level,
     /// Original text when it is not the level's canonical spelling (`N/A`, `??`, `incubation`).
     pub text: Option<String>,
+    /// When the project reached its milestones with the body.
+    pub dates: StateDates,
+}
+
+/// When a project reached its milestones with its governing body, each
+/// `YYYY-MM-DD` (the landscape's `accepted`, `incubating`, `graduated`,
+/// `archived`; CLOMonitor's `accepted_at`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StateDates {
+    /// Accepted by the body (CNCF: into the sandbox; the same date as
+    /// `incubating` means it entered straight at incubation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted: Option<String>,
+    /// Moved to incubation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incubating: Option<String>,
+    /// Graduated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub graduated: Option<String>,
+    /// Archived.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived: Option<String>,
+}
+
+impl StateDates {
+    /// True when no date is given.
+    pub fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+
+    /// The dates given, as (milestone, date), in the order of the fields.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [
+            ("accepted", &self.accepted),
+            ("incubating", &self.incubating),
+            ("graduated", &self.graduated),
+            ("archived", &self.archived),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.as_deref().map(|v| (k, v)))
+    }
 }
 
 impl State {
@@ -220,14 +304,18 @@ impl State {
         let Some(written) = written.map(str::trim).filter(|w| !w.is_empty()) else {
             return State {
                 body,
-                level: Level::Unknown,
-                text: None,
+                ..State::default()
             };
         };
         let level = Level::parse(written).unwrap_or(Level::Unknown);
         let canonical = level != Level::Unknown && written.eq_ignore_ascii_case(level.as_str());
         let text = (!canonical).then(|| written.to_string());
-        State { body, level, text }
+        State {
+            body,
+            level,
+            text,
+            dates: StateDates::default(),
+        }
     }
 
     /// The level as it should be shown: the original text, else the canonical name,
@@ -254,6 +342,9 @@ pub struct StateRepr {
     /// `N/A` means not applicable; `??` is a placeholder.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<String>,
+    /// When the project reached its milestones with the body (`YYYY-MM-DD`).
+    #[serde(default, skip_serializing_if = "StateDates::is_empty")]
+    pub dates: StateDates,
 }
 
 impl Serialize for State {
@@ -261,6 +352,7 @@ impl Serialize for State {
         StateRepr {
             body: self.body.clone(),
             level: self.shown_level().map(Cow::into_owned),
+            dates: self.dates.clone(),
         }
         .serialize(s)
     }
@@ -269,7 +361,9 @@ impl Serialize for State {
 impl<'de> Deserialize<'de> for State {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let repr = StateRepr::deserialize(d)?;
-        Ok(State::new(repr.body, repr.level.as_deref()))
+        let mut state = State::new(repr.body, repr.level.as_deref());
+        state.dates = repr.dates;
+        Ok(state)
     }
 }
 
@@ -344,18 +438,6 @@ pub struct Attestation {
 }
 
 impl Catalog {
-    /// Every project with its area, in table order.
-    pub fn projects(&self) -> impl Iterator<Item = (&Area, &Project)> {
-        self.areas
-            .iter()
-            .flat_map(|a| a.projects.iter().map(move |p| (a, p)))
-    }
-
-    /// The project with this id, if any.
-    pub fn project(&self, id: &str) -> Option<&Project> {
-        self.projects().map(|(_, p)| p).find(|p| p.id() == id)
-    }
-
     /// The header of the platform column.
     pub fn platform_header(&self) -> String {
         match (&self.platform_column, &self.platform) {
@@ -367,11 +449,13 @@ impl Catalog {
 
     /// Fills what can be derived and was left out: artifact and channel kinds
     /// left at `other` are classified from their label and URL, and a missing
-    /// `repo` is the one the project's GitHub links imply. `load` calls it, so a
-    /// hand-written catalog may omit both.
+    /// `repo` is the one the project's GitHub links imply (with the `path` of
+    /// a folder when the name's link points into one,
+    /// `…/tree/BRANCH/FOLDER`). `load` calls it, so a hand-written catalog may
+    /// omit them.
     pub fn fill_derived(&mut self) {
         for area in &mut self.areas {
-            for p in &mut area.projects {
+            for p in area.projects.iter_mut().filter_map(Listing::project_mut) {
                 for a in &mut p.artifacts {
                     if a.kind == ArtifactKind::Other {
                         a.kind = classify::artifact_kind(&a.label, a.url.as_deref());
@@ -383,7 +467,11 @@ impl Catalog {
                     }
                 }
                 if p.repo.is_none() {
-                    p.repo = classify::derive_repo(p);
+                    let (repo, path) = classify::derive_location(p);
+                    p.repo = repo;
+                    if p.path.is_none() {
+                        p.path = path;
+                    }
                 }
             }
         }

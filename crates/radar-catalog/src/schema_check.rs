@@ -254,7 +254,13 @@ impl<'s, 'c> Cx<'s, 'c> {
                 shapes[b].kinds.contains(&kind)
                     || (shapes[b].kinds.is_empty() && !shapes[b].branches.is_empty())
             };
-            if let Some(&b) = shape.branches.iter().find(|&&b| fits(b)) {
+            let fitting: Vec<usize> = shape
+                .branches
+                .iter()
+                .copied()
+                .filter(|&b| fits(b))
+                .collect();
+            if let Some(b) = self.choose(node, &fitting) {
                 return self.node(node, b, what);
             }
             let expected: Vec<String> = shape.branches.iter().map(|&b| self.describe(b)).collect();
@@ -302,6 +308,37 @@ impl<'s, 'c> Cx<'s, 'c> {
             Value::Scalar { .. } => {}
         }
         true
+    }
+
+    /// Which of several alternatives a node is meant as. For a mapping that
+    /// several object shapes could be (a project or `ref: ID`): the one whose
+    /// required keys are all there when one of them is a key only that shape
+    /// has (`ref`), else the one with the fewest unknown keys, then the
+    /// fewest missing required keys, then the first listed. So the messages
+    /// are about what the author meant.
+    fn choose(&self, node: &Node<'_>, fitting: &[usize]) -> Option<usize> {
+        let (Value::Map(entries), [_, _, ..]) = (&node.value, fitting) else {
+            return fitting.first().copied();
+        };
+        // No allocation: this runs for every project of large catalogs.
+        let has_key = |key: &str| entries.iter().any(|(k, _)| k.as_str() == Some(key));
+        let shapes = self.shapes;
+        let has = |b: usize, key: &str| shapes[b].props.iter().any(|p| p.0 == key);
+        let required = |b: usize| shapes[b].props.iter().filter(|p| p.2).map(|p| p.0);
+        let discriminated = fitting.iter().copied().find(|&b| {
+            required(b).all(has_key)
+                && required(b).any(|r| fitting.iter().all(|&o| o == b || !has(o, r)))
+        });
+        discriminated.or_else(|| {
+            fitting.iter().copied().min_by_key(|&b| {
+                let unknown = entries
+                    .iter()
+                    .filter(|(k, _)| !k.as_str().is_some_and(|k| has(b, k)))
+                    .count();
+                let missing = required(b).filter(|r| !has_key(r)).count();
+                (unknown, missing)
+            })
+        })
     }
 
     /// Checks a mapping; returns false when it cannot be read (a required field

@@ -7,8 +7,15 @@
 //! sibling folder and renamed into place, so an interrupted clone never leaves
 //! a half-filled cache entry behind.
 //!
-//! Network work is blocking (gix's blocking client); call it from a worker
-//! thread, not from an async runtime thread.
+//! Clones are partial when git is installed (see `cache_git.rs`): commits and
+//! tags only (`--filter=tree:0`), and the few trees and files a measurement
+//! reads are fetched by id when it reads them ([`crate::Promisor`]). A server
+//! that does not filter gives a complete clone; so does a machine without git
+//! (gix's client). Cache entries made by earlier versions (complete clones)
+//! are fetched as they are.
+//!
+//! Network work is blocking; call it from a worker thread, not from an async
+//! runtime thread.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -16,6 +23,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crate::error::{Error, FetchCause, Result};
+use crate::partial::Promisor;
+use crate::transfer::{ProgressSink, Transfer, TransferKind};
 
 /// Written into a cache entry after every successful clone or fetch: when
 /// the copy was last brought up to date (a measurement of a stale copy says so).
@@ -28,7 +37,8 @@ const NO_PROMPT: &str = "gitoxide.credentials.terminalPrompt=false";
 
 /// Refspecs that mirror branches and tags (a bare clone writes none, and a
 /// later fetch without any fails).
-const MIRROR_REFSPECS: [&str; 2] = ["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"];
+pub(crate) const MIRROR_REFSPECS: [&str; 2] =
+    ["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"];
 
 /// How to sync one repository.
 #[derive(Debug, Clone)]
@@ -39,6 +49,12 @@ pub struct FetchOptions {
     pub write_commit_graph: bool,
     /// Do not touch the network: use the cached copy as is (error if absent).
     pub no_fetch: bool,
+    /// What a new clone leaves out (with the git CLI; gix clones completely).
+    pub filter: CloneFilter,
+    /// Which client talks to the network.
+    pub transport: Transport,
+    /// Told about every clone and fetch as it runs (objects and bytes received).
+    pub progress: Option<ProgressSink>,
 }
 
 impl Default for FetchOptions {
@@ -47,8 +63,76 @@ impl Default for FetchOptions {
             timeout: Duration::from_secs(600),
             write_commit_graph: true,
             no_fetch: false,
+            filter: CloneFilter::from_env(),
+            transport: Transport::default(),
+            progress: None,
         }
     }
+}
+
+/// What a new clone leaves out, to be fetched by id when a measurement
+/// reads it. Radar reads commits (the history walk), tags (releases) and a
+/// few files of one or two commits, so the default leaves out every tree
+/// and file: moby's history is 30.6 MiB that way, 67.9 MiB without the
+/// files (`blob:none`), 342 MiB complete (docs/cache.md has the figures).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CloneFilter {
+    /// `--filter=tree:0`: commits and tags only.
+    #[default]
+    TreeLess,
+    /// `--filter=blob:none`: commits, tags and every tree.
+    BlobLess,
+    /// Everything.
+    Complete,
+}
+
+impl CloneFilter {
+    /// `$RADAR_CLONE_FILTER` (`tree:0`, `blob:none`, `none` for complete
+    /// clones), else the default. An unknown value is logged and ignored.
+    pub fn from_env() -> Self {
+        match std::env::var("RADAR_CLONE_FILTER") {
+            Ok(v) => v.parse().unwrap_or_else(|e| {
+                tracing::warn!("RADAR_CLONE_FILTER: {e}");
+                CloneFilter::default()
+            }),
+            Err(_) => CloneFilter::default(),
+        }
+    }
+
+    /// The filter spec git takes, `None` for a complete clone.
+    pub fn spec(self) -> Option<&'static str> {
+        match self {
+            CloneFilter::TreeLess => Some("tree:0"),
+            CloneFilter::BlobLess => Some("blob:none"),
+            CloneFilter::Complete => None,
+        }
+    }
+}
+
+impl std::str::FromStr for CloneFilter {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s.trim() {
+            "tree:0" => Ok(CloneFilter::TreeLess),
+            "blob:none" => Ok(CloneFilter::BlobLess),
+            "none" | "" => Ok(CloneFilter::Complete),
+            other => Err(format!(
+                "{other:?} is not a clone filter Radar uses (tree:0, blob:none or none)"
+            )),
+        }
+    }
+}
+
+/// Which client clones and fetches.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Transport {
+    /// The git CLI when a recent enough one is installed (partial clones),
+    /// else gix (complete clones).
+    #[default]
+    Auto,
+    /// gix only: complete clones, no git needed.
+    Gix,
 }
 
 /// The outcome of [`Cache::sync`].
@@ -60,6 +144,23 @@ pub struct Synced {
     pub head: Option<String>,
     /// True when this call cloned or fetched (false for local paths and `no_fetch`).
     pub fetched: bool,
+    /// For a partial clone in the cache, when fetching is allowed: where the
+    /// objects it left out come from. Pass it to [`crate::InspectOptions::promisor`].
+    pub promisor: Option<Promisor>,
+    /// What the clone or fetch received.
+    pub transfer: Option<Transfer>,
+}
+
+impl Synced {
+    /// Measures this copy: [`crate::inspect`], fetching what a partial clone
+    /// left out from its promisor (unless `opts` names another).
+    pub fn inspect(&self, opts: &crate::InspectOptions) -> Result<crate::Evidence> {
+        crate::inspect::inspect_with(
+            &self.git_dir,
+            opts,
+            opts.promisor.as_ref().or(self.promisor.as_ref()),
+        )
+    }
 }
 
 /// What the user gave: a URL to fetch, or a repository on disk to read in place.
@@ -175,6 +276,9 @@ impl Cache {
                     git_dir: repo.path().to_owned(),
                     head: head_id(&repo),
                     fetched: false,
+                    // A repository read in place is never written to.
+                    promisor: None,
+                    transfer: None,
                 })
             }
             Source::Url(url) => {
@@ -191,20 +295,41 @@ impl Cache {
                         git_dir: dest,
                         head: head_id(&repo),
                         fetched: false,
+                        promisor: None,
+                        transfer: None,
                     });
                 }
-                let changed = if cached {
-                    with_timeout(&url, opts.timeout, {
-                        let (url, dest) = (url.clone(), dest.clone());
-                        move |interrupt| fetch(&url, &dest, &interrupt)
-                    })?
+                let git = opts.transport == Transport::Auto && crate::gitcli::usable();
+                let kind = if cached {
+                    TransferKind::Fetch
                 } else {
-                    with_timeout(&url, opts.timeout, {
-                        let (url, dest) = (url.clone(), dest.clone());
-                        move |interrupt| clone(&url, &dest, &interrupt)
-                    })?;
-                    true
+                    TransferKind::Clone
                 };
+                if let Some(p) = &opts.progress {
+                    p.0.started(&url, kind);
+                }
+                let result = with_timeout(&url, opts.timeout, {
+                    let (url, dest, opts) = (url.clone(), dest.clone(), opts.clone());
+                    move |interrupt| match (cached, git) {
+                        (true, true) => crate::cache_git::fetch(&url, &dest, &opts, &interrupt),
+                        (false, true) => crate::cache_git::clone(&url, &dest, &opts, &interrupt)
+                            .map(|t| (true, t)),
+                        (true, false) => fetch(&url, &dest, &interrupt),
+                        (false, false) => clone(&url, &dest, &interrupt).map(|t| (true, t)),
+                    }
+                });
+                let (changed, transfer) = match result {
+                    Ok(done) => done,
+                    Err(e) => {
+                        if let Some(p) = &opts.progress {
+                            p.0.failed(&url, kind);
+                        }
+                        return Err(e);
+                    }
+                };
+                if let Some(p) = &opts.progress {
+                    p.0.finished(&transfer);
+                }
                 mark_fetched(&dest);
                 // Rewriting the graph of an unchanged repository costs as much
                 // as writing it (0.9 s for moby's 50k commits) and gains nothing.
@@ -212,10 +337,14 @@ impl Cache {
                     write_commit_graph(&dest);
                 }
                 let repo = open(&dest)?;
+                let promisor = crate::partial::is_partial(&repo)
+                    .then(|| Promisor::new(&dest, &url, opts.timeout, opts.progress.clone()));
                 Ok(Synced {
                     git_dir: dest,
                     head: head_id(&repo),
                     fetched: true,
+                    promisor,
+                    transfer: Some(transfer),
                 })
             }
         }
@@ -313,7 +442,7 @@ fn sanitize(part: &str) -> String {
 /// work to stop through its interrupt flag. gix checks that flag while
 /// receiving packs; a connection stuck before that is abandoned (the thread
 /// ends when the socket gives up) but the caller gets its answer on time.
-fn with_timeout<T: Send + 'static>(
+pub(crate) fn with_timeout<T: Send + 'static>(
     url: &str,
     timeout: Duration,
     work: impl FnOnce(Arc<AtomicBool>) -> Result<T> + Send + 'static,
@@ -345,7 +474,7 @@ fn with_timeout<T: Send + 'static>(
 /// local transport also finds `x.git` for `x`, gix's does not, so return the
 /// URL to use; and refuse early, clearly, a folder that does not exist
 /// instead of letting the transport fail obscurely.
-fn local_target(original: &str, effective: &gix::Url) -> Result<Option<gix::Url>> {
+pub(crate) fn local_target(original: &str, effective: &gix::Url) -> Result<Option<gix::Url>> {
     if effective.scheme != gix::url::Scheme::File {
         return Ok(None);
     }
@@ -372,7 +501,7 @@ fn local_target(original: &str, effective: &gix::Url) -> Result<Option<gix::Url>
     })
 }
 
-fn network_error(url: &str, rewritten: Option<String>, source: gix::Error) -> Error {
+pub(crate) fn network_error(url: &str, rewritten: Option<String>, source: gix::Error) -> Error {
     let cause = FetchCause::classify(rewritten.as_deref().unwrap_or(url), &source);
     Error::Unreachable {
         url: url.to_owned(),
@@ -390,12 +519,14 @@ fn rewrite(repo: &gix::Repository, url: &str) -> Option<gix::Url> {
         .and_then(|remote| remote.url(gix::remote::Direction::Fetch).cloned())
 }
 
-fn clone(url: &str, dest: &Path, interrupt: &AtomicBool) -> Result<()> {
+/// The temporary sibling folder a clone of `dest` is made in (renamed into
+/// place when complete; `radar cache prune` removes leftovers).
+pub(crate) fn temp_for(dest: &Path) -> Result<PathBuf> {
     let parent = dest.parent().expect("cache paths have a parent");
     std::fs::create_dir_all(parent)
         .map_err(|e| Error::io(parent, "cannot create the cache folder", e))?;
     let tmp = parent.join(format!(
-        ".tmp-{}-{}",
+        "{TEMP_PREFIX}{}-{}",
         dest.file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
@@ -404,6 +535,36 @@ fn clone(url: &str, dest: &Path, interrupt: &AtomicBool) -> Result<()> {
     if tmp.exists() {
         let _ = std::fs::remove_dir_all(&tmp);
     }
+    Ok(tmp)
+}
+
+/// How temporary clone folders start.
+pub(crate) const TEMP_PREFIX: &str = ".tmp-";
+
+/// Moves a finished clone from `tmp` into place at `dest`.
+pub(crate) fn move_into_place(tmp: &Path, dest: &Path) -> Result<()> {
+    match std::fs::rename(tmp, dest) {
+        Ok(()) => Ok(()),
+        // Another process cloned it meanwhile: keep theirs.
+        Err(_) if dest.join("HEAD").is_file() => {
+            let _ = std::fs::remove_dir_all(tmp);
+            Ok(())
+        }
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(tmp);
+            Err(Error::io(
+                dest,
+                "cannot move the new clone into the cache",
+                e,
+            ))
+        }
+    }
+}
+
+/// A complete clone with gix (no git on this machine).
+fn clone(url: &str, dest: &Path, interrupt: &AtomicBool) -> Result<Transfer> {
+    let started = std::time::Instant::now();
+    let tmp = temp_for(dest)?;
     let prepare = |from: &str| {
         gix::prepare_clone_bare(from, &tmp)
             .map(|p| p.with_in_memory_config_overrides([NO_PROMPT]))
@@ -427,46 +588,78 @@ fn clone(url: &str, dest: &Path, interrupt: &AtomicBool) -> Result<()> {
         }
     }
     let rewritten = effective.map(|u| u.to_bstring().to_string());
-    if let Err(source) = fetch.fetch_only(gix::progress::Discard, interrupt) {
-        drop(fetch);
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(network_error(url, rewritten, source));
-    }
+    let outcome = match fetch.fetch_only(gix::progress::Discard, interrupt) {
+        Ok((_, outcome)) => outcome,
+        Err(source) => {
+            drop(fetch);
+            let _ = std::fs::remove_dir_all(&tmp);
+            return Err(network_error(url, rewritten, source));
+        }
+    };
     drop(fetch);
     if local_fix.is_some() {
         // Keep the URL as given in the cache's config, so later fetches go
         // through the user's rewrite rules again.
-        if let Err(e) = set_origin_url(&tmp, url) {
+        if let Err(e) = edit_config(&tmp, |c| {
+            c.set_raw_value_by("remote", Some("origin".into()), "url", url)
+                .map(|_| ())
+        }) {
             let _ = std::fs::remove_dir_all(&tmp);
             return Err(e);
         }
     }
-    match std::fs::rename(&tmp, dest) {
-        Ok(()) => Ok(()),
-        // Another process cloned it meanwhile: keep theirs.
-        Err(_) if dest.join("HEAD").is_file() => {
-            let _ = std::fs::remove_dir_all(&tmp);
-            Ok(())
-        }
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&tmp);
-            Err(Error::io(
-                dest,
-                "cannot move the new clone into the cache",
-                e,
-            ))
-        }
+    move_into_place(&tmp, dest)?;
+    Ok(gix_transfer(
+        url,
+        TransferKind::Clone,
+        &outcome.status,
+        started,
+    ))
+}
+
+/// What gix received, as a [`Transfer`] (it reports no bytes as it goes, so
+/// the pack's size on disk stands for them).
+fn gix_transfer(
+    url: &str,
+    kind: TransferKind,
+    status: &gix::remote::fetch::Status,
+    started: std::time::Instant,
+) -> Transfer {
+    let (objects, bytes, up_to_date) = match status {
+        gix::remote::fetch::Status::Change {
+            write_pack_bundle, ..
+        } => (
+            u64::from(write_pack_bundle.index.num_objects),
+            write_pack_bundle
+                .data_path
+                .as_ref()
+                .and_then(|p| std::fs::metadata(p).ok())
+                .map_or(0, |m| m.len()),
+            false,
+        ),
+        gix::remote::fetch::Status::NoPackReceived { .. } => (0, 0, true),
+    };
+    Transfer {
+        url: url.to_owned(),
+        kind,
+        objects,
+        bytes,
+        elapsed: started.elapsed(),
+        filter: None,
+        up_to_date: up_to_date && kind == TransferKind::Fetch,
     }
 }
 
-fn set_origin_url(git_dir: &Path, url: &str) -> Result<()> {
+/// Changes the repository's own config file (no includes) and writes it back.
+pub(crate) fn edit_config<E: std::error::Error + Send + Sync + 'static>(
+    git_dir: &Path,
+    change: impl FnOnce(&mut gix::config::File) -> std::result::Result<(), E>,
+) -> Result<()> {
     let path = git_dir.join("config");
     let mut config =
         gix::config::File::from_path_no_includes(path.clone(), gix::config::Source::Local)
             .map_err(|e| Error::git(git_dir, "config", gix::Error::from_error(e)))?;
-    config
-        .set_raw_value_by("remote", Some("origin".into()), "url", url)
-        .map_err(|e| Error::git(git_dir, "config", gix::Error::from_error(e)))?;
+    change(&mut config).map_err(|e| Error::git(git_dir, "config", gix::Error::from_error(e)))?;
     let mut out = Vec::new();
     config
         .write_to(&mut out)
@@ -474,8 +667,9 @@ fn set_origin_url(git_dir: &Path, url: &str) -> Result<()> {
     std::fs::write(&path, out).map_err(|e| Error::io(&path, "cannot write", e))
 }
 
-/// Fetches into the cache entry at `dest`; true when a ref moved or objects arrived.
-fn fetch(url: &str, dest: &Path, interrupt: &AtomicBool) -> Result<bool> {
+/// Fetches into the cache entry at `dest` with gix; true when a ref moved or objects arrived.
+fn fetch(url: &str, dest: &Path, interrupt: &AtomicBool) -> Result<(bool, Transfer)> {
+    let started = std::time::Instant::now();
     let repo = gix::open_opts(
         dest,
         gix::open::Options::default().config_overrides([NO_PROMPT]),
@@ -532,32 +726,39 @@ fn fetch(url: &str, dest: &Path, interrupt: &AtomicBool) -> Result<bool> {
             .iter()
             .any(|u| matches!(u.mode, Mode::FastForward | Mode::Forced | Mode::New)),
     };
-    let moved_head = follow_remote_head(&repo, &outcome.ref_map.remote_refs);
-    Ok(changed || moved_head)
+    let moved_head = follow_remote_head(&repo, remote_head(&outcome.ref_map.remote_refs));
+    let transfer = gix_transfer(url, TransferKind::Fetch, &outcome.status, started);
+    Ok((changed || moved_head, transfer))
 }
 
 /// Whether the repository has a commit-graph (one file, or a split chain).
-fn has_commit_graph(git_dir: &Path) -> bool {
+pub(crate) fn has_commit_graph(git_dir: &Path) -> bool {
     let info = git_dir.join("objects/info");
     info.join("commit-graph").is_file() || info.join("commit-graphs").is_dir()
 }
 
-/// Points the cache's HEAD at the branch the remote's HEAD names, when it
-/// changed (a project renaming `master` to `main`); best effort. True when it moved.
-fn follow_remote_head(
-    repo: &gix::Repository,
-    remote_refs: &[gix::protocol::handshake::Ref],
-) -> bool {
+/// The branch the remote's HEAD names, from gix's ref listing.
+fn remote_head(remote_refs: &[gix::protocol::handshake::Ref]) -> Option<gix::bstr::BString> {
     use gix::protocol::handshake::Ref;
-    use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit};
-    let Some(target) = remote_refs.iter().find_map(|r| match r {
+    remote_refs.iter().find_map(|r| match r {
         Ref::Symbolic {
             full_ref_name,
             target,
             ..
         } if full_ref_name == "HEAD" => Some(target.clone()),
         _ => None,
-    }) else {
+    })
+}
+
+/// Points the cache's HEAD at `target`, the branch the remote's HEAD names,
+/// when it changed (a project renaming `master` to `main`) and the branch
+/// was fetched; best effort. True when it moved.
+pub(crate) fn follow_remote_head(
+    repo: &gix::Repository,
+    target: Option<gix::bstr::BString>,
+) -> bool {
+    use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit};
+    let Some(target) = target else {
         return false;
     };
     let Ok(name) = gix::refs::FullName::try_from(target) else {
@@ -597,9 +798,7 @@ fn follow_remote_head(
 /// Best effort: a commit-graph makes history walks 1.5x faster, but its
 /// absence only costs time, so a missing `git` or a failure is just logged.
 pub fn write_commit_graph(git_dir: &Path) {
-    let status = std::process::Command::new("git")
-        .arg("--git-dir")
-        .arg(git_dir)
+    let status = crate::gitcli::git(Some(git_dir))
         .args(["commit-graph", "write", "--reachable"])
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
@@ -638,6 +837,16 @@ mod tests {
             Source::parse("/abs/dir"),
             Source::Local(PathBuf::from("/abs/dir"))
         );
+    }
+
+    #[test]
+    fn clone_filters_by_name() {
+        assert_eq!("tree:0".parse(), Ok(CloneFilter::TreeLess));
+        assert_eq!("blob:none".parse(), Ok(CloneFilter::BlobLess));
+        assert_eq!("none".parse(), Ok(CloneFilter::Complete));
+        assert!("blob:limit=1m".parse::<CloneFilter>().is_err());
+        assert_eq!(CloneFilter::default().spec(), Some("tree:0"));
+        assert_eq!(CloneFilter::Complete.spec(), None);
     }
 
     #[test]

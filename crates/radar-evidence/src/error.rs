@@ -62,6 +62,8 @@ pub enum Error {
     },
     #[error("{input:?} is not a date (YYYY-MM-DD) or an RFC 3339 timestamp (2024-06-30T12:00:00Z)")]
     InvalidDate { input: String },
+    #[error("{path:?}: not a folder of the repository ({reason}); write it as `dir/sub`")]
+    InvalidPath { path: String, reason: String },
 }
 
 fn rewritten_note(rewritten: &Option<String>) -> String {
@@ -189,6 +191,10 @@ impl FetchCause {
         ]) {
             return FetchCause::NetworkUnreachable { host };
         }
+        // curl (under git) says only this when the connection was refused.
+        if has(&["couldn't connect to server"]) {
+            return FetchCause::Refused { host };
+        }
         if let Some(status) = http_status(&text) {
             return match status {
                 401 | 403 | 404 => FetchCause::NotFound {
@@ -204,8 +210,15 @@ impl FetchCause {
             "authentication failed",
             "repository not found",
             "does not appear to be a git repository",
+            // git: `could not read Username for 'https://h': terminal prompts disabled`
+            "could not read username",
+            "could not read password",
         ]) {
             return FetchCause::NotFound { status: None };
+        }
+        // git says this for an HTTP 404 only: `repository 'https://h/a/b/' not found`.
+        if text.contains("repository '") && text.contains("' not found") {
+            return FetchCause::NotFound { status: Some(404) };
         }
         if has(&[
             "certificate",
@@ -321,6 +334,8 @@ fn http_status(text: &str) -> Option<u16> {
         "http status server error (",
         "status code: ",
         "http status ",
+        // git (curl): `The requested URL returned error: 503`
+        "returned error: ",
     ] {
         if let Some(at) = text.find(marker) {
             let digits: String = text[at + marker.len()..]
@@ -425,6 +440,56 @@ mod tests {
         );
         let other = ["Transport handshake failed", "the pack is   corrupt"];
         assert_eq!(cause("https://h/a/b", &other), "the pack is corrupt");
+    }
+
+    #[test]
+    fn git_cli_messages_become_short_phrases() {
+        // What git 2.47 prints for the same failures (the CLI is the transport when installed).
+        let refused = [
+            "git clone",
+            "fatal: unable to access 'https://127.0.0.1:9/a/b.git/': Failed to connect to 127.0.0.1 port 9 after 0 ms: Couldn't connect to server",
+        ];
+        assert_eq!(
+            cause("https://127.0.0.1:9/a/b.git", &refused),
+            "connection to 127.0.0.1:9 refused"
+        );
+        let daemon = [
+            "git clone",
+            "fatal: unable to connect to 127.0.0.1: 127.0.0.1[0: 127.0.0.1]: errno=Connection refused",
+        ];
+        assert_eq!(
+            cause("git://127.0.0.1:9/a.git", &daemon),
+            "connection to 127.0.0.1:9 refused"
+        );
+        let dns = [
+            "git clone",
+            "fatal: unable to access 'https://nowhere.invalid/a/b.git/': Could not resolve host: nowhere.invalid",
+        ];
+        assert_eq!(
+            cause("https://nowhere.invalid/a/b.git", &dns),
+            "DNS lookup of nowhere.invalid failed"
+        );
+        let gone = [
+            "git clone",
+            "fatal: repository 'http://h:1/org/repo.git/' not found",
+        ];
+        assert_eq!(
+            cause("http://h:1/org/repo.git", &gone),
+            "repository not found or private (HTTP 404): check the URL, or whether it moved"
+        );
+        let private = [
+            "git clone",
+            "fatal: could not read Username for 'http://h:1': terminal prompts disabled",
+        ];
+        assert!(
+            cause("http://h:1/org/repo.git", &private)
+                .starts_with("repository not found or private (credentials required)")
+        );
+        let busy = [
+            "git fetch",
+            "fatal: unable to access 'https://h/a/': The requested URL returned error: 503",
+        ];
+        assert_eq!(cause("https://h/a", &busy), "the server answered HTTP 503");
     }
 
     #[test]

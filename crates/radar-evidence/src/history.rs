@@ -96,6 +96,9 @@ pub(crate) struct WalkParams<'a> {
     pub as_of: i64,
     pub window_days: u32,
     pub affiliations: Option<&'a crate::orgs::Affiliations>,
+    /// Only the commits that touch this folder (`a/b`), as `git log -- a/b`
+    /// lists them (`pathwalk.rs`).
+    pub path: Option<&'a str>,
 }
 
 /// What every decoding thread shares.
@@ -116,7 +119,7 @@ struct Shared<'a> {
 /// commit anyway, so one thread reads the author from the object cache.
 pub(crate) fn walk(
     repo: &gix::Repository,
-    git_dir: &Path,
+    _git_dir: &Path,
     tip: gix::ObjectId,
     p: &WalkParams<'_>,
 ) -> Result<Walk> {
@@ -132,28 +135,21 @@ pub(crate) fn walk(
         .map_or(1, |n| n.get())
         .min(4);
     let graph = repo.commit_graph().ok().filter(|g| g.lookup(tip).is_some());
-    let mut out = if let Some(graph) = graph {
+    let mut out = if let Some(path) = p.path {
+        let selected = crate::pathwalk::select(repo, tip, path);
+        let mut out = walk_parallel(repo, selected.commits.into_iter().map(Ok), &shared, threads);
+        if !selected.problems.is_empty() {
+            out.partial = true;
+            out.warnings.push(format!(
+                "the history of {path} is incomplete: {} (a partial clone measured without fetching?)",
+                selected.problems.join("; ")
+            ));
+        }
+        out
+    } else if let Some(graph) = graph {
         walk_parallel(repo, GraphWalk::new(graph, tip), &shared, threads)
     } else {
-        let ids = repo
-            .rev_walk([tip])
-            .use_commit_graph(true)
-            .all()
-            .map_err(|e| Error::git(git_dir, format!("history from {tip}"), e))?;
-        let mut tally = Walk::default();
-        let mut resolver = Resolver::new(p.affiliations);
-        let mut buf = Vec::with_capacity(4096);
-        let mut key = Vec::with_capacity(128);
-        for info in ids {
-            match info {
-                Ok(info) => tally.add(repo, info.id, &shared, &mut resolver, &mut buf, &mut key),
-                Err(e) => {
-                    tally.stopped(e);
-                    break;
-                }
-            }
-        }
-        tally
+        walk_table(repo, tip, &shared, threads)
     };
     if repo.is_shallow().unwrap_or(false) {
         out.partial = true;
@@ -162,6 +158,50 @@ pub(crate) fn walk(
         );
     }
     Ok(out)
+}
+
+/// Without a commit-graph: the packs read on every core while this walks
+/// (`commits.rs`), newest commit first as the packs hold them.
+fn walk_table(
+    repo: &gix::Repository,
+    tip: gix::ObjectId,
+    shared: &Shared<'_>,
+    threads: usize,
+) -> Walk {
+    crate::commits::with_reader(repo, threads, |reader| {
+        let mut tally = Walk::default();
+        let mut resolver = Resolver::new(shared.params.affiliations);
+        let mut seen: gix::hashtable::HashSet<gix::ObjectId> = Default::default();
+        seen.insert(tip);
+        // Newest first (by the child's author date until a commit is read):
+        // the order the packs are in, so the readers are mostly ahead.
+        let mut queue = std::collections::BinaryHeap::from([(i64::MAX, tip)]);
+        while let Some((_, id)) = queue.pop() {
+            let parsed = match reader.get(&id) {
+                Ok(p) => p,
+                Err(e) => {
+                    tally.unreadable(id, e);
+                    continue;
+                }
+            };
+            let when = match &parsed.author {
+                Ok((key, seconds)) => {
+                    tally.count(id, Ok((key, *seconds)), shared, &mut resolver);
+                    *seconds
+                }
+                Err(e) => {
+                    tally.count(id, Err(e.clone()), shared, &mut resolver);
+                    0
+                }
+            };
+            for parent in parsed.parents {
+                if seen.insert(parent) {
+                    queue.push((when, parent));
+                }
+            }
+        }
+        tally
+    })
 }
 
 /// Every commit reachable from a tip, through the commit-graph alone: a stack
@@ -219,9 +259,10 @@ impl Iterator for GraphWalk {
     }
 }
 
+/// Tallies the commits `ids` yields on `threads` decoding threads.
 fn walk_parallel(
     repo: &gix::Repository,
-    ids: GraphWalk,
+    ids: impl Iterator<Item = std::result::Result<gix::ObjectId, String>>,
     shared: &Shared<'_>,
     threads: usize,
 ) -> Walk {
@@ -330,7 +371,7 @@ impl Walk {
         self.orgs.len() - 1
     }
 
-    /// Counts one commit.
+    /// Counts one commit, read from the object database.
     fn add(
         &mut self,
         repo: &gix::Repository,
@@ -343,32 +384,60 @@ impl Walk {
         let commit = match repo.objects.find_commit_iter(&id, buf) {
             Ok(commit) => commit,
             Err(e) => {
-                self.partial = true;
-                self.warnings.push(format!(
-                    "commit {id}: cannot be read ({e}); history is incomplete"
-                ));
+                self.unreadable(id, e);
                 return;
             }
         };
-        let (seconds, idx) = match commit.author() {
-            Ok(sig) => {
-                key.clear();
-                key.extend_from_slice(sig.name);
-                key.push(0);
-                key.extend_from_slice(sig.email);
-                let idx = match self.raw_ids.get(key.as_slice()) {
+        let author = commit.author().map(|sig| {
+            key.clear();
+            key.extend_from_slice(sig.name);
+            key.push(0);
+            key.extend_from_slice(sig.email);
+            sig.seconds()
+        });
+        match author {
+            Ok(seconds) => self.count(id, Ok((key, seconds)), s, resolver),
+            Err(e) => self.count(id, Err(e.to_string()), s, resolver),
+        }
+    }
+
+    fn unreadable(&mut self, id: gix::ObjectId, e: impl std::fmt::Display) {
+        self.partial = true;
+        self.warnings.push(format!(
+            "commit {id}: cannot be read ({e}); history is incomplete"
+        ));
+    }
+
+    /// Counts one commit by its author (`name\0email` as written, and the
+    /// author date), or the reason its author line cannot be read.
+    fn count(
+        &mut self,
+        id: gix::ObjectId,
+        author: std::result::Result<(&[u8], i64), String>,
+        s: &Shared<'_>,
+        resolver: &mut Resolver<'_>,
+    ) {
+        let (seconds, idx) = match author {
+            Ok((key, seconds)) => {
+                let idx = match self.raw_ids.get(key) {
                     Some(&i) => i,
                     None => {
+                        let cut = key.iter().position(|&b| b == 0).unwrap_or(key.len());
+                        let sig = gix::actor::SignatureRef {
+                            name: key[..cut].into(),
+                            email: key.get(cut + 1..).unwrap_or_default().into(),
+                            time: "",
+                        };
                         let (n, e) = s.mailmap.resolve(sig);
                         let mut canonical = n;
                         canonical.push(0);
                         canonical.extend_from_slice(&e);
                         let i = self.identity(canonical, &e);
-                        self.raw_ids.insert(key.clone(), i);
+                        self.raw_ids.insert(key.to_vec(), i);
                         i
                     }
                 };
-                (sig.seconds(), idx)
+                (seconds, idx)
             }
             Err(e) => {
                 self.warnings.push(format!(
@@ -428,7 +497,7 @@ impl Walk {
     }
 
     /// Adds another thread's tallies to these.
-    fn merge(&mut self, other: Walk) {
+    pub(crate) fn merge(&mut self, other: Walk) {
         let map: Vec<u32> = other
             .identities
             .into_iter()

@@ -3,12 +3,11 @@
 use std::path::Path;
 
 use crate::cache::open;
-use crate::checks::{self, Ctx};
 use crate::error::{Error, Result};
 use crate::history::{self, WalkParams};
 use crate::model::{Evidence, Lifecycle, LifecycleStatus, Repository, SCHEMA_VERSION};
 use crate::orgs::Affiliations;
-use crate::tree::GitTree;
+use crate::partial::Promisor;
 
 /// What to measure and how.
 #[derive(Debug, Clone)]
@@ -24,6 +23,16 @@ pub struct InspectOptions {
     pub source: Option<String>,
     /// How many recent non-merge commits the DCO check samples.
     pub dco_sample: usize,
+    /// Measure a folder of the repository (a project in a monorepo):
+    /// `/`-separated, relative to the root, no leading or trailing slash.
+    /// History is then the commits that touch it (as `git log -- PATH`),
+    /// file checks read the folder first and the root second, releases stay
+    /// the repository's (see `files.rs`, `pathwalk.rs`).
+    pub path: Option<String>,
+    /// For a partial clone in the cache: fetch what the measurement reads
+    /// and the clone left out ([`crate::Synced::promisor`]). Without it,
+    /// missing objects count as absent and the evidence warns about them.
+    pub promisor: Option<Promisor>,
 }
 
 impl Default for InspectOptions {
@@ -34,8 +43,26 @@ impl Default for InspectOptions {
             affiliations: None,
             source: None,
             dco_sample: 100,
+            path: None,
+            promisor: None,
         }
     }
+}
+
+/// A folder as [`InspectOptions::path`] takes it, tolerating stray slashes;
+/// `None` for the root. `..` and `.` are refused: a folder is inside the repository.
+fn folder_of(path: Option<&str>) -> Result<Option<String>> {
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    if parts.iter().any(|p| *p == "." || *p == "..") {
+        return Err(Error::InvalidPath {
+            path: path.to_owned(),
+            reason: "a folder of the repository cannot contain `.` or `..`".into(),
+        });
+    }
+    Ok((!parts.is_empty()).then(|| parts.join("/")))
 }
 
 /// Reads an as-of date as every Radar command takes it: `YYYY-MM-DD` means
@@ -75,12 +102,18 @@ fn repository_name(source: Option<&str>, git_dir: &Path) -> Option<String> {
 
 /// Measures the repository at `git_dir` (bare or not).
 pub fn inspect(git_dir: &Path, opts: &InspectOptions) -> Result<Evidence> {
+    inspect_with(git_dir, opts, opts.promisor.as_ref())
+}
+
+/// [`inspect`] with the promisor of a partial clone given apart
+/// ([`crate::Synced::inspect`] passes its own).
+pub(crate) fn inspect_with(
+    git_dir: &Path,
+    opts: &InspectOptions,
+    promisor: Option<&Promisor>,
+) -> Result<Evidence> {
+    let folder = folder_of(opts.path.as_deref())?;
     let mut repo = open(git_dir)?;
-    // Without a commit-graph, every commit would be inflated twice (walk +
-    // author); a small object cache avoids that. With a graph it only costs.
-    if repo.commit_graph().is_err() {
-        repo.object_cache_size_if_unset(4 << 20);
-    }
     let path = repo.path().to_owned();
     let head = match repo.head() {
         Ok(h) if h.is_unborn() => return Err(Error::EmptyRepository { path }),
@@ -115,17 +148,33 @@ pub fn inspect(git_dir: &Path, opts: &InspectOptions) -> Result<Evidence> {
             "{name} done"
         )
     };
+    if let Some(promisor) = promisor {
+        // A partial clone: first fetch what the measurement below will read.
+        crate::partial::backfill(promisor, head, target, folder.as_deref(), |repo| {
+            let mut scratch = Vec::new();
+            let sample = history::SignOffs::default();
+            crate::files::read(repo, target, folder.as_deref(), None, &sample, &mut scratch).missing
+        })?;
+        repo = open(git_dir)?;
+        phase("backfill");
+    }
+    // Without a commit-graph, every commit would be inflated twice (walk +
+    // author); a small object cache avoids that. With a graph it only costs.
+    if repo.commit_graph().is_err() {
+        repo.object_cache_size_if_unset(4 << 20);
+    }
     phase("open");
     let params = WalkParams {
         as_of: as_of_s,
         window_days: opts.window_days.max(1),
         affiliations: opts.affiliations.as_ref(),
+        path: folder.as_deref(),
     };
     // The history walk (itself spread over the cores) runs beside the rest,
     // which would otherwise leave a core idle while tags and files are read.
     let sync_repo = repo.clone().into_sync();
     let mut warnings = Vec::new();
-    let (walk, releases, ctx_parts) = std::thread::scope(|scope| {
+    let (walk, releases, files) = std::thread::scope(|scope| {
         let walker = scope.spawn(|| {
             let mut repo = sync_repo.to_thread_local();
             if repo.commit_graph().is_err() {
@@ -137,16 +186,33 @@ pub fn inspect(git_dir: &Path, opts: &InspectOptions) -> Result<Evidence> {
         });
         let releases = crate::releases::releases(&repo, &path, as_of_s, &mut warnings);
         phase("releases");
+        // Sign-off rules are the repository's, so a folder samples the
+        // repository's newest commits too.
         let sign_offs = history::sign_offs(&repo, target, opts.dco_sample);
         phase("sign-offs");
-        let tree = GitTree::new(&repo, target, &mut warnings);
-        let ctx = Ctx::new(tree.paths(), &tree, sign_offs)
-            .with_repository_name(repository_name(opts.source.as_deref(), &path));
-        let checks = checks::run_all(&ctx);
-        let notice = ctx
-            .readme()
-            .and_then(|r| crate::lifecycle::announcement(&r.path, &r.text));
-        warnings.extend(ctx.notes.take());
+        let files = crate::files::read(
+            &repo,
+            target,
+            folder.as_deref(),
+            repository_name(opts.source.as_deref(), &path).as_deref(),
+            &sign_offs,
+            &mut warnings,
+        );
+        warnings.extend(files.notes.iter().cloned());
+        if !files.missing.is_empty() {
+            warnings.push(format!(
+                "{} file(s) the checks read are not in this partial clone and counted as absent (measure without --no-fetch to fetch them)",
+                files.missing.len()
+            ));
+        }
+        if crate::partial::is_partial(&repo)
+            && let Some(mailmap) = crate::partial::mailmap_blob(&repo, head, &mut Vec::new())
+            && !repo.has_object(mailmap)
+        {
+            warnings.push(
+                "HEAD's .mailmap is not in this partial clone: identities are not merged as git would (measure without --no-fetch to fetch it)".into(),
+            );
+        }
         phase("files");
         let walk = walker.join().unwrap_or_else(|_| {
             Err(Error::git(
@@ -155,14 +221,14 @@ pub fn inspect(git_dir: &Path, opts: &InspectOptions) -> Result<Evidence> {
                 gix::Error::from_error(std::io::Error::other("the history thread panicked")),
             ))
         });
-        (walk, releases, (checks, notice))
+        (walk, releases, files)
     });
     let walk = walk?;
     let releases = releases?;
     let mut all_warnings = walk.warnings.clone();
     all_warnings.append(&mut warnings);
     let warnings = all_warnings;
-    let (checks, notice) = ctx_parts;
+    let (checks, notice) = (files.checks, files.notice);
     let history = walk.history(as_of_s);
     let lifecycle = match notice {
         Some((status, line)) => Lifecycle {
@@ -202,6 +268,7 @@ pub fn inspect(git_dir: &Path, opts: &InspectOptions) -> Result<Evidence> {
             path: path.display().to_string(),
             default_branch,
             partial: walk.partial,
+            path_filter: folder.clone(),
         },
         head: target.to_string(),
         as_of,
@@ -212,6 +279,7 @@ pub fn inspect(git_dir: &Path, opts: &InspectOptions) -> Result<Evidence> {
         checks,
         lifecycle,
         warnings,
+        members: Vec::new(),
     })
 }
 

@@ -34,6 +34,35 @@ pub struct Evidence {
     /// Problems that make the result partial (shallow clone, missing objects, …).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// For a project of several repositories (`union.rs`): the repositories
+    /// whose evidence this document unites, the primary first, each with its
+    /// key figures. Empty for the evidence of one repository.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<Member>,
+}
+
+/// One repository of a project of several, as the union names it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    /// The repository's URL as the catalog names it.
+    pub url: String,
+    /// The folder measured, for a monorepo folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// `code`, `docs`, `community`, `spec`, … as the catalog says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    pub primary: bool,
+    /// The commit measured.
+    pub head: String,
+    pub commits: u64,
+    pub contributors: u64,
+    pub commits_365d: u64,
+    pub last_commit: Option<jiff::Timestamp>,
+    /// The newest product-line release tag, when the repository tags releases.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_release: Option<String>,
+    pub lifecycle: LifecycleStatus,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -46,6 +75,10 @@ pub struct Repository {
     pub default_branch: Option<String>,
     /// True when history is incomplete (shallow clone, missing objects).
     pub partial: bool,
+    /// The folder measured (a project in a monorepo): history is the
+    /// commits that touch it, file checks read it before the root.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_filter: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -398,6 +431,7 @@ pub(crate) mod tests {
                 path: "/cache/acme/widget.git".into(),
                 default_branch: Some("main".into()),
                 partial: false,
+                path_filter: None,
             },
             head: "0".repeat(40),
             as_of: jiff::Timestamp::UNIX_EPOCH,
@@ -451,6 +485,7 @@ pub(crate) mod tests {
                 evidence: None,
             },
             warnings: Vec::new(),
+            members: Vec::new(),
         }
     }
 }

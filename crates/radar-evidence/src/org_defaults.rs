@@ -106,7 +106,7 @@ pub fn read(
         });
     };
     let mut warnings = Vec::new();
-    let tree = GitTree::new(&repo, target, &mut warnings);
+    let tree = GitTree::new(&repo, target, None, &mut warnings);
     let ctx = Ctx::new(tree.paths(), &tree, SignOffs::default());
     let checks = checks::all()
         .into_iter()

@@ -3,7 +3,12 @@
 //! `node_modules/`, `third_party/`, …) are not entered: they are other
 //! projects' files, no check looks at them, and they are often most of a
 //! Go repository's tree.
+//!
+//! In a partial clone a file may be missing: a read of it counts as absent
+//! and its id is kept ([`GitTree::missing`]) so that it can be fetched and
+//! the checks run again (`partial.rs`).
 
+use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
 
 use gix::bstr::{BStr, BString, ByteSlice, ByteVec};
@@ -17,6 +22,9 @@ struct Collect {
     path: BString,
     queue: VecDeque<BString>,
     blobs: HashMap<String, gix::ObjectId>,
+    /// The folder measured (`a/b`): entered even where a name on the way
+    /// (`third_party/b`) would otherwise be skipped as vendored.
+    folder: Option<String>,
 }
 
 impl Collect {
@@ -50,7 +58,19 @@ impl Visit for Collect {
     }
     fn visit_tree(&mut self, entry: &gix::objs::tree::EntryRef<'_>) -> Action {
         let name = entry.filename.to_str_lossy();
-        std::ops::ControlFlow::Continue(!is_vendored(&name))
+        if !is_vendored(&name) {
+            return std::ops::ControlFlow::Continue(true);
+        }
+        // `path` is the parent here: enter `name` when the folder is at or below it.
+        let on_the_way = self.folder.as_deref().is_some_and(|f| {
+            let full = if self.path.is_empty() {
+                name.to_string()
+            } else {
+                format!("{}/{name}", self.path.to_str_lossy())
+            };
+            f == full || f.starts_with(&format!("{full}/"))
+        });
+        std::ops::ControlFlow::Continue(on_the_way)
     }
     fn visit_nontree(&mut self, entry: &gix::objs::tree::EntryRef<'_>) -> Action {
         if self.blobs.len() >= MAX_ENTRIES {
@@ -68,25 +88,42 @@ impl Visit for Collect {
 pub(crate) struct GitTree<'r> {
     repo: &'r gix::Repository,
     blobs: HashMap<String, gix::ObjectId>,
+    /// Files read that are not in the object database (a partial clone).
+    missing: RefCell<Vec<gix::ObjectId>>,
 }
 
 /// A tree with more entries than this is listed only up to it (bounded memory).
 const MAX_ENTRIES: usize = 1_000_000;
 
 impl<'r> GitTree<'r> {
+    /// The files of `commit`; `folder` (a measured folder) is listed even
+    /// below a vendored-looking name.
     pub fn new(
         repo: &'r gix::Repository,
         commit: gix::ObjectId,
+        folder: Option<&str>,
         warnings: &mut Vec<String>,
     ) -> Self {
         let mut blobs = HashMap::new();
+        // In a partial clone a missing tree is expected, not damage: say how to get it.
+        let why = |e: &dyn std::fmt::Display| {
+            if crate::partial::is_partial(repo) {
+                format!("not in this partial clone: {e}; measure without --no-fetch to fetch it")
+            } else {
+                e.to_string()
+            }
+        };
         let tree = repo.find_commit(commit).and_then(|c| c.tree());
         match tree {
             Ok(tree) => {
-                let mut collect = Collect::default();
+                let mut collect = Collect {
+                    folder: folder.map(str::to_owned),
+                    ..Default::default()
+                };
                 if let Err(e) = tree.traverse().breadthfirst(&mut collect) {
                     warnings.push(format!(
-                        "tree of {commit} is incomplete ({e}); file checks may miss files"
+                        "tree of {commit} is incomplete ({}); file checks may miss files",
+                        why(&e)
                     ));
                 }
                 if collect.blobs.len() >= MAX_ENTRIES {
@@ -95,14 +132,24 @@ impl<'r> GitTree<'r> {
                 blobs = collect.blobs;
             }
             Err(e) => warnings.push(format!(
-                "cannot read the tree of {commit} ({e}); file checks skipped"
+                "cannot read the tree of {commit} ({}); file checks skipped",
+                why(&e)
             )),
         }
-        GitTree { repo, blobs }
+        GitTree {
+            repo,
+            blobs,
+            missing: RefCell::default(),
+        }
     }
 
     pub fn paths(&self) -> Vec<String> {
         self.blobs.keys().cloned().collect()
+    }
+
+    /// The files read so far that the object database does not have.
+    pub fn missing(&self) -> Vec<gix::ObjectId> {
+        self.missing.borrow().clone()
     }
 }
 
@@ -110,7 +157,18 @@ impl FileSource for GitTree<'_> {
     fn read(&self, path: &str, limit: usize) -> Option<Result<Vec<u8>, u64>> {
         let id = *self.blobs.get(path)?;
         // Look at the size first: a 50 MB README is never inflated.
-        let size = self.repo.find_header(id).ok()?.size();
+        let size = match self.repo.find_header(id) {
+            Ok(header) => header.size(),
+            Err(_) => {
+                if !self.repo.has_object(id) {
+                    let mut missing = self.missing.borrow_mut();
+                    if !missing.contains(&id) {
+                        missing.push(id);
+                    }
+                }
+                return None;
+            }
+        };
         if size > SKIP_ABOVE {
             return Some(Err(size));
         }

@@ -2,14 +2,16 @@
 //! no-fetch mode, local paths in place, unreachable URLs and timeouts.
 //!
 //! One test function on purpose: it points HOME and GIT_CONFIG_GLOBAL at a
-//! temporary folder, and environment variables are process-wide.
+//! temporary folder, and environment variables are process-wide. It runs the
+//! same scenario with each transport: the git CLI (partial clones, when git
+//! is installed) and gix (complete clones, for machines without git).
 
 mod common;
 
 use std::time::{Duration, Instant};
 
 use common::{fixture, git, git_ok};
-use radar_evidence::{Cache, Error, FetchCause, FetchOptions, inspect};
+use radar_evidence::{Cache, Error, FetchCause, FetchOptions, Transport, inspect};
 
 fn commit(dir: &std::path::Path, msg: &str, date: &str) {
     let out = std::process::Command::new("git")
@@ -29,6 +31,12 @@ fn commit(dir: &std::path::Path, msg: &str, date: &str) {
 
 #[test]
 fn cache_end_to_end() {
+    for transport in [Transport::Auto, Transport::Gix] {
+        scenario(transport);
+    }
+}
+
+fn scenario(transport: Transport) {
     let fx = fixture("widget");
     let home = tempfile::tempdir().unwrap();
     let mirrors = home.path().join("mirrors");
@@ -63,6 +71,7 @@ fn cache_end_to_end() {
     let cache = Cache::new(home.path().join("cache"));
     let opts = FetchOptions {
         timeout: Duration::from_secs(60),
+        transport,
         ..Default::default()
     };
 
@@ -128,7 +137,19 @@ fn cache_end_to_end() {
         synced.git_dir.join("objects/info/commit-graph").exists()
             || synced.git_dir.join("objects/info/commit-graphs").exists()
     );
-    let ev = inspect(&synced.git_dir, &radar_evidence::InspectOptions::default()).unwrap();
+    // The git CLI clones partially (trees and files are fetched when read), gix completely.
+    let partial = transport == Transport::Auto && git_ok(home.path(), &["--version"]);
+    assert_eq!(synced.promisor.is_some(), partial);
+    assert_eq!(
+        synced.transfer.as_ref().and_then(|t| t.filter.as_deref()),
+        partial.then_some("tree:0")
+    );
+    let with_promisor = radar_evidence::InspectOptions {
+        promisor: synced.promisor.clone(),
+        ..Default::default()
+    };
+    let ev = inspect(&synced.git_dir, &with_promisor).unwrap();
+    assert!(ev.warnings.is_empty(), "{:?}", ev.warnings);
     assert_eq!(ev.history.commits, 29);
     assert_eq!(
         ev.history.contributors, 8,
@@ -206,7 +227,14 @@ fn cache_end_to_end() {
         "refs/heads/trunk"
     );
     assert_eq!(renamed.head, again.head);
-    let ev = inspect(&renamed.git_dir, &radar_evidence::InspectOptions::default()).unwrap();
+    let ev = inspect(
+        &renamed.git_dir,
+        &radar_evidence::InspectOptions {
+            promisor: renamed.promisor.clone(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
     assert_eq!(ev.repository.default_branch.as_deref(), Some("trunk"));
 
     // no-fetch uses the cached copy as is.
@@ -281,8 +309,9 @@ fn cache_end_to_end() {
             "{closed}: cannot clone or fetch the repository: connection to 127.0.0.1:{port} refused"
         )
     );
+    // gix's chain ends in the OS error; git's in curl's words.
     assert!(
-        err.detail().contains("Connection refused"),
+        err.detail().contains("Connection refused") || err.detail().contains("Couldn't connect"),
         "-v keeps the whole chain: {}",
         err.detail()
     );

@@ -91,13 +91,11 @@ impl Context {
     }
 
     /// The repository key of a project (`None`: it names none).
+    /// For a project of several repositories, every repository's key joined
+    /// (`A + B`), for a monorepo folder `URL#path=FOLDER`: projects with the
+    /// same key share one measurement.
     pub fn repo_of(&self, project: &Project) -> Option<String> {
-        let repo = project
-            .repo
-            .as_deref()
-            .map(str::trim)
-            .filter(|r| !r.is_empty())?;
-        Some(self.measurer.key(repo, &self.base_dir))
+        crate::union::group_key(&self.measurer, project, &self.base_dir)
     }
 }
 
@@ -105,12 +103,14 @@ impl Context {
 /// A repository that cannot be read gives an assessment with the
 /// `unreachable` finding, never an error.
 pub fn assess_project(ctx: &Context, project: &Project) -> Assessed {
-    let measurement = project
-        .repo
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-        .map(|repo| ctx.measurer.measure(repo, &ctx.base_dir, None));
+    let measurement = crate::union::measure_project(
+        &ctx.measurer,
+        project,
+        &ctx.base_dir,
+        None,
+        ctx.options().as_of_last_fetch,
+        None,
+    );
     judge(
         project,
         &ctx.catalog,

@@ -35,12 +35,16 @@ mod queue;
 pub mod reading;
 pub mod report;
 mod run;
+pub mod union;
 
 pub use assessed::{Assessed, Status, judge, summary};
 pub use context::{Context, assess_project, github_from_env};
 pub use error::{Error, Result};
 pub use github::{GithubAnswer, ask_github, token_note};
-pub use measure::{Failure, Measured, Measurement, Measurer, Options, PRODUCER, Stale, same_as_of};
+pub use measure::{
+    Failure, Measured, Measurement, Measurer, Options, PRODUCER, Stale, same_as_of, split_target,
+    target_key,
+};
 pub use queue::{
     Enqueued, JobPayload, JobRunner, ModelsFile, PAYLOAD_VERSION, enqueue_catalog, handler,
     run_worker,

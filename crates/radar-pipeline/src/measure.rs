@@ -67,6 +67,8 @@ pub struct Options {
     pub fetch_timeout: Duration,
     /// Reuse stored evidence when HEAD has not moved (see the module docs).
     pub reuse: bool,
+    /// Told about every clone and fetch (objects and bytes received).
+    pub progress: Option<radar_evidence::ProgressSink>,
 }
 
 impl Default for Options {
@@ -78,6 +80,7 @@ impl Default for Options {
             no_fetch: false,
             fetch_timeout: Duration::from_secs(600),
             reuse: true,
+            progress: None,
         }
     }
 }
@@ -183,6 +186,7 @@ impl Measurer {
         let fetch = FetchOptions {
             timeout: options.fetch_timeout.max(Duration::from_secs(1)),
             no_fetch: options.no_fetch,
+            progress: options.progress.clone(),
             ..Default::default()
         };
         Measurer {
@@ -241,8 +245,12 @@ impl Measurer {
         as_of_last_fetch: bool,
     ) -> Measurement {
         let started = Instant::now();
+        // A folder of a monorepo (`URL#path=FOLDER`): the repository is
+        // synced once, the folder measured and stored under its own key.
+        let (repo, folder) = split_target(repo);
         let repo_url = repo_key(repo, base_dir);
         let _reading = crate::reading::reading(repo_url.clone());
+        let key = target_key(&repo_url, folder);
         let as_of = as_of.or(self.options.as_of);
         let as_of_copy = |synced: &radar_evidence::Synced| {
             as_of.or_else(|| {
@@ -254,7 +262,7 @@ impl Measurer {
         let (head, outcome) = match self.cache.sync(&repo_url, &self.fetch) {
             Ok(synced) => (
                 synced.head.clone(),
-                self.evidence(&repo_url, &synced, as_of_copy(&synced), None),
+                self.evidence(&key, folder, &synced, as_of_copy(&synced), None),
             ),
             Err(e) => {
                 let failed = failure(&repo_url, &e);
@@ -269,7 +277,7 @@ impl Measurer {
                         };
                         (
                             synced.head.clone(),
-                            self.evidence(&repo_url, &synced, as_of_copy(&synced), Some(stale)),
+                            self.evidence(&key, folder, &synced, as_of_copy(&synced), Some(stale)),
                         )
                     }
                     None => (None, Err(failed)),
@@ -277,7 +285,7 @@ impl Measurer {
             }
         };
         Measurement {
-            repo_url,
+            repo_url: key,
             head,
             outcome,
             took: started.elapsed(),
@@ -300,9 +308,12 @@ impl Measurer {
         self.cache.sync(repo_url, &offline).ok()
     }
 
+    /// `key` is the store's name for what is measured (the repository, or
+    /// `URL#path=FOLDER` for a folder of it).
     fn evidence(
         &self,
-        repo_url: &str,
+        key: &str,
+        folder: Option<&str>,
         synced: &radar_evidence::Synced,
         as_of: Option<Timestamp>,
         stale: Option<Stale>,
@@ -310,8 +321,9 @@ impl Measurer {
         // Offline, GitHub is not asked either: the stored answer is carried over.
         let offline = self.options.no_fetch || stale.is_some();
         let want_stored = self.options.reuse || (offline && self.github.is_some());
+        let repo_url = split_target(key).0;
         let stored = match (want_stored, synced.head.as_deref()) {
-            (true, Some(head)) => self.stored(repo_url, head),
+            (true, Some(head)) => self.stored(key, head),
             _ => None,
         };
         if self.options.reuse
@@ -354,10 +366,10 @@ impl Measurer {
         let opts = InspectOptions {
             as_of,
             source: Some(repo_url.to_owned()),
+            path: folder.map(str::to_owned),
             ..Default::default()
         };
-        let mut evidence =
-            radar_evidence::inspect(&synced.git_dir, &opts).map_err(|e| failure(repo_url, &e))?;
+        let mut evidence = synced.inspect(&opts).map_err(|e| failure(repo_url, &e))?;
         self.org_defaults
             .apply(&self.cache, &self.fetch, repo_url, &mut evidence);
         let (github, github_error) = match (&self.github, offline) {
@@ -388,10 +400,13 @@ impl Measurer {
             .remove("producer")
             .and_then(|p| p.as_str().map(|p| p == PRODUCER))
             == Some(true);
+        // A project's union (`members`) is stored under its group key
+        // (`A + B`); should one ever sit under a repository's key, it is
+        // still not that repository's own evidence.
         let evidence = same_build
             .then(|| serde_json::from_value::<Evidence>(doc).ok())
             .flatten()
-            .filter(|e| e.schema_version == radar_evidence::SCHEMA_VERSION);
+            .filter(|e| e.schema_version == radar_evidence::SCHEMA_VERSION && e.members.is_empty());
         Some(StoredDoc {
             json: stored.json,
             evidence,
@@ -449,8 +464,32 @@ fn repo_key(repo: &str, base_dir: &Path) -> String {
     }
 }
 
+/// What separates a repository from a folder of it in a target key.
+const FOLDER_MARK: &str = "#path=";
+
+/// The key of a repository (`repo_key`) or of a folder of it
+/// (`URL#path=FOLDER`): the store, the queue and the grouping of projects
+/// tell a monorepo's folder from the whole repository by it.
+pub fn target_key(repo_key: &str, folder: Option<&str>) -> String {
+    match folder
+        .map(|f| f.trim_matches('/'))
+        .filter(|f| !f.is_empty())
+    {
+        Some(f) => format!("{repo_key}{FOLDER_MARK}{f}"),
+        None => repo_key.to_owned(),
+    }
+}
+
+/// A target key back into repository and folder.
+pub fn split_target(key: &str) -> (&str, Option<&str>) {
+    match key.rsplit_once(FOLDER_MARK) {
+        Some((repo, folder)) if !folder.is_empty() => (repo, Some(folder)),
+        _ => (key, None),
+    }
+}
+
 /// The stored JSON: the evidence, who produced it and GitHub's answer.
-fn package(
+pub(crate) fn package(
     evidence: Evidence,
     github: Option<Arc<Value>>,
     github_error: Option<Arc<Value>>,

@@ -76,7 +76,15 @@ impl OrgDefaultsCache {
 
 /// Syncs the `.github` repository; when fetching fails, a cached copy still
 /// serves (as for any repository measured offline).
+///
+/// A `.github` repository is a handful of small files, and its files are all
+/// it is read for: it is cloned complete, not partial (the reader has no
+/// promisor to fetch what a partial clone leaves out).
 fn sync(cache: &Cache, fetch: &FetchOptions, url: &str) -> Option<PathBuf> {
+    let fetch = &FetchOptions {
+        filter: radar_evidence::CloneFilter::Complete,
+        ..fetch.clone()
+    };
     match cache.sync(url, fetch) {
         Ok(s) => Some(s.git_dir),
         Err(e) => {

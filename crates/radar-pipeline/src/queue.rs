@@ -169,26 +169,24 @@ impl JobRunner {
         let payload = read_payload(job).map_err(JobError::permanent)?;
         let models = self.models_for(&payload).map_err(JobError::permanent)?;
         let related = self.related(&payload.related);
-        let mut areas = vec![Area {
-            name: payload.area.clone(),
-            projects: vec![payload.project],
-        }];
+        let mut areas = vec![Area::new(payload.area.clone(), [payload.project])];
         if !payload.related.is_empty() {
             // Only for naming: the projects the entries refer to.
-            areas.push(Area {
-                name: String::new(),
-                projects: payload.related,
-            });
+            areas.push(Area::new(String::new(), payload.related));
         }
         let catalog = Catalog {
             title: payload.catalog.clone(),
             areas,
             ..Catalog::default()
         };
-        let project = &catalog.areas[0].projects[0];
-        let measurement = self.measurer.measure_with(
+        let project = catalog.areas[0]
+            .defined()
+            .next()
+            .expect("the job's project");
+        let measurement = crate::union::measure_job(
+            &self.measurer,
             &job.repo_url,
-            std::path::Path::new("/"),
+            project,
             payload.as_of,
             payload.as_of_last_fetch,
         );

@@ -188,19 +188,27 @@ fn measure_groups(
     record: &(dyn Fn(usize, Assessed) + Sync),
 ) {
     let next = AtomicUsize::new(0);
+    let shared = &crate::union::Shared::default();
     std::thread::scope(|scope| {
         for n in 0..jobs.clamp(1, 64).min(groups.len()) {
             let next = &next;
             std::thread::Builder::new()
                 .name(format!("radar-assess-{n}"))
                 .spawn_scoped(scope, move || {
-                    while let Some((repo, members)) =
-                        groups.get(next.fetch_add(1, Ordering::Relaxed))
+                    while let Some((_, members)) = groups.get(next.fetch_add(1, Ordering::Relaxed))
                     {
                         for &i in members {
                             progress.started(projects[i]);
                         }
-                        let measurement = ctx.measurer().measure(repo, &ctx.base_dir, None);
+                        let measurement = crate::union::measure_project(
+                            ctx.measurer(),
+                            projects[members[0]],
+                            &ctx.base_dir,
+                            None,
+                            ctx.options().as_of_last_fetch,
+                            Some(shared),
+                        )
+                        .expect("a group's project names a repository");
                         for &i in members {
                             record(
                                 i,

@@ -360,3 +360,34 @@ fn entries_naming_an_ended_project_give_no_formal_support() {
     }
     assert_eq!(seen, 2);
 }
+
+/// A project listed in two areas (defined in one, `ref:` in the other) is
+/// one project: measured, assessed and reported once.
+#[test]
+fn a_project_in_two_areas_is_assessed_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    repo(&tmp.path().join("repos/a"), "# A\n\nA tool.");
+    let text = "areas:\n- name: T\n  projects:\n  - name: A\n    repo: ./repos/a\n- name: U\n  projects:\n  - ref: a\n  - name: Paper\n";
+    let path = tmp.path().join("catalog.yaml");
+    std::fs::write(&path, text).unwrap();
+    let loaded = radar_catalog::load(&path).unwrap();
+    assert_eq!(loaded.catalog.listings().len(), 3);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let ctx = Context::new(&loaded, None, options(tmp.path()), rt.handle().clone()).unwrap();
+    let progress = Recorder::default();
+    let report = run_catalog(&ctx, 2, &progress).unwrap();
+    let ids: Vec<&str> = report
+        .results
+        .iter()
+        .map(|r| r.project_id.as_str())
+        .collect();
+    assert_eq!(ids, ["a", "paper"]);
+    assert_eq!(report.repositories, 1);
+    let events = progress.events.into_inner().unwrap();
+    assert_eq!(events[0], "begin 2");
+    assert_eq!(
+        events.iter().filter(|e| e.starts_with("start a")).count(),
+        1,
+        "{events:?}"
+    );
+}

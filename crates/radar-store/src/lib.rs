@@ -28,6 +28,7 @@
 //!   when many processes start at once (`connect.rs`);
 //! - runs, snapshots, evidence reuse and history (`snapshots.rs`);
 //! - the retention policy, [`Store::prune`] (`retention.rs`);
+//! - the repositories the catalogs name, for the cache (`repositories.rs`);
 //! - the job queue: enqueue, lease, renew, complete, fail, release
 //!   (`queue.rs`), and the generic worker loop [`Worker`] (`worker.rs`);
 //! - [`throwaway::PgServer`]: a private PostgreSQL server for tests and
@@ -41,6 +42,7 @@ mod connect;
 mod error;
 mod model;
 mod queue;
+mod repositories;
 mod retention;
 mod snapshots;
 pub mod throwaway;

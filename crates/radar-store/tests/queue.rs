@@ -75,6 +75,32 @@ on_both_backends! {
 }
 
 on_both_backends! {
+    async fn repositories_in_use_are_those_of_each_catalogs_latest_run_and_of_pending_jobs(db) {
+        let store = &db.store;
+        let url = |p: &str| format!("https://example.test/{p}.git");
+        // Catalog "a": run 1 measured old + kept, run 2 only kept (old left the catalog).
+        let a1 = store.begin_run("a", at("2026-04-01T00:00:00Z")).await.unwrap();
+        for p in ["old", "kept"] {
+            store.save_snapshot(&Snapshot::new(p, url(p), a1, at("2026-04-01T00:00:00Z"), at("2026-04-01T00:00:00Z"))).await.unwrap();
+        }
+        let a2 = store.begin_run("a", at("2026-04-02T00:00:00Z")).await.unwrap();
+        store.save_snapshot(&Snapshot::new("kept", url("kept"), a2, at("2026-04-02T00:00:00Z"), at("2026-04-02T00:00:00Z"))).await.unwrap();
+        // Catalog "b": its only run was enqueued (workers measure it), one job done.
+        let b1 = store.begin_run("b", at("2026-04-02T00:00:00Z")).await.unwrap();
+        store.enqueue(b1, &[NewJob::new("done", url("done"))]).await.unwrap();
+        let job = store.lease("w", MINUTE).await.unwrap().unwrap();
+        store.complete(&job, &result_for(&job, "w")).await.unwrap();
+        store.enqueue(b1, &[NewJob::new("queued", url("queued"))]).await.unwrap();
+        // An older run of "a" left a job queued: still pending work, still in use.
+        store.enqueue(a1, &[NewJob::new("pending", url("pending"))]).await.unwrap();
+        assert_eq!(
+            store.repositories_in_use().await.unwrap(),
+            ["done", "kept", "pending", "queued"].map(url)
+        );
+    }
+}
+
+on_both_backends! {
     async fn enqueue_stale_skips_projects_checked_recently_without_error(db) {
         let (store, clock) = with_manual_clock(&db.store, "2026-04-01T00:00:00Z");
         let r = run(&store).await;

@@ -11,7 +11,7 @@ async fn stats_show_the_claims_against_the_evidence_with_links_to_the_projects()
     let mut d = common::dashboard();
     // Markup in the name of the judged project must stay text in the matrix's lists.
     let mut catalog = (*d.catalog).clone();
-    catalog.areas[0].projects[0].name = format!("Alpha {XSS}");
+    catalog.areas[0].projects[0].project_mut().unwrap().name = format!("Alpha {XSS}");
     d.catalog = std::sync::Arc::new(catalog);
     let base = start(common::live(d)).await;
 

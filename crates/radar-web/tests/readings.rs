@@ -24,7 +24,7 @@ async fn each_platform_use_entry_says_whether_it_gives_formal_support() {
     // alpha's entries: a product page, a GitHub page, bare text, and a
     // product page the catalog says gives no support.
     let mut catalog = common::catalog();
-    let alpha = &mut catalog.areas[0].projects[0];
+    let alpha = catalog.areas[0].defined_mut().next().unwrap();
     let link = |label: &str, url: Option<&str>, support: Option<bool>| Link {
         label: label.into(),
         url: url.map(str::to_owned),

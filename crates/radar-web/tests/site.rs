@@ -113,7 +113,7 @@ fn static_site_is_complete_and_links_resolve() {
 #[test]
 fn ids_that_are_not_file_names_are_refused() {
     let mut c = common::catalog();
-    c.areas[0].projects[0].id = Some("../../etc".into());
+    c.areas[0].defined_mut().next().unwrap().id = Some("../../etc".into());
     let d = radar_web::Dashboard::new(c, "t", radar_assess::Models::builtin());
     let dir = tempfile::tempdir().unwrap();
     let err = radar_web::export(&d, &Options::default(), &dir.path().join("out")).unwrap_err();

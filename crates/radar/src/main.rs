@@ -25,7 +25,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     // Commands are added here by each crate's issue; each lives in cmd/<name>.rs.
-    /// Convert a Markdown project table (e.g. a README) into a YAML catalog.
+    /// Convert a list into a YAML catalog: a README's project tables, a landscape.yml or a CLOMonitor data file.
     Import(cmd::import::Args),
     /// Print the catalog as Markdown (the README's layout), JSON or CSV; or check/update a README's table.
     Render(cmd::render::Args),
@@ -53,6 +53,8 @@ enum Command {
     Worker(cmd::worker::Args),
     /// Apply the retention policy to stored history.
     Prune(cmd::prune::Args),
+    /// The cached repositories with their size and last fetch; `radar cache prune` removes those no catalog names.
+    Cache(cmd::cache::Args),
 }
 
 fn main() -> ExitCode {
@@ -79,6 +81,7 @@ fn main() -> ExitCode {
         Some(Command::History(args)) => cmd::history::run(args),
         Some(Command::Worker(args)) => cmd::worker::run(args),
         Some(Command::Prune(args)) => cmd::prune::run(args),
+        Some(Command::Cache(args)) => cmd::cache::run(args),
     };
     match result {
         Ok(code) => code,

@@ -237,20 +237,9 @@ fn sqlite_two_workers_complete_every_job_exactly_once() {
 
 #[test]
 fn postgres_two_workers_complete_every_job_exactly_once() {
-    use radar_store::throwaway::{PgServer, ThrowawayError};
-    let server = match PgServer::start() {
-        Ok(s) => s,
-        Err(ThrowawayError::NotInstalled) if std::env::var("CI").as_deref() != Ok("true") => {
-            use std::io::Write;
-            let _ = writeln!(
-                std::io::stderr(),
-                "notice: PostgreSQL is not installed: skipping the PostgreSQL worker test (CI=true makes this a failure)"
-            );
-            return;
-        }
-        Err(e) => panic!("cannot start a throwaway PostgreSQL: {e}"),
+    let Some((_server, url)) = common::postgres("workers") else {
+        return;
     };
-    let url = block_on(server.create_database("workers")).unwrap();
     two_workers_complete_every_job_exactly_once(&url);
 }
 

@@ -7,7 +7,7 @@ fn project(body: Option<&str>, level: Level) -> Project {
         state: Some(State {
             body: body.map(str::to_owned),
             level,
-            text: None,
+            ..State::default()
         }),
         ..Default::default()
     }

@@ -156,10 +156,7 @@ pub fn attest(mut p: Project, criterion: &str, value: &str, date: &str) -> Proje
 pub fn catalog_of(p: &Project) -> Catalog {
     Catalog {
         title: "Test".into(),
-        areas: vec![Area {
-            name: "Area".into(),
-            projects: vec![p.clone()],
-        }],
+        areas: vec![Area::new("Area", [p.clone()])],
         ..Default::default()
     }
 }

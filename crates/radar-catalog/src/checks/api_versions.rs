@@ -8,31 +8,29 @@ use crate::diagnostic::Diagnostic;
 use crate::level::is_placeholder;
 
 pub fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
-    for (a, area) in cx.catalog.areas.iter().enumerate() {
-        for (p, project) in area.projects.iter().enumerate() {
-            for (i, api) in project.apis.iter().enumerate() {
-                if style(&api.version) != VersionStyle::Other || is_placeholder(&api.version) {
-                    continue;
-                }
-                let what = api
-                    .name
-                    .as_deref()
-                    .map_or(String::new(), |n| format!(" of `{n}`"));
-                let d = Diagnostic::warning(
-                    codes::API_VERSION,
-                    format!(
-                        "version `{}`{what} follows neither the Kubernetes convention nor semver",
-                        api.version
-                    ),
-                );
-                let d = d.with_help("write `v1`, `v1beta2`, `v1alpha1`, a stage (`alpha`, `beta`, `stable`), a semantic version such as `0.6.0`, or `N/A`");
-                let node = cx
-                    .project(a, p)
-                    .and_then(|n| n.get("apis"))
-                    .and_then(|n| n.index(i))
-                    .and_then(|n| n.get("version"));
-                out.push(cx.place(d, node));
+    for (a, p, project) in cx.defined() {
+        for (i, api) in project.apis.iter().enumerate() {
+            if style(&api.version) != VersionStyle::Other || is_placeholder(&api.version) {
+                continue;
             }
+            let what = api
+                .name
+                .as_deref()
+                .map_or(String::new(), |n| format!(" of `{n}`"));
+            let d = Diagnostic::warning(
+                codes::API_VERSION,
+                format!(
+                    "version `{}`{what} follows neither the Kubernetes convention nor semver",
+                    api.version
+                ),
+            );
+            let d = d.with_help("write `v1`, `v1beta2`, `v1alpha1`, a stage (`alpha`, `beta`, `stable`), a semantic version such as `0.6.0`, or `N/A`");
+            let node = cx
+                .project(a, p)
+                .and_then(|n| n.get("apis"))
+                .and_then(|n| n.index(i))
+                .and_then(|n| n.get("version"));
+            out.push(cx.place(d, node));
         }
     }
 }

@@ -7,44 +7,42 @@ use crate::diagnostic::Diagnostic;
 use crate::level::{Level, body_levels, did_you_mean, is_not_applicable, is_placeholder};
 
 pub fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
-    for (a, area) in cx.catalog.areas.iter().enumerate() {
-        for (p, project) in area.projects.iter().enumerate() {
-            let Some(state) = &project.state else {
-                continue;
-            };
-            let (Some(body), Some(text)) = (&state.body, &state.text) else {
-                continue;
-            };
-            if state.level != Level::Unknown || is_not_applicable(text) || is_placeholder(text) {
-                continue;
-            }
-            let Some(levels) = body_levels(body) else {
-                continue;
-            };
-            let names = levels.iter().map(|l| l.as_str());
-            let suggestion = did_you_mean(text, names)
-                .or_else(|| did_you_mean(text, Level::ALL.iter().map(|l| l.as_str())));
-            let d = Diagnostic::warning(
-                codes::UNKNOWN_LEVEL,
-                format!("`{text}` is not a {body} level"),
-            );
-            let d = match suggestion {
-                Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                None => d.with_help(format!(
-                    "{body} levels are: {}; `N/A` if none applies",
-                    levels
-                        .iter()
-                        .map(|l| format!("`{}`", l.as_str()))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-            };
-            let node = cx
-                .project(a, p)
-                .and_then(|n| n.get("state"))
-                .and_then(|s| s.get("level"));
-            out.push(cx.place(d, node));
+    for (a, p, project) in cx.defined() {
+        let Some(state) = &project.state else {
+            continue;
+        };
+        let (Some(body), Some(text)) = (&state.body, &state.text) else {
+            continue;
+        };
+        if state.level != Level::Unknown || is_not_applicable(text) || is_placeholder(text) {
+            continue;
         }
+        let Some(levels) = body_levels(body) else {
+            continue;
+        };
+        let names = levels.iter().map(|l| l.as_str());
+        let suggestion = did_you_mean(text, names)
+            .or_else(|| did_you_mean(text, Level::ALL.iter().map(|l| l.as_str())));
+        let d = Diagnostic::warning(
+            codes::UNKNOWN_LEVEL,
+            format!("`{text}` is not a {body} level"),
+        );
+        let d = match suggestion {
+            Some(s) => d.with_help(format!("did you mean `{s}`?")),
+            None => d.with_help(format!(
+                "{body} levels are: {}; `N/A` if none applies",
+                levels
+                    .iter()
+                    .map(|l| format!("`{}`", l.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        };
+        let node = cx
+            .project(a, p)
+            .and_then(|n| n.get("state"))
+            .and_then(|s| s.get("level"));
+        out.push(cx.place(d, node));
     }
 }
 

@@ -4,15 +4,17 @@
 //! `check` function and tests, and list it in [`ALL`].
 
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::model::Catalog;
+use crate::model::{Catalog, Project};
 use crate::yaml::Node;
 
 mod api_versions;
+pub(crate) mod dates;
 mod empty_areas;
 mod ids;
 mod levels;
 mod placeholders;
-mod urls;
+mod repos;
+pub(crate) mod urls;
 
 /// What a check sees.
 pub struct Context<'c, 'a> {
@@ -31,10 +33,12 @@ pub type Check = fn(&Context<'_, '_>, &mut Vec<Diagnostic>);
 pub const ALL: &[Check] = &[
     ids::check,
     urls::check,
+    repos::check,
     levels::check,
     api_versions::check,
     placeholders::check,
     empty_areas::check,
+    dates::check,
 ];
 
 impl<'c, 'a> Context<'c, 'a> {
@@ -46,6 +50,17 @@ impl<'c, 'a> Context<'c, 'a> {
     /// The node of project `p` of area `a`.
     pub fn project(&self, a: usize, p: usize) -> Option<&'c Node<'a>> {
         self.area(a)?.get("projects")?.index(p)
+    }
+
+    /// Every project defined in the catalog with its area's and its own index
+    /// (the index in the area's list, which also holds references).
+    pub fn defined(&self) -> impl Iterator<Item = (usize, usize, &'c Project)> {
+        self.catalog.areas.iter().enumerate().flat_map(|(a, area)| {
+            area.projects
+                .iter()
+                .enumerate()
+                .filter_map(move |(p, l)| l.project().map(|project| (a, p, project)))
+        })
     }
 
     /// Places a diagnostic at a node (or at the start of the file when the node is unknown).

@@ -20,6 +20,14 @@ pub fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
         for p in projects {
             link(cx, p.get("link"), false, out);
             link(cx, p.get("repo"), true, out);
+            if let Some(crate::yaml::Value::Seq(items)) =
+                p.get("additional_repos").map(|n| &n.value)
+            {
+                for item in items {
+                    // The URL alone, or `{repo, path, role}`.
+                    link(cx, item.get("repo").or(Some(item)), true, out);
+                }
+            }
             for list in ["artifacts", "channels", "platform_use"] {
                 if let Some(crate::yaml::Value::Seq(items)) = p.get(list).map(|n| &n.value) {
                     for item in items {

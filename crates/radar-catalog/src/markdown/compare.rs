@@ -8,8 +8,10 @@ use crate::markdown::import::{ImportError, import};
 use crate::markdown::render::render_table;
 use crate::model::Catalog;
 
-/// The table of a catalog as canonical lines, one per area and per project
-/// field, so that a diff shows exactly which cell differs.
+/// The list of a catalog as canonical lines, one per area and per project
+/// field, so that a diff shows exactly which cell differs. A project listed
+/// in several areas shows in each (as the README shows it); the layout
+/// (one table or a table per area) is presentation and not compared.
 pub fn canonical_rows(c: &Catalog) -> Vec<String> {
     let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let link = |label: &str, url: Option<&str>| match url {
@@ -17,9 +19,9 @@ pub fn canonical_rows(c: &Catalog) -> Vec<String> {
         None => norm(label),
     };
     let mut out = vec![format!("platform column: {}", c.platform_header())];
-    for area in &c.areas {
+    for (area, projects) in c.by_area() {
         out.push(format!("area: {}", norm(&area.name)));
-        for p in &area.projects {
+        for p in projects {
             out.push(format!(
                 "  project {}: {}",
                 p.id(),
@@ -31,6 +33,7 @@ pub fn canonical_rows(c: &Catalog) -> Vec<String> {
                 }
             };
             field("repo", p.repo.clone().unwrap_or_default());
+            field("path", p.path.clone().unwrap_or_default());
             field(
                 "artifacts",
                 p.artifacts
@@ -132,14 +135,13 @@ pub fn check_file(c: &Catalog, name: &str, text: &str) -> Result<CheckOutcome, I
     ))
 }
 
-/// Replaces the project table of `text` with the catalog's table. Every byte
-/// before and after the table is kept; the file's line ending style (LF, CRLF
-/// or CR) is used for the new table.
+/// Replaces the list in `text` (from its first project table, or the
+/// heading naming that table's area, to the end of its last project table)
+/// with the catalog's, in the catalog's layout. Every byte before and after
+/// is kept; the file's line ending style (LF, CRLF or CR) is used for the new
+/// list.
 pub fn replace_table(c: &Catalog, name: &str, text: &str) -> Result<String, ImportError> {
-    let layout = crate::markdown::table::layout(text);
-    let Some((first, last)) = layout.table else {
-        return Err(ImportError::NoTable(name.to_string()));
-    };
+    let (first, last) = import(name, text)?.list_lines;
     // Lines as comrak counts them: a lone `\r` ends one too.
     let index = radar_text::LineIndex::new(text);
     let start = index.line_range_with_break(text, first).start;
@@ -166,7 +168,7 @@ mod tests {
     fn write_keeps_other_bytes_and_check_sees_changes() {
         let mut c = import("d.md", DOC).unwrap().catalog;
         assert_eq!(check_file(&c, "d.md", DOC).unwrap(), CheckOutcome::Same);
-        c.areas[0].projects[0].goal = Some("new goal".into());
+        c.areas[0].defined_mut().next().unwrap().goal = Some("new goal".into());
         let CheckOutcome::Differs(diff) = check_file(&c, "d.md", DOC).unwrap() else {
             panic!("should differ")
         };

@@ -1,13 +1,21 @@
-//! Markdown project table → catalog. Real lists are messy; every cell's text
-//! ends up somewhere in the catalog, and what cannot be understood becomes a
-//! warning with its line number — never a panic, never a dropped row.
+//! Markdown project tables → catalog. A README keeps its list as one table
+//! with an area column (the seed's layout), or as one table per area under a
+//! heading that names the area; often with other tables around it (an
+//! announcements table) and, while a list moves from one layout to the other,
+//! both at once. Every project table is read and merged: a project (one id)
+//! listed in several tables of one area is listed once there; listed in
+//! several areas, it is defined where it first appears and referenced
+//! (`ref:`) in the others. Tables that are not project tables are skipped
+//! with a note naming their line.
 
-use crate::classify;
+use std::collections::{HashMap, HashSet};
+
 use crate::codes;
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::level::parse_state_line;
-use crate::markdown::table::{self, Cell, Piece, Segments};
-use crate::model::{ApiVersion, Area, Artifact, Catalog, Channel, Link, Project};
+use crate::markdown::cells::{Reader, Role, header_text, role_of, strip_prefix_ci};
+use crate::markdown::prose::prose;
+use crate::markdown::table::{self, Cell, Piece};
+use crate::model::{Area, Catalog, Layout, Listing, Project, ProjectRef};
 
 /// The result of an import: the catalog and what could not be fully understood.
 #[derive(Debug, Clone)]
@@ -16,8 +24,11 @@ pub struct Imported {
     pub catalog: Catalog,
     /// Warnings, each at a line of the Markdown file.
     pub warnings: Vec<Diagnostic>,
-    /// First and last line (1-based) of the table that was read.
-    pub table_lines: (usize, usize),
+    /// First and last line (1-based) of the list: from the first project
+    /// table (or the heading that names its area) to the end of the last.
+    pub list_lines: (usize, usize),
+    /// First and last line of every project table read, in order.
+    pub tables: Vec<(usize, usize)>,
 }
 
 /// Why nothing could be imported.
@@ -30,555 +41,436 @@ pub enum ImportError {
     NoTable(String),
 }
 
-/// The columns a project table of this kind has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Role {
-    Area,
-    Project,
-    Goal,
-    State,
-    Channels,
-    Platform,
-    Extra(usize),
+/// A table's header, read.
+struct Header {
+    first: usize,
+    last: usize,
+    cells: Vec<Cell>,
+    /// The role of each column; `None` for a column Radar does not know (or
+    /// a second column of a role already taken): an extra column.
+    roles: Vec<Option<Role>>,
 }
 
-fn role_of(header: &str) -> Option<Role> {
-    let h = header.to_lowercase();
-    let has = |w: &[&str]| w.iter().any(|w| h.contains(w));
-    // The platform column first: its header holds a free name ("Use on Azure API Hub").
-    let platform = h == "use"
-        || h.starts_with("use on ")
-        || h.starts_with("used ")
-        || h.starts_with("use in ");
-    Some(if platform {
-        Role::Platform
-    } else if has(&["area", "category", "group"]) {
-        Role::Area
-    } else if has(&["state", "maturity", "api", "level", "status"]) {
-        Role::State
-    } else if has(&["goal", "purpose", "description"]) {
-        Role::Goal
-    } else if has(&["communication", "contact", "channel", "chat", "community"]) {
-        Role::Channels
-    } else if has(&["project", "artifact", "name"]) {
-        Role::Project
-    } else {
-        return None;
-    })
+impl Header {
+    fn read(source: &SourceFile, (first, last): (usize, usize)) -> Header {
+        let cells = table::split_row(source.line_text(first));
+        let mut roles: Vec<Option<Role>> = Vec::with_capacity(cells.len());
+        for cell in &cells {
+            let role = role_of(&header_text(&cell.text)).filter(|r| !roles.contains(&Some(*r)));
+            roles.push(role);
+        }
+        Header {
+            first,
+            last,
+            cells,
+            roles,
+        }
+    }
+
+    fn has(&self, role: Role) -> bool {
+        self.roles.contains(&Some(role))
+    }
+
+    /// A project table names its projects and says something about them
+    /// (area, goal, state, channels or platform use). An announcements
+    /// table (`Date | Project | Announcement | Details`) does not.
+    fn is_project_table(&self) -> bool {
+        self.has(Role::Project)
+            && [
+                Role::Area,
+                Role::Goal,
+                Role::State,
+                Role::Channels,
+                Role::Platform,
+            ]
+            .iter()
+            .any(|r| self.has(*r))
+    }
+
+    fn mentions_project(&self) -> bool {
+        self.cells
+            .iter()
+            .any(|c| header_text(&c.text).to_lowercase().contains("project"))
+    }
 }
 
-/// Imports the project table of a Markdown file (named `name` in warnings).
+/// Imports the project tables of a Markdown file (named `name` in warnings).
 pub fn import(name: &str, text: &str) -> Result<Imported, ImportError> {
     let source = SourceFile::new(name, text);
     let layout = table::layout(text);
-    let Some((first, last)) = layout.table else {
+    let headers: Vec<Header> = layout
+        .tables
+        .iter()
+        .map(|&t| Header::read(&source, t))
+        .collect();
+    let mut chosen: Vec<usize> = (0..headers.len())
+        .filter(|&i| headers[i].is_project_table())
+        .collect();
+    if chosen.is_empty() {
+        // No table looks like a project table: read the one most likely to be
+        // the list, as Radar always did (the first that mentions projects).
+        let fallback = headers
+            .iter()
+            .position(Header::mentions_project)
+            .or((!headers.is_empty()).then_some(0));
+        chosen.extend(fallback);
+    }
+    if chosen.is_empty() {
         return Err(ImportError::NoTable(name.to_string()));
-    };
+    }
     let mut im = Importer {
-        source: &source,
-        warnings: Vec::new(),
+        reader: Reader {
+            source: &source,
+            warnings: Vec::new(),
+        },
+        catalog: Catalog::default(),
+        areas: HashMap::new(),
+        defined: HashMap::new(),
+        listed: Vec::new(),
     };
-    let mut catalog = Catalog::default();
-    im.prose(&mut catalog, &layout, first, last);
+    for (i, h) in headers
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !chosen.contains(i))
+    {
+        let columns: Vec<String> = h.cells.iter().map(|c| header_text(&c.text)).collect();
+        let d = Diagnostic::warning(
+            codes::SKIPPED_TABLE,
+            format!(
+                "the table at line {} (`{}`) is not a project table; skipped",
+                h.first,
+                columns.join(" | ")
+            ),
+        )
+        .with_help("a project table has a project column and an area, goal, state, communication or platform column");
+        im.reader.warn(d, h.first, 1, 1);
+        let _ = i;
+    }
 
-    let header = table::split_row(source.line_text(first));
-    let mut roles = Vec::with_capacity(header.len());
-    for (i, cell) in header.iter().enumerate() {
-        let label = header_text(&cell.text);
-        let role = match role_of(&label) {
-            Some(r) if !roles.contains(&r) => r,
-            _ => {
-                let n = catalog.extra_columns.len();
-                catalog.extra_columns.push(cell.text.clone());
-                let d = Diagnostic::warning(
-                    codes::UNKNOWN_COLUMN,
-                    format!(
-                        "column {} `{label}` is not one Radar knows; its cells are kept as extra cells",
-                        i + 1
-                    ),
-                );
-                im.warn(d, first, cell.col, cell.text.len());
-                Role::Extra(n)
-            }
+    let title = layout.headings.iter().find(|h| h.level == 1);
+    let mut start = None;
+    let mut used_headings = Vec::new();
+    for &t in &chosen {
+        let h = &headers[t];
+        // A table without an area column takes its area from the heading
+        // above it (not the document's title).
+        let heading = if h.has(Role::Area) {
+            None
+        } else {
+            layout
+                .heading_above(h.first)
+                .filter(|hd| Some(*hd) != title)
         };
-        if role == Role::Platform {
-            match strip_prefix_ci(&label, "use on ") {
-                Some(p) if !p.trim().is_empty() => catalog.platform = Some(p.trim().to_string()),
-                _ => catalog.platform_column = Some(label.clone()),
-            }
+        if let Some(hd) = heading {
+            used_headings.push((hd.line, hd.end_line));
+            im.catalog.layout = Layout::TablePerArea;
         }
-        roles.push(role);
+        start.get_or_insert(heading.map_or(h.first, |hd| hd.line));
+        im.table(h, heading.map(|hd| hd.text.trim().to_string()));
     }
-
-    for line in first + 1..=last {
-        let raw = source.line_text(line);
-        if line == first + 1 && table::is_delimiter_row(raw) {
-            continue;
-        }
-        let mut cells = table::split_row(raw);
-        if cells.iter().all(|c| c.text.is_empty()) {
-            continue; // an empty row carries no text
-        }
-        if cells.len() > roles.len() {
-            let d = Diagnostic::warning(
-                codes::ROW_SHAPE,
-                format!(
-                    "row has {} cells but the header has {}; the extra cells are kept as extra cells",
-                    cells.len(),
-                    roles.len()
-                ),
-            );
-            let c = &cells[roles.len()];
-            im.warn(d, line, c.col, c.text.len());
-        }
-        cells.resize(
-            cells.len().max(roles.len()),
-            Cell {
-                text: String::new(),
-                col: raw.chars().count() + 1,
-            },
-        );
-        im.row(&mut catalog, &roles, &cells, line);
-    }
+    let first = start.unwrap_or(1);
+    let last = chosen
+        .iter()
+        .map(|&t| headers[t].last)
+        .max()
+        .unwrap_or(first);
+    let tables: Vec<(usize, usize)> = chosen
+        .iter()
+        .map(|&t| (headers[t].first, headers[t].last))
+        .collect();
+    im.text_between(first, last, &tables, &used_headings);
+    let Importer {
+        reader,
+        mut catalog,
+        ..
+    } = im;
+    prose(&source, &mut catalog, &layout, first, last);
     Ok(Imported {
         catalog,
-        warnings: im.warnings,
-        table_lines: (first, last),
+        warnings: reader.warnings,
+        list_lines: (first, last),
+        tables,
     })
 }
 
-fn header_text(cell: &str) -> String {
-    let segs = table::segments(cell);
-    let parts: Vec<String> = segs
-        .iter()
-        .map(|s| plain(s))
-        .filter(|s| !s.is_empty())
-        .collect();
-    parts.join(" ")
-}
-
-fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
-    (s.len() >= prefix.len()
-        && s.is_char_boundary(prefix.len())
-        && s[..prefix.len()].eq_ignore_ascii_case(prefix))
-    .then(|| &s[prefix.len()..])
-}
-
-/// The plain text of a segment.
-fn plain(seg: &[Piece]) -> String {
-    let mut out = String::new();
-    for p in seg {
-        match p {
-            Piece::Link { label, .. } => out.push_str(label),
-            Piece::Text(t) => out.push_str(t),
-            Piece::Meta(..) => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// An item of a list cell: a link, or bare text.
-struct Item {
-    label: String,
-    url: Option<String>,
-    /// A platform-use entry's `<!-- radar-support: true|false -->` mark.
-    support: Option<bool>,
+/// Where a project was first listed.
+struct Defined {
+    area: usize,
+    index: usize,
+    line: usize,
 }
 
 struct Importer<'s> {
-    source: &'s SourceFile,
-    warnings: Vec<Diagnostic>,
+    reader: Reader<'s>,
+    catalog: Catalog,
+    /// Area name → index in the catalog.
+    areas: HashMap<String, usize>,
+    /// Project id → where it is defined.
+    defined: HashMap<String, Defined>,
+    /// Per area, the ids it lists.
+    listed: Vec<HashSet<String>>,
 }
 
 impl Importer<'_> {
-    fn warn(&mut self, d: Diagnostic, line: usize, col: usize, len: usize) {
-        self.warnings
-            .push(d.at_line_col(self.source, line, col, len));
-    }
-
-    /// Title, intro, support text, table heading and notes from the text around the table.
-    fn prose(&mut self, c: &mut Catalog, layout: &table::Layout, first: usize, last: usize) {
-        let src = self.source;
-        let lines = |from: usize, to: usize| -> String {
-            // 1-based inclusive `from`, exclusive `to`
-            (from..to.min(src.line_count() + 1))
-                .map(|l| src.line_text(l))
-                .collect::<Vec<_>>()
-                .join("\n")
-                .trim()
-                .to_string()
-        };
-        let before: Vec<&table::Heading> = layout
-            .headings
-            .iter()
-            .filter(|h| h.end_line < first)
-            .collect();
-        let title = before.iter().find(|h| h.level == 1);
-        // The heading right above the table, with only blank lines between.
-        let table_heading = before.last().filter(|h| {
-            (h.end_line + 1..first).all(|l| src.line_text(l).trim().is_empty()) && Some(*h) != title
+    /// The index of the area with this name, created at the end when new.
+    fn area(&mut self, name: &str) -> usize {
+        let key = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Some(&a) = self.areas.get(&key) {
+            return a;
+        }
+        self.catalog.areas.push(Area {
+            name: name.to_string(),
+            projects: Vec::new(),
         });
-        let support = before.iter().find(|h| {
-            h.level > 1
-                && h.text.trim().to_lowercase().starts_with("support")
-                && Some(*h) != table_heading
-        });
-        if let Some(t) = title {
-            c.title = t.text.trim().to_string();
-        }
-        if let Some(h) = table_heading {
-            c.table_heading = Some(h.text.trim().to_string());
-        }
-        let prose_end = table_heading.map_or(first, |h| h.line);
-        let mut intro_parts = Vec::new();
-        let intro_start = title.map_or(1, |t| t.end_line + 1);
-        // Anything before the title (badges, front text) is kept at the start of the intro.
-        if let Some(t) = title {
-            intro_parts.push(lines(1, t.line));
-        }
-        match support {
-            Some(s) => {
-                let next = before
-                    .iter()
-                    .find(|h| h.line > s.line && h.level <= s.level)
-                    .map_or(prose_end, |h| h.line.min(prose_end));
-                intro_parts.push(lines(intro_start, s.line));
-                c.support = lines(s.end_line + 1, next);
-                intro_parts.push(lines(next, prose_end));
-            }
-            None => intro_parts.push(lines(intro_start, prose_end)),
-        }
-        c.intro = intro_parts
-            .into_iter()
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n\n");
-        c.notes = lines(last + 1, src.line_count() + 1);
+        self.listed.push(HashSet::new());
+        self.areas.insert(key, self.catalog.areas.len() - 1);
+        self.catalog.areas.len() - 1
     }
 
-    fn row(&mut self, c: &mut Catalog, roles: &[Role], cells: &[Cell], line: usize) {
-        let cell = |role: Role| roles.iter().position(|r| *r == role).map(|i| &cells[i]);
-        let area_name = cell(Role::Area)
-            .map(|c| header_text(&c.text))
-            .unwrap_or_default();
-        if let Some(c) = cell(Role::Area).filter(|c| {
-            table::segments(&c.text)
-                .iter()
-                .flatten()
-                .any(|p| matches!(p, Piece::Link { .. }))
-        }) {
-            let d = Diagnostic::warning(
-                codes::CELL_TEXT,
-                format!("the area `{area_name}` is a link; areas keep their text only"),
-            );
-            self.warn(d, line, c.col, c.text.len());
-        }
-        let others_empty = roles
-            .iter()
-            .zip(cells)
-            .all(|(r, c)| *r == Role::Area || c.text.is_empty())
-            && cells.len() <= roles.len();
-        if !area_name.is_empty() {
-            c.areas.push(Area {
-                name: area_name,
-                projects: Vec::new(),
-            });
-            if others_empty {
-                return;
-            }
-        }
-        if c.areas.is_empty() {
-            let d = Diagnostic::warning(
-                codes::NO_AREA,
-                "project row before any area row; it is put in an area named `Other`",
-            );
-            self.warn(d, line, 1, 1);
-            c.areas.push(Area {
-                name: "Other".into(),
-                projects: Vec::new(),
-            });
-        }
-        let mut p = Project::default();
-        if let Some(cell) = cell(Role::Project) {
-            self.project_cell(&mut p, cell, line);
-        }
-        if let Some(cell) = cell(Role::Goal) {
-            p.goal = goal_from_cell(&cell.text);
-        }
-        if let Some(cell) = cell(Role::State) {
-            self.state_cell(&mut p, cell, line);
-        }
-        if let Some(cell) = cell(Role::Channels) {
-            for item in self.items(cell, line) {
-                p.channels.push(Channel {
-                    kind: classify::channel_kind(&item.label, item.url.as_deref()),
-                    label: item.label,
-                    url: item.url,
-                });
-            }
-        }
-        if let Some(cell) = cell(Role::Platform) {
-            for item in self.items(cell, line) {
-                p.platform_use.push(Link {
-                    label: item.label,
-                    url: item.url,
-                    support: item.support,
-                });
-            }
-        }
-        // Cells of unknown columns and beyond the header, verbatim.
-        let extra_cells = roles
-            .iter()
-            .zip(cells)
-            .filter(|(r, _)| matches!(r, Role::Extra(_)))
-            .map(|(_, c)| c);
-        p.extra = extra_cells
-            .chain(cells.iter().skip(roles.len()))
-            .map(|c| c.text.clone())
-            .collect();
-        while p.extra.last().is_some_and(String::is_empty) {
-            p.extra.pop();
-        }
-        if p.repo.is_none() {
-            p.repo = classify::derive_repo(&p);
-        }
-        if p.name.is_empty() {
-            let d = Diagnostic::warning(
-                codes::CELL_TEXT,
-                "project row without a name; give it one in the catalog",
-            );
-            self.warn(d, line, 1, 1);
-        }
-        c.areas.last_mut().expect("an area exists").projects.push(p);
-    }
-
-    fn project_cell(&mut self, p: &mut Project, cell: &Cell, line: usize) {
-        let segs = table::segments(&cell.text);
-        let mut segs_iter = segs.iter().filter(|s| !s.is_empty());
-        for seg in &segs {
-            for piece in seg {
-                if let Piece::Meta(k, v) = piece {
-                    match k.as_str() {
-                        "id" => p.id = Some(v.clone()),
-                        "repo" => p.repo = Some(v.clone()),
-                        _ => {}
-                    }
+    /// The roles of a table's columns, registering its unknown columns as
+    /// the catalog's extra columns (once each, by header) and its platform.
+    fn roles(&mut self, h: &Header) -> Vec<Role> {
+        let mut roles = Vec::with_capacity(h.roles.len());
+        for (i, (cell, role)) in h.cells.iter().zip(&h.roles).enumerate() {
+            let label = header_text(&cell.text);
+            let role = match role {
+                Some(r) => *r,
+                None => {
+                    let c = &mut self.catalog;
+                    let n = match c.extra_columns.iter().position(|e| *e == cell.text) {
+                        Some(n) => n,
+                        None => {
+                            c.extra_columns.push(cell.text.clone());
+                            let d = Diagnostic::warning(
+                                codes::UNKNOWN_COLUMN,
+                                format!(
+                                    "column {} `{label}` is not one Radar knows; its cells are kept as extra cells",
+                                    i + 1
+                                ),
+                            );
+                            self.reader.warn(d, h.first, cell.col, cell.text.len());
+                            self.catalog.extra_columns.len() - 1
+                        }
+                    };
+                    Role::Extra(n)
+                }
+            };
+            let c = &mut self.catalog;
+            if role == Role::Platform && c.platform.is_none() && c.platform_column.is_none() {
+                match strip_prefix_ci(&label, "use on ") {
+                    Some(p) if !p.trim().is_empty() => c.platform = Some(p.trim().to_string()),
+                    _ => c.platform_column = Some(label.clone()),
                 }
             }
+            roles.push(role);
         }
-        if let Some(first) = segs_iter.next() {
-            let links: Vec<(&String, &String)> = first
-                .iter()
-                .filter_map(|pc| match pc {
-                    Piece::Link { label, url, .. } => Some((label, url)),
-                    _ => None,
-                })
-                .collect();
-            p.name = plain(first);
-            p.link = links.first().map(|(_, u)| (*u).clone());
-            if links.len() > 1
-                || (links.len() == 1
-                    && links[0].0.split_whitespace().collect::<Vec<_>>().join(" ") != p.name)
+        roles
+    }
+
+    /// Reads one project table; `area` names the area of every row when the
+    /// table has no area column.
+    fn table(&mut self, h: &Header, area: Option<String>) {
+        let roles = self.roles(h);
+        let has_area = roles.contains(&Role::Area);
+        let mut current = area.map(|a| self.area(&a));
+        let source = self.reader.source;
+        for line in h.first + 1..=h.last {
+            let raw = source.line_text(line);
+            if line == h.first + 1 && table::is_delimiter_row(raw) {
+                continue;
+            }
+            let mut cells = table::split_row(raw);
+            if cells.iter().all(|c| c.text.is_empty()) {
+                continue; // an empty row carries no text
+            }
+            // A row copied from a table with an area column into one without:
+            // its empty area cell shifts every cell one column right, leaving
+            // the project cell empty and the project in the next one.
+            if !has_area
+                && cells.len() == roles.len() + 1
+                && cells[0].text.is_empty()
+                && !cells[1].text.is_empty()
             {
                 let d = Diagnostic::warning(
-                    codes::CELL_TEXT,
+                    codes::ROW_SHAPE,
+                    "row starts with an empty cell more than the header has (a row of a table with an area column?); read without it",
+                );
+                self.reader.warn(d, line, 1, 1);
+                cells.remove(0);
+            }
+            if cells.len() > roles.len() {
+                let d = Diagnostic::warning(
+                    codes::ROW_SHAPE,
                     format!(
-                        "project name `{}` mixes text and links; the whole text is the name, the first link its link",
-                        p.name
+                        "row has {} cells but the header has {}; the extra cells are kept as extra cells",
+                        cells.len(),
+                        roles.len()
                     ),
                 );
-                self.warn(d, line, cell.col, cell.text.len());
+                let c = &cells[roles.len()];
+                self.reader.warn(d, line, c.col, c.text.len());
             }
-        }
-        for seg in segs_iter {
-            for item in self.seg_items(seg, line, cell) {
-                p.artifacts.push(Artifact {
-                    kind: classify::artifact_kind(&item.label, item.url.as_deref()),
-                    label: item.label,
-                    url: item.url,
-                });
+            cells.resize(
+                cells.len().max(roles.len()),
+                Cell {
+                    text: String::new(),
+                    col: raw.chars().count() + 1,
+                },
+            );
+            if has_area && let Some(a) = self.area_cell(&roles, &cells, line) {
+                current = Some(a);
+                // Empty cells past the header's count carry nothing either.
+                let others_empty = cells
+                    .iter()
+                    .enumerate()
+                    .all(|(i, c)| roles.get(i) == Some(&Role::Area) || c.text.is_empty());
+                if others_empty {
+                    continue;
+                }
             }
+            let area = match current {
+                Some(a) => a,
+                None => {
+                    let d = Diagnostic::warning(
+                        codes::NO_AREA,
+                        "project row before any area row; it is put in an area named `Other`",
+                    );
+                    self.reader.warn(d, line, 1, 1);
+                    let a = self.area("Other");
+                    current = Some(a);
+                    a
+                }
+            };
+            let p = self.reader.project(&roles, &cells, line);
+            if p.name.is_empty() {
+                let d = Diagnostic::warning(
+                    codes::CELL_TEXT,
+                    "project row without a name; give it one in the catalog",
+                );
+                self.reader.warn(d, line, 1, 1);
+            }
+            self.add(area, p, line);
         }
     }
 
-    fn state_cell(&mut self, p: &mut Project, cell: &Cell, line: usize) {
-        let segs = table::segments(&cell.text);
-        let lines: Vec<String> = segs.iter().map(|s| plain(s)).collect();
-        if segs
+    /// The area a row opens, when its area cell is not empty.
+    fn area_cell(&mut self, roles: &[Role], cells: &[Cell], line: usize) -> Option<usize> {
+        let cell = &cells[roles.iter().position(|r| *r == Role::Area)?];
+        let name = header_text(&cell.text);
+        if name.is_empty() {
+            return None;
+        }
+        let linked = table::segments(&cell.text)
             .iter()
             .flatten()
-            .any(|pc| matches!(pc, Piece::Link { .. }))
-        {
+            .any(|p| matches!(p, Piece::Link { .. }));
+        if linked {
             let d = Diagnostic::warning(
                 codes::CELL_TEXT,
-                "links in the state column are kept as text only",
+                format!("the area `{name}` is a link; areas keep their text only"),
             );
-            self.warn(d, line, cell.col, cell.text.len());
+            self.reader.warn(d, line, cell.col, cell.text.len());
         }
-        let mut rest = lines.iter().map(String::as_str);
-        // The first line is the state unless it reads as an API line; an empty
-        // first line (a leading `<br>`) says "no state".
-        if let Some(first) = lines.first() {
-            if first.is_empty() {
-                rest.next();
-            } else if let Some(state) = parse_state_line(first) {
-                rest.next();
-                p.state = Some(state);
+        Some(self.area(&name))
+    }
+
+    /// Lists a project in an area: defined there when its id is new; when
+    /// the same project was listed before (same id and link), a reference in
+    /// another area or nothing more in the same one. A different project
+    /// with the same id gets a distinct one.
+    fn add(&mut self, area: usize, mut p: Project, line: usize) {
+        let id = p.id().into_owned();
+        if !id.is_empty()
+            && let Some(first) = self.defined.get(&id)
+        {
+            let before = self.catalog.areas[first.area].projects[first.index]
+                .project()
+                .expect("a definition");
+            let same = before.link == p.link || before.link.is_none() || p.link.is_none();
+            if same {
+                if *before != p {
+                    let d = Diagnostic::warning(
+                        codes::RELISTED,
+                        format!(
+                            "project `{}` is listed again with cells that differ from line {}; the cells of line {} are kept",
+                            p.name, first.line, first.line
+                        ),
+                    )
+                    .with_help("make the two rows the same");
+                    self.reader.warn(d, line, 1, 1);
+                }
+                if self.listed[area].insert(id.clone()) {
+                    self.catalog.areas[area]
+                        .projects
+                        .push(Listing::Ref(ProjectRef { id }));
+                }
+                return;
             }
+            let mut n = 2;
+            let fresh = loop {
+                let candidate = format!("{id}-{n}");
+                if !self.defined.contains_key(&candidate) {
+                    break candidate;
+                }
+                n += 1;
+            };
+            let d = Diagnostic::warning(
+                codes::SAME_ID,
+                format!(
+                    "project `{}` has the id `{id}` of the project at line {} but another link; it is kept as `{fresh}`",
+                    p.name, first.line
+                ),
+            );
+            self.reader.warn(d, line, 1, 1);
+            p.id = Some(fresh);
         }
-        for l in rest.filter(|l| !l.is_empty()) {
-            for part in l.split(';').map(str::trim).filter(|s| !s.is_empty()) {
-                p.apis.push(match part.split_once(':') {
-                    Some((name, version))
-                        if !version.trim().is_empty() && !name.trim().is_empty() =>
-                    {
-                        ApiVersion {
-                            name: Some(name.trim().to_string()),
-                            version: version.trim().to_string(),
-                        }
-                    }
-                    _ => ApiVersion {
-                        name: None,
-                        version: part.to_string(),
-                    },
-                });
-            }
+        let id = p.id().into_owned();
+        let index = self.catalog.areas[area].projects.len();
+        self.catalog.areas[area].projects.push(Listing::Project(p));
+        if !id.is_empty() {
+            self.listed[area].insert(id.clone());
+            self.defined.insert(id, Defined { area, index, line });
         }
     }
 
-    fn items(&mut self, cell: &Cell, line: usize) -> Vec<Item> {
-        let segs: Segments = table::segments(&cell.text);
-        let mut out = Vec::new();
-        for seg in segs.iter().filter(|s| !s.is_empty()) {
-            out.extend(self.seg_items(seg, line, cell));
-        }
-        out
-    }
-
-    /// One segment → items: a single link (parentheses around it are
-    /// presentation), bare text, or — when links and text mix — one item per
-    /// link and per run of text, so no text is lost.
-    fn seg_items(&mut self, seg: &[Piece], line: usize, cell: &Cell) -> Vec<Item> {
-        let links = seg
-            .iter()
-            .filter(|p| matches!(p, Piece::Link { .. }))
-            .count();
-        let outside: String = seg
-            .iter()
-            .filter_map(|p| {
-                if let Piece::Text(t) = p {
-                    Some(t.as_str())
-                } else {
-                    None
-                }
-            })
-            .collect();
-        let outside_is_decoration = outside
-            .chars()
-            .all(|c| c.is_whitespace() || c == '(' || c == ')' || c == ',');
-        let mut out = Vec::new();
-        for piece in seg {
-            match piece {
-                Piece::Link { label, url, title } => {
-                    if !title.is_empty() {
-                        let d = Diagnostic::warning(
-                            codes::CELL_TEXT,
-                            format!("the title `{title}` of link `{label}` is not kept"),
-                        );
-                        self.warn(d, line, cell.col, cell.text.len());
-                    }
-                    let label = if label.is_empty() {
-                        url.clone()
-                    } else {
-                        label.clone()
-                    };
-                    out.push(Item {
-                        label,
-                        url: Some(url.clone()),
-                        support: None,
-                    });
-                }
-                Piece::Text(t) if !(links == 1 && outside_is_decoration) => {
-                    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
-                    let t = if links > 0 {
-                        t.trim_matches(|c: char| {
-                            c == '(' || c == ')' || c == ',' || c.is_whitespace()
-                        })
-                        .to_string()
-                    } else {
-                        t
-                    };
-                    if !t.is_empty() {
-                        // A bare URL is a link to itself.
-                        let url = (t.starts_with("https://") || t.starts_with("http://"))
-                            && !t.contains(' ');
-                        out.push(Item {
-                            url: url.then(|| t.clone()),
-                            label: t,
-                            support: None,
-                        });
-                    }
-                }
-                _ => {}
+    /// Text inside the list that is neither a project table nor a heading
+    /// naming an area has no place in the catalog: say so, by line.
+    fn text_between(
+        &mut self,
+        first: usize,
+        last: usize,
+        tables: &[(usize, usize)],
+        headings: &[(usize, usize)],
+    ) {
+        let source = self.reader.source;
+        let covered = |l: usize| {
+            tables
+                .iter()
+                .chain(headings)
+                .any(|&(a, b)| (a..=b).contains(&l))
+                || source.line_text(l).trim().is_empty()
+        };
+        let mut l = first;
+        while l <= last {
+            if covered(l) {
+                l += 1;
+                continue;
             }
-        }
-        if links > 1 || (links == 1 && !outside_is_decoration) {
+            let from = l;
+            while l <= last && !covered(l) {
+                l += 1;
+            }
             let d = Diagnostic::warning(
                 codes::CELL_TEXT,
                 format!(
-                    "several links or text and links in one line; kept as {} separate items",
-                    out.len()
+                    "lines {from}-{} lie between the project tables and are not kept in the catalog",
+                    l - 1
                 ),
-            );
-            self.warn(d, line, cell.col, cell.text.len());
-        }
-        // `radar render` marks a platform-use entry whose formal support the
-        // catalog decides with a hidden comment in its item.
-        for piece in seg {
-            if let Piece::Meta(key, value) = piece
-                && key == "support"
-            {
-                match value.trim().to_ascii_lowercase().as_str() {
-                    "true" | "yes" => out.iter_mut().for_each(|i| i.support = Some(true)),
-                    "false" | "no" => out.iter_mut().for_each(|i| i.support = Some(false)),
-                    other => {
-                        let d = Diagnostic::warning(
-                            codes::CELL_TEXT,
-                            format!("`radar-support: {other}` is neither true nor false; ignored"),
-                        );
-                        self.warn(d, line, cell.col, cell.text.len());
-                    }
-                }
-            }
-        }
-        out
-    }
-}
-
-/// The goal cell: inline Markdown kept verbatim; `<br>`-like breaks become line breaks.
-fn goal_from_cell(text: &str) -> Option<String> {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(i) = rest.find('<') {
-        let end = rest[i..].find('>').map(|e| i + e + 1);
-        match end {
-            Some(e) if table::is_line_break(&rest[i..e]) => {
-                out.push_str(&rest[..i]);
-                out.push('\n');
-                rest = &rest[e..];
-            }
-            _ => {
-                out.push_str(&rest[..=i]);
-                rest = &rest[i + 1..];
-            }
+            )
+            .with_help("move them above or below the list to keep them in the intro or the notes");
+            self.reader.warn(d, from, 1, 1);
         }
     }
-    out.push_str(rest);
-    let lines: Vec<&str> = radar_text::lines(&out)
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
 #[cfg(test)]
@@ -613,7 +505,7 @@ After.
         assert_eq!(c.notes, "## Notes\n\nAfter.");
         assert_eq!(c.platform.as_deref(), Some("GCP"));
         assert_eq!(c.areas.len(), 1);
-        let ps = &c.areas[0].projects;
+        let ps: Vec<&Project> = c.areas[0].defined().collect();
         assert_eq!(ps.len(), 3);
         let foo = &ps[0];
         assert_eq!(foo.name, "Foo");
@@ -677,7 +569,7 @@ After.
                   <li>many more <!-- radar-support: yes --></li><li>[Plain](https://p.example)</li>\
                   <li>[Odd](https://o.example) <!-- radar-support: maybe --></li> |\n";
         let im = import("s.md", md).unwrap();
-        let uses = &im.catalog.areas[0].projects[0].platform_use;
+        let uses = &im.catalog.areas[0].defined().next().unwrap().platform_use;
         let got: Vec<(&str, Option<bool>)> =
             uses.iter().map(|l| (l.label.as_str(), l.support)).collect();
         assert_eq!(
@@ -704,14 +596,5 @@ After.
             import("x.md", "# Title\n\nno table\n"),
             Err(ImportError::NoTable(_))
         ));
-    }
-
-    #[test]
-    fn goal_breaks() {
-        assert_eq!(
-            goal_from_cell("a <br> b</br>c <b>x</b> <p>").as_deref(),
-            Some("a\nb\nc <b>x</b> <p>")
-        );
-        assert_eq!(goal_from_cell("  "), None);
     }
 }

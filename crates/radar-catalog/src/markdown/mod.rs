@@ -2,8 +2,10 @@
 //! the catalog back in the same layout, compare a file's table with the
 //! catalog, and replace the table in a file leaving every other byte alone.
 
+mod cells;
 mod compare;
 mod import;
+mod prose;
 mod render;
 pub mod table;
 

@@ -1,12 +1,14 @@
-//! Catalog → Markdown in the seed's layout: the same six columns, an area row
-//! before its projects, `<br>` between links, `<li>` items in the platform
-//! column. Text fields are escaped so that `import(render(c))` gives `c` back.
+//! Catalog → Markdown in the layout it was imported from: the seed's (one
+//! table, an area row before its projects) or one table per area under a
+//! heading naming it; `<br>` between links, `<li>` items in the platform
+//! column. A project listed in several areas is written in each. Text fields
+//! are escaped so that `import(render(c))` gives `c` back.
 
 use std::fmt::Write as _;
 
 use crate::classify;
 use crate::markdown::table::encode_comment;
-use crate::model::{ArtifactKind, Catalog, Project};
+use crate::model::{ArtifactKind, Catalog, Layout, Project};
 
 /// The fixed headers of the first five columns (the platform column follows).
 pub const HEADERS: [&str; 5] = [
@@ -65,13 +67,15 @@ fn project_cell(p: &Project) -> String {
     if let Some(id) = &p.id {
         parts[0].push_str(&format!(" <!-- radar-id: {} -->", encode_comment(id)));
     }
-    let derived = {
-        let mut q = p.clone();
-        q.repo = None;
-        classify::derive_repo(&q)
-    };
+    // The repository and folder the links imply need no comment.
+    let (derived, derived_path) = classify::derive_location(p);
     if let Some(repo) = p.repo.as_ref().filter(|r| Some(*r) != derived.as_ref()) {
         parts[0].push_str(&format!(" <!-- radar-repo: {} -->", encode_comment(repo)));
+    }
+    let implied_path = derived_path.filter(|_| p.repo == derived);
+    if p.path != implied_path {
+        let path = p.path.as_deref().unwrap_or("");
+        parts[0].push_str(&format!(" <!-- radar-path: {} -->", encode_comment(path)));
     }
     for a in &p.artifacts {
         let l = link(&a.label, a.url.as_deref());
@@ -113,52 +117,92 @@ fn state_cell(p: &Project) -> String {
     lines.join(" <br> ").trim_end().to_string()
 }
 
-/// The table alone (header, delimiter, area and project rows), ending with a newline.
+/// The list alone, ending with a newline: one table (header, delimiter,
+/// area and project rows), or, laid out a table per area, each area's
+/// heading and table.
 pub fn render_table(c: &Catalog) -> String {
     let mut headers: Vec<String> = HEADERS.iter().map(|h| h.to_string()).collect();
     headers.push(cell(&escape(&c.platform_header())));
     headers.extend(c.extra_columns.iter().map(|h| cell(h)));
-    let width = headers.len();
     let mut out = String::new();
-    row(&mut out, &headers);
-    row(&mut out, &vec!["---".to_string(); width]);
-    for area in &c.areas {
-        let mut cells = vec![String::new(); width];
-        cells[0] = cell(&escape(&area.name));
-        row(&mut out, &cells);
-        for p in &area.projects {
-            let mut cells = vec![
-                String::new(),
-                cell(&project_cell(p)),
-                cell(p.goal.as_deref().unwrap_or("")),
-                cell(&state_cell(p)),
-                cell(
-                    &p.channels
-                        .iter()
-                        .map(|ch| link(&ch.label, ch.url.as_deref()))
-                        .collect::<Vec<_>>()
-                        .join(" <br> "),
-                ),
-                cell(
-                    &p.platform_use
-                        .iter()
-                        .map(|l| {
-                            // The catalog's word on formal support has no column: a
-                            // hidden comment in the item keeps it (import reads it back).
-                            let mark = l
-                                .support
-                                .map_or(String::new(), |s| format!(" <!-- radar-support: {s} -->"));
-                            format!("<li>{}{mark}</li>", link(&l.label, l.url.as_deref()))
-                        })
-                        .collect::<String>(),
-                ),
-            ];
-            cells.extend(p.extra.iter().map(|e| cell(e)));
-            cells.resize(cells.len().max(width), String::new());
-            row(&mut out, &cells);
+    match c.layout {
+        Layout::OneTable => {
+            let width = headers.len();
+            row(&mut out, &headers);
+            row(&mut out, &vec!["---".to_string(); width]);
+            for (area, projects) in c.by_area() {
+                let mut cells = vec![String::new(); width];
+                cells[0] = cell(&escape(&area.name));
+                row(&mut out, &cells);
+                for p in projects {
+                    project_row(&mut out, p, width, true);
+                }
+            }
+        }
+        Layout::TablePerArea => {
+            // Under the list's heading (`##`), areas are a level below.
+            let level = if c.table_heading.is_some() {
+                "###"
+            } else {
+                "##"
+            };
+            headers.remove(0);
+            let width = headers.len();
+            for (i, (area, projects)) in c.by_area().into_iter().enumerate() {
+                if i > 0 {
+                    out.push('\n');
+                }
+                let _ = writeln!(out, "{level} {}\n", heading_text(&area.name));
+                row(&mut out, &headers);
+                row(&mut out, &vec!["---".to_string(); width]);
+                for p in projects {
+                    project_row(&mut out, p, width, false);
+                }
+            }
         }
     }
     out
+}
+
+/// An area's name as a heading: escaped, on one line.
+fn heading_text(name: &str) -> String {
+    escape(&name.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// One project's row; `area_column` when the table has one (left empty).
+fn project_row(out: &mut String, p: &Project, width: usize, area_column: bool) {
+    let mut cells = Vec::with_capacity(width);
+    if area_column {
+        cells.push(String::new());
+    }
+    cells.extend([
+        cell(&project_cell(p)),
+        cell(p.goal.as_deref().unwrap_or("")),
+        cell(&state_cell(p)),
+        cell(
+            &p.channels
+                .iter()
+                .map(|ch| link(&ch.label, ch.url.as_deref()))
+                .collect::<Vec<_>>()
+                .join(" <br> "),
+        ),
+        cell(
+            &p.platform_use
+                .iter()
+                .map(|l| {
+                    // The catalog's word on formal support has no column: a
+                    // hidden comment in the item keeps it (import reads it back).
+                    let mark = l
+                        .support
+                        .map_or(String::new(), |s| format!(" <!-- radar-support: {s} -->"));
+                    format!("<li>{}{mark}</li>", link(&l.label, l.url.as_deref()))
+                })
+                .collect::<String>(),
+        ),
+    ]);
+    cells.extend(p.extra.iter().map(|e| cell(e)));
+    cells.resize(cells.len().max(width), String::new());
+    row(out, &cells);
 }
 
 fn row(out: &mut String, cells: &[String]) {

@@ -22,13 +22,20 @@ pub struct Heading {
     pub text: String,
 }
 
-/// The layout of a Markdown file: its headings and where the project table is.
+/// The block structure of a Markdown file: its headings and its tables.
 #[derive(Debug, Clone, Default)]
 pub struct Layout {
     /// Top-level headings in order.
     pub headings: Vec<Heading>,
-    /// First and last line (1-based, inclusive) of the project table.
-    pub table: Option<(usize, usize)>,
+    /// Top-level tables in order: first and last line (1-based, inclusive).
+    pub tables: Vec<(usize, usize)>,
+}
+
+impl Layout {
+    /// The heading nearest above `line`, if any.
+    pub fn heading_above(&self, line: usize) -> Option<&Heading> {
+        self.headings.iter().rev().find(|h| h.end_line < line)
+    }
 }
 
 fn options() -> Options<'static> {
@@ -38,13 +45,11 @@ fn options() -> Options<'static> {
     o
 }
 
-/// Finds headings and the project table: the first table whose header row
-/// mentions "project", else the first table.
+/// Finds the headings and tables of a file.
 pub fn layout(text: &str) -> Layout {
     let arena = Arena::new();
     let root = parse_document(&arena, text, &options());
     let mut layout = Layout::default();
-    let mut tables = Vec::new();
     for node in root.children() {
         let data = node.data();
         let pos = data.sourcepos;
@@ -57,22 +62,10 @@ pub fn layout(text: &str) -> Layout {
                     text: plain_text(node),
                 });
             }
-            NodeValue::Table(_) => {
-                let header = node
-                    .first_child()
-                    .map(plain_text)
-                    .unwrap_or_default()
-                    .to_lowercase();
-                tables.push((pos.start.line, pos.end.line, header.contains("project")));
-            }
+            NodeValue::Table(_) => layout.tables.push((pos.start.line, pos.end.line)),
             _ => {}
         }
     }
-    layout.table = tables
-        .iter()
-        .find(|t| t.2)
-        .or(tables.first())
-        .map(|t| (t.0, t.1));
     layout
 }
 

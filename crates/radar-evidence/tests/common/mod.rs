@@ -62,3 +62,6 @@ pub fn git_ok(dir: &Path, args: &[&str]) -> bool {
 pub fn ts(s: &str) -> jiff::Timestamp {
     s.parse().expect("RFC 3339 timestamp")
 }
+
+pub mod random;
+pub mod serve;

@@ -58,17 +58,14 @@ pub fn catalog() -> Catalog {
         intro: "A list for **tests**.".into(),
         platform: Some("Azure".into()),
         areas: vec![
-            Area {
-                name: "Runtimes".into(),
-                projects: vec![
+            Area::new(
+                "Runtimes",
+                [
                     project("Alpha Runtime", "alpha", "CNCF", "incubating"),
                     project("Beta Engine", "beta", "CNCF", "graduated"),
                 ],
-            },
-            Area {
-                name: "Tools".into(),
-                projects: vec![gamma],
-            },
+            ),
+            Area::new("Tools", [gamma]),
         ],
         ..Default::default()
     }
@@ -112,10 +109,7 @@ pub fn hostile_catalog() -> Catalog {
         intro: format!("Intro {XSS}"),
         notes: format!("Notes {XSS}"),
         platform: Some(XSS.into()),
-        areas: vec![Area {
-            name: format!("Area {XSS}"),
-            projects: vec![p],
-        }],
+        areas: vec![Area::new(format!("Area {XSS}"), [p])],
         ..Default::default()
     }
 }

@@ -72,17 +72,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let loaded = super::load_catalog(args.catalog.as_deref())?;
     let rt = super::db::runtime()?;
     let store = rt.block_on(super::db::open(&args.db))?;
-    let ctx = Context::new(
-        &loaded,
-        Some(store.clone()),
-        args.fetch
-            .options(match args.as_of {
-                Some(AsOf::At(t)) => Some(t),
-                _ => None,
-            })
-            .with_as_of_last_fetch(matches!(args.as_of, Some(AsOf::LastFetch))),
-        rt.handle().clone(),
-    )?;
+    // Clones and fetches show what they receive, above the projects' bar.
+    let multi = indicatif::MultiProgress::new();
+    let mut options = args
+        .fetch
+        .options(match args.as_of {
+            Some(AsOf::At(t)) => Some(t),
+            _ => None,
+        })
+        .with_as_of_last_fetch(matches!(args.as_of, Some(AsOf::LastFetch)));
+    if !args.quiet {
+        options.progress = Some(super::transfers::sink(Some(&multi)));
+    }
+    let ctx = Context::new(&loaded, Some(store.clone()), options, rt.handle().clone())?;
     if args.enqueue {
         let q = radar_pipeline::enqueue_catalog(&ctx, args.stale_after)?;
         let r = &q.report;
@@ -126,7 +128,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let report = if args.quiet {
         radar_pipeline::run_catalog(&ctx, jobs, &radar_pipeline::NoProgress)?
     } else if std::io::stderr().is_terminal() {
-        let bar = Bar::new();
+        let bar = Bar::new(&multi);
         let report = radar_pipeline::run_catalog(&ctx, jobs, &bar)?;
         bar.bar.finish_and_clear();
         report
@@ -310,8 +312,8 @@ struct Bar {
 }
 
 impl Bar {
-    fn new() -> Bar {
-        let bar = ProgressBar::new(0);
+    fn new(multi: &indicatif::MultiProgress) -> Bar {
+        let bar = multi.add(ProgressBar::new(0));
         bar.set_style(
             ProgressStyle::with_template(
                 "{spinner} {elapsed:>4} [{bar:30}] {pos}/{len} {wide_msg}",

@@ -49,6 +49,7 @@ impl FetchArgs {
             no_fetch: self.no_fetch,
             fetch_timeout: Duration::from_secs(self.timeout.max(1)),
             reuse: !self.remeasure,
+            progress: None,
         }
     }
 }
@@ -74,6 +75,12 @@ fn sqlite_path(url: &str) -> Option<PathBuf> {
         .or_else(|| url.strip_prefix("sqlite:"))
         .unwrap_or(url);
     Some(PathBuf::from(path))
+}
+
+/// Whether the store can hold anything yet: a SQLite file that does not
+/// exist holds nothing (a server database is assumed to exist).
+pub fn store_exists(db: &DbArgs) -> bool {
+    sqlite_path(&db.database).is_none_or(|p| p.exists())
 }
 
 /// Opens the store for writing (a missing SQLite file is created).

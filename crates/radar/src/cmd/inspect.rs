@@ -38,6 +38,10 @@ pub struct Args {
     /// Give up a clone or fetch after this many seconds.
     #[arg(long, value_name = "SECS", default_value_t = 600)]
     pub timeout: u64,
+    /// Measure a folder of the repository (a project in a monorepo, e.g. `cluster-autoscaler/cloudprovider/azure`):
+    /// history is the commits that touch it (as `git log -- FOLDER`), file checks read it before the root.
+    #[arg(long, value_name = "FOLDER")]
+    pub path: Option<String>,
     /// Window in days for the elephant factor, contributor absence factor and organisation window shares.
     #[arg(long, value_name = "DAYS", default_value_t = 365, value_parser = clap::value_parser!(u32).range(1..=36_500))]
     pub window_days: u32,
@@ -58,9 +62,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .transpose()
         .context("loading the affiliation file")?;
     let cache = Cache::new(args.cache_dir.clone().unwrap_or_else(Cache::default_dir));
+    let multi = indicatif::MultiProgress::new();
     let fetch = FetchOptions {
         timeout: Duration::from_secs(args.timeout.max(1)),
         no_fetch: args.no_fetch,
+        progress: Some(super::transfers::sink(Some(&multi))),
         ..Default::default()
     };
     if matches!(
@@ -76,9 +82,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         window_days: args.window_days,
         affiliations,
         source: Some(args.target.clone()),
+        path: args.path.clone(),
         ..Default::default()
     };
-    let mut evidence = radar_evidence::inspect(&synced.git_dir, &opts)
+    let mut evidence = synced
+        .inspect(&opts)
         .with_context(|| format!("inspecting {}", synced.git_dir.display()))?;
     // The owner's `.github` repository fills the community files this one lacks.
     radar_pipeline::org_defaults::OrgDefaultsCache::new(
@@ -330,7 +338,15 @@ fn pct(x: f64) -> String {
 
 fn text(out: &mut impl std::io::Write, e: &Evidence) -> std::io::Result<()> {
     let h = &e.history;
-    writeln!(out, "{}", clean(&e.repository.url))?;
+    match &e.repository.path_filter {
+        Some(folder) => writeln!(
+            out,
+            "{}  folder {}",
+            clean(&e.repository.url),
+            clean(folder)
+        )?,
+        None => writeln!(out, "{}", clean(&e.repository.url))?,
+    }
     writeln!(
         out,
         "  commit {} on {}, as of {}{}",

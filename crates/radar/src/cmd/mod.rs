@@ -2,6 +2,7 @@
 
 pub mod advise;
 pub mod assess;
+pub mod cache;
 pub mod check;
 pub mod db;
 pub mod history;
@@ -14,6 +15,7 @@ pub mod review;
 pub mod schema;
 pub mod serve;
 pub mod site;
+pub mod transfers;
 pub mod worker;
 
 use radar_pipeline::reading::reading;

@@ -311,7 +311,7 @@ fn measure(
             source: Some(repo.to_string()),
             ..Default::default()
         };
-        radar_evidence::inspect(&synced.git_dir, &opts).map_err(|e| e.to_string())
+        synced.inspect(&opts).map_err(|e| e.to_string())
     };
     Ok((at(current)?, at(previous)))
 }

@@ -55,8 +55,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let window = options.liveness_window();
     let id = options.worker_id.clone();
     let github = radar_pipeline::github_from_env(&args.fetch.options(None))?;
+    // A worker's output is a log: one line per clone or fetch.
+    let mut measure_options = args.fetch.options(None);
+    measure_options.progress = Some(super::transfers::sink(None));
     let measurer = Measurer::new(
-        args.fetch.options(None),
+        measure_options,
         Some(store.clone()),
         github,
         rt.handle().clone(),

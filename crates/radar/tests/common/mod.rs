@@ -252,3 +252,30 @@ pub fn entry(
         name.replace('\'', "''")
     )
 }
+
+/// A throwaway PostgreSQL server and a fresh database `name` on it, or
+/// `None` (with a notice) when the server binaries are not installed and
+/// CI is not set; under `CI=true` a missing server is a failure. Keep the
+/// server alive while the database is used.
+pub fn postgres(name: &str) -> Option<(radar_store::throwaway::PgServer, String)> {
+    use radar_store::throwaway::{PgServer, ThrowawayError};
+    let server = match PgServer::start() {
+        Ok(s) => s,
+        Err(ThrowawayError::NotInstalled) if std::env::var("CI").as_deref() != Ok("true") => {
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "notice: PostgreSQL is not installed: skipping a PostgreSQL test (CI=true makes this a failure)"
+            );
+            return None;
+        }
+        Err(e) => panic!("cannot start a throwaway PostgreSQL: {e}"),
+    };
+    let url = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(server.create_database(name))
+        .unwrap();
+    Some((server, url))
+}
