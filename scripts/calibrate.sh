@@ -59,7 +59,7 @@ for catalog in "$@"; do
   # Every repository the catalog names, and the organisation-default
   # repository (OWNER/.github) of every GitHub owner in it.
   urls=$("$RADAR" render --catalog "$catalog" --format json |
-    jq -r '.. | objects | (.repo?, (.repos? // [] | .[] | objects | .url?)) | strings' | sort -u)
+    jq -r '.. | objects | (.repo?, (.repos? // [] | .[] | objects | .url?), (.additional_repos? // [] | .[] | if type == "object" then .repo? else . end)) | strings' | sort -u)
   owners=$(printf '%s\n' "$urls" | sed -nE 's#^https?://github.com/([^/]*)/.*#\1#p' | sort -fu)
   seeded=0 missing=0
   for url in $urls $(printf 'https://github.com/%s/.github\n' $owners); do
