@@ -69,11 +69,11 @@ fn check(text: &str) -> Result<(), TestCaseError> {
     radar_fuzz::bounded(text.len(), || -> Result<(), TestCaseError> {
         match import("r.md", text) {
             Ok(imported) => {
-                let (first, last) = imported.table_lines;
+                let (first, last) = imported.list_lines;
                 prop_assert!(
                     1 <= first && first <= last && last <= lines,
                     "{:?}",
-                    imported.table_lines
+                    imported.list_lines
                 );
                 for w in &imported.warnings {
                     prop_assert_eq!(&w.file, "r.md");
@@ -119,7 +119,7 @@ fn line_break_styles_import_alike() {
     for (style, text) in radar_fuzz::line_break_styles(doc) {
         let imported = import("r.md", &text).unwrap();
         assert_eq!(imported.catalog, lf.catalog, "{style}");
-        assert_eq!(imported.table_lines, lf.table_lines, "{style}");
+        assert_eq!(imported.list_lines, lf.list_lines, "{style}");
         assert_eq!(places(&imported.warnings), places(&lf.warnings), "{style}");
         let written = replace_table(&lf.catalog, "r.md", &text).unwrap();
         assert!(

@@ -194,7 +194,7 @@ mod tests {
     fn write_keeps_carriage_return_only_files() {
         let doc = DOC.replace("\r\n", "\r");
         let mut c = import("d.md", &doc).unwrap().catalog;
-        c.areas[0].projects[0].goal = Some("new goal".into());
+        c.areas[0].defined_mut().next().unwrap().goal = Some("new goal".into());
         let written = replace_table(&c, "d.md", &doc).unwrap();
         assert!(
             written.starts_with("# T\r\r| Project Area |"),
