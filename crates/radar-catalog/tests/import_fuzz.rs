@@ -7,19 +7,10 @@
 //! repeatable; the regressions file keeps any case that once failed.
 
 use proptest::prelude::*;
-use proptest::test_runner::RngSeed;
 use radar_catalog::diagnostic::Diagnostic;
 use radar_catalog::formats::{self, Format, Options};
 use radar_catalog::markdown::{self, CheckOutcome};
 use radar_catalog::{check_str, to_yaml};
-
-fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig {
-        cases,
-        rng_seed: RngSeed::Fixed(0x15_15_15),
-        ..ProptestConfig::default()
-    }
-}
 
 /// Pieces of landscape and CLOMonitor syntax, and of YAML in general.
 const YAML_PIECES: &[&str] = &[
@@ -180,7 +171,7 @@ fn landscape_text(pieces: &[&str], at: usize) -> String {
 }
 
 proptest! {
-    #![proptest_config(config(300))]
+    #![proptest_config(radar_fuzz::config!(300))]
 
     #[test]
     fn any_landscape_imports_without_panic(pieces in prop::collection::vec(prop::sample::select(YAML_PIECES), 0..60)) {
