@@ -9,6 +9,7 @@
 #
 #   scripts/bench-clone.sh                 # the widget fixture of the tests (tiny)
 #   scripts/bench-clone.sh /work/.mirror/moby+moby/repo
+#   FOLDER=cluster-autoscaler/cloudprovider/azure scripts/bench-clone.sh /work/.mirror/kubernetes+autoscaler/repo
 #
 # The repository is copied first (`git clone --bare --local`, hard links);
 # the source is never written to. A complete `git clone` needs every object:
@@ -20,7 +21,8 @@
 #
 # Environment: BENCH_DIR (default target/bench-clone), RADAR (a prebuilt
 # binary), FILTERS (default "tree:0 blob:none": Radar's clone filters to
-# compare, as RADAR_CLONE_FILTER takes them), AS_OF (default: today, UTC).
+# compare, as RADAR_CLONE_FILTER takes them), AS_OF (default: today, UTC),
+# FOLDER (measure this folder: `radar inspect --path`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -101,8 +103,10 @@ full_bytes=$((b1 - b0)) full_time=$(secs "$t0" "$t1")
 printf '%-44s %9.1f MiB %8.2f s   disk %s\n' "git clone --bare (complete)" "$(mib "$full_bytes")" "$full_time" \
     "$(du -sh "$work/complete.git" | cut -f1)"
 
-# One as-of date for every measurement, so that their evidence can be compared.
+# One as-of date for every measurement, so that their evidence can be compared;
+# FOLDER measures a folder of the repository (a project in a monorepo).
 as_of=(--as-of "${AS_OF:-$(date -u +%F)}")
+[ -n "${FOLDER:-}" ] && as_of+=(--path "$FOLDER")
 "$radar" inspect "$work/complete.git" --format json "${as_of[@]}" >"$work/complete.json" 2>/dev/null
 
 for filter in $filters; do
@@ -117,7 +121,7 @@ for filter in $filters; do
     printf '%-44s %9.1f MiB %8.2f s   cache %.1f MiB   bytes %.3f of git'"'"'s, time %.2f\n' \
         "radar inspect URL, first run ($filter)" "$(mib "$bytes")" "$time" "$(mib "$size")" \
         "$(echo "$bytes / $full_bytes" | bc -l)" "$(echo "$time / $full_time" | bc -l)"
-    sed 's/^/    /' "$work/partial.err"
+    grep -v '^github: ' "$work/partial.err" | sed 's/^/    /' || true
     # Same evidence as the complete clone (where it was read and from what URL aside).
     strip() { grep -v -e '"path": ' -e '"url": ' "$1"; }
     if diff <(strip "$work/complete.json") <(strip "$work/partial.json") >"$work/evidence.diff"; then

@@ -88,6 +88,9 @@ const CHUNK: usize = 2048;
 /// How many chunks ahead of the readers the walk waits for them rather than
 /// reading a commit itself.
 const LOOKAHEAD: usize = 8;
+/// Chunks in a row without a commit after which a reader of known commits
+/// leaves a pack (see [`read_wanted`]).
+const EMPTY_CHUNKS: usize = 2;
 
 /// One pack, its entries in pack order, and how far the readers are.
 struct Pack {
@@ -135,9 +138,16 @@ impl Pack {
         self.offsets.binary_search(&offset).ok().map(|p| p / CHUNK)
     }
 
-    /// Parses the commits stored whole in chunk `c`.
-    fn read_chunk(&self, c: usize, inflate: &mut gix::zlib::Inflate) -> Vec<(ObjectId, Parsed)> {
+    /// Parses the commits stored whole in chunk `c` that `want` accepts;
+    /// also says whether the chunk holds any commit at all.
+    fn read_chunk(
+        &self,
+        c: usize,
+        inflate: &mut gix::zlib::Inflate,
+        want: impl Fn(&gix::oid) -> bool,
+    ) -> (Vec<(ObjectId, Parsed)>, bool) {
         let mut out = Vec::new();
+        let mut commits = false;
         let mut buf = [0u8; HEAD_BYTES];
         let pack = &self.bundle.pack;
         let end = pack.pack_end() as u64;
@@ -152,6 +162,11 @@ impl Pack {
             if (first[0] >> 4) & 0b111 != COMMIT_TYPE {
                 continue;
             }
+            commits = true;
+            let id = self.bundle.index.oid_at_index(self.order[p]);
+            if !want(id) {
+                continue;
+            }
             let Ok(entry) = pack.entry(offset) else {
                 continue;
             };
@@ -164,11 +179,10 @@ impl Pack {
                 continue;
             };
             if let Some(parsed) = parse_head(&buf[..written], pack.object_hash()) {
-                let id = self.bundle.index.oid_at_index(self.order[p]).to_owned();
-                out.push((id, parsed));
+                out.push((id.to_owned(), parsed));
             }
         }
-        out
+        (out, commits)
     }
 }
 
@@ -264,13 +278,9 @@ impl Reader<'_> {
     }
 }
 
-/// Runs `walk` with a [`Reader`] backed by `threads` reader threads over
-/// the repository's packs; they stop when `walk` returns.
-pub(crate) fn with_reader<R>(
-    repo: &gix::Repository,
-    threads: usize,
-    walk: impl FnOnce(&mut Reader<'_>) -> R,
-) -> R {
+/// The repository's packs (those behind a multi-pack index are left to
+/// the object database), the largest (the clone's) first.
+fn packs(repo: &gix::Repository) -> Vec<Pack> {
     let hash = repo.object_hash();
     let mut packs: Vec<Pack> = repo
         .objects
@@ -283,8 +293,79 @@ pub(crate) fn with_reader<R>(
             _ => None,
         })
         .collect();
-    // The largest pack (the clone's) first.
     packs.sort_by_key(|p| std::cmp::Reverse(p.order.len()));
+    packs
+}
+
+/// Reads the commits of `wanted` (id → its number) in pack order on
+/// `threads` threads, handing each to `visit` with that thread's state
+/// (from `init`), once even when two packs hold it. A thread leaves a pack
+/// when all were seen, or after [`EMPTY_CHUNKS`] chunks in a row without a
+/// commit: git writes commits first, so the rest is trees and files (and a
+/// commit stored later, rare, is read by id). Returns the states and the
+/// commits not read (deltas, loose objects, stored late), for the caller.
+pub(crate) fn read_wanted<S: Send>(
+    repo: &gix::Repository,
+    threads: usize,
+    wanted: &gix::hashtable::HashMap<ObjectId, u32>,
+    init: impl Fn() -> S + Sync,
+    visit: impl Fn(&mut S, ObjectId, Parsed) + Sync,
+) -> (Vec<S>, Vec<ObjectId>) {
+    let packs = packs(repo);
+    let claimed: Vec<AtomicBool> = (0..wanted.len()).map(|_| AtomicBool::new(false)).collect();
+    let found = AtomicUsize::new(0);
+    let states = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads.clamp(1, 8))
+            .map(|_| {
+                let (packs, claimed, found, init, visit) =
+                    (&packs, &claimed, &found, &init, &visit);
+                scope.spawn(move || {
+                    let mut state = init();
+                    let mut inflate = gix::zlib::Inflate::default();
+                    let want = |id: &gix::oid| wanted.contains_key(id);
+                    'packs: for pack in packs {
+                        let mut empty = 0;
+                        while empty < EMPTY_CHUNKS {
+                            if found.load(Ordering::Relaxed) >= wanted.len() {
+                                break 'packs;
+                            }
+                            let c = pack.cursor.fetch_add(1, Ordering::Relaxed);
+                            if c >= pack.chunks() {
+                                break;
+                            }
+                            let (read, commits) = pack.read_chunk(c, &mut inflate, want);
+                            empty = if commits { 0 } else { empty + 1 };
+                            for (id, parsed) in read {
+                                let n = wanted[&id] as usize;
+                                if !claimed[n].swap(true, Ordering::Relaxed) {
+                                    found.fetch_add(1, Ordering::Relaxed);
+                                    visit(&mut state, id, parsed);
+                                }
+                            }
+                        }
+                    }
+                    state
+                })
+            })
+            .collect();
+        handles.into_iter().filter_map(|h| h.join().ok()).collect()
+    });
+    let missing = wanted
+        .iter()
+        .filter(|(_, n)| !claimed[**n as usize].load(Ordering::Relaxed))
+        .map(|(id, _)| *id)
+        .collect();
+    (states, missing)
+}
+
+/// Runs `walk` with a [`Reader`] backed by `threads` reader threads over
+/// the repository's packs; they stop when `walk` returns.
+pub(crate) fn with_reader<R>(
+    repo: &gix::Repository,
+    threads: usize,
+    walk: impl FnOnce(&mut Reader<'_>) -> R,
+) -> R {
+    let packs = packs(repo);
     let stop = AtomicBool::new(false);
     // Bounded, so that the readers stay near the walk instead of parsing
     // what it will never ask for.
@@ -303,7 +384,8 @@ pub(crate) fn with_reader<R>(
                         if c >= pack.chunks() {
                             break;
                         }
-                        if tx.send((i, c, pack.read_chunk(c, &mut inflate))).is_err() {
+                        let (parsed, _) = pack.read_chunk(c, &mut inflate, |_| true);
+                        if tx.send((i, c, parsed)).is_err() {
                             return;
                         }
                     }

@@ -136,8 +136,8 @@ pub(crate) fn walk(
         .min(4);
     let graph = repo.commit_graph().ok().filter(|g| g.lookup(tip).is_some());
     let mut out = if let Some(path) = p.path {
-        let selected = crate::pathwalk::select(repo, tip, path);
-        let mut out = walk_parallel(repo, selected.commits.into_iter().map(Ok), &shared, threads);
+        let selected = crate::pathwalk::select(repo, tip, path, threads);
+        let mut out = tally_known(repo, selected.commits, &shared, threads);
         if !selected.problems.is_empty() {
             out.partial = true;
             out.warnings.push(format!(
@@ -147,7 +147,22 @@ pub(crate) fn walk(
         }
         out
     } else if let Some(graph) = graph {
-        walk_parallel(repo, GraphWalk::new(graph, tip), &shared, threads)
+        let mut ids = Vec::new();
+        let mut stopped = None;
+        for id in GraphWalk::new(graph, tip) {
+            match id {
+                Ok(id) => ids.push(id),
+                Err(e) => {
+                    stopped = Some(e);
+                    break;
+                }
+            }
+        }
+        let mut out = tally_known(repo, ids, &shared, threads);
+        if let Some(e) = stopped {
+            out.stopped(e);
+        }
+        out
     } else {
         walk_table(repo, tip, &shared, threads)
     };
@@ -184,16 +199,8 @@ fn walk_table(
                     continue;
                 }
             };
-            let when = match &parsed.author {
-                Ok((key, seconds)) => {
-                    tally.count(id, Ok((key, *seconds)), shared, &mut resolver);
-                    *seconds
-                }
-                Err(e) => {
-                    tally.count(id, Err(e.clone()), shared, &mut resolver);
-                    0
-                }
-            };
+            tally.count_parsed(id, &parsed, shared, &mut resolver);
+            let when = parsed.author.as_ref().map_or(0, |(_, seconds)| *seconds);
             for parent in parsed.parents {
                 if seen.insert(parent) {
                     queue.push((when, parent));
@@ -207,14 +214,14 @@ fn walk_table(
 /// Every commit reachable from a tip, through the commit-graph alone: a stack
 /// of graph positions and one bit per commit for "seen", so the walk's memory
 /// is a bit per commit (gix's general walk keeps a hash set of ids).
-struct GraphWalk {
+pub(crate) struct GraphWalk {
     graph: gix::commitgraph::Graph,
     seen: Vec<u64>,
     stack: Vec<u32>,
 }
 
 impl GraphWalk {
-    fn new(graph: gix::commitgraph::Graph, tip: gix::ObjectId) -> Self {
+    pub(crate) fn new(graph: gix::commitgraph::Graph, tip: gix::ObjectId) -> Self {
         let n = graph.num_commits() as usize;
         let mut walk = GraphWalk {
             seen: vec![0; n.div_ceil(64)],
@@ -257,6 +264,35 @@ impl Iterator for GraphWalk {
         }
         Some(Ok(id))
     }
+}
+
+/// Tallies commits known in advance (from the commit-graph, or a folder's
+/// selection): read from the packs in pack order on every core
+/// (`commits.rs`), then the few the packs do not hold whole (deltas, loose
+/// objects) by id, also on every core.
+fn tally_known(
+    repo: &gix::Repository,
+    ids: Vec<gix::ObjectId>,
+    shared: &Shared<'_>,
+    threads: usize,
+) -> Walk {
+    // A few commits (a quiet folder): read by id, not worth going through the packs.
+    if ids.len() < 4096 {
+        return walk_parallel(repo, ids.into_iter().map(Ok), shared, threads);
+    }
+    let wanted: gix::hashtable::HashMap<gix::ObjectId, u32> = ids.into_iter().zip(0u32..).collect();
+    let (tallies, missing) = crate::commits::read_wanted(
+        repo,
+        threads,
+        &wanted,
+        || (Walk::default(), Resolver::new(shared.params.affiliations)),
+        |(tally, resolver), id, parsed| tally.count_parsed(id, &parsed, shared, resolver),
+    );
+    let mut out = walk_parallel(repo, missing.into_iter().map(Ok), shared, threads);
+    for (tally, _) in tallies {
+        out.merge(tally);
+    }
+    out
 }
 
 /// Tallies the commits `ids` yields on `threads` decoding threads.
@@ -398,6 +434,19 @@ impl Walk {
         match author {
             Ok(seconds) => self.count(id, Ok((key, seconds)), s, resolver),
             Err(e) => self.count(id, Err(e.to_string()), s, resolver),
+        }
+    }
+
+    fn count_parsed(
+        &mut self,
+        id: gix::ObjectId,
+        parsed: &crate::commits::Parsed,
+        s: &Shared<'_>,
+        resolver: &mut Resolver<'_>,
+    ) {
+        match &parsed.author {
+            Ok((key, seconds)) => self.count(id, Ok((key, *seconds)), s, resolver),
+            Err(e) => self.count(id, Err(e.clone()), s, resolver),
         }
     }
 

@@ -14,7 +14,10 @@
 //! Which commits are reached does not depend on the order of the walk, so
 //! the walk uses a plain stack. What a commit holds at the path comes from
 //! the trees on the way to it (three tree reads for `a/b/c`), remembered by
-//! tree id: consecutive commits share most of those trees.
+//! tree id: consecutive commits share most of those trees. With a
+//! commit-graph, every commit's tree is known without reading it, so what
+//! each commit holds is read first on every core, in stretches of
+//! consecutive history (which share trees); the walk then only looks up.
 
 use std::collections::{HashMap, HashSet};
 
@@ -124,25 +127,89 @@ impl Lookup<'_> {
     }
 }
 
+fn parts_of(path: &str) -> Vec<Vec<u8>> {
+    path.split('/')
+        .filter(|p| !p.is_empty())
+        .map(|p| p.as_bytes().to_vec())
+        .collect()
+}
+
+impl<'r> Lookup<'r> {
+    fn new(repo: &'r gix::Repository, path: &str) -> Self {
+        let parts = parts_of(path);
+        Lookup {
+            repo,
+            memo: vec![HashMap::new(); parts.len()],
+            parts,
+            buf: Vec::with_capacity(4096),
+        }
+    }
+}
+
+/// With a commit-graph: what the path holds in every commit reachable from
+/// `tip`, read on `threads` threads (an unreadable tree is left out: the
+/// walk reads it again and reports it).
+fn held_everywhere(
+    repo: &gix::Repository,
+    tip: ObjectId,
+    path: &str,
+    threads: usize,
+) -> Option<HashMap<ObjectId, Entry>> {
+    let graph = repo.commit_graph().ok()?;
+    graph.lookup(tip)?;
+    let mut order = Vec::with_capacity(graph.num_commits() as usize);
+    for id in crate::history::GraphWalk::new(graph, tip) {
+        order.push(id.ok()?);
+    }
+    let sync_repo = repo.clone().into_sync();
+    let stretch = order.len().div_ceil(threads.max(1)).max(1);
+    let parts: Vec<HashMap<ObjectId, Entry>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = order
+            .chunks(stretch)
+            .map(|ids| {
+                let sync_repo = &sync_repo;
+                scope.spawn(move || {
+                    let repo = sync_repo.to_thread_local();
+                    let graph = repo.commit_graph().ok()?;
+                    let mut lookup = Lookup::new(&repo, path);
+                    let mut held = HashMap::with_capacity(ids.len());
+                    for id in ids {
+                        let tree = graph.commit_by_id(id)?.root_tree_id().to_owned();
+                        if let Ok(e) = lookup.entry(tree) {
+                            held.insert(*id, e);
+                        }
+                    }
+                    Some(held)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .filter_map(|h| h.join().ok().flatten())
+            .collect()
+    });
+    let mut held = HashMap::with_capacity(order.len());
+    for part in parts {
+        held.extend(part);
+    }
+    Some(held)
+}
+
 /// The commits reachable from `tip` that `git log tip -- path` lists.
-pub(crate) fn select(repo: &gix::Repository, tip: ObjectId, path: &str) -> Selected {
+pub(crate) fn select(
+    repo: &gix::Repository,
+    tip: ObjectId,
+    path: &str,
+    threads: usize,
+) -> Selected {
     let mut out = Selected::default();
     let mut commits = Commits {
         repo,
         graph: repo.commit_graph().ok(),
         buf: Vec::with_capacity(1024),
     };
-    let parts: Vec<Vec<u8>> = path
-        .split('/')
-        .filter(|p| !p.is_empty())
-        .map(|p| p.as_bytes().to_vec())
-        .collect();
-    let mut lookup = Lookup {
-        repo,
-        memo: vec![HashMap::new(); parts.len()],
-        parts,
-        buf: Vec::with_capacity(4096),
-    };
+    let mut lookup = Lookup::new(repo, path);
+    let held = held_everywhere(repo, tip, path, threads).unwrap_or_default();
     // Parents already read while looking at a child: their node and entry,
     // taken when the walk reaches them.
     let mut pending: HashMap<ObjectId, (Node, Entry)> = HashMap::new();
@@ -153,7 +220,10 @@ pub(crate) fn select(repo: &gix::Repository, tip: ObjectId, path: &str) -> Selec
     };
     let read = |commits: &mut Commits<'_>, lookup: &mut Lookup<'_>, id: &ObjectId| {
         let node = commits.node(id)?;
-        let entry = lookup.entry(node.tree)?;
+        let entry = match held.get(id) {
+            Some(e) => *e,
+            None => lookup.entry(node.tree)?,
+        };
         Ok::<_, String>((node, entry))
     };
     let mut seen: HashSet<ObjectId> = HashSet::from([tip]);

@@ -75,9 +75,11 @@ fn every_walk_counts_what_git_counts() {
         assert_eq!(walked(&fx.path), loose, "widget, {how}");
     }
     let tmp = tempfile::tempdir().unwrap();
-    for seed in [3, 11] {
+    // 5,000 commits: past the size where commits known in advance (from the
+    // commit-graph) are read from the packs on every core rather than by id.
+    for (seed, n) in [(3, 600), (11, 600), (5, 5000)] {
         let dir = tmp.path().join(format!("r{seed}.git"));
-        random_history(&dir, seed, 600);
+        random_history(&dir, seed, n);
         let packed = walked(&dir);
         for how in ["deltas", "graph", "packed"] {
             store_as(&dir, how);
