@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 use crate::history::{self, WalkParams};
 use crate::model::{Evidence, Lifecycle, LifecycleStatus, Repository, SCHEMA_VERSION};
 use crate::orgs::Affiliations;
+use crate::security;
 use crate::tree::GitTree;
 
 /// What to measure and how.
@@ -109,6 +110,10 @@ pub fn inspect(git_dir: &Path, opts: &InspectOptions) -> Result<Evidence> {
     // which would otherwise leave a core idle while tags and files are read.
     let sync_repo = repo.clone().into_sync();
     let mut warnings = Vec::new();
+    // The tree and its reader outlive the scope: the security checks read
+    // files after the history (which some of them score) is known.
+    let tree_cell = std::cell::OnceCell::new();
+    let ctx_cell = std::cell::OnceCell::new();
     let (walk, releases, ctx_parts) = std::thread::scope(|scope| {
         let walker = scope.spawn(|| {
             let mut repo = sync_repo.to_thread_local();
@@ -123,9 +128,11 @@ pub fn inspect(git_dir: &Path, opts: &InspectOptions) -> Result<Evidence> {
         phase("releases");
         let sign_offs = history::sign_offs(&repo, target, opts.dco_sample);
         phase("sign-offs");
-        let tree = GitTree::new(&repo, target, &mut warnings);
-        let ctx = Ctx::new(tree.paths(), &tree, sign_offs);
-        let checks = checks::run_all(&ctx);
+        let tree = tree_cell.get_or_init(|| GitTree::new(&repo, target, &mut warnings));
+        let ctx = ctx_cell.get_or_init(|| {
+            Ctx::new(tree.paths(), tree, sign_offs).with_vendored(tree.vendored_paths())
+        });
+        let checks = checks::run_all(ctx);
         let notice = ctx
             .readme()
             .and_then(|r| crate::lifecycle::announcement(&r.path, &r.text));
@@ -175,7 +182,7 @@ pub fn inspect(git_dir: &Path, opts: &InspectOptions) -> Result<Evidence> {
         .ok()
         .flatten()
         .map(|n| n.shorten().to_string());
-    Ok(Evidence {
+    let mut evidence = Evidence {
         schema_version: SCHEMA_VERSION,
         repository: Repository {
             url: opts
@@ -194,8 +201,18 @@ pub fn inspect(git_dir: &Path, opts: &InspectOptions) -> Result<Evidence> {
         releases,
         checks,
         lifecycle,
+        security: None,
         warnings,
-    })
+    };
+    if let Some(ctx) = ctx_cell.get() {
+        let tags = security::GitTags(&repo);
+        let input = security::Input::new(ctx, &evidence, &tags);
+        let measured = security::measure(&input);
+        evidence.warnings.extend(measured.warnings.iter().cloned());
+        evidence.security = Some(measured);
+        phase("security");
+    }
+    Ok(evidence)
 }
 
 #[cfg(test)]

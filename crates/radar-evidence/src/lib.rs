@@ -24,6 +24,7 @@ pub mod model;
 pub mod orgs;
 pub mod readme_refs;
 pub mod releases;
+pub mod security;
 mod tree;
 
 pub use cache::{Cache, FetchOptions, Source, Synced, head_of, last_fetched, write_commit_graph};

@@ -1,8 +1,9 @@
 //! The files of the measured commit, read straight from the object database
-//! (no checkout), with bounded reads. Vendored folders (`vendor/`,
-//! `node_modules/`, `third_party/`, …) are not entered: they are other
-//! projects' files, no check looks at them, and they are often most of a
-//! Go repository's tree.
+//! (no checkout), with bounded reads. Files in vendored folders (`vendor/`,
+//! `node_modules/`, `third_party/`, …) are other projects' files: the file
+//! checks never see them. They are listed apart, by name only, because two of
+//! OpenSSF Scorecard's checks (Binary-Artifacts, and the shell scripts of
+//! Pinned-Dependencies) look at every file of the repository, vendored or not.
 
 use std::collections::{HashMap, VecDeque};
 
@@ -17,6 +18,7 @@ struct Collect {
     path: BString,
     queue: VecDeque<BString>,
     blobs: HashMap<String, gix::ObjectId>,
+    vendored: HashMap<String, gix::ObjectId>,
 }
 
 impl Collect {
@@ -48,17 +50,24 @@ impl Visit for Collect {
             None => self.path.clear(),
         }
     }
-    fn visit_tree(&mut self, entry: &gix::objs::tree::EntryRef<'_>) -> Action {
-        let name = entry.filename.to_str_lossy();
-        std::ops::ControlFlow::Continue(!is_vendored(&name))
+    fn visit_tree(&mut self, _entry: &gix::objs::tree::EntryRef<'_>) -> Action {
+        std::ops::ControlFlow::Continue(true)
     }
     fn visit_nontree(&mut self, entry: &gix::objs::tree::EntryRef<'_>) -> Action {
-        if self.blobs.len() >= MAX_ENTRIES {
+        if self.blobs.len() + self.vendored.len() >= MAX_ENTRIES {
             return std::ops::ControlFlow::Break(());
         }
         if entry.mode.is_blob() || entry.mode.is_link() {
-            self.blobs
-                .insert(self.path.to_str_lossy().into_owned(), entry.oid.to_owned());
+            let path = self.path.to_str_lossy().into_owned();
+            let in_vendored = path
+                .rsplit_once('/')
+                .is_some_and(|(dir, _)| is_vendored(dir));
+            let list = if in_vendored {
+                &mut self.vendored
+            } else {
+                &mut self.blobs
+            };
+            list.insert(path, entry.oid.to_owned());
         }
         std::ops::ControlFlow::Continue(true)
     }
@@ -68,6 +77,7 @@ impl Visit for Collect {
 pub(crate) struct GitTree<'r> {
     repo: &'r gix::Repository,
     blobs: HashMap<String, gix::ObjectId>,
+    vendored: HashMap<String, gix::ObjectId>,
 }
 
 /// A tree with more entries than this is listed only up to it (bounded memory).
@@ -80,6 +90,7 @@ impl<'r> GitTree<'r> {
         warnings: &mut Vec<String>,
     ) -> Self {
         let mut blobs = HashMap::new();
+        let mut vendored = HashMap::new();
         let tree = repo.find_commit(commit).and_then(|c| c.tree());
         match tree {
             Ok(tree) => {
@@ -89,26 +100,36 @@ impl<'r> GitTree<'r> {
                         "tree of {commit} is incomplete ({e}); file checks may miss files"
                     ));
                 }
-                if collect.blobs.len() >= MAX_ENTRIES {
+                if collect.blobs.len() + collect.vendored.len() >= MAX_ENTRIES {
                     warnings.push(format!("tree of {commit} has more than {MAX_ENTRIES} files; only the first were listed"));
                 }
                 blobs = collect.blobs;
+                vendored = collect.vendored;
             }
             Err(e) => warnings.push(format!(
                 "cannot read the tree of {commit} ({e}); file checks skipped"
             )),
         }
-        GitTree { repo, blobs }
+        GitTree {
+            repo,
+            blobs,
+            vendored,
+        }
     }
 
     pub fn paths(&self) -> Vec<String> {
         self.blobs.keys().cloned().collect()
     }
+
+    /// The files inside vendored folders.
+    pub fn vendored_paths(&self) -> Vec<String> {
+        self.vendored.keys().cloned().collect()
+    }
 }
 
 impl FileSource for GitTree<'_> {
     fn read(&self, path: &str, limit: usize) -> Option<Result<Vec<u8>, u64>> {
-        let id = *self.blobs.get(path)?;
+        let id = *self.blobs.get(path).or_else(|| self.vendored.get(path))?;
         // Look at the size first: a 50 MB README is never inflated.
         let size = self.repo.find_header(id).ok()?.size();
         if size > SKIP_ABOVE {
