@@ -165,7 +165,10 @@ impl P<'_> {
                 }
                 b'(' => {
                     self.bump();
+                    // A subshell or array inside a `case` branch holds no patterns.
+                    let in_case = std::mem::take(&mut self.in_case);
                     self.list(Some(b')'));
+                    self.in_case = in_case;
                     (prev, piped) = (None, false);
                 }
                 _ => {
@@ -538,7 +541,6 @@ impl P<'_> {
                             _ => {}
                         }
                     }
-                    self.bump();
                     return;
                 }
                 inner.list(Some(b')'));
@@ -548,10 +550,54 @@ impl P<'_> {
                 absorb(nested, inner.out);
             }
             Some(b'{') => {
-                while !matches!(self.peek(), None | Some(b'}')) {
-                    self.bump();
-                }
+                // `${name:-default}`: the default may hold quotes, `$( … )`
+                // and braces of its own (`${1:-$(go list -f "{{.V}}")}`).
                 self.bump();
+                let mut depth = 1;
+                while depth > 0 {
+                    match self.peek() {
+                        None => {
+                            self.out.unbalanced = true;
+                            return;
+                        }
+                        Some(b'\\') => {
+                            self.bump();
+                            self.bump();
+                        }
+                        Some(b'\'') => {
+                            self.bump();
+                            while !matches!(self.peek(), None | Some(b'\'')) {
+                                self.bump();
+                            }
+                            self.bump();
+                        }
+                        Some(b'"') => {
+                            self.bump();
+                            while !matches!(self.peek(), None | Some(b'"')) {
+                                match self.peek() {
+                                    Some(b'\\') => {
+                                        self.bump();
+                                        self.bump();
+                                    }
+                                    Some(b'$' | b'`') => self.expansion(nested),
+                                    _ => {
+                                        self.bump();
+                                    }
+                                }
+                            }
+                            self.bump();
+                        }
+                        Some(b'$' | b'`') => self.expansion(nested),
+                        Some(c) => {
+                            if c == b'{' {
+                                depth += 1;
+                            } else if c == b'}' {
+                                depth -= 1;
+                            }
+                            self.bump();
+                        }
+                    }
+                }
             }
             _ => {
                 while self
@@ -699,5 +745,26 @@ mod tests {
         );
         assert!(s.pipes.is_empty(), "{:?}", s.pipes);
         assert!(parse("echo 'open\n").unbalanced);
+        for ok in [
+            "A+=(\"$1\")\nshift\n",
+            "lvextend -l \"$((T / N))\" \"$D\" || true\n",
+            "(\n  if [ \"$(go env GOOS)\" != x ]; then\n    echo y\n  fi\n)\n",
+            "x=$(( 1 + (2 * 3) ))\n",
+            "case $1 in\n  *)\n    A+=(\"$1\")\n    ;;\nesac\n",
+        ] {
+            assert!(!parse(ok).unbalanced, "{ok}");
+        }
+        let s = parse(
+            "V=${1:-$(go list -f \"{{.Version}}\" -m x)}\nD=${DESTDIR:=''}/opt\ncurl -sSL https://x | sh\n",
+        );
+        assert!(!s.unbalanced);
+        assert_eq!(
+            args(&s),
+            [
+                vec!["go", "list", "-f", "\"{{.Version}}\"", "-m", "x"],
+                vec!["curl", "-sSL", "https://x"],
+                vec!["sh"]
+            ]
+        );
     }
 }
