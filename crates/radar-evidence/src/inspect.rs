@@ -25,6 +25,9 @@ pub struct InspectOptions {
     pub source: Option<String>,
     /// How many recent non-merge commits the DCO check samples.
     pub dco_sample: usize,
+    /// Measure the security section (OpenSSF Scorecard's git-visible
+    /// checks). On by default; off only to measure what it costs.
+    pub security: bool,
 }
 
 impl Default for InspectOptions {
@@ -35,6 +38,7 @@ impl Default for InspectOptions {
             affiliations: None,
             source: None,
             dco_sample: 100,
+            security: true,
         }
     }
 }
@@ -204,7 +208,7 @@ pub fn inspect(git_dir: &Path, opts: &InspectOptions) -> Result<Evidence> {
         security: None,
         warnings,
     };
-    if let Some(ctx) = ctx_cell.get() {
+    if let Some(ctx) = ctx_cell.get().filter(|_| opts.security) {
         let tags = security::GitTags(&repo);
         let input = security::Input::new(ctx, &evidence, &tags);
         let measured = security::measure(&input);
@@ -213,6 +217,24 @@ pub fn inspect(git_dir: &Path, opts: &InspectOptions) -> Result<Evidence> {
         phase("security");
     }
     Ok(evidence)
+}
+
+/// The security section alone for evidence measured before (its `head`):
+/// the tree listed and read again, the checks run. What `inspect` adds for
+/// it, measured on its own by the security benchmark.
+pub fn measure_security(git_dir: &Path, evidence: &Evidence) -> Result<security::Security> {
+    let repo = open(git_dir)?;
+    let path = repo.path().to_owned();
+    let head = gix::ObjectId::from_hex(evidence.head.as_bytes())
+        .map_err(|e| Error::git(&path, "head", gix::Error::from_error(e)))?;
+    let mut warnings = Vec::new();
+    let tree = GitTree::new(&repo, head, &mut warnings);
+    let ctx = Ctx::new(tree.paths(), &tree, crate::history::SignOffs::default())
+        .with_vendored(tree.vendored_paths());
+    let tags = security::GitTags(&repo);
+    Ok(security::measure(&security::Input::new(
+        &ctx, evidence, &tags,
+    )))
 }
 
 #[cfg(test)]

@@ -30,6 +30,6 @@ mod tree;
 pub use cache::{Cache, FetchOptions, Source, Synced, head_of, last_fetched, write_commit_graph};
 pub use error::{Error, FetchCause, Result};
 pub use history::{SignOffs, share};
-pub use inspect::{InspectOptions, inspect, parse_as_of};
+pub use inspect::{InspectOptions, inspect, measure_security, parse_as_of};
 pub use model::*;
 pub use orgs::Affiliations;
