@@ -62,6 +62,22 @@ pub fn parse_as_of(s: &str) -> Result<jiff::Timestamp> {
     Ok(start - jiff::SignedDuration::from_secs(1))
 }
 
+/// The repository's name: the last segment of the URL or path given, else
+/// of the git directory (`quill` for `…/acme/quill.git`, `…/quill/.git`).
+fn repository_name(source: Option<&str>, git_dir: &Path) -> Option<String> {
+    let from = |s: &str| {
+        s.trim_end_matches('/')
+            .trim_end_matches("/.git")
+            .rsplit(['/', '\\', ':'])
+            .next()
+            .map(|n| n.trim_end_matches(".git").to_owned())
+            .filter(|n| !n.is_empty())
+    };
+    source
+        .and_then(from)
+        .or_else(|| from(&git_dir.display().to_string()))
+}
+
 /// Measures the repository at `git_dir` (bare or not).
 pub fn inspect(git_dir: &Path, opts: &InspectOptions) -> Result<Evidence> {
     let mut repo = open(git_dir)?;
@@ -134,7 +150,9 @@ pub fn inspect(git_dir: &Path, opts: &InspectOptions) -> Result<Evidence> {
         phase("sign-offs");
         let tree = tree_cell.get_or_init(|| GitTree::new(&repo, target, &mut warnings));
         let ctx = ctx_cell.get_or_init(|| {
-            Ctx::new(tree.paths(), tree, sign_offs).with_vendored(tree.vendored_paths())
+            Ctx::new(tree.paths(), tree, sign_offs)
+                .with_repository_name(repository_name(opts.source.as_deref(), &path))
+                .with_vendored(tree.vendored_paths())
         });
         let checks = checks::run_all(ctx);
         let notice = ctx

@@ -21,6 +21,7 @@ mod history;
 mod inspect;
 pub mod lifecycle;
 pub mod model;
+pub mod org_defaults;
 pub mod orgs;
 pub mod readme_refs;
 pub mod releases;

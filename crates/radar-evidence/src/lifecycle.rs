@@ -1,10 +1,31 @@
 //! Lifecycle notices in a README: "This project is deprecated", "[DEPRECATED]"
-//! in a heading, "has been archived and is no longer maintained", …
+//! in the title, "has been archived and is no longer maintained", a status
+//! badge, "development has moved to <link>", …
 //!
-//! The patterns want the project itself as the subject, or a notice standing
-//! at the start of a heading or banner line, so that a changelog sentence
-//! ("removed deprecated APIs") or a list of deprecated flags does not mark a
-//! living project as deprecated. Fenced code blocks are skipped.
+//! A notice counts only when it speaks of the project or the repository, not
+//! of a version, an API, a flag, a feature or a dependency. So a line counts
+//! when
+//!
+//! 1. its subject is the project: "this project/repository/library/… is
+//!    deprecated", "the project has been archived", "<Name> is no longer
+//!    maintained" (the name the README's title gives), "we no longer
+//!    maintain …" — anywhere in the README, but not inside a list, a table
+//!    or a clause that is about something else ("version 1.0 of this
+//!    specification has been superseded by version 1.1");
+//! 2. it is a heading that carries a marker (`[DEPRECATED]`, `(archived)`,
+//!    `UNMAINTAINED`) and is the title, names the project, or holds nothing
+//!    but the marker — not "### v2: stable (deprecated)";
+//! 3. it stands at the top of the README (before the first section after
+//!    the title) and is a banner (`**DEPRECATED**: use …`, `> [!WARNING]`
+//!    then `ARCHIVED`), a status badge (an image whose text or address says
+//!    deprecated, archived, unmaintained, abandoned, unsupported or
+//!    end-of-life), or a "status: deprecated" line;
+//! 4. it says that the project or its development "moved to" or is
+//!    "superseded/replaced by" something else, with a link or a name — not
+//!    by a version.
+//!
+//! Fenced code blocks are skipped. `tests/data/lifecycle_corpus.txt` holds
+//! the shapes this is measured on (precision and recall in its test).
 
 use std::sync::LazyLock;
 
@@ -12,11 +33,20 @@ use regex::Regex;
 
 use crate::model::LifecycleStatus;
 
-const SUBJECT: &str = r"(?:this|the)\s+(?:\w+[\s-]+)?(?:project|repository|repo|library|tool|crate|package|module|plugin|operator|controller|sdk|cli|fork|code\s?base|component|driver|extension|action|chart|image|provider|implementation|client|solution|application|app|service|framework|platform|software|product|sample|template|spec|specification)";
+/// Nouns a README uses for the thing it describes.
+const NOUN: &str = r"(?:project|repository|repo|library|tool|crate|package|module|plugin|operator|controller|sdk|cli|fork|code\s?base|component|driver|extension|action|chart|image|provider|implementation|client|solution|application|app|service|framework|platform|software|product|sample|template|spec|specification|gem|addon|add-on|exporter|integration)";
+
+/// The project as the subject: "this [adjective] <noun>", or "the [name]
+/// project/repository" (with "the", other nouns are often a part: "the v1
+/// client").
+static SUBJECT: LazyLock<String> = LazyLock::new(|| {
+    format!(r"(?:this\s+(?:[\w.-]+[\s-]+)?{NOUN}|the\s+(?:[\w.-]+\s+)?(?:project|repository|repo))")
+});
 
 static ARCHIVED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    let s = &*SUBJECT;
     [
-        format!(r"(?i)\b{SUBJECT}\s+(?:has\s+been|is|was|is\s+now|has\s+now\s+been)\s+(?:officially\s+|permanently\s+)?archived\b"),
+        format!(r"(?i)\b{s}\s+(?:has\s+been|is|was|is\s+now|has\s+now\s+been)\s+(?:officially\s+|permanently\s+)?archived\b"),
         r"(?i)\bhas\s+been\s+archived\s+and\s+is\s+no\s+longer\s+(?:actively\s+)?maintained\b".to_owned(),
         r"(?i)\b(?:this\s+)?(?:repository|repo|project)\s+is\s+(?:now\s+)?read[-\s]only\b".to_owned(),
     ]
@@ -26,37 +56,74 @@ static ARCHIVED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 
 static DEPRECATED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    let s = &*SUBJECT;
     [
-        format!(r"(?i)\b{SUBJECT}\s+(?:has\s+been|is|was|is\s+now|has\s+now\s+been|will\s+be|is\s+being)\s+(?:officially\s+|formally\s+)?deprecated\b"),
-        format!(r"(?i)\b{SUBJECT}\s+(?:is|has\s+been)\s+(?:now\s+)?(?:no\s+longer|not)\s+(?:actively\s+|being\s+)?maintained\b"),
-        format!(r"(?i)\b{SUBJECT}\s+is\s+(?:now\s+)?(?:unmaintained|abandoned|end[-\s]of[-\s]life|EOL)\b"),
-        format!(r"(?i)\b{SUBJECT}\s+(?:has\s+been|is)\s+(?:superseded|replaced)\s+by\b"),
+        format!(r"(?i)\b{s}\s+(?:has\s+been|is|was|is\s+now|has\s+now\s+been|will\s+be|is\s+being)\s+(?:officially\s+|formally\s+)?deprecated\b"),
+        format!(r"(?i)\b{s}\s+(?:is|has\s+been|was)\s+(?:now\s+)?(?:no\s+longer|not)\s+(?:actively\s+|being\s+)?maintained\b"),
+        format!(r"(?i)\b{s}\s+is\s+(?:now\s+)?(?:unmaintained|abandoned|unsupported|end[-\s]of[-\s]life|EOL)\b"),
+        format!(r"(?i)\b{s}\s+is\s+not\s+(?:actively\s+)?maintained\b"),
         r"(?i)^\W*(?:we\s+are\s+)?no\s+longer\s+(?:actively\s+)?maintained\b".to_owned(),
-        r"(?i)\b(?:project\s+)?status\s*[:=]\s*\W*(?:deprecated|unmaintained)\b".to_owned(),
+        r"(?i)\bwe\s+(?:are\s+no\s+longer|no\s+longer|have\s+stopped)\s+(?:actively\s+)?maintain(?:ing)?\b".to_owned(),
+        r"(?i)\b(?:project\s+)?status\s*[:=]\s*\W*(?:deprecated|unmaintained|abandoned|end[-\s]of[-\s]life)\b".to_owned(),
     ]
     .iter()
     .map(|p| Regex::new(p).expect("valid pattern"))
     .collect()
 });
 
+/// "… has moved to <link>", "… superseded by [X](link)": who moved is
+/// checked separately (the project, its development, or its name).
+static MOVED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:has\s+(?:been\s+)?moved|is\s+moving|moved|now\s+lives)\s+(?:permanently\s+)?(?:to|over\s+to|into)\s+(?P<to>\S+(?:\s+\S+)?)").expect("valid")
+});
+static SUPERSEDED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:has\s+been|is|was|is\s+being|will\s+be)\s+(?:now\s+)?(?:superseded|replaced|succeeded)\s+by\s+(?P<to>\S+(?:\s+\S+)?)").expect("valid")
+});
+
 /// `[DEPRECATED]`, `(archived)` or an upper-case `DEPRECATED` / `ARCHIVED` word.
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:[\[(]\s*(?i:deprecated|archived|unmaintained)\s*[\])]|\b(?:DEPRECATED|ARCHIVED|UNMAINTAINED)\b)").expect("valid")
+    Regex::new(r"(?:[\[(]\s*(?i:deprecated|archived|unmaintained|obsolete)\s*[\])]|\b(?:DEPRECATED|ARCHIVED|UNMAINTAINED|OBSOLETE)\b)").expect("valid")
+});
+
+/// A status badge: a Markdown or HTML image whose text or address says the
+/// project has ended.
+static BADGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:!\[[^\]]*\b(?:deprecated|archived|unmaintained|abandoned|unsupported|end[-\s]of[-\s]life|no\s+longer\s+maintained|moved)\b[^\]]*\]|!\[[^\]]*\]\([^)]*\b(?:deprecated|archived|unmaintained|abandoned|unsupported|maintenance-no|end-of-life|moved)\b[^)]*\)|<img[^>]*\b(?:deprecated|archived|unmaintained|abandoned|unsupported)\b)").expect("valid")
 });
 
 /// Decoration allowed before a banner word: quote marks, emphasis, emoji
-/// shortcodes, GitHub alert syntax and words like "Warning:" / "Note:".
+/// shortcodes, GitHub alert syntax, HTML tags and words like "Warning:".
 static BANNER_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:[\s>*_`~!|]|:[a-z_]+:|\[!\w+\]|[\u{2600}-\u{27BF}\u{1F300}-\u{1FAFF}\u{FE0F}]|(?:warning|note|notice|important|caution|attention)\b\s*[:\-–—]?)*").expect("valid")
+    Regex::new(r"(?i)^(?:[\s>*_`~!|]|<[^>]{0,80}>|:[a-z_]+:|\[!\w+\]|[\u{2600}-\u{27BF}\u{1F300}-\u{1FAFF}\u{FE0F}]|(?:warning|note|notice|important|caution|attention)\b\s*[:\-–—]?)*").expect("valid")
 });
+
+/// A clause that is about something else: "version 1.0 of this spec", "the
+/// docs for this project". The subject must not follow one of these words.
+static OTHER_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:of|in|for|from|with|on|about|inside|within|than|like)\s*$")
+        .expect("valid")
+});
+
+/// A clause ending in the project as its subject ("… this project").
+static ENDS_WITH_SUBJECT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)(?:^|[\s*_>`]){}\s*$", *SUBJECT)).expect("valid"));
+
+/// What "superseded by" names when the successor is only a newer version.
+static A_VERSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[`*_\[]*(?:version|release|v?\d+(?:\.\d+)*\b|the\s+(?:new|next|latest)\s+(?:version|release))").expect("valid")
+});
+
+/// The README's opening: its title and the lines before the first section
+/// after it (at most this many lines).
+const TOP_LINES: usize = 30;
 
 /// Finds the line announcing that the project is archived or deprecated.
 /// Returns the status and `path:line: text`.
 pub fn announcement(path: &str, text: &str) -> Option<(LifecycleStatus, String)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let readme = Readme::read(&lines);
     let mut found: Option<(LifecycleStatus, String)> = None;
     let mut fenced = false;
-    let lines: Vec<&str> = text.lines().collect();
-    let by_name = title_pattern(&lines);
     for (i, raw) in lines.iter().enumerate() {
         let line = raw.trim();
         if line.starts_with("```") || line.starts_with("~~~") {
@@ -66,14 +133,7 @@ pub fn announcement(path: &str, text: &str) -> Option<(LifecycleStatus, String)>
         if fenced || line.is_empty() {
             continue;
         }
-        let named = by_name.as_ref().and_then(|r| r.captures(line)).map(|c| {
-            if c[1].to_ascii_lowercase().contains("archived") {
-                LifecycleStatus::Archived
-            } else {
-                LifecycleStatus::Deprecated
-            }
-        });
-        let Some(status) = named.or_else(|| classify(line, lines.get(i + 1).copied())) else {
+        let Some(status) = readme.classify(i, line, lines.get(i + 1).copied()) else {
             continue;
         };
         let evidence = format!("{path}:{}: {}", i + 1, shorten(line));
@@ -92,87 +152,219 @@ pub fn announcement(path: &str, text: &str) -> Option<(LifecycleStatus, String)>
     found
 }
 
-/// "<Name> is deprecated", where <Name> is the README's title (its first heading).
-fn title_pattern(lines: &[&str]) -> Option<Regex> {
-    let title = lines.iter().take(40).find_map(|l| {
-        l.trim()
-            .strip_prefix('#')
-            .map(|t| t.trim_start_matches('#').trim())
-    })?;
-    let name = title
-        .split(|c: char| c.is_whitespace() || c == ':')
-        .next()?
-        .trim_matches(|c: char| !c.is_alphanumeric());
-    if name.len() < 2 {
-        return None;
-    }
-    Regex::new(&format!(
-        r"(?i)^\W*`?{}`?\s+(?:is|has\s+been|was)\s+(?:now\s+)?(deprecated|archived|no\s+longer\s+(?:actively\s+)?maintained|unmaintained)\b",
-        regex::escape(name)
-    ))
-    .ok()
+/// What the README says about itself: its title line, the project's name,
+/// and where its opening ends.
+struct Readme {
+    title_line: Option<usize>,
+    name: Option<String>,
+    /// "<Name> is deprecated", built from the title.
+    by_name: Option<Regex>,
+    top_end: usize,
 }
 
-fn classify(line: &str, next: Option<&str>) -> Option<LifecycleStatus> {
-    let heading = line.starts_with('#')
-        || next.is_some_and(|n| {
-            let n = n.trim();
-            !n.is_empty()
-                && (n.chars().all(|c| c == '=') || n.chars().all(|c| c == '-'))
-                && n.len() >= 3
+impl Readme {
+    fn read(lines: &[&str]) -> Readme {
+        let mut title_line = None;
+        let mut top_end = lines.len().min(TOP_LINES);
+        let mut fenced = false;
+        for (i, raw) in lines.iter().enumerate().take(TOP_LINES.max(40)) {
+            let line = raw.trim();
+            if line.starts_with("```") || line.starts_with("~~~") {
+                fenced = !fenced;
+            }
+            if fenced || !is_heading(line, lines.get(i + 1).copied()) {
+                continue;
+            }
+            match title_line {
+                None => title_line = Some(i),
+                Some(_) => {
+                    top_end = top_end.min(i);
+                    break;
+                }
+            }
+        }
+        let name = title_line.and_then(|i| project_name(heading_text(lines[i])));
+        let by_name = name.as_deref().and_then(|name| {
+            Regex::new(&format!(
+                // Decoration first: punctuation, emphasis, emoji with their
+                // variation selectors and joiners (which count as word characters).
+                r"(?i)^[\W_\x{{FE00}}-\x{{FE0F}}\x{{200D}}\x{{20E3}}]*`?{}`?\s+(?:is|has\s+been|was)\s+(?:now\s+)?(deprecated|archived|no\s+longer\s+(?:actively\s+)?maintained|unmaintained|end[-\s]of[-\s]life)\b",
+                regex::escape(name)
+            ))
+            .ok()
+        });
+        Readme {
+            title_line,
+            name,
+            by_name,
+            top_end,
+        }
+    }
+
+    fn classify(&self, i: usize, line: &str, next: Option<&str>) -> Option<LifecycleStatus> {
+        let top = i < self.top_end;
+        // A list item or table row is about something else (flags, APIs,
+        // fields, releases), unless it is the opening's status badge line.
+        let list_item = line.starts_with("- ")
+            || line.starts_with("* ")
+            || line.starts_with("+ ")
+            || line.starts_with('|')
+            || line
+                .split_once(". ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        if let Some(c) = self.by_name.as_ref().and_then(|r| r.captures(line)) {
+            return Some(word_status(&c[1]));
+        }
+        if !list_item {
+            if let Some(status) = subject_sentence(line) {
+                return Some(status);
+            }
+            if self.moved(line) {
+                return Some(LifecycleStatus::Deprecated);
+            }
+        }
+        if is_heading(line, next) {
+            return self.heading(i, line);
+        }
+        if !top || list_item {
+            return None;
+        }
+        if let Some(m) = BADGE.find(line) {
+            return Some(word_status(m.as_str()));
+        }
+        banner(line)
+    }
+
+    /// A heading's marker counts when the heading is the title, names the
+    /// project, or says nothing but the marker.
+    fn heading(&self, i: usize, line: &str) -> Option<LifecycleStatus> {
+        let body = heading_text(line);
+        let m = MARKER.find(body)?;
+        let rest: String = format!("{}{}", &body[..m.start()], &body[m.end()..])
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+        let names_project = self
+            .name
+            .as_deref()
+            .is_some_and(|n| body.to_ascii_lowercase().contains(&n.to_ascii_lowercase()));
+        (self.title_line == Some(i) || names_project || rest.is_empty())
+            .then(|| word_status(m.as_str()))
+    }
+
+    /// "This project has moved to <link>", "Development has moved to …",
+    /// "<Name> has been superseded by [X](…)".
+    fn moved(&self, line: &str) -> bool {
+        // Moving needs a destination link; a successor may be named plainly.
+        for (re, needs_link) in [(&*MOVED, true), (&*SUPERSEDED, false)] {
+            let Some(c) = re.captures(line) else { continue };
+            let to = c.name("to").map_or("", |m| m.as_str());
+            let linked = to.contains("://")
+                || to.contains("](")
+                || to.starts_with('[')
+                || to.starts_with('`');
+            if A_VERSION.is_match(to) || (needs_link && !linked) {
+                continue;
+            }
+            let before = &line[..c.get(0).map_or(0, |m| m.start())];
+            let who = before.trim_end().to_ascii_lowercase();
+            let about_project = ENDS_WITH_SUBJECT.is_match(&who)
+                || who.ends_with("development")
+                || who.ends_with("the project")
+                || who.ends_with(" it")
+                || who == "it"
+                || self.name.as_deref().is_some_and(|n| {
+                    // `fathom-operator` is "the fathom operator" in a sentence.
+                    let n = n.to_ascii_lowercase();
+                    let who = who.trim_end_matches(['`', '*', '_']);
+                    who.ends_with(&n) || who.ends_with(&n.replace(['-', '_'], " "))
+                });
+            if about_project {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// "this project is deprecated" and its kin, unless the subject sits in a
+/// clause about something else ("version 1.0 of this specification").
+fn subject_sentence(line: &str) -> Option<LifecycleStatus> {
+    let hit = |res: &[Regex]| {
+        res.iter().any(|r| {
+            r.find_iter(line)
+                .any(|m| !OTHER_SUBJECT.is_match(&line[..m.start()]))
         })
-        || line.to_ascii_lowercase().starts_with("<h");
-    // A list item or table row is about something else (flags, APIs, fields).
-    let list_item = line.starts_with("- ")
-        || line.starts_with("* ")
-        || line.starts_with("+ ")
-        || line.starts_with('|')
-        || line
-            .split_once(". ")
-            .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-    if !list_item {
-        if ARCHIVED.iter().any(|r| r.is_match(line)) {
-            return Some(LifecycleStatus::Archived);
-        }
-        if DEPRECATED.iter().any(|r| r.is_match(line)) {
-            return Some(LifecycleStatus::Deprecated);
-        }
-    }
-    let marker = |m: regex::Match<'_>| {
-        let w = m.as_str().to_ascii_lowercase();
-        if w.contains("archived") {
-            LifecycleStatus::Archived
-        } else {
-            LifecycleStatus::Deprecated
-        }
     };
-    if heading {
-        let body = line.trim_start_matches('#').trim();
-        // In a heading, a bracketed or upper-case marker counts; a plain
-        // section title such as "## Deprecated flags" does not.
-        if let Some(m) = MARKER.find(body) {
-            return Some(marker(m));
-        }
-        return None;
+    if hit(&ARCHIVED) {
+        Some(LifecycleStatus::Archived)
+    } else if hit(&DEPRECATED) {
+        Some(LifecycleStatus::Deprecated)
+    } else {
+        None
     }
-    if list_item {
-        return None;
-    }
-    // A banner: the marker opens the line (after decoration) and is followed
-    // by punctuation or the end, e.g. "**DEPRECATED**: use X", "> [!WARNING] ARCHIVED".
+}
+
+/// A banner at the top: the marker opens the line (after decoration) and is
+/// followed by punctuation or the end, e.g. "**DEPRECATED**: use X".
+fn banner(line: &str) -> Option<LifecycleStatus> {
     let rest = &line[BANNER_PREFIX.find(line).map_or(0, |m| m.end())..];
     let m = MARKER.find(rest)?;
     if m.start() != 0 {
         return None;
     }
     let after = rest[m.end()..].trim_start_matches(['*', '_', '`', ' ']);
+    let after = after.trim_start_matches(|c: char| {
+        c == '<' || c == '/' || c.is_ascii_alphabetic() && after.starts_with("</")
+    });
     if after.is_empty()
-        || after.starts_with([':', '.', '!', '-', '–', '—', ',', '('])
+        || after.starts_with([':', '.', '!', '-', '–', '—', ',', '(', '>'])
         || after.to_ascii_lowercase().starts_with("this")
     {
-        return Some(marker(m));
+        return Some(word_status(m.as_str()));
     }
     None
+}
+
+fn word_status(word: &str) -> LifecycleStatus {
+    if word.to_ascii_lowercase().contains("archived") {
+        LifecycleStatus::Archived
+    } else {
+        LifecycleStatus::Deprecated
+    }
+}
+
+fn is_heading(line: &str, next: Option<&str>) -> bool {
+    line.starts_with('#')
+        || next.is_some_and(|n| {
+            let n = n.trim();
+            n.len() >= 3 && (n.chars().all(|c| c == '=') || n.chars().all(|c| c == '-'))
+        }) && !line.starts_with('|')
+        || line.to_ascii_lowercase().starts_with("<h")
+}
+
+/// A heading's text without `#` marks or HTML tags.
+fn heading_text(line: &str) -> &str {
+    let t = line.trim().trim_start_matches('#').trim();
+    if t.starts_with('<') {
+        // `<h1 align="center">vane</h1>`: the text between the tags.
+        return t
+            .split_once('>')
+            .map_or(t, |(_, r)| r.split('<').next().unwrap_or(r))
+            .trim();
+    }
+    t
+}
+
+/// The project's name from the title: its first word, without decoration
+/// or markers (`# [DEPRECATED] quill-exporter` → `quill-exporter`).
+fn project_name(title: &str) -> Option<String> {
+    let cleaned = MARKER.replace_all(title, " ");
+    let name = cleaned
+        .split(|c: char| c.is_whitespace() || c == ':')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .find(|w| w.chars().any(char::is_alphanumeric))?;
+    (name.chars().count() >= 2).then(|| name.to_owned())
 }
 
 fn shorten(line: &str) -> String {

@@ -172,8 +172,13 @@ pub struct Releases {
     /// Highest product-line version by SemVer precedence.
     #[serde(default)]
     pub highest: Option<Release>,
-    /// A stable product-line version >= 1.0.0 exists.
+    /// A stable product-line version >= 1.0.0 exists (any calendar version
+    /// without a pre-release part counts).
     pub reached_1_0: bool,
+    /// The versioning scheme the newest product-line tags follow (`None`
+    /// without version tags).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheme: Option<VersionScheme>,
     /// Product-line releases dated inside the 365 days before `as_of`.
     pub count_365d: u64,
     /// Median days between consecutive product-line release days (needs two).
@@ -224,10 +229,26 @@ fn timestamp_min() -> jiff::Timestamp {
     jiff::Timestamp::MIN
 }
 
+/// Which versioning scheme a repository's newest releases follow.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VersionScheme {
+    /// `semver` (`1.2.3`, `1.2`), `four-part` (`0.9.45.0`) or `calendar` (`2024.10.1`).
+    pub name: String,
+    /// Share (0..1) of the tags looked at that follow it.
+    pub share: f64,
+    /// How many of the newest product-line tags were looked at (at most 20).
+    pub tags: u64,
+    /// `share` is at least 0.8: the project numbers its releases one way.
+    pub consistent: bool,
+    /// The newest tag in that scheme.
+    pub example: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Release {
     pub tag: String,
-    /// Normalised SemVer (`1.2.0` for tag `v1.2`).
+    /// Normalised SemVer (`1.2.0` for tag `v1.2`); a four-part version keeps
+    /// its fourth number (`0.9.45.0`).
     pub version: String,
     /// Tagger date of an annotated tag, else the commit date of its target.
     pub date: jiff::Timestamp,
@@ -362,4 +383,75 @@ pub struct Lifecycle {
     pub status: LifecycleStatus,
     /// The announcing line (`README.md:3: This project is deprecated`) or the reason.
     pub evidence: Option<String>,
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// An evidence document with nothing measured but `checks`.
+    pub(crate) fn evidence_with(checks: BTreeMap<String, Check>) -> Evidence {
+        Evidence {
+            schema_version: SCHEMA_VERSION,
+            repository: Repository {
+                url: "https://github.com/acme/widget".into(),
+                path: "/cache/acme/widget.git".into(),
+                default_branch: Some("main".into()),
+                partial: false,
+            },
+            head: "0".repeat(40),
+            as_of: jiff::Timestamp::UNIX_EPOCH,
+            history: History {
+                commits: 0,
+                contributors: 0,
+                first_commit: None,
+                last_commit: None,
+                age_days: 0,
+                commits_90d: 0,
+                commits_365d: 0,
+                active_contributors_90d: 0,
+                active_contributors_365d: 0,
+                bots: 0,
+                monthly: Vec::new(),
+                new_contributors_per_year: BTreeMap::new(),
+                partial: false,
+            },
+            organizations: Organizations {
+                elephant_factor: 0,
+                elephant_factor_all_time: 0,
+                window_days: 365,
+                count_365d: 0,
+                list: Vec::new(),
+                independent_share_365d: 0.0,
+                unknown_share_365d: 0.0,
+                bots_share_365d: 0.0,
+                personal_domains: Vec::new(),
+            },
+            contributor_absence_factor: 0,
+            releases: Releases {
+                count: 0,
+                product_count: 0,
+                latest: None,
+                latest_stable: None,
+                highest: None,
+                reached_1_0: false,
+                scheme: None,
+                count_365d: 0,
+                median_days_between: None,
+                other_tags: 0,
+                components: BTreeMap::new(),
+                submodules: BTreeMap::new(),
+                recent: Vec::new(),
+                recent_since: jiff::Timestamp::UNIX_EPOCH,
+                recent_truncated: false,
+            },
+            checks,
+            lifecycle: Lifecycle {
+                status: LifecycleStatus::Active,
+                evidence: None,
+            },
+            security: None,
+            warnings: Vec::new(),
+        }
+    }
 }

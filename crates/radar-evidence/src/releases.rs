@@ -6,6 +6,20 @@
 //! `release-1.2`), a leading `v`/`V` is dropped, and `1.2` is read as `1.2.0`.
 //! Other tags are counted in `other_tags` and otherwise ignored.
 //!
+//! **Schemes.** Projects version in more than one way, and each is a clear
+//! scheme: SemVer (`1.2.3`, and its shorter forms `1.2`, `1`), four-part
+//! versions (`0.9.45.0`, ordered on all four numbers), and calendar versions
+//! (`2024.10.1`, `v2024.10.01`: a first number that is a year from 1990 to
+//! 2100; a calendar release has no "before 1.0", so every one without a
+//! pre-release part is stable). `scheme` says which scheme the newest
+//! product-line tags follow and how consistently.
+//!
+//! **Maintenance lines.** A patch on an older line (`v2.5.3` tagged on a
+//! release branch the day after `v2.6.1`) is a release, counted in
+//! `count_365d`, but it is not the project's latest: `latest` is the highest
+//! version among the releases of the [`LATEST_WINDOW_DAYS`] before the newest
+//! one (and `latest_stable` likewise among stable ones).
+//!
 //! **The product line.** Tags with a path-like prefix (`api/v1.2.3`,
 //! `pkg/azclient/trace/v0.23.0`) are Go sub-module releases: they ship a
 //! library inside the repository, not the product, and a busy sub-module
@@ -22,7 +36,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::model::{Release, Releases};
+use crate::model::{Release, Releases, VersionScheme};
 
 const DAY: i64 = 86_400;
 
@@ -40,14 +54,85 @@ fn is_release_word(prefix: &str) -> bool {
     )
 }
 
+/// Releases this close to the newest one compete by version for `latest`,
+/// so that a backport tagged on an older line does not hide a newer line.
+/// 90 days: maintenance patches follow a new minor or major within weeks
+/// (HAMi tagged v2.5.3 the day after v2.6.1); lines a season apart are
+/// ordered by date.
+pub const LATEST_WINDOW_DAYS: i64 = 90;
+/// How many of the newest product-line tags `scheme` looks at.
+pub const SCHEME_TAGS: usize = 20;
+/// The share of them one scheme needs for the versioning to be consistent:
+/// two stray tags out of ten (a mistyped tag, a one-off hotfix name) are
+/// tolerated, an even mix is not.
+pub const SCHEME_CONSISTENT_SHARE: f64 = 0.8;
+
+/// How a version tag numbers releases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Scheme {
+    /// `MAJOR.MINOR.PATCH`, or a shorter form (`1.2`, `1`).
+    Semver,
+    /// Four numbers (`0.9.45.0`).
+    FourPart,
+    /// A year first (`2024.10.1`, `2024.10.01`).
+    Calendar,
+}
+
+impl Scheme {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scheme::Semver => "semver",
+            Scheme::FourPart => "four-part",
+            Scheme::Calendar => "calendar",
+        }
+    }
+}
+
 /// A parsed version tag.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TagVersion {
     pub component: Option<String>,
+    /// The first three numbers (and pre-release and build parts).
     pub version: semver::Version,
+    /// The fourth number of a four-part version.
+    pub fourth: Option<u64>,
+    pub scheme: Scheme,
     /// The tag has a path-like prefix (`api/`, `pkg/azclient/trace/`): a
     /// sub-module release, outside the product line.
     pub submodule: bool,
+}
+
+impl TagVersion {
+    /// Orders versions: SemVer precedence, then the fourth number.
+    pub fn precedence(&self) -> (&semver::Version, u64) {
+        (&self.version, self.fourth.unwrap_or(0))
+    }
+
+    /// The version as Radar writes it: normalised SemVer (`1.2.0` for
+    /// `v1.2`), with a fourth number kept (`0.9.45.0`).
+    pub fn display(&self) -> String {
+        match self.fourth {
+            None => self.version.to_string(),
+            Some(d) => {
+                let v = &self.version;
+                let mut s = format!("{}.{}.{}.{d}", v.major, v.minor, v.patch);
+                if !v.pre.is_empty() {
+                    s.push('-');
+                    s.push_str(v.pre.as_str());
+                }
+                if !v.build.is_empty() {
+                    s.push('+');
+                    s.push_str(v.build.as_str());
+                }
+                s
+            }
+        }
+    }
+
+    /// Not a pre-release, and past 0.x (a calendar version always is).
+    pub fn is_stable(&self) -> bool {
+        self.version.pre.is_empty() && (self.version.major >= 1 || self.scheme == Scheme::Calendar)
+    }
 }
 
 /// Parses a tag name as a version, tolerating the usual conventions.
@@ -78,27 +163,38 @@ pub fn parse_tag(name: &str) -> Option<TagVersion> {
         last = &last[i + 1..];
     }
     let v = last.strip_prefix(['v', 'V']).unwrap_or(last);
-    let version = parse_version(v)?;
+    let (version, fourth) = parse_version(v)?;
+    let scheme = if fourth.is_some() {
+        Scheme::FourPart
+    } else if (1990..=2100).contains(&version.major) {
+        Scheme::Calendar
+    } else {
+        Scheme::Semver
+    };
     Some(TagVersion {
         component,
         version,
+        fourth,
+        scheme,
         submodule,
     })
 }
 
-/// SemVer, with `1` / `1.2` (optionally followed by -pre/+build) padded to three parts.
-fn parse_version(v: &str) -> Option<semver::Version> {
+/// SemVer, with `1` / `1.2` (optionally followed by -pre/+build) padded to
+/// three parts, leading zeros read as numbers (`2024.10.01`), and a fourth
+/// number returned on its own.
+fn parse_version(v: &str) -> Option<(semver::Version, Option<u64>)> {
     if let Ok(version) = semver::Version::parse(v) {
-        return Some(version);
+        return Some((version, None));
     }
     let split = v.find(['-', '+']).unwrap_or(v.len());
     let (core, rest) = v.split_at(split);
     let parts: Vec<&str> = core.split('.').collect();
     if parts.is_empty()
-        || parts.len() > 3
+        || parts.len() > 4
         || parts
             .iter()
-            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+            .any(|p| p.is_empty() || p.len() > 18 || !p.bytes().all(|b| b.is_ascii_digit()))
     {
         return None;
     }
@@ -112,11 +208,7 @@ fn parse_version(v: &str) -> Option<semver::Version> {
         nums.get(1).unwrap_or(&0),
         nums.get(2).unwrap_or(&0)
     );
-    semver::Version::parse(&padded).ok()
-}
-
-pub(crate) fn is_stable(v: &semver::Version) -> bool {
-    v.major >= 1 && v.pre.is_empty()
+    Some((semver::Version::parse(&padded).ok()?, nums.get(3).copied()))
 }
 
 struct Tagged {
@@ -207,12 +299,55 @@ fn tag_date(
 fn release(t: &Tagged) -> Release {
     Release {
         tag: t.tag.clone(),
-        version: t.parsed.version.to_string(),
+        version: t.parsed.display(),
         date: jiff::Timestamp::from_second(t.date).unwrap_or(jiff::Timestamp::UNIX_EPOCH),
         component: t.parsed.component.clone(),
         prerelease: !t.parsed.version.pre.is_empty(),
-        stable: is_stable(&t.parsed.version),
+        stable: t.parsed.is_stable(),
     }
+}
+
+/// The newest of `line` (oldest first): the highest version among the
+/// releases of the [`LATEST_WINDOW_DAYS`] up to the newest one's date. An
+/// older pre-release of a higher line does not outrank a later final
+/// release (a beta of 2.1 two months before the 2.0.1 patch).
+fn newest<'a>(line: impl DoubleEndedIterator<Item = &'a &'a Tagged>) -> Option<&'a Tagged> {
+    let mut line = line.rev().peekable();
+    let first = **line.peek()?;
+    line.take_while(|t| t.date >= first.date - LATEST_WINDOW_DAYS * DAY)
+        .filter(|t| std::ptr::eq(**t, first) || t.parsed.version.pre.is_empty())
+        .max_by(|a, b| {
+            a.parsed
+                .precedence()
+                .cmp(&b.parsed.precedence())
+                .then(a.date.cmp(&b.date))
+        })
+        .copied()
+}
+
+/// The scheme of the newest [`SCHEME_TAGS`] product-line tags (`line` is
+/// oldest first).
+fn scheme_of(line: &[&Tagged]) -> Option<VersionScheme> {
+    let newest: Vec<&&Tagged> = line.iter().rev().take(SCHEME_TAGS).collect();
+    let mut counts: BTreeMap<Scheme, usize> = BTreeMap::new();
+    for t in &newest {
+        *counts.entry(t.parsed.scheme).or_default() += 1;
+    }
+    let (&scheme, &n) = counts
+        .iter()
+        .max_by_key(|&(s, n)| (*n, std::cmp::Reverse(*s)))?;
+    let share = crate::history::round4(n as f64 / newest.len() as f64);
+    Some(VersionScheme {
+        name: scheme.as_str().to_owned(),
+        share,
+        tags: newest.len() as u64,
+        consistent: share >= SCHEME_CONSISTENT_SHARE,
+        example: newest
+            .iter()
+            .find(|t| t.parsed.scheme == scheme)
+            .map(|t| t.tag.clone())
+            .unwrap_or_default(),
+    })
 }
 
 fn summarise(mut all: Vec<Tagged>, other_tags: u64, as_of: i64) -> Releases {
@@ -226,7 +361,7 @@ fn summarise(mut all: Vec<Tagged>, other_tags: u64, as_of: i64) -> Releases {
     all.sort_by(|a, b| {
         a.date
             .cmp(&b.date)
-            .then_with(|| a.parsed.version.cmp(&b.parsed.version))
+            .then_with(|| a.parsed.precedence().cmp(&b.parsed.precedence()))
             .then_with(|| a.tag.cmp(&b.tag))
     });
     let has_product = all.iter().any(|t| !t.parsed.submodule);
@@ -238,15 +373,16 @@ fn summarise(mut all: Vec<Tagged>, other_tags: u64, as_of: i64) -> Releases {
         // Oldest first, so the last insert per component is its latest.
         submodules.insert(t.parsed.component.clone().unwrap_or_default(), release(t));
     }
-    let latest = product.last().map(|t| release(t));
-    let latest_stable = product
+    let latest = newest(product.iter()).map(release);
+    let stable: Vec<&Tagged> = product
         .iter()
-        .rev()
-        .find(|t| is_stable(&t.parsed.version))
-        .map(|t| release(t));
+        .copied()
+        .filter(|t| t.parsed.is_stable())
+        .collect();
+    let latest_stable = newest(stable.iter()).map(release);
     let highest = product
         .iter()
-        .max_by(|a, b| a.parsed.version.cmp(&b.parsed.version))
+        .max_by(|a, b| a.parsed.precedence().cmp(&b.parsed.precedence()))
         .map(|t| release(t));
     let mut days: Vec<i64> = product.iter().map(|t| t.date.div_euclid(DAY)).collect();
     days.dedup();
@@ -269,7 +405,8 @@ fn summarise(mut all: Vec<Tagged>, other_tags: u64, as_of: i64) -> Releases {
         latest,
         latest_stable,
         highest,
-        reached_1_0: product.iter().any(|t| is_stable(&t.parsed.version)),
+        reached_1_0: !stable.is_empty(),
+        scheme: scheme_of(&product),
         count_365d: product
             .iter()
             .filter(|t| t.date > as_of - 365 * DAY)
@@ -293,7 +430,7 @@ mod tests {
     use super::*;
 
     fn v(s: &str) -> Option<(Option<String>, String)> {
-        parse_tag(s).map(|t| (t.component, t.version.to_string()))
+        parse_tag(s).map(|t| (t.component.clone(), t.display()))
     }
 
     #[test]
@@ -322,9 +459,89 @@ mod tests {
         assert_eq!(v("nightly-build"), None);
         assert_eq!(v("latest"), None);
         assert_eq!(v("release-candidate"), None);
-        assert_eq!(v("v1.2.3.4"), None);
+        assert_eq!(v("v1.2.3.4.5"), None);
+        assert_eq!(v("v1.2.x"), None);
         assert_eq!(v("vfoo"), None);
         assert_eq!(v(""), None);
+    }
+
+    #[test]
+    fn four_part_and_calendar_versions() {
+        let p = |s: &str| parse_tag(s).unwrap();
+        assert_eq!(
+            (p("0.9.45.0").scheme, p("0.9.45.0").display()),
+            (Scheme::FourPart, "0.9.45.0".into())
+        );
+        assert_eq!(p("v1.1.0.10").display(), "1.1.0.10");
+        assert_eq!(p("v2.0.0.1-rc.1").display(), "2.0.0.1-rc.1");
+        assert!(p("v1.1.0.10").precedence() > p("v1.1.0.9").precedence());
+        assert!(p("0.9.45.0").precedence() > p("0.8.19").precedence());
+        assert!(p("v1.1.1.0").precedence() > p("v1.1.0.99").precedence());
+        assert!(!p("0.9.45.0").is_stable() && p("1.0.0.1").is_stable());
+        for cal in ["2024.10.1", "v2024.10.01", "2024.10", "v2019.1.0"] {
+            assert_eq!(p(cal).scheme, Scheme::Calendar, "{cal}");
+            assert!(p(cal).is_stable(), "a calendar release has no 0.x: {cal}");
+        }
+        assert_eq!(p("v2024.10.01").display(), "2024.10.1");
+        assert!(!p("2024.10.1-rc1").is_stable());
+        assert_eq!(p("v1.2").scheme, Scheme::Semver);
+        assert_eq!(p("v3000.1.0").scheme, Scheme::Semver, "not a year");
+    }
+
+    #[test]
+    fn the_scheme_of_the_newest_tags() {
+        // Four-part tags for years, then SemVer: the newest twenty decide.
+        let mut all: Vec<Tagged> = (0..30)
+            .map(|i| t(&format!("v1.1.{}.{}", i / 10, i % 10), i))
+            .collect();
+        all.extend((0..18).map(|i| t(&format!("v2.{i}.0"), 100 + i)));
+        all.push(t("v2.18", 200));
+        all.push(t("v2.18.0.1", 201));
+        let r = summarise(all, 1, 300 * DAY);
+        let s = r.scheme.unwrap();
+        assert_eq!(
+            (s.name.as_str(), s.tags, s.share, s.consistent),
+            ("semver", 20, 0.95, true)
+        );
+        assert_eq!(s.example, "v2.18");
+        // An even mix is not a scheme.
+        let mixed: Vec<Tagged> = (0..10)
+            .map(|i| {
+                if i % 2 == 0 {
+                    t(&format!("v1.{i}.0"), i)
+                } else {
+                    t(&format!("2024.{i}.0"), i)
+                }
+            })
+            .collect();
+        let s = summarise(mixed, 0, 20 * DAY).scheme.unwrap();
+        assert_eq!((s.share, s.consistent), (0.5, false));
+        // Four-part only: consistent, and ordered on all four numbers.
+        let four: Vec<Tagged> = vec![t("0.8.19", 0), t("0.9.44.0", 5), t("0.9.45.0", 9)];
+        let r = summarise(four, 0, 10 * DAY);
+        assert_eq!(r.latest.unwrap().version, "0.9.45.0");
+        assert_eq!(r.highest.unwrap().tag, "0.9.45.0");
+        assert_eq!(r.scheme.unwrap().name, "four-part");
+        assert!(summarise(Vec::new(), 0, 0).scheme.is_none());
+    }
+
+    #[test]
+    fn a_backport_does_not_hide_the_newest_line() {
+        // A patch of the 2.5 line tagged the day after 2.6.1.
+        let all = vec![
+            t("v2.5.0", 0),
+            t("v2.6.0", 120),
+            t("v2.6.1", 178),
+            t("v2.5.3", 179),
+        ];
+        let r = summarise(all, 0, 200 * DAY);
+        assert_eq!(r.latest.as_ref().unwrap().tag, "v2.6.1");
+        assert_eq!(r.latest_stable.as_ref().unwrap().tag, "v2.6.1");
+        assert_eq!(r.count_365d, 4, "the backport is a release all the same");
+        // Lines a season apart are ordered by date: a 1.x patch half a year
+        // after 2.0 is the latest thing released.
+        let all = vec![t("v2.0.0", 0), t("v1.9.9", 200)];
+        assert_eq!(summarise(all, 0, 300 * DAY).latest.unwrap().tag, "v1.9.9");
     }
 
     #[test]
@@ -362,8 +579,9 @@ mod tests {
         ];
         let r = summarise(all, 3, 400 * DAY);
         assert_eq!((r.count, r.product_count, r.other_tags), (7, 5, 3));
-        // The sub-module's newer tags do not make it the project's latest release.
-        assert_eq!(r.latest.as_ref().unwrap().tag, "v0.9.9");
+        // The sub-module's newer tags do not make it the project's latest
+        // release, and neither does the 0.9 line's patch ten days after 1.0.
+        assert_eq!(r.latest.as_ref().unwrap().tag, "v1.0.0");
         assert_eq!(r.latest_stable.as_ref().unwrap().tag, "v1.0.0");
         assert_eq!(r.highest.as_ref().unwrap().tag, "v1.0.0");
         assert!(r.reached_1_0);

@@ -30,6 +30,7 @@ mod error;
 pub mod github;
 pub mod health;
 mod measure;
+pub mod org_defaults;
 mod queue;
 pub mod report;
 mod run;

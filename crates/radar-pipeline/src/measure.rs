@@ -42,6 +42,7 @@ use serde_json::Value;
 use tokio::runtime::Handle;
 
 use crate::github::{GITHUB_ERROR_KEY, GithubAnswer, ask_github};
+use crate::org_defaults::OrgDefaultsCache;
 
 /// Written into every evidence document Radar stores, so that evidence from
 /// another build is not reused.
@@ -52,8 +53,14 @@ pub const PRODUCER: &str = concat!("radar ", env!("CARGO_PKG_VERSION"));
 pub struct Options {
     /// Where remote repositories are cloned (bare).
     pub cache_dir: PathBuf,
-    /// Compute every figure as of this instant (`None`: now).
+    /// Compute every figure as of this instant (`None`: now, or see `as_of_last_fetch`).
     pub as_of: Option<Timestamp>,
+    /// Without `as_of`: measure each repository as of the moment its copy
+    /// was last fetched (`radar assess --as-of fetched`). A copy fetched in
+    /// this run is measured as of now; an offline cache (`--no-fetch`, or a
+    /// failed fetch) as of when it was taken, so three months of history the
+    /// copy cannot have do not read as three quiet months.
+    pub as_of_last_fetch: bool,
     /// Do not touch the network: use cached clones as they are.
     pub no_fetch: bool,
     /// Wall-clock limit of one clone or fetch.
@@ -67,10 +74,19 @@ impl Default for Options {
         Options {
             cache_dir: Cache::default_dir(),
             as_of: None,
+            as_of_last_fetch: false,
             no_fetch: false,
             fetch_timeout: Duration::from_secs(600),
             reuse: true,
         }
+    }
+}
+
+impl Options {
+    /// These options with [`Options::as_of_last_fetch`] set to `on`.
+    pub fn with_as_of_last_fetch(mut self, on: bool) -> Self {
+        self.as_of_last_fetch = on;
+        self
     }
 }
 
@@ -142,6 +158,8 @@ pub struct Measurer {
     store: Option<Store>,
     github: Option<GithubClient>,
     rt: Handle,
+    /// The owners' `.github` repositories, each synced once per run.
+    org_defaults: OrgDefaultsCache,
 }
 
 /// Stored evidence for a repository's HEAD, parsed.
@@ -174,6 +192,7 @@ impl Measurer {
             store,
             github,
             rt,
+            org_defaults: OrgDefaultsCache::new(crate::org_defaults::enterprise_hosts_from_env()),
         }
     }
 
@@ -209,13 +228,32 @@ impl Measurer {
     /// since when): a known repository never turns into "unreachable" just
     /// because the network is down. Only without a copy is it a [`Failure`].
     pub fn measure(&self, repo: &str, base_dir: &Path, as_of: Option<Timestamp>) -> Measurement {
+        self.measure_with(repo, base_dir, as_of, self.options.as_of_last_fetch)
+    }
+
+    /// [`Measurer::measure`], saying whether a repository without an as-of
+    /// date is measured as of its last fetch ([`Options::as_of_last_fetch`]).
+    pub fn measure_with(
+        &self,
+        repo: &str,
+        base_dir: &Path,
+        as_of: Option<Timestamp>,
+        as_of_last_fetch: bool,
+    ) -> Measurement {
         let started = Instant::now();
         let repo_url = repo_key(repo, base_dir);
         let as_of = as_of.or(self.options.as_of);
+        let as_of_copy = |synced: &radar_evidence::Synced| {
+            as_of.or_else(|| {
+                as_of_last_fetch
+                    .then(|| radar_evidence::last_fetched(&synced.git_dir))
+                    .flatten()
+            })
+        };
         let (head, outcome) = match self.cache.sync(&repo_url, &self.fetch) {
             Ok(synced) => (
                 synced.head.clone(),
-                self.evidence(&repo_url, &synced, as_of, None),
+                self.evidence(&repo_url, &synced, as_of_copy(&synced), None),
             ),
             Err(e) => {
                 let failed = failure(&repo_url, &e);
@@ -230,7 +268,7 @@ impl Measurer {
                         };
                         (
                             synced.head.clone(),
-                            self.evidence(&repo_url, &synced, as_of, Some(stale)),
+                            self.evidence(&repo_url, &synced, as_of_copy(&synced), Some(stale)),
                         )
                     }
                     None => (None, Err(failed)),
@@ -280,6 +318,10 @@ impl Measurer {
             && let Some(evidence) = &doc.evidence
             && same_as_of(evidence.as_of, as_of, Timestamp::now())
         {
+            let mut evidence = evidence.clone();
+            let inherited =
+                self.org_defaults
+                    .apply(&self.cache, &self.fetch, repo_url, &mut evidence);
             if self.github.is_some()
                 && !offline
                 && doc.github.is_none()
@@ -287,7 +329,17 @@ impl Measurer {
             {
                 // A token was set since: add GitHub's facts, keep the git evidence.
                 let (github, github_error) = self.ask_github(repo_url, evidence.as_of);
-                return Ok(package(evidence.clone(), github, github_error, true, stale));
+                return Ok(package(evidence, github, github_error, true, stale));
+            }
+            if inherited {
+                // The organisation's defaults changed since: same HEAD, new document.
+                return Ok(package(
+                    evidence,
+                    doc.github.clone(),
+                    doc.github_error.clone(),
+                    true,
+                    stale,
+                ));
             }
             return Ok(Measured {
                 evidence: Arc::new(evidence.clone()),
@@ -303,8 +355,10 @@ impl Measurer {
             source: Some(repo_url.to_owned()),
             ..Default::default()
         };
-        let evidence =
+        let mut evidence =
             radar_evidence::inspect(&synced.git_dir, &opts).map_err(|e| failure(repo_url, &e))?;
+        self.org_defaults
+            .apply(&self.cache, &self.fetch, repo_url, &mut evidence);
         let (github, github_error) = match (&self.github, offline) {
             (None, _) => (None, None),
             (Some(_), true) => stored

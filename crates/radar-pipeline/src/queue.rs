@@ -38,6 +38,10 @@ pub struct JobPayload {
     /// `--as-of` of the run; `None`: measure as of when the job runs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<Timestamp>,
+    /// `--as-of fetched`: without `as_of`, measure the repository as of its
+    /// copy's last fetch on the worker.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub as_of_last_fetch: bool,
     /// The catalog's own maturity models file, when it names one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub models: Option<ModelsFile>,
@@ -110,6 +114,7 @@ pub fn enqueue_catalog(ctx: &Context, stale_after: Option<Duration>) -> Result<E
                     area: area.name.clone(),
                     project: project.clone(),
                     as_of: ctx.options().as_of,
+                    as_of_last_fetch: ctx.options().as_of_last_fetch,
                     models: models.clone(),
                     related,
                 };
@@ -181,9 +186,12 @@ impl JobRunner {
             ..Catalog::default()
         };
         let project = &catalog.areas[0].projects[0];
-        let measurement =
-            self.measurer
-                .measure(&job.repo_url, std::path::Path::new("/"), payload.as_of);
+        let measurement = self.measurer.measure_with(
+            &job.repo_url,
+            std::path::Path::new("/"),
+            payload.as_of,
+            payload.as_of_last_fetch,
+        );
         let retry = match &measurement.outcome {
             Err(f) if f.transient => Some(f.message.clone()),
             // The cached copy would do, but a later try may fetch the real thing.

@@ -249,6 +249,7 @@ fn a_job_payload_round_trips_the_catalog_entry() {
         area: area.name.clone(),
         project: project.clone(),
         as_of: None,
+        as_of_last_fetch: true,
         models: None,
         related: vec![loaded.catalog.projects().next().unwrap().1.clone()],
     };

@@ -32,7 +32,14 @@ fn check(cx: &Context<'_>) -> Vec<Hit> {
         return Vec::new();
     };
     let cutoff = cutoff.timestamp();
-    match &e.releases.latest {
+    // `latest` is the newest line's release; a later patch of an older line
+    // (the newest of `recent`) is a release all the same.
+    let newest = e
+        .releases
+        .recent
+        .first()
+        .filter(|r| e.releases.latest.as_ref().is_some_and(|l| r.date > l.date));
+    match newest.or(e.releases.latest.as_ref()) {
         Some(r) if r.date < cutoff => Hit::new(
             format!(
                 "no release since {} ({}), more than {MONTHS} months before {}",

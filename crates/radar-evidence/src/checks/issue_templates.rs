@@ -5,7 +5,7 @@ use super::*;
 pub(crate) const CHECK: CheckDef = CheckDef {
     id: "issue_templates",
     title: "Issue templates",
-    looks_for: ".github/ISSUE_TEMPLATE/ or ISSUE_TEMPLATE* (root, .github/, docs/), or .gitlab/issue_templates/",
+    looks_for: "an ISSUE_TEMPLATE/ folder or ISSUE_TEMPLATE* file (root, .github/, docs/), or .gitlab/issue_templates/",
     run,
 };
 
@@ -13,8 +13,12 @@ fn run(ctx: &Ctx<'_>) -> Check {
     let in_dir: Vec<String> = ctx
         .paths()
         .filter(|p| {
+            // GitHub reads the folder in the root, `.github/` or `docs/`
+            // (the root is where an organisation's `.github` repository keeps it).
             let l = p.to_ascii_lowercase();
-            l.starts_with(".github/issue_template/") || l.starts_with(".gitlab/issue_templates/")
+            ["issue_template/", ".github/issue_template/", "docs/issue_template/", ".gitlab/issue_templates/"]
+                .iter()
+                .any(|dir| l.starts_with(dir))
         })
         .map(str::to_owned)
         .collect();
@@ -36,6 +40,8 @@ mod tests {
         let c = run(&CHECK, &[(".github/ISSUE_TEMPLATE/bug.yml", ""), (".github/ISSUE_TEMPLATE/config.yml", ""), (".github/ISSUE_TEMPLATE/feature.md", "")]);
         assert_eq!((c.evidence.as_deref(), c.value), (Some(".github/ISSUE_TEMPLATE/"), Some(2.into())));
         assert!(run(&CHECK, &[(".github/issue_template.md", "")]).passed);
+        assert_eq!(run(&CHECK, &[("ISSUE_TEMPLATE/bug_report.md", "")]).evidence.as_deref(), Some("ISSUE_TEMPLATE/"));
+        assert!(!run(&CHECK, &[("src/issue_template/x.md", "")]).passed);
         assert!(!run(&CHECK, &[(".github/PULL_REQUEST_TEMPLATE.md", "")]).passed);
     }
 }

@@ -91,6 +91,9 @@ pub struct Ctx<'a> {
     /// Files inside vendored folders, sorted; only the security checks that
     /// Scorecard runs on every file look at them ([`Ctx::vendored_paths`]).
     vendored: Vec<String>,
+    /// The repository's name (`quill` for `https://github.com/acme/quill`),
+    /// when known: how a README refers to the project when its title does not.
+    repository_name: Option<String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -116,9 +119,20 @@ impl<'a> Ctx<'a> {
             ci_docs: Default::default(),
             readme_items: Default::default(),
             vendored: Vec::new(),
+            repository_name: None,
         };
         ctx.readme = ctx.readme_path().and_then(|p| ctx.read(&p));
         ctx
+    }
+
+    /// Names the repository (its last path segment, without `.git`).
+    pub fn with_repository_name(mut self, name: Option<String>) -> Self {
+        self.repository_name = name.filter(|n| !n.is_empty());
+        self
+    }
+
+    pub fn repository_name(&self) -> Option<&str> {
+        self.repository_name.as_deref()
     }
 
     pub fn paths(&self) -> impl Iterator<Item = &str> {

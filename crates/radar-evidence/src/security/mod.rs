@@ -450,5 +450,29 @@ pub fn inherit_security_policy(evidence: &mut Evidence, text: &str) {
     security.refresh();
 }
 
+/// Undoes [`inherit_security_policy`]: a Security-Policy earned on the
+/// organisation's file is back to the repository's own (none: 0), so stored
+/// evidence can be given the defaults as they are today.
+pub fn disinherit_security_policy(evidence: &mut Evidence) {
+    let Some(security) = evidence.security.as_mut() else {
+        return;
+    };
+    if security
+        .checks
+        .get("security_policy")
+        .is_some_and(|c| c.origin.is_some())
+    {
+        let def = ALL
+            .iter()
+            .find(|d| d.id == "security_policy")
+            .expect("security_policy is registered");
+        security.checks.insert(
+            "security_policy".into(),
+            finish(def, checks::security_policy::no_policy()),
+        );
+        security.refresh();
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod testing;

@@ -4,72 +4,20 @@ use std::collections::BTreeMap;
 use super::*;
 use crate::checks::testing::memory;
 use crate::history::SignOffs;
-use crate::model::*;
 
-/// A measured project: active, 90-day commits as given, no releases.
+/// A measured project on 2026-06-01: active since 2020, 40 commits in 90
+/// days, one organisation, no releases (the evidence tests' empty document
+/// with those figures).
 pub fn evidence() -> Evidence {
-    let as_of: jiff::Timestamp = "2026-06-01T00:00:00Z".parse().unwrap();
-    Evidence {
-        schema_version: SCHEMA_VERSION,
-        repository: Repository {
-            url: "https://example.org/acme/widget".into(),
-            path: "/cache/widget.git".into(),
-            default_branch: Some("main".into()),
-            partial: false,
-        },
-        head: "4b825dc642cb6eb9a060e54bf8d69288fbee4904".into(),
-        as_of,
-        history: History {
-            commits: 500,
-            contributors: 20,
-            first_commit: Some("2020-01-01T00:00:00Z".parse().unwrap()),
-            last_commit: Some("2026-05-30T00:00:00Z".parse().unwrap()),
-            age_days: 2000,
-            commits_90d: 40,
-            commits_365d: 150,
-            active_contributors_90d: 5,
-            active_contributors_365d: 9,
-            bots: 0,
-            monthly: Vec::new(),
-            new_contributors_per_year: BTreeMap::new(),
-            partial: false,
-        },
-        organizations: Organizations {
-            elephant_factor: 1,
-            elephant_factor_all_time: 1,
-            window_days: 365,
-            count_365d: 1,
-            list: Vec::new(),
-            independent_share_365d: 0.0,
-            unknown_share_365d: 0.0,
-            bots_share_365d: 0.0,
-            personal_domains: Vec::new(),
-        },
-        contributor_absence_factor: 2,
-        releases: Releases {
-            count: 0,
-            product_count: 0,
-            latest: None,
-            latest_stable: None,
-            highest: None,
-            reached_1_0: false,
-            count_365d: 0,
-            median_days_between: None,
-            other_tags: 0,
-            components: BTreeMap::new(),
-            submodules: BTreeMap::new(),
-            recent: Vec::new(),
-            recent_since: as_of,
-            recent_truncated: false,
-        },
-        checks: BTreeMap::new(),
-        lifecycle: Lifecycle {
-            status: LifecycleStatus::Active,
-            evidence: None,
-        },
-        security: None,
-        warnings: Vec::new(),
-    }
+    let mut e = crate::model::tests::evidence_with(BTreeMap::new());
+    e.as_of = "2026-06-01T00:00:00Z".parse().unwrap();
+    e.releases.recent_since = e.as_of;
+    e.history.first_commit = Some("2020-01-01T00:00:00Z".parse().unwrap());
+    e.history.last_commit = Some("2026-05-30T00:00:00Z".parse().unwrap());
+    e.history.commits = 500;
+    e.history.commits_90d = 40;
+    e.history.commits_365d = 150;
+    e
 }
 
 /// Runs `check` on a tree of `files` (paths under `vendor/` are listed as vendored).

@@ -14,6 +14,8 @@ mod text;
 use std::collections::HashMap;
 
 use jiff::Timestamp;
+use radar_assess::criteria::Status;
+use radar_assess::model::Weight;
 use radar_assess::{Advice, Assessment, Finding, GithubSummary, Goal, GoalKind, Severity, advise};
 use radar_catalog::Catalog;
 use radar_store::StoredSnapshot;
@@ -140,6 +142,15 @@ pub struct Row {
     pub supported: Option<String>,
     /// `matches`, `ahead-of-evidence`, …
     pub claim_status: Option<String>,
+    /// The maturity model that judged the project (`cncf`).
+    pub model: Option<String>,
+    /// The model level the claim means (`graduated`), when it means one.
+    pub claimed_level: Option<String>,
+    /// The id of the level the evidence supports, or of the exit it reached.
+    pub supported_level: Option<String>,
+    /// The `must` criteria that fail, lowest level first: why the evidence
+    /// supports no more than it does.
+    pub blockers: Vec<Blocker>,
     /// `active`, `inactive`, `deprecated`, `archived`, `unknown`.
     pub lifecycle: String,
     /// The line that announces it (README line, GitHub flag) or the reason.
@@ -174,6 +185,18 @@ impl Row {
             .iter()
             .filter(|f| f.severity >= Severity::Warning)
     }
+}
+
+/// A failing `must` criterion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Blocker {
+    /// The level it belongs to (`incubating`).
+    pub level: String,
+    /// The criterion's id (`healthy-committers`).
+    pub criterion: String,
+    pub title: String,
+    /// What the result rests on, one line each.
+    pub evidence: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -239,6 +262,10 @@ pub fn build(
                 claimed,
                 supported: None,
                 claim_status: None,
+                model: None,
+                claimed_level: None,
+                supported_level: None,
+                blockers: Vec::new(),
                 lifecycle: "unknown".into(),
                 lifecycle_evidence: None,
                 ended: false,
@@ -301,6 +328,29 @@ fn fill(row: &mut Row, s: &StoredSnapshot, a: &Assessment, goal: &Goal) {
         .or(a.supported.as_ref())
         .map(|l| l.name.clone());
     row.claim_status = Some(enum_text(&a.claim_status));
+    row.model = a.model.as_ref().map(|m| m.id.clone());
+    row.claimed_level = a.claimed.model_level.as_ref().map(|l| l.id.clone());
+    row.supported_level = a
+        .exit
+        .as_ref()
+        .or(a.supported.as_ref())
+        .map(|l| l.id.clone());
+    row.blockers = a
+        .levels
+        .iter()
+        .filter(|l| !l.exit)
+        .flat_map(|l| {
+            l.criteria
+                .iter()
+                .filter(|c| c.weight == Weight::Must && c.status == Status::Fail)
+                .map(|c| Blocker {
+                    level: l.id.clone(),
+                    criterion: c.id.clone(),
+                    title: c.title.clone(),
+                    evidence: c.evidence.clone(),
+                })
+        })
+        .collect();
     row.lifecycle = enum_text(&a.lifecycle.status);
     row.lifecycle_evidence = a.lifecycle.evidence.clone();
     row.ended = a.lifecycle.is_retired();

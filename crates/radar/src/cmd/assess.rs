@@ -25,9 +25,9 @@ pub struct Args {
     /// Repositories measured at once [default: the number of CPUs].
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
-    /// Compute every figure as of this date: YYYY-MM-DD (the end of that day, UTC) or an RFC 3339 timestamp.
-    #[arg(long, value_name = "DATE", value_parser = radar_pipeline::parse_as_of)]
-    pub as_of: Option<jiff::Timestamp>,
+    /// Compute every figure as of this date: YYYY-MM-DD (the end of that day, UTC) or an RFC 3339 timestamp; `fetched`: each repository as of its copy's last fetch (for an offline cache).
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of_arg)]
+    pub as_of: Option<AsOf>,
     #[command(flatten)]
     pub db: DbArgs,
     #[command(flatten)]
@@ -41,6 +41,21 @@ pub struct Args {
     /// No progress display, only the summary.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+}
+
+/// What `--as-of` names.
+#[derive(Debug, Clone, Copy)]
+pub enum AsOf {
+    At(jiff::Timestamp),
+    /// `fetched`: each repository as of the moment its copy was last fetched.
+    LastFetch,
+}
+
+fn parse_as_of_arg(s: &str) -> Result<AsOf, radar_evidence::Error> {
+    if s.eq_ignore_ascii_case("fetched") {
+        return Ok(AsOf::LastFetch);
+    }
+    radar_pipeline::parse_as_of(s).map(AsOf::At)
 }
 
 impl Args {
@@ -60,7 +75,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let ctx = Context::new(
         &loaded,
         Some(store.clone()),
-        args.fetch.options(args.as_of),
+        args.fetch
+            .options(match args.as_of {
+                Some(AsOf::At(t)) => Some(t),
+                _ => None,
+            })
+            .with_as_of_last_fetch(matches!(args.as_of, Some(AsOf::LastFetch))),
         rt.handle().clone(),
     )?;
     if args.enqueue {

@@ -45,6 +45,7 @@ impl FetchArgs {
                 .clone()
                 .unwrap_or_else(radar_evidence::Cache::default_dir),
             as_of,
+            as_of_last_fetch: false,
             no_fetch: self.no_fetch,
             fetch_timeout: Duration::from_secs(self.timeout.max(1)),
             reuse: !self.remeasure,

@@ -81,6 +81,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let mut evidence = radar_evidence::inspect(&synced.git_dir, &opts)
         .with_context(|| format!("inspecting {}", synced.git_dir.display()))?;
+    // The owner's `.github` repository fills the community files this one lacks.
+    radar_pipeline::org_defaults::OrgDefaultsCache::new(
+        radar_pipeline::org_defaults::enterprise_hosts_from_env(),
+    )
+    .apply(&cache, &fetch, &args.target, &mut evidence);
     let github = github(&args, &cache, &evidence, args.no_fetch || stale.is_some())?;
     // GitHub's answers for the security checks it can give (Code-Review, release assets).
     if let (Github::Answer(GithubAnswer::Facts(facts)), Some(sec)) =
@@ -477,15 +482,16 @@ fn check_line(c: &Check) -> String {
         Some(v) => format!("{v}  "),
         None => String::new(),
     };
-    let note = match &c.reference {
-        Some(r) if r.kind == radar_evidence::ReferenceKind::Heading => {
+    let note = match (&c.reference, &c.origin) {
+        (_, Some(o)) => format!("  (inherited from {})", o.repository),
+        (Some(r), None) if r.kind == radar_evidence::ReferenceKind::Heading => {
             "  (a README section)".to_owned()
         }
-        Some(r) => format!(
+        (Some(r), None) => format!(
             "  (README link to {}: not a file in this repository)",
             r.target.as_deref().unwrap_or("?")
         ),
-        None => String::new(),
+        (None, None) => String::new(),
     };
     clean(&format!(
         "{value}{}{note}",

@@ -32,17 +32,22 @@ fn run(input: &Input<'_>) -> Scored {
     let mut candidates: Vec<&str> = input.files.paths().filter(|p| is_policy_name(p)).collect();
     candidates.sort_by_key(|p| p.matches('/').count());
     let Some(path) = candidates.first() else {
-        return Scored::new(Some(0), "no security policy file").lost(vec![Lost {
-            at: None,
-            what: "no SECURITY.md at the top level, in .github/ or docs/".into(),
-            points: Some(10.0),
-        }]);
+        return no_policy();
     };
     let content = input
         .files
         .read_prefix(path, crate::checks::READ_LIMIT)
         .unwrap_or_default();
     score_text(path, &content)
+}
+
+/// The result without a policy file.
+pub(crate) fn no_policy() -> Scored {
+    Scored::new(Some(0), "no security policy file").lost(vec![Lost {
+        at: None,
+        what: "no SECURITY.md at the top level, in .github/ or docs/".into(),
+        points: Some(10.0),
+    }])
 }
 
 /// Scores a policy's content (`at` names the file in messages).
@@ -178,5 +183,8 @@ mod tests {
         );
         assert_eq!(c.evidence, ["acme/.github:SECURITY.md:1"]);
         assert!(sec.aggregate.checks.contains(&"security_policy".to_owned()));
+        disinherit_security_policy(&mut ev);
+        let c = &ev.security.as_ref().unwrap().checks["security_policy"];
+        assert_eq!((c.score, c.origin.is_none()), (Some(0), true));
     }
 }
