@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs Radar's whole test suite on a fresh machine.
 #
-# Some tests need programs outside Cargo: git (fixtures), the PostgreSQL server
+# Some tests need programs outside Cargo: git (fixtures), gpg and ssh-keygen
+# (signed-tag fixtures), the PostgreSQL server
 # binaries (the store and queue tests start a throwaway server) and Chromium
 # (the browser test of the web pages). When one is missing and this runs as
 # root with apt-get, it is installed; otherwise those tests say they are
@@ -14,6 +15,9 @@ have_chromium() { command -v chromium >/dev/null 2>&1 || command -v chromium-bro
 
 missing=()
 command -v git >/dev/null 2>&1 || missing+=(git)
+# The security fixtures sign tags with throwaway OpenPGP and SSH keys.
+command -v gpg >/dev/null 2>&1 || missing+=(gnupg)
+command -v ssh-keygen >/dev/null 2>&1 || missing+=(openssh-client)
 have_pg || missing+=(postgresql)
 have_chromium || missing+=(chromium)
 if ((${#missing[@]})); then

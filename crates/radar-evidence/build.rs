@@ -1,16 +1,30 @@
-//! Registers every file check: each `src/checks/<id>.rs` (other than
-//! `mod.rs`) becomes a module and its `CHECK` joins the list `ALL`, so a new
-//! check is one new file.
+//! Registers every check: each `src/checks/<id>.rs` (other than `mod.rs`)
+//! becomes a module and its `CHECK` joins the list `ALL`, so a new file
+//! check is one new file; `src/security/checks/<id>.rs` the same for the
+//! security checks (module `checks::<id>` of `security`).
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    let dir =
-        Path::new(&std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo")).join("src/checks");
+    let root = Path::new(&std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo")).to_owned();
+    let out = Path::new(&std::env::var("OUT_DIR").expect("set by cargo")).to_owned();
+    let files = registry(&root.join("src/checks"), "CheckDef", None);
+    std::fs::write(out.join("checks_registry.rs"), files).expect("OUT_DIR is writable");
+    let security = registry(
+        &root.join("src/security/checks"),
+        "SecurityCheckDef",
+        Some("checks"),
+    );
+    std::fs::write(out.join("security_registry.rs"), security).expect("OUT_DIR is writable");
+}
+
+/// `mod <id>;` for each file of `dir`, and `ALL` listing their `CHECK`s;
+/// inside `pub(crate) mod <wrap>` when given.
+fn registry(dir: &Path, def: &str, wrap: Option<&str>) -> String {
     println!("cargo:rerun-if-changed={}", dir.display());
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .expect("src/checks exists")
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{} exists: {e}", dir.display()))
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".rs") && n != "mod.rs")
@@ -18,6 +32,9 @@ fn main() {
         .collect();
     names.sort();
     let mut out = String::new();
+    if let Some(w) = wrap {
+        writeln!(out, "pub(crate) mod {w} {{").unwrap();
+    }
     for n in &names {
         assert!(
             n.bytes()
@@ -25,16 +42,25 @@ fn main() {
             "bad check file name {n}.rs"
         );
         let path = dir.join(format!("{n}.rs"));
-        writeln!(out, "#[path = {:?}]\nmod {n};", path.display().to_string()).unwrap();
+        writeln!(
+            out,
+            "#[path = {:?}]\npub(crate) mod {n};",
+            path.display().to_string()
+        )
+        .unwrap();
     }
-    out.push_str(
-        "/// Every check, in file-name order.\npub(crate) static ALL: &[&CheckDef] = &[\n",
-    );
+    if wrap.is_some() {
+        out.push_str("}\n");
+    }
+    writeln!(
+        out,
+        "/// Every check, in file-name order.\npub(crate) static ALL: &[&{def}] = &["
+    )
+    .unwrap();
+    let prefix = wrap.map(|w| format!("{w}::")).unwrap_or_default();
     for n in &names {
-        writeln!(out, "    &{n}::CHECK,").unwrap();
+        writeln!(out, "    &{prefix}{n}::CHECK,").unwrap();
     }
     out.push_str("];\n");
-    let target =
-        Path::new(&std::env::var("OUT_DIR").expect("set by cargo")).join("checks_registry.rs");
-    std::fs::write(target, out).expect("OUT_DIR is writable");
+    out
 }

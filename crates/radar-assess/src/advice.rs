@@ -26,6 +26,10 @@
 //! 7. **Risks (production).** No release in 18 months, one organisation with
 //!    90% of last year's commits, or one person writing most of them → trial,
 //!    unless you contribute.
+//! 8. **Security (production).** A dangerous workflow, or a Scorecard
+//!    aggregate over the git-visible checks below 5 (with at least 6 checks
+//!    conclusive) → trial, unless you contribute; the aggregate is always a
+//!    reason line.
 
 use std::fmt;
 
@@ -138,6 +142,7 @@ pub fn advise(a: &Assessment, goal: &Goal) -> Advice {
     api(a, production, relax, &mut r);
     if production {
         risks(a, goal.contribute, &mut r);
+        security(a, goal.contribute, &mut r);
     }
 
     let verdict = r
@@ -448,5 +453,47 @@ fn risks(a: &Assessment, contribute: bool, r: &mut Reasons) {
     }
     if s.people_commits_365d() > 0 && s.contributor_absence_factor == 1 {
         r.cap(cap, format!("one person wrote most of last year's commits (contributor absence factor 1){suffix}"));
+    }
+}
+
+/// Below this aggregate (Scorecard's 0–10 scale over the git-visible
+/// checks) the posture is weak: it is CLOMonitor's pass mark for each
+/// Scorecard check, and a repository scoring under it fails most of the
+/// high-risk checks git can see (binaries, token permissions, unpinned
+/// dependencies, no dependency updates, unsigned releases).
+pub const WEAK_SECURITY: f64 = 5.0;
+/// An aggregate over fewer conclusive checks says too little to cap on.
+pub const MIN_SECURITY_CHECKS: u32 = 6;
+
+fn security(a: &Assessment, contribute: bool, r: &mut Reasons) {
+    if a.lifecycle.is_retired() {
+        return;
+    }
+    let (cap, suffix) = if contribute {
+        (
+            Verdict::Adopt,
+            "; acceptable as you will contribute upstream",
+        )
+    } else {
+        (Verdict::Trial, "")
+    };
+    for f in a.findings.iter().filter(|f| f.rule == "dangerous-workflow") {
+        r.cap(cap, format!("{}{suffix}", f.message));
+    }
+    let Some(s) = &a.summary else { return };
+    let Some(score) = s.security_score else {
+        return;
+    };
+    let line = format!(
+        "security: {score:.1}/10 on OpenSSF Scorecard's git-visible checks ({} checks)",
+        s.security_checks
+    );
+    if score < WEAK_SECURITY && s.security_checks >= MIN_SECURITY_CHECKS {
+        r.cap(
+            cap,
+            format!("{line}, below {WEAK_SECURITY:.0}: a weak security posture{suffix}"),
+        );
+    } else {
+        r.note(line);
     }
 }

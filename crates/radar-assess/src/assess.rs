@@ -290,6 +290,17 @@ pub struct Summary {
     pub latest_release: Option<ReleaseRef>,
     /// History was incomplete (shallow clone, missing objects).
     pub partial: bool,
+    /// OpenSSF Scorecard's aggregate over the git-visible checks (0–10,
+    /// `security.aggregate.score`); absent when not measured or none conclusive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_score: Option<f64>,
+    /// How many checks that aggregate counts.
+    #[serde(default)]
+    pub security_checks: u32,
+    /// Each conclusive security check's score by check id
+    /// (`dangerous_workflow: 10`); inconclusive and unmeasured ones are absent.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub security_scores: std::collections::BTreeMap<String, u8>,
 }
 
 impl Summary {
@@ -710,5 +721,16 @@ fn summary(e: &Evidence) -> Summary {
             date: r.date,
         }),
         partial: e.repository.partial || e.history.partial,
+        security_score: e.security.as_ref().and_then(|s| s.aggregate.score),
+        security_checks: e
+            .security
+            .as_ref()
+            .map_or(0, |s| s.aggregate.checks.len() as u32),
+        security_scores: e
+            .security
+            .iter()
+            .flat_map(|s| &s.checks)
+            .filter_map(|(id, c)| Some((id.clone(), c.score?)))
+            .collect(),
     }
 }

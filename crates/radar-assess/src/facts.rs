@@ -39,6 +39,7 @@ pub const ROOTS: &[&str] = &[
     "releases",
     "checks",
     "lifecycle",
+    "security",
     "warnings",
     "github",
     "catalog",

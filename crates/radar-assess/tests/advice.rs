@@ -54,6 +54,7 @@ fn a_mature_supported_project_is_adopted_with_its_reasons() {
             "formal support is available through AKS (for the project as part of that product)",
             "maturity: Graduated (cncf), supported by the evidence",
             "stable API (v1)",
+            "security: 8.2/10 on OpenSSF Scorecard's git-visible checks (2 checks)",
         ]
     );
     assert_eq!(verdict(&a, PROD_SUPPORT), Verdict::Adopt);
@@ -339,13 +340,61 @@ fn reasons_are_single_lines_most_limiting_first() {
         "{advice:#?}"
     );
     assert!(
-        advice
-            .reasons
-            .last()
-            .unwrap()
-            .starts_with("formal support is available through AKS Engine"),
+        advice.reasons[advice.reasons.len() - 2]
+            .starts_with("formal support is available through AKS Engine")
+            && advice.reasons.last().unwrap().starts_with("security: "),
         "{advice:#?}"
     );
+}
+
+/// Security weighs on production (docs/advice.md rule 8), never on a proof of concept.
+#[test]
+fn security_posture_caps_production() {
+    let p = with_platform_use(project("CNCF: graduated", &["v1"]), &["AKS"]);
+    let weak: Vec<String> = (0..6).map(|i| format!("c{i}")).collect();
+    let a = run(
+        &p,
+        json!({"security": {"aggregate": {"score": 3.4, "label": "git-visible checks", "checks": weak}}}),
+    );
+    let advice = advise(&a, &PROD);
+    assert_eq!(advice.verdict, Verdict::Trial);
+    assert!(
+        has(&advice, "security: 3.4/10") && has(&advice, "weak security posture"),
+        "{advice:#?}"
+    );
+    assert_eq!(verdict(&a, POC), Verdict::Adopt);
+    assert_eq!(
+        verdict(
+            &a,
+            Goal {
+                contribute: true,
+                ..PROD
+            }
+        ),
+        Verdict::Adopt
+    );
+    // Too few conclusive checks to judge on: a reason line, no cap.
+    let a = run(
+        &p,
+        json!({"security": {"aggregate": {"score": 3.4, "label": "git-visible checks", "checks": ["a", "b"]}}}),
+    );
+    assert_eq!(verdict(&a, PROD), Verdict::Adopt);
+    // A dangerous workflow is a finding, and caps production.
+    let a = run(
+        &p,
+        json!({"security": {"checks": {"dangerous_workflow": {"score": 0, "lost": [
+            {"at": ".github/workflows/t.yml:9", "what": "job t: pull_request_target workflow checks out untrusted code", "points": 10.0}
+        ]}}}}),
+    );
+    assert!(
+        a.findings.iter().any(|f| f.rule == "dangerous-workflow"
+            && f.evidence[0].starts_with(".github/workflows/t.yml:9")),
+        "{:#?}",
+        a.findings
+    );
+    let advice = advise(&a, &PROD);
+    assert_eq!(advice.verdict, Verdict::Trial);
+    assert!(has(&advice, "dangerous workflow pattern"), "{advice:#?}");
 }
 
 #[test]

@@ -8,6 +8,8 @@ use crate::history::{self, WalkParams};
 use crate::model::{Evidence, Lifecycle, LifecycleStatus, Repository, SCHEMA_VERSION};
 use crate::orgs::Affiliations;
 use crate::partial::Promisor;
+use crate::security;
+use crate::tree::GitTree;
 
 /// What to measure and how.
 #[derive(Debug, Clone)]
@@ -33,6 +35,9 @@ pub struct InspectOptions {
     /// and the clone left out ([`crate::Synced::promisor`]). Without it,
     /// missing objects count as absent and the evidence warns about them.
     pub promisor: Option<Promisor>,
+    /// Measure the security section (OpenSSF Scorecard's git-visible
+    /// checks). On by default; off only to measure what it costs.
+    pub security: bool,
 }
 
 impl Default for InspectOptions {
@@ -45,6 +50,7 @@ impl Default for InspectOptions {
             dco_sample: 100,
             path: None,
             promisor: None,
+            security: true,
         }
     }
 }
@@ -258,7 +264,7 @@ pub(crate) fn inspect_with(
         .ok()
         .flatten()
         .map(|n| n.shorten().to_string());
-    Ok(Evidence {
+    let mut evidence = Evidence {
         schema_version: SCHEMA_VERSION,
         repository: Repository {
             url: opts
@@ -278,9 +284,59 @@ pub(crate) fn inspect_with(
         releases,
         checks,
         lifecycle,
+        security: None,
         warnings,
         members: Vec::new(),
-    })
+    };
+    if opts.security {
+        let name = repository_name(opts.source.as_deref(), &path);
+        evidence.security = Some(security_section(&repo, target, &evidence, name, promisor)?);
+        phase("security");
+    }
+    Ok(evidence)
+}
+
+/// The security section of `evidence` measured at `commit`: the whole tree
+/// (a folder's project is the repository's too), vendored files listed
+/// apart, every check run. In a partial clone the files the checks read
+/// and the clone left out are fetched in one batch and the checks run again.
+fn security_section(
+    repo: &gix::Repository,
+    commit: gix::ObjectId,
+    evidence: &Evidence,
+    name: Option<String>,
+    promisor: Option<&Promisor>,
+) -> Result<security::Security> {
+    let run = |repo: &gix::Repository| {
+        let mut warnings = Vec::new();
+        let tree = GitTree::new(repo, commit, None, &mut warnings);
+        let ctx = crate::checks::Ctx::new(tree.paths(), &tree, crate::history::SignOffs::default())
+            .with_repository_name(name.clone())
+            .with_vendored(tree.vendored_paths());
+        let tags = security::GitTags(repo);
+        let mut measured = security::measure(&security::Input::new(&ctx, evidence, &tags));
+        measured.warnings.extend(warnings);
+        (measured, tree.missing())
+    };
+    let (measured, missing) = run(repo);
+    match promisor {
+        Some(p) if !missing.is_empty() => {
+            p.fetch(&missing, "blob:none")?;
+            Ok(run(&open(p.git_dir())?).0)
+        }
+        _ => Ok(measured),
+    }
+}
+
+/// The security section alone for evidence measured before (its `head`):
+/// the tree listed and read again, the checks run. What `inspect` adds for
+/// it, measured on its own by the security benchmark.
+pub fn measure_security(git_dir: &Path, evidence: &Evidence) -> Result<security::Security> {
+    let repo = open(git_dir)?;
+    let path = repo.path().to_owned();
+    let head = gix::ObjectId::from_hex(evidence.head.as_bytes())
+        .map_err(|e| Error::git(&path, "head", gix::Error::from_error(e)))?;
+    security_section(&repo, head, evidence, None, None)
 }
 
 #[cfg(test)]

@@ -35,6 +35,7 @@ mod pathwalk;
 pub mod readme_refs;
 pub mod releases;
 pub mod transfer;
+pub mod security;
 mod tree;
 pub mod union;
 
@@ -45,7 +46,7 @@ pub use cache::{
 pub use cache_entries::CacheEntry;
 pub use error::{Error, FetchCause, Result};
 pub use history::{SignOffs, share};
-pub use inspect::{InspectOptions, inspect, parse_as_of};
+pub use inspect::{InspectOptions, inspect, measure_security, parse_as_of};
 pub use model::*;
 pub use orgs::Affiliations;
 pub use partial::Promisor;

@@ -31,6 +31,11 @@ pub struct Evidence {
     /// File checks by check id (`code_of_conduct`, `maintainers`, `license`, …).
     pub checks: BTreeMap<String, Check>,
     pub lifecycle: Lifecycle,
+    /// OpenSSF Scorecard's checks that the repository itself shows, scored
+    /// by Scorecard's rules (`security` module, docs/security.md); absent in
+    /// evidence measured before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security: Option<crate::security::Security>,
     /// Problems that make the result partial (shallow clone, missing objects, …).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
@@ -484,6 +489,7 @@ pub(crate) mod tests {
                 status: LifecycleStatus::Active,
                 evidence: None,
             },
+            security: None,
             warnings: Vec::new(),
             members: Vec::new(),
         }

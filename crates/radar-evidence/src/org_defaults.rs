@@ -47,6 +47,9 @@ pub struct OrgDefaults {
     pub head: String,
     /// The inheritable checks that pass on a file of that repository.
     pub checks: BTreeMap<String, Check>,
+    /// The text of its security policy, which the security section scores
+    /// for a repository without its own (Scorecard reads the same fallback).
+    pub security_policy_text: Option<String>,
 }
 
 /// The organisation-defaults repository of `url`, when `url` is a
@@ -103,21 +106,28 @@ pub fn read(
             repository: repository.to_owned(),
             head: String::new(),
             checks: BTreeMap::new(),
+            security_policy_text: None,
         });
     };
     let mut warnings = Vec::new();
     let tree = GitTree::new(&repo, target, None, &mut warnings);
     let ctx = Ctx::new(tree.paths(), &tree, SignOffs::default());
-    let checks = checks::all()
+    let checks: BTreeMap<String, Check> = checks::all()
         .into_iter()
         .filter(|c| INHERITED_CHECKS.contains(&c.id))
         .map(|c| (c.id.to_owned(), (c.run)(&ctx)))
         .filter(|(_, check)| check.passed && check.reference.is_none())
         .collect();
+    let security_policy_text = checks
+        .get("security_policy")
+        .and_then(|c| c.evidence.as_deref())
+        .and_then(|p| ctx.read(p))
+        .map(|d| d.text);
     Ok(OrgDefaults {
         repository: repository.to_owned(),
         head: target.to_string(),
         checks,
+        security_policy_text,
     })
 }
 
@@ -146,6 +156,9 @@ pub fn inherit(evidence: &mut Evidence, defaults: &OrgDefaults) -> usize {
         evidence.checks.insert(id.clone(), check);
         n += 1;
     }
+    if let Some(text) = &defaults.security_policy_text {
+        crate::security::inherit_security_policy(evidence, text);
+    }
     n
 }
 
@@ -162,6 +175,7 @@ pub fn disinherit(evidence: &mut Evidence) {
             *check = Check::missing();
         }
     }
+    crate::security::disinherit_security_policy(evidence);
 }
 
 fn noun(id: &str) -> &'static str {
@@ -220,6 +234,7 @@ mod tests {
     #[test]
     fn a_missing_check_inherits_and_an_own_file_wins() {
         let defaults = OrgDefaults {
+            security_policy_text: None,
             repository: "acme/.github".into(),
             head: "0".repeat(40),
             checks: [

@@ -1,8 +1,9 @@
 //! The files of the measured commit, read straight from the object database
-//! (no checkout), with bounded reads. Vendored folders (`vendor/`,
-//! `node_modules/`, `third_party/`, …) are not entered: they are other
-//! projects' files, no check looks at them, and they are often most of a
-//! Go repository's tree.
+//! (no checkout), with bounded reads. Files in vendored folders (`vendor/`,
+//! `node_modules/`, `third_party/`, …) are other projects' files: the file
+//! checks never see them. They are listed apart, by name only, because two of
+//! OpenSSF Scorecard's checks (Binary-Artifacts, and the shell scripts of
+//! Pinned-Dependencies) look at every file of the repository, vendored or not.
 //!
 //! In a partial clone a file may be missing: a read of it counts as absent
 //! and its id is kept ([`GitTree::missing`]) so that it can be fetched and
@@ -16,15 +17,16 @@ use gix::traverse::tree::{Visit, visit::Action};
 
 use crate::checks::{FileSource, SKIP_ABOVE, is_vendored};
 
-/// Collects blob paths, skipping vendored trees.
+/// Collects blob paths, vendored ones apart.
 #[derive(Default)]
 struct Collect {
     path: BString,
     queue: VecDeque<BString>,
     blobs: HashMap<String, gix::ObjectId>,
-    /// The folder measured (`a/b`): entered even where a name on the way
-    /// (`third_party/b`) would otherwise be skipped as vendored.
+    /// The folder measured (`a/b`): its files are the project's even below
+    /// a vendored-looking name (`third_party/b`).
     folder: Option<String>,
+    vendored: HashMap<String, gix::ObjectId>,
 }
 
 impl Collect {
@@ -56,29 +58,29 @@ impl Visit for Collect {
             None => self.path.clear(),
         }
     }
-    fn visit_tree(&mut self, entry: &gix::objs::tree::EntryRef<'_>) -> Action {
-        let name = entry.filename.to_str_lossy();
-        if !is_vendored(&name) {
-            return std::ops::ControlFlow::Continue(true);
-        }
-        // `path` is the parent here: enter `name` when the folder is at or below it.
-        let on_the_way = self.folder.as_deref().is_some_and(|f| {
-            let full = if self.path.is_empty() {
-                name.to_string()
-            } else {
-                format!("{}/{name}", self.path.to_str_lossy())
-            };
-            f == full || f.starts_with(&format!("{full}/"))
-        });
-        std::ops::ControlFlow::Continue(on_the_way)
+    fn visit_tree(&mut self, _entry: &gix::objs::tree::EntryRef<'_>) -> Action {
+        std::ops::ControlFlow::Continue(true)
     }
     fn visit_nontree(&mut self, entry: &gix::objs::tree::EntryRef<'_>) -> Action {
-        if self.blobs.len() >= MAX_ENTRIES {
+        if self.blobs.len() + self.vendored.len() >= MAX_ENTRIES {
             return std::ops::ControlFlow::Break(());
         }
         if entry.mode.is_blob() || entry.mode.is_link() {
-            self.blobs
-                .insert(self.path.to_str_lossy().into_owned(), entry.oid.to_owned());
+            let path = self.path.to_str_lossy().into_owned();
+            let in_folder = self
+                .folder
+                .as_deref()
+                .is_some_and(|f| path.starts_with(f) && path[f.len()..].starts_with('/'));
+            let in_vendored = !in_folder
+                && path
+                    .rsplit_once('/')
+                    .is_some_and(|(dir, _)| is_vendored(dir));
+            let list = if in_vendored {
+                &mut self.vendored
+            } else {
+                &mut self.blobs
+            };
+            list.insert(path, entry.oid.to_owned());
         }
         std::ops::ControlFlow::Continue(true)
     }
@@ -90,6 +92,7 @@ pub(crate) struct GitTree<'r> {
     blobs: HashMap<String, gix::ObjectId>,
     /// Files read that are not in the object database (a partial clone).
     missing: RefCell<Vec<gix::ObjectId>>,
+    vendored: HashMap<String, gix::ObjectId>,
 }
 
 /// A tree with more entries than this is listed only up to it (bounded memory).
@@ -113,6 +116,7 @@ impl<'r> GitTree<'r> {
                 e.to_string()
             }
         };
+        let mut vendored = HashMap::new();
         let tree = repo.find_commit(commit).and_then(|c| c.tree());
         match tree {
             Ok(tree) => {
@@ -126,10 +130,11 @@ impl<'r> GitTree<'r> {
                         why(&e)
                     ));
                 }
-                if collect.blobs.len() >= MAX_ENTRIES {
+                if collect.blobs.len() + collect.vendored.len() >= MAX_ENTRIES {
                     warnings.push(format!("tree of {commit} has more than {MAX_ENTRIES} files; only the first were listed"));
                 }
                 blobs = collect.blobs;
+                vendored = collect.vendored;
             }
             Err(e) => warnings.push(format!(
                 "cannot read the tree of {commit} ({}); file checks skipped",
@@ -140,6 +145,7 @@ impl<'r> GitTree<'r> {
             repo,
             blobs,
             missing: RefCell::default(),
+            vendored,
         }
     }
 
@@ -151,11 +157,16 @@ impl<'r> GitTree<'r> {
     pub fn missing(&self) -> Vec<gix::ObjectId> {
         self.missing.borrow().clone()
     }
+
+    /// The files inside vendored folders.
+    pub fn vendored_paths(&self) -> Vec<String> {
+        self.vendored.keys().cloned().collect()
+    }
 }
 
 impl FileSource for GitTree<'_> {
     fn read(&self, path: &str, limit: usize) -> Option<Result<Vec<u8>, u64>> {
-        let id = *self.blobs.get(path)?;
+        let id = *self.blobs.get(path).or_else(|| self.vendored.get(path))?;
         // Look at the size first: a 50 MB README is never inflated.
         let size = match self.repo.find_header(id) {
             Ok(header) => header.size(),

@@ -490,12 +490,16 @@ pub fn split_target(key: &str) -> (&str, Option<&str>) {
 
 /// The stored JSON: the evidence, who produced it and GitHub's answer.
 pub(crate) fn package(
-    evidence: Evidence,
+    mut evidence: Evidence,
     github: Option<Arc<Value>>,
     github_error: Option<Arc<Value>>,
     reused: bool,
     stale: Option<Stale>,
 ) -> Measured {
+    // GitHub's answers for the security checks it can give (Code-Review, release assets).
+    if let (Some(g), Some(sec)) = (&github, evidence.security.as_mut()) {
+        radar_evidence::security::apply_github(sec, g);
+    }
     let mut doc = serde_json::to_value(&evidence).expect("evidence serialises");
     if let Some(map) = doc.as_object_mut() {
         map.insert("producer".into(), Value::from(PRODUCER));

@@ -32,11 +32,41 @@ pub struct ProjectSummary {
     pub stale: Option<Stale>,
     /// GitHub's figures (only when Radar ran with a token; docs/github.md).
     pub github: Option<GithubFigures>,
+    /// OpenSSF Scorecard's git-visible checks (docs/security.md), when measured.
+    pub security: Option<SecurityScores>,
     /// Verdict per goal key (`production`, `poc`, …); empty before assessment.
     pub advice: BTreeMap<String, String>,
     /// Number of findings per severity.
     pub findings: BTreeMap<String, usize>,
     pub links: ProjectLinks,
+}
+
+/// Scores of the security section (the evidence's `security` holds the
+/// points lost and where).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SecurityScores {
+    /// Scorecard's aggregate over the conclusive git-visible checks (0–10, one
+    /// decimal); null when none is conclusive.
+    pub aggregate: Option<f64>,
+    /// Always "git-visible checks": not a full Scorecard score.
+    pub label: String,
+    /// Score per check id (`dangerous_workflow`), null when inconclusive.
+    pub checks: BTreeMap<String, Option<u8>>,
+}
+
+impl SecurityScores {
+    pub fn of(e: &radar_evidence::Evidence) -> Option<SecurityScores> {
+        let s = e.security.as_ref()?;
+        Some(SecurityScores {
+            aggregate: s.aggregate.score,
+            label: s.aggregate.label.clone(),
+            checks: s
+                .checks
+                .iter()
+                .map(|(id, c)| (id.clone(), c.score))
+                .collect(),
+        })
+    }
 }
 
 /// Where to find more, relative to the site root.
@@ -226,6 +256,7 @@ pub fn summary(v: &ProjectView<'_>) -> ProjectSummary {
         figures: v.figures.clone(),
         stale: v.stale.clone(),
         github: v.github.clone(),
+        security: v.evidence().and_then(SecurityScores::of),
         advice,
         findings,
         links: links(v),
@@ -402,7 +433,7 @@ pub struct ApiError {
 
 /// The catalog with its assessment as CSV: one row per project.
 pub fn csv(d: &Dashboard) -> String {
-    const HEADER: [&str; 24] = [
+    const HEADER: [&str; 25] = [
         "area",
         "id",
         "name",
@@ -427,6 +458,7 @@ pub fn csv(d: &Dashboard) -> String {
         "github_open_issues",
         "github_open_pull_requests",
         "github_stars",
+        "security_score",
     ];
     let mut out = String::new();
     let mut line = |cells: &[String]| radar_catalog::csv::push_row(&mut out, cells);
@@ -497,6 +529,11 @@ pub fn csv(d: &Dashboard) -> String {
             gh(|g| g.open_issues),
             gh(|g| g.open_pull_requests),
             gh(|g| g.stars),
+            v.evidence()
+                .and_then(|e| e.security.as_ref())
+                .and_then(|s| s.aggregate.score)
+                .map(|a| a.to_string())
+                .unwrap_or_default(),
         ]);
     }
     out
@@ -589,6 +626,7 @@ mod paths {
         Figures,
         Stale,
         GithubFigures,
+        SecurityScores,
         crate::github::MergedPullRequest,
         Review,
         Progress,

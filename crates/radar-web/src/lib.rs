@@ -28,6 +28,7 @@ pub mod github;
 pub mod markdown;
 pub mod pages;
 pub mod safe;
+pub mod security;
 pub mod server;
 pub mod site;
 pub mod view;

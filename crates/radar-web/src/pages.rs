@@ -599,6 +599,8 @@ pub struct ProjectPage {
     pub model: Option<(String, String, String)>,
     pub levels: Vec<LevelBlock>,
     pub checks: Vec<CheckRow>,
+    /// OpenSSF Scorecard's git-visible checks.
+    pub security: Option<crate::security::SecurityView>,
     pub activity: Option<String>,
     pub organizations: Option<String>,
     pub releases: Option<String>,
@@ -1024,6 +1026,7 @@ pub fn project(d: &Dashboard, options: &Options, nav: &Nav, v: &ProjectView<'_>)
                 .collect()
         })
         .unwrap_or_default();
+    let security = e.and_then(|e| crate::security::view(p.repo.as_deref(), e));
     let data = v.data;
     let models = &d.models;
     ProjectPage {
@@ -1070,6 +1073,7 @@ pub fn project(d: &Dashboard, options: &Options, nav: &Nav, v: &ProjectView<'_>)
             .map(|m| (m.name.clone(), m.reason.clone(), nav.page("levels"))),
         levels,
         checks,
+        security,
         activity: e.and_then(|e| charts::activity(e, 36)),
         organizations: e.and_then(charts::organizations),
         releases: e.and_then(charts::releases),

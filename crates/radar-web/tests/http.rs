@@ -179,6 +179,7 @@ async fn assets_are_embedded_and_linked() {
 
 #[tokio::test]
 async fn live_columns_show_evidence() {
+    let measured = common::measured(&common::catalog(), &radar_assess::Models::builtin());
     let base = start(live(dashboard())).await;
     let page = get(&base, "/").await.body;
     // alpha was measured: lifecycle, contributors, last release and advice are filled in.
@@ -216,6 +217,50 @@ async fn live_columns_show_evidence() {
     assert!(
         findings.contains("<code>Incubating</code>") && !findings.contains('`'),
         "{findings}"
+    );
+    // The security card and table: Scorecard's checks, evidence linked at the commit.
+    assert!(
+        project.contains("Security: OpenSSF Scorecard's git-visible checks"),
+        "security section"
+    );
+    for needle in [
+        "Binary-Artifacts",
+        "Token-Permissions",
+        "git-visible checks",
+        "not a full Scorecard score",
+        "Branch-Protection",
+    ] {
+        assert!(project.contains(needle), "{needle}");
+    }
+    let head = &measured.evidence.as_ref().unwrap().head;
+    assert!(
+        project.contains(&format!(
+            "https://github.com/example/alpha/blob/{head}/LICENSE"
+        )),
+        "the License check links to the file at the measured commit"
+    );
+    let api = get(&base, "/api/projects.json").await.body;
+    let list: serde_json::Value = serde_json::from_str(&api).unwrap();
+    let alpha = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "alpha")
+        .unwrap();
+    assert_eq!(alpha["security"]["label"], "git-visible checks");
+    assert!(
+        alpha["security"]["aggregate"]
+            .as_f64()
+            .is_some_and(|a| (0.0..=10.0).contains(&a)),
+        "{}",
+        alpha["security"]
+    );
+    assert!(
+        alpha["security"]["checks"]["license"]
+            .as_u64()
+            .is_some_and(|s| s >= 9),
+        "{}",
+        alpha["security"]
     );
     // The code-of-conduct evidence links to the file at the measured commit.
     assert!(

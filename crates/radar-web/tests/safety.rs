@@ -34,6 +34,19 @@ fn hostile_dashboard() -> Dashboard {
         c.evidence = Some(format!("{XSS}:1"));
         c.value = Some(XSS.into());
     }
+    // Workflow text reaches the security table: paths, reasons, lost points.
+    if let Some(sec) = e.security.as_mut() {
+        sec.warnings
+            .push(format!("workflow skipped: {XSS}:3: not YAML"));
+        for c in sec.checks.values_mut() {
+            c.reason = XSS.into();
+            c.evidence = vec![format!("{XSS}:2")];
+            c.lost = vec![radar_evidence::security::Lost::at(
+                format!(".github/workflows/{XSS}.yml:7"),
+                format!("script injection: ${{{{ {XSS} }}}}"),
+            )];
+        }
+    }
     let project = catalog.project("evil").unwrap();
     let error = format!("cannot fetch {XSS}");
     // GitHub's answer is data from the repository's owners: every text and link hostile.

@@ -328,9 +328,10 @@ fn report_formats_escape_what_they_show() {
     let (md, _) = s.radar(&["report", "--format", "markdown"]);
     assert!(md.starts_with("## Assessment\n"), "{md}");
     let row = md.lines().find(|l| l.contains("feature")).unwrap();
-    // The name's markup and its `|` are inert: the row keeps its 9 cells.
+    // The name's markup and its `|` are inert: the row keeps its 10 cells.
     assert!(row.contains(r"Healthy \<b>\| feature"), "{row}");
-    assert_eq!(row.matches(" | ").count(), 8, "{row}");
+    assert_eq!(row.matches(" | ").count(), 9, "{row}");
+    assert!(md.contains("| Security (git-visible checks) |"), "{md}");
     assert!(
         md.contains("| Oldtool | CNCF: incubating |") && md.contains("**deprecated**"),
         "{md}"
@@ -403,10 +404,16 @@ fn report_formats_escape_what_they_show() {
         "{csv_err}"
     );
     assert!(
+        csv.lines().next().unwrap().contains(
+            ",github_archived,github_renamed_to,security_score,security_binary_artifacts,"
+        ),
+        "{csv}"
+    );
+    assert!(
         csv.lines()
             .next()
             .unwrap()
-            .ends_with(",github_archived,github_renamed_to"),
+            .ends_with(",security_token_permissions"),
         "{csv}"
     );
     let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
@@ -427,6 +434,21 @@ fn report_formats_escape_what_they_show() {
     assert!(
         header.starts_with("PROJECT") && header.contains("ADVICE"),
         "{table}"
+    );
+    // Every measured row has Scorecard's aggregate over the git-visible checks.
+    assert!(header.contains("SECURITY"), "{table}");
+    let at = header.find("SECURITY").unwrap();
+    let healthy = table.lines().find(|l| l.starts_with("Healthy")).unwrap();
+    let cell: String = healthy
+        .chars()
+        .skip(header[..at].chars().count())
+        .take(8)
+        .collect();
+    assert!(
+        cell.trim()
+            .parse::<f64>()
+            .is_ok_and(|s| (0.0..=10.0).contains(&s)),
+        "{cell:?} in {healthy}"
     );
     let old = table.lines().find(|l| l.starts_with("Oldtool")).unwrap();
     assert!(

@@ -11,6 +11,7 @@
 mod alpha_api_in_stable_row;
 mod announced_end_of_life;
 mod claim_ahead_of_evidence;
+mod dangerous_workflow;
 mod github_not_found;
 mod inactive;
 mod invalid_attestation;
@@ -128,6 +129,7 @@ pub static RULES: &[&Rule] = &[
     &inactive::RULE,
     &no_recent_release::RULE,
     &single_organization::RULE,
+    &dangerous_workflow::RULE,
     &alpha_api_in_stable_row::RULE,
     &placeholder::RULE,
     &unknown_model::RULE,

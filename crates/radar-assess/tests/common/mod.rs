@@ -79,7 +79,16 @@ pub fn healthy() -> Value {
             "static_analysis": passed(Value::Null, ".github/workflows/codeql.yml"),
             "tests": passed(Value::Null, "pkg/widget_test.go")
         },
-        "lifecycle": {"status": "active", "evidence": null}
+        "lifecycle": {"status": "active", "evidence": null},
+        "security": {
+            "rules": "OpenSSF Scorecard v5 rules",
+            "checks": {
+                "dangerous_workflow": {"name": "Dangerous-Workflow", "risk": "critical", "score": 10, "reason": "no dangerous pattern", "basis": "repository", "in_aggregate": true},
+                "token_permissions": {"name": "Token-Permissions", "risk": "high", "score": 10, "reason": "least privilege", "basis": "repository", "in_aggregate": true}
+            },
+            "aggregate": {"score": 8.2, "label": "git-visible checks", "checks": ["dangerous_workflow", "token_permissions"]},
+            "not_measured": []
+        }
     })
 }
 

@@ -87,6 +87,9 @@ pub struct Ctx<'a> {
     pub notes: std::cell::RefCell<Vec<String>>,
     ci_docs: std::cell::OnceCell<Vec<Doc>>,
     readme_items: std::cell::OnceCell<Vec<Item>>,
+    /// Files inside vendored folders, sorted; only the security checks that
+    /// Scorecard runs on every file look at them ([`Ctx::vendored_paths`]).
+    vendored: Vec<String>,
     /// The repository's name (`quill` for `https://github.com/acme/quill`),
     /// when known: how a README refers to the project when its title does not.
     repository_name: Option<String>,
@@ -114,6 +117,7 @@ impl<'a> Ctx<'a> {
             notes: Default::default(),
             ci_docs: Default::default(),
             readme_items: Default::default(),
+            vendored: Vec::new(),
             repository_name: None,
         };
         ctx.readme = ctx.readme_path().and_then(|p| ctx.read(&p));
@@ -132,6 +136,25 @@ impl<'a> Ctx<'a> {
 
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.paths.iter().map(String::as_str)
+    }
+
+    /// Also lists the files of vendored folders (readable, but seen only
+    /// through [`Ctx::vendored_paths`]).
+    pub fn with_vendored(mut self, mut vendored: Vec<String>) -> Self {
+        vendored.sort();
+        self.vendored = vendored;
+        self
+    }
+
+    /// The files inside vendored folders (`vendor/`, `third_party/`, …).
+    pub fn vendored_paths(&self) -> impl Iterator<Item = &str> {
+        self.vendored.iter().map(String::as_str)
+    }
+
+    /// The first `limit` bytes of a file (for content sniffing); `None` when
+    /// it is not in the tree, cannot be read, or is too large to read.
+    pub fn read_prefix(&self, path: &str, limit: usize) -> Option<Vec<u8>> {
+        self.source.read(path, limit)?.ok()
     }
 
     pub fn has_dir(&self, dir: &str) -> bool {

@@ -1,9 +1,23 @@
 //! The report as CSV (RFC 4180, CRLF line ends), one row per project. The
 //! GitHub columns are always there (empty without GitHub's figures), so the
 //! header does not change with the environment; `radar report` says on
-//! stderr when no row has them.
+//! stderr when no row has them. The security columns are the aggregate
+//! and one per Scorecard check Radar can score (`security_<check id>`),
+//! empty when inconclusive or not measured.
 
 use super::{Report, day};
+
+/// The security checks with a column, in order (the registry's, and
+/// Code-Review, which GitHub answers).
+fn security_ids() -> Vec<&'static str> {
+    let mut ids: Vec<&'static str> = radar_evidence::security::all()
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    ids.push("code_review");
+    ids.sort_unstable();
+    ids
+}
 
 const COLUMNS: [&str; 35] = [
     "area",
@@ -47,12 +61,16 @@ const COLUMNS: [&str; 35] = [
 pub fn csv(report: &Report) -> String {
     let mut out = String::new();
     let mut line = |cells: &[String]| radar_catalog::csv::push_row(&mut out, cells);
-    line(&COLUMNS.map(String::from));
+    let ids = security_ids();
+    let mut header: Vec<String> = COLUMNS.map(String::from).to_vec();
+    header.push("security_score".into());
+    header.extend(ids.iter().map(|id| format!("security_{id}")));
+    line(&header);
     let opt = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
     let num = |x: Option<f64>| x.map(|x| x.to_string()).unwrap_or_default();
     for r in &report.projects {
         let flags: Vec<&str> = r.flags().map(|f| f.rule.as_str()).collect();
-        line(&[
+        let mut cells = vec![
             r.area.clone(),
             r.id.clone(),
             r.name.clone(),
@@ -108,7 +126,13 @@ pub fn csv(report: &Report) -> String {
                 .as_ref()
                 .and_then(|g| g.renamed_to.clone())
                 .unwrap_or_default(),
-        ]);
+            num(r.security_score),
+        ];
+        cells.extend(
+            ids.iter()
+                .map(|id| opt(r.security_scores.get(*id).map(|s| u64::from(*s)))),
+        );
+        line(&cells);
     }
     out
 }

@@ -30,11 +30,11 @@ pub fn markdown(report: &Report) -> String {
     );
     let with_github = report.github.projects_with_figures > 0;
     if with_github {
-        out.push_str("| Project | Claimed | Supported by evidence | Lifecycle | Contributors | Organisations (elephant factor) | Last release | Open issues / PRs | First reply (median, 90 days) | PRs reviewed (90 days) | Findings | Advice |\n");
-        out.push_str("|---|---|---|---|---:|---:|---|---:|---:|---:|---:|---|\n");
+        out.push_str("| Project | Claimed | Supported by evidence | Lifecycle | Contributors | Organisations (elephant factor) | Last release | Security (git-visible checks) | Open issues / PRs | First reply (median, 90 days) | PRs reviewed (90 days) | Findings | Advice |\n");
+        out.push_str("|---|---|---|---|---:|---:|---|---:|---:|---:|---:|---:|---|\n");
     } else {
-        out.push_str("| Project | Claimed | Supported by evidence | Lifecycle | Contributors | Organisations (elephant factor) | Last release | Findings | Advice |\n");
-        out.push_str("|---|---|---|---|---:|---:|---|---:|---|\n");
+        out.push_str("| Project | Claimed | Supported by evidence | Lifecycle | Contributors | Organisations (elephant factor) | Last release | Security (git-visible checks) | Findings | Advice |\n");
+        out.push_str("|---|---|---|---|---:|---:|---|---:|---:|---|\n");
     }
     for r in &report.projects {
         let lifecycle = match r.status {
@@ -64,7 +64,7 @@ pub fn markdown(report: &Report) -> String {
         };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} |{github} {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} |{github} {} | {} |",
             text(&r.name),
             r.claimed.as_deref().map_or_else(|| "–".to_owned(), text),
             r.supported.as_deref().map_or_else(|| "–".to_owned(), text),
@@ -79,6 +79,7 @@ pub fn markdown(report: &Report) -> String {
                 (Some(tag), Some(d)) => format!("{} ({})", text(tag), day(d)),
                 _ => "–".to_owned(),
             },
+            super::security(r.security_score).replace('-', "–"),
             findings,
             r.advice
                 .as_ref()

@@ -166,6 +166,10 @@ pub struct Row {
     pub elephant_factor: Option<u32>,
     pub latest_release: Option<String>,
     pub latest_release_date: Option<Timestamp>,
+    /// OpenSSF Scorecard's aggregate over the git-visible checks (0–10).
+    pub security_score: Option<f64>,
+    /// Each conclusive security check's score by check id.
+    pub security_scores: std::collections::BTreeMap<String, u8>,
     pub findings_count: FindingCounts,
     /// Some finding is a warning or an error.
     pub flagged: bool,
@@ -277,6 +281,8 @@ pub fn build(
                 elephant_factor: None,
                 latest_release: None,
                 latest_release_date: None,
+                security_score: None,
+                security_scores: Default::default(),
                 findings_count: FindingCounts::default(),
                 flagged: false,
                 findings: Vec::new(),
@@ -366,6 +372,8 @@ fn fill(row: &mut Row, s: &StoredSnapshot, a: &Assessment, goal: &Goal) {
         row.elephant_factor = Some(sum.elephant_factor);
         row.latest_release = sum.latest_release.as_ref().map(|r| r.tag.clone());
         row.latest_release_date = sum.latest_release.as_ref().map(|r| r.date);
+        row.security_score = sum.security_score;
+        row.security_scores = sum.security_scores.clone();
     }
     row.findings_count = FindingCounts::of(&a.findings);
     row.flagged = row.findings_count.error + row.findings_count.warning > 0;
@@ -393,6 +401,11 @@ pub(crate) fn reply_time(hours: Option<f64>) -> String {
         Some(h) if h < 48.0 => format!("{h:.0}h"),
         Some(h) => format!("{:.1}d", h / 24.0),
     }
+}
+
+/// A security aggregate on Scorecard's scale: `7.4`; `-` when not measured.
+pub(crate) fn security(score: Option<f64>) -> String {
+    score.map_or_else(|| "-".into(), |s| format!("{s:.1}"))
 }
 
 /// A share as a whole percentage; `-` when unknown.

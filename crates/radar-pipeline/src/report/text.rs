@@ -5,9 +5,9 @@ use std::fmt::Write as _;
 use radar_assess::Verdict;
 use radar_store::HistoryPoint;
 
-use super::{Report, Row, RowStatus, clean, day, open_items, percent, reply_time};
+use super::{Report, Row, RowStatus, clean, day, open_items, percent, reply_time, security};
 
-const HEADERS: [&str; 9] = [
+const HEADERS: [&str; 10] = [
     "PROJECT",
     "CLAIMED",
     "SUPPORTED",
@@ -15,6 +15,7 @@ const HEADERS: [&str; 9] = [
     "CONTRIB",
     "ORGS (EF)",
     "LAST RELEASE",
+    "SECURITY",
     "FINDINGS",
     "ADVICE",
 ];
@@ -32,7 +33,7 @@ fn cut(s: &str, max: usize) -> String {
     out
 }
 
-fn cells(r: &Row) -> [String; 9] {
+fn cells(r: &Row) -> [String; 10] {
     let num = |n: Option<u64>| n.map_or_else(|| "-".to_owned(), |n| n.to_string());
     let c = &r.findings_count;
     let mut findings: Vec<String> = Vec::new();
@@ -61,6 +62,7 @@ fn cells(r: &Row) -> [String; 9] {
             (Some(tag), Some(d)) => format!("{} {}", cut(tag, 16), day(d)),
             _ => "-".to_owned(),
         },
+        security(r.security_score),
         if findings.is_empty() {
             "-".to_owned()
         } else {
@@ -92,9 +94,9 @@ pub fn table(report: &Report) -> String {
     let with_github = report.github.projects_with_figures > 0;
     let headers: Vec<&str> = HEADERS
         .iter()
-        .take(8)
+        .take(9)
         .chain(with_github.then_some(&GITHUB_HEADERS).into_iter().flatten())
-        .chain(HEADERS.iter().skip(8))
+        .chain(HEADERS.iter().skip(9))
         .copied()
         .collect();
     let rows: Vec<Vec<String>> = report
@@ -102,11 +104,11 @@ pub fn table(report: &Report) -> String {
         .iter()
         .map(|r| {
             let c = cells(r);
-            let mut row: Vec<String> = c[..8].to_vec();
+            let mut row: Vec<String> = c[..9].to_vec();
             if with_github {
                 row.extend(github_cells(r));
             }
-            row.extend(c[8..].iter().cloned());
+            row.extend(c[9..].iter().cloned());
             row
         })
         .collect();
@@ -117,7 +119,8 @@ pub fn table(report: &Report) -> String {
         }
     }
     let mut out = String::new();
-    let numeric = |i: usize| (4..=5).contains(&i) || (with_github && (8..=10).contains(&i));
+    let numeric =
+        |i: usize| (4..=5).contains(&i) || i == 7 || (with_github && (9..=11).contains(&i));
     let mut line = |cells: &[String]| {
         let mut text = String::new();
         for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {

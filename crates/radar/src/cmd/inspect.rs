@@ -16,6 +16,8 @@ use radar_evidence::{Affiliations, Cache, Check, Evidence, FetchOptions, Inspect
 use radar_pipeline::GithubAnswer;
 use serde_json::Value;
 
+mod security;
+
 #[derive(clap::Args)]
 pub struct Args {
     /// A local repository (bare or not; read in place) or a URL to clone or fetch into the cache
@@ -94,6 +96,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
     )
     .apply(&cache, &fetch, &args.target, &mut evidence);
     let github = github(&args, &cache, &evidence, args.no_fetch || stale.is_some())?;
+    // GitHub's answers for the security checks it can give (Code-Review, release assets).
+    if let (Github::Answer(GithubAnswer::Facts(facts)), Some(sec)) =
+        (&github, evidence.security.as_mut())
+    {
+        radar_evidence::security::apply_github(sec, facts);
+    }
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Json => {
@@ -472,6 +480,9 @@ fn text(out: &mut impl std::io::Write, e: &Evidence) -> std::io::Result<()> {
             def.title,
             check_line(c)
         )?;
+    }
+    if let Some(s) = &e.security {
+        security::text(out, s)?;
     }
     if !e.warnings.is_empty() {
         writeln!(out, "warnings")?;

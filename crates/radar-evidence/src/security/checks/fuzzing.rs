@@ -1,0 +1,241 @@
+//! Fuzzing: the project is fuzzed. Scorecard (`checks/raw/fuzzing.go`) gives
+//! 10 for any of: the repository is an OSS-Fuzz project (a search of
+//! OSS-Fuzz's `project.yaml` files, online), ClusterFuzzLite is set up
+//! (`.clusterfuzzlite/Dockerfile`), or fuzz targets / property tests in one
+//! of the repository's prominent languages (Go `func FuzzX(f *testing.F)`,
+//! `LLVMFuzzerTestOneInput` in C/C++/Swift, `libfuzzer_sys` in Rust, Atheris,
+//! Jazzer, fast-check, QuickCheck-likes…); else 0.
+//!
+//! Offline, OSS-Fuzz membership is read from what the repository shows of
+//! it: a CIFuzz workflow (`google/oss-fuzz/infra/cifuzz/…`, which works only
+//! for OSS-Fuzz projects) or an OSS-Fuzz build script (`oss_fuzz_build.sh`,
+//! `oss-fuzz/`). Prominent languages are counted by files, not lines:
+//! languages with at least a quarter of the mean file count.
+use crate::checks::{is_vendored, re};
+use crate::security::*;
+
+pub(crate) const CHECK: SecurityCheckDef = SecurityCheckDef {
+    id: "fuzzing",
+    name: "Fuzzing",
+    risk: Risk::Medium,
+    run,
+};
+
+/// Language, file extensions (with a file-name condition for Go), fuzz pattern.
+const LANGS: &[(&str, &[&str], &str)] = &[
+    (
+        "Go",
+        &["_test.go"],
+        r"func\s+Fuzz\w+\s*\(\w+\s+\*testing.F\)",
+    ),
+    ("C", &[".c"], r"LLVMFuzzerTestOneInput"),
+    ("C++", &[".cc", ".cpp"], r"LLVMFuzzerTestOneInput"),
+    ("Swift", &[".swift"], r"LLVMFuzzerTestOneInput"),
+    ("Rust", &[".rs"], r"libfuzzer_sys"),
+    ("Python", &[".py"], r"import atheris"),
+    (
+        "Java",
+        &[".java"],
+        r"com.code_intelligence.jazzer.api.FuzzedDataProvider;",
+    ),
+    (
+        "JavaScript",
+        &[".js", ".jsx"],
+        r#"(from\s+['"](fast-check|@fast-check/(ava|jest|vitest))['"]|require\(\s*['"](fast-check|@fast-check/(ava|jest|vitest))['"]\s*\))"#,
+    ),
+    (
+        "TypeScript",
+        &[".ts", ".tsx"],
+        r#"(from\s+['"](fast-check|@fast-check/(ava|jest|vitest))['"]|require\(\s*['"](fast-check|@fast-check/(ava|jest|vitest))['"]\s*\))"#,
+    ),
+    (
+        "Haskell",
+        &[".hs", ".lhs"],
+        r"import\s+(qualified\s+)?Test\.((Hspec|Tasty)\.)?(QuickCheck|Hedgehog|Validity|SmallCheck)",
+    ),
+    (
+        "Erlang",
+        &[".erl", ".hrl"],
+        r#"-include_lib\("(eqc|proper)/include/(eqc|proper).hrl"\)\."#,
+    ),
+    (
+        "Elixir",
+        &[".ex", ".exs"],
+        r"use\s+(PropCheck|ExUnitProperties)",
+    ),
+    ("Gleam", &[".gleam"], r"import\s+qcheck"),
+    (
+        "C#",
+        &[".cs"],
+        r"(using\s+(FsCheck|FsCheck\.(NUnit|Xunit)|Expecto\.ExpectoFsCheck));",
+    ),
+    (
+        "F#",
+        &[".fs"],
+        r"(open\s+(FsCheck|FsCheck\.(NUnit|Xunit)|Expecto\.ExpectoFsCheck))",
+    ),
+];
+
+/// The language of a file (Go by `.go`, whatever the test suffix).
+fn language(path: &str) -> Option<&'static str> {
+    let lower = path.to_ascii_lowercase();
+    if lower.ends_with(".go") {
+        return Some("Go");
+    }
+    LANGS
+        .iter()
+        .find(|(_, exts, _)| exts.iter().any(|e| lower.ends_with(e)))
+        .map(|(l, _, _)| *l)
+}
+
+fn run(input: &Input<'_>) -> Scored {
+    let found = |what: &str, at: String| Scored::new(Some(10), what.to_owned()).evidence(vec![at]);
+    if let Some(doc) = input.files.read(".clusterfuzzlite/Dockerfile")
+        && workflow::has_commands(&doc.text)
+    {
+        return found(
+            "ClusterFuzzLite is set up",
+            ".clusterfuzzlite/Dockerfile".into(),
+        );
+    }
+    for wf in input.workflows() {
+        for (_, step) in wf.steps() {
+            if let Some(u) = &step.uses
+                && u.text.starts_with("google/oss-fuzz/infra/cifuzz/")
+            {
+                return found(
+                    "an OSS-Fuzz project (CIFuzz runs in a workflow)",
+                    format!("{}:{}", wf.path, u.line),
+                );
+            }
+        }
+    }
+    let files: Vec<&str> = input
+        .files
+        .paths()
+        .filter(|p| !is_vendored(p) && !is_test_data(p))
+        .collect();
+    if let Some(p) = files.iter().find(|p| {
+        let l = p.to_ascii_lowercase();
+        l.contains("oss_fuzz") || l.contains("oss-fuzz") || l.contains("ossfuzz")
+    }) {
+        return found(
+            "an OSS-Fuzz project (its OSS-Fuzz build files are in the tree)",
+            (*p).to_owned(),
+        );
+    }
+    // Prominent languages by file count.
+    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    for p in &files {
+        if let Some(l) = language(p) {
+            *counts.entry(l).or_default() += 1;
+        }
+    }
+    let total: usize = counts.values().sum();
+    let threshold = if counts.is_empty() {
+        0
+    } else {
+        total / counts.len() / 4
+    };
+    let mut searched = Vec::new();
+    for (lang, exts, pattern) in LANGS {
+        if counts.get(lang).copied().unwrap_or(0) == 0 || counts[lang] < threshold {
+            continue;
+        }
+        searched.push(*lang);
+        let rx = re(pattern);
+        let mut candidates: Vec<&str> = files
+            .iter()
+            .copied()
+            .filter(|p| {
+                let l = p.to_ascii_lowercase();
+                exts.iter().any(|e| l.ends_with(e))
+            })
+            .collect();
+        // Files that say "fuzz" first: the search usually ends there.
+        candidates.sort_by_key(|p| !p.to_ascii_lowercase().contains("fuzz"));
+        for p in candidates {
+            if let Some(doc) = input.files.read(p)
+                && let Some((at, _)) = doc.find_line(&rx)
+            {
+                return found(&format!("{lang} fuzz targets"), at);
+            }
+        }
+    }
+    Scored::new(
+        Some(0),
+        format!(
+            "no fuzzing found (searched {})",
+            if searched.is_empty() {
+                "no language".into()
+            } else {
+                searched.join(", ")
+            }
+        ),
+    )
+    .lost(vec![Lost {
+        at: None,
+        what:
+            "no OSS-Fuzz or ClusterFuzzLite set-up and no fuzz targets in the prominent languages"
+                .into(),
+        points: Some(10.0),
+    }])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::security::testing::*;
+
+    #[test]
+    fn fuzz_targets_and_setups() {
+        let s = check(
+            &CHECK,
+            &[
+                ("main.go", "package main"),
+                (
+                    "pkg/parse_test.go",
+                    "package pkg\n\nfunc FuzzParse(f *testing.F) {}\n",
+                ),
+            ],
+        );
+        assert_eq!(
+            (s.score, s.evidence),
+            (Some(10), vec!["pkg/parse_test.go:3".to_owned()])
+        );
+        assert_eq!(
+            check(&CHECK, &[(".clusterfuzzlite/Dockerfile", "FROM x\n")]).score,
+            Some(10)
+        );
+        assert_eq!(
+            check(&CHECK, &[("contrib/fuzz/oss_fuzz_build.sh", "#!/bin/sh\n")]).score,
+            Some(10)
+        );
+        let wf = "on: pull_request\njobs:\n  f:\n    steps:\n      - uses: google/oss-fuzz/infra/cifuzz/actions/build_fuzzers@master\n";
+        assert_eq!(
+            check(&CHECK, &[(".github/workflows/cifuzz.yml", wf)]).score,
+            Some(10)
+        );
+        assert_eq!(
+            check(
+                &CHECK,
+                &[
+                    ("main.go", "package main"),
+                    ("x_test.go", "func TestX(t *testing.T) {}\n")
+                ]
+            )
+            .score,
+            Some(0)
+        );
+        // A language with too few files is not searched.
+        let mut files: Vec<(String, String)> = (0..40)
+            .map(|i| (format!("src/f{i}.py"), String::new()))
+            .collect();
+        files.push(("fuzz/x.c".into(), "int LLVMFuzzerTestOneInput() {}".into()));
+        let refs: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        assert_eq!(check(&CHECK, &refs).score, Some(0));
+    }
+}
