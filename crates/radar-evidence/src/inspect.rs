@@ -290,7 +290,9 @@ pub(crate) fn inspect_with(
     };
     if opts.security {
         let name = repository_name(opts.source.as_deref(), &path);
-        evidence.security = Some(security_section(&repo, target, &evidence, name, promisor)?);
+        let security = security_section(&repo, target, &evidence, name, promisor)?;
+        evidence.warnings.extend(security.warnings.iter().cloned());
+        evidence.security = Some(security);
         phase("security");
     }
     Ok(evidence)

@@ -160,16 +160,18 @@ async fn with_a_token_the_figures_stand_beside_the_git_ones() {
     let mut lines = csv.split("\r\n");
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
     let row = csv.split("\r\n").find(|l| l.contains(",alpha,")).unwrap();
-    let cells: Vec<&str> = row.rsplitn(4, ',').collect();
+    // The GitHub columns, then the security score, close each record.
+    let cells: Vec<&str> = row.rsplitn(5, ',').collect();
     assert_eq!(
-        &header[header.len() - 3..],
+        &header[header.len() - 4..],
         [
             "github_open_issues",
             "github_open_pull_requests",
-            "github_stars"
+            "github_stars",
+            "security_score"
         ]
     );
-    assert_eq!(&cells[..3], ["1234", "7", "18"], "{row}");
+    assert_eq!(&cells[1..4], ["1234", "7", "18"], "{row}");
 
     // The statistics add them up, with a bar per project linking to its page.
     let stats: serde_json::Value =
