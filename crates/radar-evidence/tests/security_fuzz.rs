@@ -11,8 +11,9 @@ radar_fuzz::count_allocations!();
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use common::Memory;
 use proptest::prelude::*;
-use radar_evidence::checks::{Ctx, FileSource};
+use radar_evidence::checks::Ctx;
 use radar_evidence::security::{self, Input, NoTags};
 use radar_evidence::{Evidence, InspectOptions, SignOffs};
 
@@ -99,15 +100,6 @@ const PATHS: &[&str] = &[
     ".github/dependabot.yml",
     "SECURITY.md",
 ];
-
-struct Memory(BTreeMap<String, Vec<u8>>);
-
-impl FileSource for Memory {
-    fn read(&self, path: &str, limit: usize) -> Option<Result<Vec<u8>, u64>> {
-        let data = self.0.get(path)?;
-        Some(Ok(data[..data.len().min(limit)].to_vec()))
-    }
-}
 
 fn evidence() -> &'static Evidence {
     static EVIDENCE: OnceLock<Evidence> = OnceLock::new();

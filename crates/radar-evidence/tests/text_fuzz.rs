@@ -8,8 +8,11 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+mod common;
+
+use common::Memory;
 use proptest::prelude::*;
-use radar_evidence::checks::{Ctx, FileSource, run_all};
+use radar_evidence::checks::{Ctx, run_all};
 use radar_evidence::mailmap::Mailmap;
 use radar_evidence::{Affiliations, Error, SignOffs, lifecycle, parse_as_of, readme_refs};
 use radar_text::LineIndex;
@@ -143,15 +146,6 @@ const PATHS: &[&str] = &[
     "docs/adopters.md",
     "community/governance.md",
 ];
-
-struct Memory(BTreeMap<String, Vec<u8>>);
-
-impl FileSource for Memory {
-    fn read(&self, path: &str, limit: usize) -> Option<Result<Vec<u8>, u64>> {
-        let data = self.0.get(path)?;
-        Some(Ok(data[..data.len().min(limit)].to_vec()))
-    }
-}
 
 fn lines(text: &str) -> usize {
     LineIndex::new(text).line_count()

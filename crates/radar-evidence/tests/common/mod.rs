@@ -65,3 +65,13 @@ pub fn ts(s: &str) -> jiff::Timestamp {
 
 pub mod random;
 pub mod serve;
+
+/// Files held in memory, for running the checks over any tree.
+pub struct Memory(pub std::collections::BTreeMap<String, Vec<u8>>);
+
+impl radar_evidence::checks::FileSource for Memory {
+    fn read(&self, path: &str, limit: usize) -> Option<Result<Vec<u8>, u64>> {
+        let data = self.0.get(path)?;
+        Some(Ok(data[..data.len().min(limit)].to_vec()))
+    }
+}

@@ -15,24 +15,7 @@ pub(crate) const CHECK: SecurityCheckDef = SecurityCheckDef {
 };
 
 /// SPDX ids Radar recognises that are FSF- or OSI-approved (all of them).
-const APPROVED: &[&str] = &[
-    "Apache-2.0",
-    "MIT",
-    "BSD-2-Clause",
-    "BSD-3-Clause",
-    "ISC",
-    "MPL-2.0",
-    "GPL-2.0",
-    "GPL-3.0",
-    "LGPL-2.1",
-    "LGPL-3.0",
-    "AGPL-3.0",
-    "EPL-2.0",
-    "Unlicense",
-    "CC0-1.0",
-    "BSL-1.0",
-    "Zlib",
-];
+const APPROVED: &[&str] = crate::checks::license::IDS;
 
 fn is_license_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
