@@ -52,7 +52,8 @@ for _ in $(seq 1 3000); do
 done
 
 # PROJECT, else the first project of the catalog.
-project=${PROJECT:-$(curl -fsS "$base/api/projects.json" | sed -n 's/^ *"id": "\(.*\)",$/\1/p' | head -n 1)}
+# (The rest of the list is drained, so a long one does not fail curl on a closed pipe.)
+project=${PROJECT:-$(curl -fsS "$base/api/projects.json" | sed -n 's/^ *"id": "\(.*\)",$/\1/p' | { head -n 1; cat >/dev/null; })}
 [[ -n "$project" ]] || { echo "error: the catalog has no project" >&2; exit 1; }
 
 # name|path

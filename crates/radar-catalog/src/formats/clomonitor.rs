@@ -130,15 +130,17 @@ fn project(f: &mut Fields<'_>, node: &Node<'_>, options: &Options) -> (String, P
     }
     // CLOMonitor's name is the project's id there: keep it when the slug of
     // the display name differs, so badges and links line up.
-    if let Some(id) = clomonitor_name.filter(|id| *id != slug(&p.name)) {
-        if id == slug(&id)
-            || id
-                .chars()
+    // An id must be usable in a URL (`radar check`: lower-case ASCII, digits,
+    // `-._`); a name that is not, nor its slug, leaves the id to the name.
+    let usable = |s: &str| {
+        !s.is_empty()
+            && s.chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-._".contains(c))
-        {
+    };
+    if let Some(id) = clomonitor_name.filter(|id| *id != slug(&p.name)) {
+        let id = if usable(&id) { id } else { slug(&id) };
+        if usable(&id) && id != slug(&p.name) {
             p.id = Some(id);
-        } else {
-            p.id = Some(slug(&id));
         }
     }
     if level.is_some() || dates != StateDates::default() {
