@@ -27,6 +27,7 @@ pub mod filter;
 pub mod github;
 pub mod markdown;
 pub mod pages;
+pub mod repositories;
 pub mod safe;
 pub mod security;
 pub mod server;

@@ -569,6 +569,8 @@ pub struct Measured {
 #[template(path = "project.html")]
 pub struct ProjectPage {
     pub chrome: Chrome,
+    /// The project's repositories with their own figures (several, or a folder).
+    pub repositories: Vec<crate::repositories::RepositoryRow>,
     pub id: String,
     pub name: String,
     pub area: String,
@@ -1031,6 +1033,7 @@ pub fn project(d: &Dashboard, options: &Options, nav: &Nav, v: &ProjectView<'_>)
     let models = &d.models;
     ProjectPage {
         chrome: Chrome::new(d, nav, p.name.clone(), "catalog"),
+        repositories: crate::repositories::rows(p, e),
         id: v.id.clone(),
         name: p.name.clone(),
         area: v.area.to_owned(),
