@@ -75,6 +75,10 @@ pub trait FileSource {
 }
 
 /// What a check can see.
+/// How many first bytes [`Ctx::read_prefix`] keeps per file (the security
+/// checks' sniffs ask for 256 and 1,024).
+const PREFIX_KEPT: usize = 1024;
+
 pub struct Ctx<'a> {
     /// Every file (not directory) path, `/`-separated, sorted.
     paths: Vec<String>,
@@ -93,6 +97,11 @@ pub struct Ctx<'a> {
     /// The repository's name (`quill` for `https://github.com/acme/quill`),
     /// when known: how a README refers to the project when its title does not.
     repository_name: Option<String>,
+    /// First bytes already read, by path, and whether they are the whole
+    /// file: the security checks sniff the same files (Binary-Artifacts for
+    /// executables, Pinned-Dependencies for `#!` lines), and a prefix read
+    /// inflates the whole blob, so each file is inflated once for both.
+    prefixes: std::cell::RefCell<std::collections::HashMap<String, (Vec<u8>, bool)>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -119,6 +128,7 @@ impl<'a> Ctx<'a> {
             readme_items: Default::default(),
             vendored: Vec::new(),
             repository_name: None,
+            prefixes: Default::default(),
         };
         ctx.readme = ctx.readme_path().and_then(|p| ctx.read(&p));
         ctx
@@ -154,7 +164,20 @@ impl<'a> Ctx<'a> {
     /// The first `limit` bytes of a file (for content sniffing); `None` when
     /// it is not in the tree, cannot be read, or is too large to read.
     pub fn read_prefix(&self, path: &str, limit: usize) -> Option<Vec<u8>> {
-        self.source.read(path, limit)?.ok()
+        if let Some((bytes, whole)) = self.prefixes.borrow().get(path)
+            && (*whole || bytes.len() >= limit)
+        {
+            return Some(bytes[..bytes.len().min(limit)].to_vec());
+        }
+        // Read at least a sniff's worth, so a later, longer prefix is served too.
+        let want = limit.max(PREFIX_KEPT);
+        let bytes = self.source.read(path, want)?.ok()?;
+        let whole = bytes.len() < want;
+        let out = bytes[..bytes.len().min(limit)].to_vec();
+        self.prefixes
+            .borrow_mut()
+            .insert(path.to_owned(), (bytes, whole));
+        Some(out)
     }
 
     pub fn has_dir(&self, dir: &str) -> bool {
