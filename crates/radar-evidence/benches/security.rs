@@ -1,7 +1,8 @@
 //! What the security section costs on real repositories: `inspect` with and
 //! without it, alternated in the same run, and the section measured alone
 //! (`measure_security`: the tree listed and read again, every check run).
-//! The target is under 50 ms per repository on moby and containerd.
+//! The target: the section adds under 50 ms per repository to a measurement
+//! of moby and of containerd.
 //!
 //! Run: `cargo bench -p radar-evidence --bench security` (repositories from
 //! `RADAR_BENCH_REPOS`, separated by commas; by default the moby and
@@ -73,9 +74,13 @@ fn main() {
             ms(b) - ms(a),
             ms(alone)
         );
-        let verdict = if ms(alone) < 50.0 { "under" } else { "OVER" };
+        // The target is what the section adds to a measurement (inspect with
+        // it minus without it, medians of alternated runs); measured alone it
+        // also pays for a cold read of the tree that inspect has already warmed.
+        let added = ms(b) - ms(a);
+        let verdict = if added < 50.0 { "under" } else { "OVER" };
         println!(
-            "  security section alone: {:.1} ms ({verdict} the 50 ms target)",
+            "  the security section adds {added:.1} ms to inspect ({verdict} the 50 ms target); alone, cold: {:.1} ms",
             ms(alone)
         );
     }
