@@ -50,7 +50,20 @@ pub(crate) fn read(
     warnings: &mut Vec<String>,
 ) -> Files {
     let tree = GitTree::new(repo, commit, folder, warnings);
-    let root = Ctx::new(tree.paths(), &tree, sign_offs.clone())
+    read_in(&tree, commit, folder, repository_name, sign_offs, warnings)
+}
+
+/// [`read`] on a tree listed before (`inspect` lists it once for the file
+/// checks and the security section).
+pub(crate) fn read_in(
+    tree: &GitTree<'_>,
+    commit: gix::ObjectId,
+    folder: Option<&str>,
+    repository_name: Option<&str>,
+    sign_offs: &SignOffs,
+    warnings: &mut Vec<String>,
+) -> Files {
+    let root = Ctx::new(tree.paths(), tree, sign_offs.clone())
         .with_repository_name(repository_name.map(str::to_owned));
     let mut notes = Vec::new();
     let (checks, notice) = match folder {
@@ -74,7 +87,7 @@ pub(crate) fn read(
                 ));
             }
             let source = Folder {
-                inner: &tree,
+                inner: tree,
                 prefix: prefix.clone(),
             };
             // A folder's own name is the project's (`azure` in `…/providers/azure`).

@@ -179,8 +179,8 @@ pub(crate) fn inspect_with(
     // The history walk (itself spread over the cores) runs beside the rest,
     // which would otherwise leave a core idle while tags and files are read.
     let sync_repo = repo.clone().into_sync();
-    let mut warnings = Vec::new();
-    let (walk, releases, files) = std::thread::scope(|scope| {
+    let name = repository_name(opts.source.as_deref(), &path);
+    let (mut evidence, measured, security_missing) = std::thread::scope(|scope| {
         let walker = scope.spawn(|| {
             let mut repo = sync_repo.to_thread_local();
             if repo.commit_graph().is_err() {
@@ -190,17 +190,19 @@ pub(crate) fn inspect_with(
             phase("history walk");
             walk
         });
+        let mut warnings = Vec::new();
         let releases = crate::releases::releases(&repo, &path, as_of_s, &mut warnings);
         phase("releases");
         // Sign-off rules are the repository's, so a folder samples the
         // repository's newest commits too.
         let sign_offs = history::sign_offs(&repo, target, opts.dco_sample);
         phase("sign-offs");
-        let files = crate::files::read(
-            &repo,
+        let tree = GitTree::new(&repo, target, folder.as_deref(), &mut warnings);
+        let files = crate::files::read_in(
+            &tree,
             target,
             folder.as_deref(),
-            repository_name(opts.source.as_deref(), &path).as_deref(),
+            name.as_deref(),
             &sign_offs,
             &mut warnings,
         );
@@ -220,21 +222,95 @@ pub(crate) fn inspect_with(
             );
         }
         phase("files");
+        // The security section's tree work runs here too, beside the walk:
+        // on the same listing when the whole repository is measured (a
+        // folder's project is the repository's for security: listed whole).
+        let whole;
+        let security_tree = match folder {
+            None => &tree,
+            Some(_) => {
+                whole = tree.as_whole();
+                &whole
+            }
+        };
+        let security_ctx = security_ctx(security_tree, name.clone());
+        let tags = security::GitTags(&repo);
+        let releases = releases?;
+        // Every check that does not read the history runs now, against
+        // the evidence without it (`security::READS_HISTORY`).
+        let early = opts.security.then(|| {
+            let so_far = assemble(
+                &repo,
+                &path,
+                target,
+                as_of,
+                opts,
+                &folder,
+                &history::Walk::default(),
+                &releases,
+                &files,
+                &[],
+            );
+            security::measure_early(&security::Input::new(&security_ctx, &so_far, &tags))
+        });
+        phase("security before the history");
         let walk = walker.join().unwrap_or_else(|_| {
             Err(Error::git(
                 &path,
                 "history",
                 gix::Error::from_error(std::io::Error::other("the history thread panicked")),
             ))
-        });
-        (walk, releases, files)
-    });
-    let walk = walk?;
-    let releases = releases?;
+        })?;
+        let evidence = assemble(
+            &repo, &path, target, as_of, opts, &folder, &walk, &releases, &files, &warnings,
+        );
+        let Some(early) = early else {
+            return Ok::<_, Error>((evidence, None, Vec::new()));
+        };
+        let measured = security::measure_rest(
+            &security::Input::new(&security_ctx, &evidence, &tags),
+            early,
+        );
+        phase("security");
+        Ok((evidence, Some(measured), security_tree.missing()))
+    })?;
+    let security = match (measured, promisor) {
+        // A partial clone without some file the security checks read: fetch
+        // those in one batch and run the section again.
+        (Some(_), Some(p)) if !security_missing.is_empty() => {
+            p.fetch(&security_missing, "blob:none")?;
+            let repo = open(p.git_dir())?;
+            Some(security_section(&repo, target, &evidence, name, None)?)
+        }
+        (measured, _) => measured,
+    };
+    if let Some(security) = security {
+        evidence.warnings.extend(security.warnings.iter().cloned());
+        evidence.security = Some(security);
+    }
+    Ok(evidence)
+}
+
+/// The evidence from its measured parts, without the security section.
+#[allow(clippy::too_many_arguments)]
+fn assemble(
+    repo: &gix::Repository,
+    path: &Path,
+    target: gix::ObjectId,
+    as_of: jiff::Timestamp,
+    opts: &InspectOptions,
+    folder: &Option<String>,
+    walk: &history::Walk,
+    releases: &crate::model::Releases,
+    files: &crate::files::Files,
+    warnings: &[String],
+) -> Evidence {
+    let as_of_s = as_of.as_second();
+    let window_days = opts.window_days.max(1);
     let mut all_warnings = walk.warnings.clone();
-    all_warnings.append(&mut warnings);
+    all_warnings.extend_from_slice(warnings);
     let warnings = all_warnings;
-    let (checks, notice) = (files.checks, files.notice);
+    let (checks, notice) = (files.checks.clone(), files.notice.clone());
     let history = walk.history(as_of_s);
     let lifecycle = match notice {
         Some((status, line)) => Lifecycle {
@@ -258,13 +334,12 @@ pub(crate) fn inspect_with(
             )),
         },
     };
-
     let default_branch = repo
         .head_name()
         .ok()
         .flatten()
         .map(|n| n.shorten().to_string());
-    let mut evidence = Evidence {
+    Evidence {
         schema_version: SCHEMA_VERSION,
         repository: Repository {
             url: opts
@@ -278,24 +353,24 @@ pub(crate) fn inspect_with(
         },
         head: target.to_string(),
         as_of,
-        organizations: walk.organizations(params.window_days),
+        organizations: walk.organizations(window_days),
         contributor_absence_factor: walk.contributor_absence_factor(),
         history,
-        releases,
+        releases: releases.clone(),
         checks,
         lifecycle,
         security: None,
         warnings,
         members: Vec::new(),
-    };
-    if opts.security {
-        let name = repository_name(opts.source.as_deref(), &path);
-        let security = security_section(&repo, target, &evidence, name, promisor)?;
-        evidence.warnings.extend(security.warnings.iter().cloned());
-        evidence.security = Some(security);
-        phase("security");
     }
-    Ok(evidence)
+}
+
+/// The context the security checks read: the whole tree, vendored files
+/// listed apart.
+fn security_ctx<'t>(tree: &'t GitTree<'_>, name: Option<String>) -> crate::checks::Ctx<'t> {
+    crate::checks::Ctx::new(tree.paths(), tree, crate::history::SignOffs::default())
+        .with_repository_name(name)
+        .with_vendored(tree.vendored_paths())
 }
 
 /// The security section of `evidence` measured at `commit`: the whole tree
@@ -312,9 +387,7 @@ fn security_section(
     let run = |repo: &gix::Repository| {
         let mut warnings = Vec::new();
         let tree = GitTree::new(repo, commit, None, &mut warnings);
-        let ctx = crate::checks::Ctx::new(tree.paths(), &tree, crate::history::SignOffs::default())
-            .with_repository_name(name.clone())
-            .with_vendored(tree.vendored_paths());
+        let ctx = security_ctx(&tree, name.clone());
         let tags = security::GitTags(repo);
         let mut measured = security::measure(&security::Input::new(&ctx, evidence, &tags));
         measured.warnings.extend(warnings);

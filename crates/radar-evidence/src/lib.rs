@@ -34,8 +34,8 @@ mod partial;
 mod pathwalk;
 pub mod readme_refs;
 pub mod releases;
-pub mod transfer;
 pub mod security;
+pub mod transfer;
 mod tree;
 pub mod union;
 
@@ -50,5 +50,5 @@ pub use inspect::{InspectOptions, inspect, measure_security, parse_as_of};
 pub use model::*;
 pub use orgs::Affiliations;
 pub use partial::Promisor;
-pub use union::{Part, union};
 pub use transfer::{FetchProgress, ProgressSink, Received, Transfer, TransferKind};
+pub use union::{Part, union};

@@ -120,6 +120,20 @@ const TOP_LINES: usize = 30;
 /// Finds the line announcing that the project is archived or deprecated.
 /// Returns the status and `path:line: text`.
 pub fn announcement(path: &str, text: &str) -> Option<(LifecycleStatus, String)> {
+    scan(path, text, true)
+}
+
+/// [`announcement`] with every line read by the patterns, none skipped by
+/// [`may_announce`]: what the tests compare it with.
+#[doc(hidden)]
+pub fn announcement_reading_every_line(
+    path: &str,
+    text: &str,
+) -> Option<(LifecycleStatus, String)> {
+    scan(path, text, false)
+}
+
+fn scan(path: &str, text: &str, skim: bool) -> Option<(LifecycleStatus, String)> {
     let lines: Vec<&str> = text.lines().collect();
     let readme = Readme::read(&lines);
     let mut found: Option<(LifecycleStatus, String)> = None;
@@ -130,7 +144,7 @@ pub fn announcement(path: &str, text: &str) -> Option<(LifecycleStatus, String)>
             fenced = !fenced;
             continue;
         }
-        if fenced || line.is_empty() {
+        if fenced || line.is_empty() || (skim && !may_announce(line)) {
             continue;
         }
         let Some(status) = readme.classify(i, line, lines.get(i + 1).copied()) else {
@@ -157,8 +171,8 @@ pub fn announcement(path: &str, text: &str) -> Option<(LifecycleStatus, String)>
 struct Readme {
     title_line: Option<usize>,
     name: Option<String>,
-    /// "<Name> is deprecated", built from the title.
-    by_name: Option<Regex>,
+    /// "<Name> is deprecated", built from the title when a line needs it.
+    by_name: std::cell::OnceCell<Option<Regex>>,
     top_end: usize,
 }
 
@@ -184,21 +198,31 @@ impl Readme {
             }
         }
         let name = title_line.and_then(|i| project_name(heading_text(lines[i])));
-        let by_name = name.as_deref().and_then(|name| {
-            Regex::new(&format!(
-                // Decoration first: punctuation, emphasis, emoji with their
-                // variation selectors and joiners (which count as word characters).
-                r"(?i)^[\W_\x{{FE00}}-\x{{FE0F}}\x{{200D}}\x{{20E3}}]*`?{}`?\s+(?:is|has\s+been|was)\s+(?:now\s+)?(deprecated|archived|no\s+longer\s+(?:actively\s+)?maintained|unmaintained|end[-\s]of[-\s]life)\b",
-                regex::escape(name)
-            ))
-            .ok()
-        });
+        let by_name = std::cell::OnceCell::new();
         Readme {
             title_line,
             name,
             by_name,
             top_end,
         }
+    }
+
+    /// "<Name> is deprecated" for the README's title (compiled on first use:
+    /// most READMEs never get that far, see [`may_announce`]).
+    fn by_name(&self) -> Option<&Regex> {
+        self.by_name
+            .get_or_init(|| {
+                self.name.as_deref().and_then(|name| {
+                    Regex::new(&format!(
+                        // Decoration first: punctuation, emphasis, emoji with their
+                        // variation selectors and joiners (which count as word characters).
+                        r"(?i)^[\W_\x{{FE00}}-\x{{FE0F}}\x{{200D}}\x{{20E3}}]*`?{}`?\s+(?:is|has\s+been|was)\s+(?:now\s+)?(deprecated|archived|no\s+longer\s+(?:actively\s+)?maintained|unmaintained|end[-\s]of[-\s]life)\b",
+                        regex::escape(name)
+                    ))
+                    .ok()
+                })
+            })
+            .as_ref()
     }
 
     fn classify(&self, i: usize, line: &str, next: Option<&str>) -> Option<LifecycleStatus> {
@@ -212,7 +236,7 @@ impl Readme {
             || line
                 .split_once(". ")
                 .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-        if let Some(c) = self.by_name.as_ref().and_then(|r| r.captures(line)) {
+        if let Some(c) = self.by_name().and_then(|r| r.captures(line)) {
             return Some(word_status(&c[1]));
         }
         if !list_item {
@@ -324,6 +348,50 @@ fn banner(line: &str) -> Option<LifecycleStatus> {
         return Some(word_status(m.as_str()));
     }
     None
+}
+
+/// Whether `line` can announce anything: every rule of
+/// [`Readme::classify`] needs one of these words as its patterns spell
+/// them, ignoring case (the names of the states, "maintained", "moved",
+/// "superseded", "end of life", "read-only", …). A line without any is not read
+/// by the patterns at all, so a README that says nothing about its state
+/// costs a scan of its bytes and no pattern is compiled. Outside ASCII the
+/// patterns' case folding reaches further (`ſ` is `s`, `K` is `k`), so
+/// such a line is always read.
+fn may_announce(line: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "deprecated",
+        "archived",
+        "maintenance-no",
+        "abandoned",
+        "unsupported",
+        "life",
+        "eol",
+        "moved",
+        "moving",
+        "lives",
+        "superseded",
+        "replaced",
+        "succeeded",
+        "obsolete",
+    ];
+    if !line.is_ascii() {
+        return true;
+    }
+    let lower = line.to_ascii_lowercase();
+    // "maintained", "maintaining" or "maintain" as a word; not "maintainers".
+    let maintain = lower.match_indices("maintain").any(|(at, w)| {
+        let rest = &lower[at + w.len()..];
+        rest.starts_with("ed")
+            || rest.starts_with("ing")
+            || !rest
+                .bytes()
+                .next()
+                .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+    });
+    maintain
+        || (lower.contains("read") && lower.contains("only"))
+        || WORDS.iter().any(|w| lower.contains(w))
 }
 
 fn word_status(word: &str) -> LifecycleStatus {

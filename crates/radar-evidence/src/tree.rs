@@ -149,6 +149,30 @@ impl<'r> GitTree<'r> {
         }
     }
 
+    /// The same files seen as the whole repository's, as [`GitTree::new`]
+    /// lists them without a folder: a measured folder's files below a
+    /// vendored-looking name count as vendored again. Nothing is read.
+    pub fn as_whole(&self) -> GitTree<'r> {
+        let (mut blobs, mut vendored) = (HashMap::new(), HashMap::new());
+        for (path, id) in self.blobs.iter().chain(&self.vendored) {
+            let in_vendored = path
+                .rsplit_once('/')
+                .is_some_and(|(dir, _)| is_vendored(dir));
+            let list = if in_vendored {
+                &mut vendored
+            } else {
+                &mut blobs
+            };
+            list.insert(path.clone(), *id);
+        }
+        GitTree {
+            repo: self.repo,
+            blobs,
+            missing: RefCell::default(),
+            vendored,
+        }
+    }
+
     pub fn paths(&self) -> Vec<String> {
         self.blobs.keys().cloned().collect()
     }
@@ -186,5 +210,85 @@ impl FileSource for GitTree<'_> {
         let blob = self.repo.find_blob(id).ok()?;
         let data = &blob.data;
         Some(Ok(data[..data.len().min(limit)].to_vec()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn git(dir: &std::path::Path, args: &[&str]) -> String {
+        let out = std::process::Command::new("git")
+            .current_dir(dir)
+            .args(args)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_NAME", "a")
+            .env("GIT_AUTHOR_EMAIL", "a@x.org")
+            .env("GIT_COMMITTER_NAME", "a")
+            .env("GIT_COMMITTER_EMAIL", "a@x.org")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn sorted(mut v: Vec<String>) -> Vec<String> {
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_folder_listing_seen_whole_is_the_whole_listing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let d = tmp.path();
+        git(d, &["init", "-q", "-b", "main"]);
+        for f in [
+            "README.md",
+            "vendor/lib/x.go",
+            "tools/third_party/Dockerfile",
+            "tools/third_party/sub/run.sh",
+            "tools/main.go",
+            "other/node_modules/m.js",
+        ] {
+            let p = d.join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, f).unwrap();
+        }
+        git(d, &["add", "-A"]);
+        git(d, &["commit", "-q", "-m", "files"]);
+        let repo = crate::cache::open(d).unwrap();
+        let head = repo.head_id().unwrap().detach();
+        let mut warnings = Vec::new();
+        let whole = GitTree::new(&repo, head, None, &mut warnings);
+        let folder = GitTree::new(&repo, head, Some("tools/third_party"), &mut warnings);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        // The folder's own files are the project's in the folder's listing…
+        assert!(
+            folder
+                .paths()
+                .contains(&"tools/third_party/Dockerfile".to_owned())
+        );
+        assert!(
+            !whole
+                .paths()
+                .contains(&"tools/third_party/Dockerfile".to_owned())
+        );
+        // …and vendored again when seen as the whole repository's.
+        let seen = folder.as_whole();
+        assert_eq!(sorted(seen.paths()), sorted(whole.paths()));
+        assert_eq!(
+            sorted(seen.vendored_paths()),
+            sorted(whole.vendored_paths())
+        );
+        assert_eq!(sorted(whole.vendored_paths()).len(), 4);
+        assert_eq!(
+            seen.read("tools/third_party/Dockerfile", 100),
+            Some(Ok(b"tools/third_party/Dockerfile".to_vec()))
+        );
     }
 }

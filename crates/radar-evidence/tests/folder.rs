@@ -74,6 +74,17 @@ fn a_folder_is_measured_as_git_log_lists_it() {
         whole.releases, ev.releases,
         "releases stay the repository's"
     );
+    // Security is the repository's too: the checks that read the tree see
+    // the whole of it, not the folder.
+    let (sec, whole_sec) = (
+        ev.security.as_ref().unwrap(),
+        whole.security.as_ref().unwrap(),
+    );
+    for (id, c) in &whole_sec.checks {
+        if !radar_evidence::security::READS_HISTORY.contains(&id.as_str()) {
+            assert_eq!(sec.checks.get(id), Some(c), "{id}");
+        }
+    }
 
     // File checks: the folder first, then the root, paths from the root.
     let check = |id: &str| ev.checks.get(id).unwrap_or_else(|| panic!("{id}"));

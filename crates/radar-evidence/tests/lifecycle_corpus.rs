@@ -5,7 +5,7 @@
 //! notice, or more than one notice missed, fails the test.
 
 use radar_evidence::LifecycleStatus;
-use radar_evidence::lifecycle::announcement;
+use radar_evidence::lifecycle::{announcement, announcement_reading_every_line};
 
 struct Case {
     label: String,
@@ -81,4 +81,20 @@ fn notices_about_the_project_and_nothing_else() {
         wrong_kind.len() <= 1,
         "archived and deprecated confused: {wrong_kind:?}"
     );
+}
+
+/// Lines without a state's word are skipped unread; on every case of the
+/// corpus, notices and look-alikes alike, that changes nothing.
+#[test]
+fn skipping_lines_without_a_state_word_changes_nothing() {
+    for case in corpus() {
+        for path in ["README.md", "docs/README.rst"] {
+            assert_eq!(
+                announcement(path, &case.text),
+                announcement_reading_every_line(path, &case.text),
+                "{}",
+                case.name
+            );
+        }
+    }
 }

@@ -56,6 +56,20 @@ const PIECES: &[&str] = &[
     "This project is deprecated",
     "is no longer maintained",
     "unmaintained",
+    "this repository is ",
+    "has moved to ",
+    "has been superseded by ",
+    "read-only",
+    "end-of-life",
+    "EOL",
+    "abandoned",
+    "obsolete",
+    "We no longer maintain",
+    "maintaining",
+    "Status: ",
+    "maintenance-no",
+    "ſ",
+    "\u{212A}",
     "Maintainers",
     "Governance",
     "Security",
@@ -164,7 +178,13 @@ fn line_of(evidence: &str, path: &str) -> Option<usize> {
 
 fn readme_scans(text: &str) -> Result<(), TestCaseError> {
     let n = lines(text);
-    if let Some((_, evidence)) = lifecycle::announcement("README.md", text) {
+    let notice = lifecycle::announcement("README.md", text);
+    // Skipping the lines without a state's word changes nothing.
+    prop_assert_eq!(
+        &notice,
+        &lifecycle::announcement_reading_every_line("README.md", text)
+    );
+    if let Some((_, evidence)) = notice {
         let line = line_of(&evidence, "README.md");
         prop_assert!(
             line.is_some_and(|l| 1 <= l && l <= n),

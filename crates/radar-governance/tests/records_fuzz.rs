@@ -151,7 +151,11 @@ fn a_huge_project_id_is_printed_whole() {
     let text = EXAMPLE.replace("project: keyvault-flexvol", &format!("project: {id}"));
     let records = Records::from_text("gov.yaml", &text, None);
     let out = tally_text(&records.tally, "gov.yaml");
-    assert!(out.contains(&format!("  {id}  ")), "{}", &out[..out.len().min(300)]);
+    assert!(
+        out.contains(&format!("  {id}  ")),
+        "{}",
+        &out[..out.len().min(300)]
+    );
     let (quarter, due) = due(&records.tally, date(2026, 6, 30));
     let _ = due_text(quarter, date(2026, 6, 30), &due);
     // Short names are still padded into columns.

@@ -20,7 +20,8 @@
   function applyStatic() {
     var f = params();
     var rows = document.querySelectorAll("tr.project");
-    var shown = 0;
+    // A project listed in several areas has a row in each: count projects.
+    var shownIds = {}, allIds = {};
     rows.forEach(function (tr) {
       var ok = (!f.area || tr.getAttribute("data-area") === f.area) &&
         (!f.level || tr.getAttribute("data-level") === f.level) &&
@@ -41,8 +42,11 @@
         pill.className = "pill advice " + ({adopt: "ok", trial: "info", assess: "warn", hold: "bad"}[advice] || "muted");
       }
       tr.classList.toggle("hidden", !ok);
-      if (ok) { shown++; }
+      var id = tr.getAttribute("data-project");
+      allIds[id] = true;
+      if (ok) { shownIds[id] = true; }
     });
+    var shown = Object.keys(shownIds).length;
     document.querySelectorAll("tbody.area-group").forEach(function (tb) {
       tb.classList.toggle("hidden", !tb.querySelector("tr.project:not(.hidden)"));
     });
@@ -52,7 +56,7 @@
     var goalSel = form && form.elements.goal;
     if (count) {
       var label = goalSel ? goalSel.options[goalSel.selectedIndex].text : "";
-      count.textContent = "Showing " + shown + " of " + rows.length + " projects \u00b7 advice for " + label;
+      count.textContent = "Showing " + shown + " of " + Object.keys(allIds).length + " projects \u00b7 advice for " + label;
     }
     if (form) {
       ["q", "area", "level", "lifecycle", "goal", "advice"].forEach(function (k) {

@@ -4,7 +4,7 @@
 //! schemas are documented in docs/evidence-schema.md and docs/models.md);
 //! the summary types here are the web's own.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
@@ -19,7 +19,10 @@ use crate::view::{Figures, GOALS, Pill, ProjectView, Stale};
 pub struct ProjectSummary {
     pub id: String,
     pub name: String,
+    /// The area that defines the project.
     pub area: String,
+    /// Every area that lists it, `area` first (a project may be listed in several).
+    pub areas: Vec<String>,
     /// The catalog's state as written (`CNCF: incubating`).
     pub claimed: Option<String>,
     /// The level shown: supported by the evidence, or the claim (label ends in `?`) before assessment.
@@ -224,7 +227,8 @@ pub fn links(v: &ProjectView<'_>) -> ProjectLinks {
     }
 }
 
-pub fn summary(v: &ProjectView<'_>) -> ProjectSummary {
+/// `areas`: [`crate::view::areas_by_id`].
+pub fn summary(v: &ProjectView<'_>, areas: &HashMap<String, Vec<String>>) -> ProjectSummary {
     let advice = match v.assessment() {
         Some(a) => GOALS
             .iter()
@@ -249,6 +253,10 @@ pub fn summary(v: &ProjectView<'_>) -> ProjectSummary {
         id: v.id.clone(),
         name: v.project.name.clone(),
         area: v.area.to_owned(),
+        areas: areas
+            .get(&v.id)
+            .cloned()
+            .unwrap_or_else(|| vec![v.area.to_owned()]),
         claimed: v.state_text(),
         level: v.level.pill.clone(),
         lifecycle: v.lifecycle.clone(),
@@ -263,7 +271,7 @@ pub fn summary(v: &ProjectView<'_>) -> ProjectSummary {
     }
 }
 
-pub fn detail(v: &ProjectView<'_>) -> ProjectDetail {
+pub fn detail(v: &ProjectView<'_>, areas: &HashMap<String, Vec<String>>) -> ProjectDetail {
     let advice_reasons = match v.assessment() {
         Some(a) => serde_json::Value::Object(
             GOALS
@@ -279,7 +287,7 @@ pub fn detail(v: &ProjectView<'_>) -> ProjectDetail {
         None => serde_json::Value::Object(serde_json::Map::new()),
     };
     ProjectDetail {
-        summary: summary(v),
+        summary: summary(v, areas),
         catalog: serde_json::to_value(v.project).unwrap_or_default(),
         advice_reasons,
         assessment: v.assessment().and_then(|a| serde_json::to_value(a).ok()),

@@ -444,16 +444,18 @@ pub struct HealthCount {
 /// static site renders every row and its script applies the URL's filters.
 pub fn catalog(d: &Dashboard, nav: &Nav, q: &CatalogQuery) -> CatalogPage {
     let views = ProjectView::all(d);
+    // A project listed in several areas has a row in each; it counts once.
+    let listed = ProjectView::listed(d);
     let goal = view::goal(q.goal.as_deref());
     let total = views.len();
-    let form = FilterForm::new(&views, q, nav);
+    let form = FilterForm::new(&listed, q, nav);
     let mut areas: Vec<AreaGroup> = Vec::new();
-    let mut shown = 0;
-    for v in &views {
+    let mut shown_ids = std::collections::HashSet::new();
+    for v in &listed {
         if nav.mode == Mode::Server && !q.matches(v) {
             continue;
         }
-        shown += 1;
+        shown_ids.insert(v.id.as_str());
         let r = row(v, nav, &goal.goal);
         match areas.last_mut() {
             Some(a) if a.name == v.area => a.rows.push(r),
@@ -472,7 +474,7 @@ pub fn catalog(d: &Dashboard, nav: &Nav, q: &CatalogQuery) -> CatalogPage {
         filtered: q.is_filtered(),
         form,
         areas,
-        shown,
+        shown: shown_ids.len(),
         total,
         platform_header: c.platform_header(),
         goal_label: goal.label.to_owned(),

@@ -341,15 +341,19 @@ pub fn render(
         Route::ApiCsv => Asset::new(CSV, crate::api::csv(d)),
         Route::ApiProjects => Asset::new(
             JSON,
-            json(
-                &ProjectView::all(d)
+            json(&{
+                let areas = crate::view::areas_by_id(d);
+                ProjectView::all(d)
                     .iter()
-                    .map(crate::api::summary)
-                    .collect::<Vec<_>>(),
-            ),
+                    .map(|v| crate::api::summary(v, &areas))
+                    .collect::<Vec<_>>()
+            }),
         ),
         Route::ApiProject(id) => match find(d, id) {
-            Some(v) => Asset::new(JSON, json(&crate::api::detail(&v))),
+            Some(v) => Asset::new(
+                JSON,
+                json(&crate::api::detail(&v, &crate::view::areas_by_id(d))),
+            ),
             None => api_error(format!("no project with id `{id}`")),
         },
         Route::ApiEvidence(id) => match find(d, id) {

@@ -3,6 +3,8 @@
 //! Every "live" column falls back to the catalog's claim, then to "not
 //! measured yet", so a page is never empty while an assessment runs.
 
+use std::collections::HashMap;
+
 use radar_assess::assess::{LifecycleState, RepositoryState};
 use radar_assess::model::Tier;
 use radar_assess::{Advice, Goal, GoalKind, Verdict};
@@ -214,10 +216,22 @@ impl<'a> ProjectView<'a> {
         }
     }
 
-    /// Every project of the dashboard, in catalog order.
+    /// Every project of the dashboard, in catalog order, each once (under
+    /// the area that defines it).
     pub fn all(d: &'a Dashboard) -> Vec<ProjectView<'a>> {
         d.catalog
             .projects()
+            .map(|(a, p)| ProjectView::new(d, &a.name, p))
+            .collect()
+    }
+
+    /// One view per place the catalog shows a project, area by area: a
+    /// project listed in two areas comes twice, once under each, with the
+    /// same results (`Catalog::listings`).
+    pub fn listed(d: &'a Dashboard) -> Vec<ProjectView<'a>> {
+        d.catalog
+            .listings()
+            .into_iter()
             .map(|(a, p)| ProjectView::new(d, &a.name, p))
             .collect()
     }
@@ -254,6 +268,26 @@ impl<'a> ProjectView<'a> {
     pub fn state_text(&self) -> Option<String> {
         state_text(self.project)
     }
+}
+
+/// Every area that lists each project, by id, the defining area first (a
+/// project may be listed in several: `Catalog::listings`). Built once per
+/// page or answer: asking the catalog per project would cost n² on a
+/// landscape's 2,413 items.
+pub fn areas_by_id(d: &Dashboard) -> HashMap<String, Vec<String>> {
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    for (a, p) in d.catalog.projects() {
+        out.entry(p.id().into_owned())
+            .or_default()
+            .push(a.name.clone());
+    }
+    for (a, p) in d.catalog.listings() {
+        let areas = out.entry(p.id().into_owned()).or_default();
+        if !areas.contains(&a.name) {
+            areas.push(a.name.clone());
+        }
+    }
+    out
 }
 
 pub fn state_text(p: &Project) -> Option<String> {

@@ -69,3 +69,66 @@ async fn the_project_page_lists_each_repository_with_its_own_figures() {
     let page = get(&base, "/project/beta").await.body;
     assert!(!page.contains("<h2>Repositories</h2>"));
 }
+
+/// A project listed in a second area (`- ref: alpha`): the catalog page
+/// shows its row under both areas with the same results, filtering by the
+/// second area finds it, it counts once, and the API names both areas.
+#[tokio::test]
+async fn a_project_listed_in_two_areas_is_shown_in_each() {
+    let mut d = common::dashboard();
+    let mut catalog = (*d.catalog).clone();
+    let first = catalog.areas[0].name.clone();
+    catalog.areas.push(radar_catalog::Area {
+        name: format!("Also {XSS}"),
+        projects: vec![radar_catalog::Listing::Ref(radar_catalog::ProjectRef {
+            id: "alpha".into(),
+        })],
+    });
+    d.catalog = Arc::new(catalog);
+    let total = d.catalog.project_count();
+    let base = start(common::live(d)).await;
+
+    let page = get(&base, "/").await.body;
+    let groups: Vec<&str> = page.split("<tbody class=\"area-group\"").skip(1).collect();
+    let last = groups.last().unwrap();
+    assert!(last.contains("href=\"/project/alpha\""), "{last}");
+    assert!(!last.contains(XSS), "an area name is text");
+    let alpha_rows = page.matches("href=\"/project/alpha\"").count();
+    assert_eq!(alpha_rows, 2, "once in each area");
+    assert!(page.contains(&format!("{total} projects")), "counted once");
+
+    let also = format!("Also {XSS}");
+    let filtered = get(
+        &base,
+        &format!(
+            "/?area={}",
+            also.replace(' ', "+")
+                .replace('<', "%3C")
+                .replace('>', "%3E")
+                .replace('"', "%22")
+                .replace('&', "%26")
+                .replace('\'', "%27")
+                .replace('/', "%2F")
+        ),
+    )
+    .await
+    .body;
+    assert!(filtered.contains("Showing 1 of"), "{filtered}");
+    assert!(filtered.contains("href=\"/project/alpha\""));
+
+    let api: serde_json::Value =
+        serde_json::from_str(&get(&base, "/api/projects.json").await.body).unwrap();
+    let alpha = api
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "alpha")
+        .unwrap();
+    assert_eq!(alpha["area"], first.as_str());
+    assert_eq!(alpha["areas"], serde_json::json!([first, also]));
+    assert_eq!(
+        api.as_array().unwrap().len(),
+        total,
+        "one entry per project"
+    );
+}

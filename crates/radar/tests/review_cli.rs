@@ -342,6 +342,15 @@ fn check_reports_catalog_levels_that_contradict_the_records() {
 
 /// A repository with commits and release tags at fixed dates.
 fn git_repo(dir: &Path, commits: &[(&str, &str, Option<&str>)]) {
+    let commits: Vec<_> = commits
+        .iter()
+        .map(|&(date, author, tag)| (date, author, tag, "file.txt"))
+        .collect();
+    git_repo_files(dir, &commits);
+}
+
+/// [`git_repo`] with the file each commit changes.
+fn git_repo_files(dir: &Path, commits: &[(&str, &str, Option<&str>, &str)]) {
     let git = |args: &[&str], date: &str| {
         let status = Process::new("git")
             .current_dir(dir)
@@ -362,10 +371,12 @@ fn git_repo(dir: &Path, commits: &[(&str, &str, Option<&str>)]) {
     };
     std::fs::create_dir_all(dir).unwrap();
     git(&["init", "-q", "-b", "main"], "2025-01-01T00:00:00Z");
-    for (i, (date, author, tag)) in commits.iter().enumerate() {
-        std::fs::write(dir.join("file.txt"), format!("{i}\n")).unwrap();
+    for (i, (date, author, tag, file)) in commits.iter().enumerate() {
+        let path = dir.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, format!("{i}\n")).unwrap();
         let when = format!("{date}T12:00:00Z");
-        git(&["add", "file.txt"], &when);
+        git(&["add", file], &when);
         git(
             &[
                 "commit",
@@ -477,4 +488,63 @@ fn packet_compares_the_two_quarter_ends_and_escapes_untrusted_text() {
         doc.contains(r"Keep \[it\](javascript:alert(1)) \| \<b>open\</b>"),
         "{doc}"
     );
+}
+
+/// A project of a monorepo's folder and a second repository: the packet's
+/// figures are the folder's, united with the other repository's, as
+/// `radar assess` measures them; not the whole monorepo's.
+#[test]
+fn packet_measures_a_folder_and_several_repositories_as_assess_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let (ola, kim, lee, max) = (
+        "Ola <ola@example.org>",
+        "Kim <kim@fabrikam.example>",
+        "Lee <lee@contoso.example>",
+        "Max <max@example.com>",
+    );
+    git_repo_files(
+        &root.join("mono"),
+        &[
+            ("2026-01-10", ola, None, "plugins/x/a.go"),
+            ("2026-02-10", kim, None, "core/b.go"),
+            ("2026-05-10", lee, None, "core/b.go"),
+            ("2026-07-02", kim, None, "plugins/x/a.go"),
+            ("2026-08-19", lee, None, "core/b.go"),
+        ],
+    );
+    git_repo_files(
+        &root.join("docs"),
+        &[
+            ("2026-03-01", ola, None, "index.md"),
+            ("2026-08-01", max, None, "index.md"),
+        ],
+    );
+    std::fs::write(
+        root.join("catalog.yaml"),
+        "title: T\ngovernance: gov.yaml\nareas:\n- name: Plugins\n  projects:\n  - name: X\n    id: x\n    repo: ./mono\n    path: plugins/x\n    additional_repos:\n    - repo: ./docs\n      role: docs\n    state: {body: Azure, level: sandbox}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("gov.yaml"),
+        "body: Azure\ntoc:\n  - {id: a, from: 2025-01-01}\n  - {id: b, from: 2025-01-01}\n  - {id: c, from: 2025-01-01}\nbaseline:\n  date: 2025-10-01\n  levels: {x: sandbox}\nreviews:\n  - date: 2026-09-09\n    projects:\n      - {project: x, motion: graduate, votes: {a: yes, b: no, c: no}}\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(radar(root)
+        .args([
+            "review",
+            "packet",
+            "--quarter",
+            "2026Q3",
+            "--catalog",
+            "catalog.yaml",
+            "--cache-dir",
+        ])
+        .arg(root.join("cache")));
+    assert_eq!(code, 0, "{err}");
+    // The folder's 1 and 2 commits with the docs' 1 and 2; the monorepo has 3 and 5.
+    assert!(out.contains("| Commits | 2 | 4 | +2 |"), "{out}");
+    // Ola wrote in both repositories: one person. Kim, Ola, Max by the end of Q3.
+    assert!(out.contains("- Contributors: 3 in all"), "{out}");
+    assert!(!out.contains("Not measured"), "{out}");
 }

@@ -102,6 +102,8 @@ pub struct Ctx<'a> {
     /// executables, Pinned-Dependencies for `#!` lines), and a prefix read
     /// inflates the whole blob, so each file is inflated once for both.
     prefixes: std::cell::RefCell<std::collections::HashMap<String, (Vec<u8>, bool)>>,
+    /// Positions of the files at the root ([`Ctx::files_in`]).
+    root_files: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -129,6 +131,7 @@ impl<'a> Ctx<'a> {
             vendored: Vec::new(),
             repository_name: None,
             prefixes: Default::default(),
+            root_files: Default::default(),
         };
         ctx.readme = ctx.readme_path().and_then(|p| ctx.read(&p));
         ctx
@@ -192,10 +195,36 @@ impl<'a> Ctx<'a> {
 
     /// Files directly inside `dir` (`""` for the root).
     pub fn files_in<'s>(&'s self, dir: &'s str) -> impl Iterator<Item = &'s str> + 's {
-        self.paths().filter(move |p| match p.rsplit_once('/') {
-            Some((parent, _)) => parent == dir,
-            None => dir.is_empty(),
-        })
+        // Paths are sorted, so `dir/…` is one run of them (`0` follows `/`);
+        // the root's files are spread over the whole list, found once.
+        let run: &[String] = if dir.is_empty() {
+            &[]
+        } else {
+            let (lo, hi) = (format!("{dir}/"), format!("{dir}0"));
+            let a = self.paths.partition_point(|p| p.as_str() < lo.as_str());
+            let b = self.paths.partition_point(|p| p.as_str() < hi.as_str());
+            &self.paths[a..b.max(a)]
+        };
+        let root = if dir.is_empty() {
+            self.root_files
+                .get_or_init(|| {
+                    self.paths
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, p)| !p.contains('/'))
+                        .map(|(i, _)| i)
+                        .collect()
+                })
+                .as_slice()
+        } else {
+            &[]
+        };
+        let root = root.iter().map(|&i| self.paths[i].as_str());
+        let run = run.iter().filter_map(move |p| {
+            let tail = p.strip_prefix(dir)?.strip_prefix('/')?;
+            (!tail.contains('/')).then_some(p.as_str())
+        });
+        root.chain(run)
     }
 
     /// The first file in the root, `.github/`, `docs/` or `doc/` whose name,

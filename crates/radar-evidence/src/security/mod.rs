@@ -284,19 +284,8 @@ impl<'a> Input<'a> {
     /// The GitHub Actions workflows of the tree, read once; a file that is
     /// not a workflow is left out with a warning.
     pub fn workflows(&self) -> &[Workflow] {
-        self.workflows.get_or_init(|| {
-            let mut out = Vec::new();
-            for path in self.files.paths().filter(|p| workflow::is_workflow_path(p)) {
-                let Some(doc) = self.files.read(path) else {
-                    continue;
-                };
-                match workflow::parse(path, &doc.text) {
-                    Ok(wf) => out.push(wf),
-                    Err(e) => self.warn(format!("workflow skipped: {e}")),
-                }
-            }
-            out
-        })
+        self.workflows
+            .get_or_init(|| read_workflows(self.files, &mut |w| self.warn(w)))
     }
 
     pub fn warn(&self, message: String) {
@@ -314,6 +303,22 @@ impl<'a> Input<'a> {
             .chain(self.files.vendored_paths())
             .filter(|p| !is_test_data(p))
     }
+}
+
+/// The workflows of `files`, parsed; a file that is not a workflow is left
+/// out with a warning.
+fn read_workflows(files: &Ctx<'_>, warn: &mut dyn FnMut(String)) -> Vec<Workflow> {
+    let mut out = Vec::new();
+    for path in files.paths().filter(|p| workflow::is_workflow_path(p)) {
+        let Some(doc) = files.read(path) else {
+            continue;
+        };
+        match workflow::parse(path, &doc.text) {
+            Ok(wf) => out.push(wf),
+            Err(e) => warn(format!("workflow skipped: {e}")),
+        }
+    }
+    out
 }
 
 /// Scorecard leaves these out of every file it matches (`fileparser/listing.go`).
@@ -360,15 +365,54 @@ fn not_measured() -> Vec<NotMeasured> {
     ]
 }
 
+/// The checks that read the history part of the evidence (its `history`,
+/// `organizations`, `lifecycle`). Every other check reads only the tree,
+/// the file checks and the releases, all known before the history walk
+/// ends, so `inspect` runs those beside the walk ([`measure_early`]). A
+/// test holds every check not listed here to that.
+pub const READS_HISTORY: &[&str] = &["contributors", "maintained"];
+
+/// The checks measured before the history is known, and their warnings.
+pub struct Early {
+    checks: BTreeMap<String, SecurityCheck>,
+    warnings: Vec<String>,
+}
+
+/// Runs every check not in [`READS_HISTORY`]: `input.evidence` need not
+/// have its history yet.
+pub fn measure_early(input: &Input<'_>) -> Early {
+    let checks = all()
+        .into_iter()
+        .filter(|d| !READS_HISTORY.contains(&d.id))
+        .map(|def| (def.id.to_owned(), finish(def, (def.run)(input))))
+        .collect();
+    Early {
+        checks,
+        warnings: input.warnings.take(),
+    }
+}
+
 /// Runs every check.
 pub fn measure(input: &Input<'_>) -> Security {
-    let mut checks = BTreeMap::new();
-    let mut defs: Vec<&SecurityCheckDef> = ALL.to_vec();
-    defs.sort_by_key(|d| d.id);
-    for def in defs {
+    let early = measure_early(input);
+    measure_rest(input, early)
+}
+
+/// Runs the checks [`measure_early`] left (`input.evidence` complete now)
+/// and makes the section.
+pub fn measure_rest(input: &Input<'_>, early: Early) -> Security {
+    let Early {
+        mut checks,
+        mut warnings,
+    } = early;
+    for def in all().into_iter().filter(|d| READS_HISTORY.contains(&d.id)) {
         checks.insert(def.id.to_owned(), finish(def, (def.run)(input)));
     }
-    let mut warnings = input.warnings.take();
+    for w in input.warnings.take() {
+        if !warnings.contains(&w) {
+            warnings.push(w);
+        }
+    }
     warnings.extend(input.files.notes.borrow().iter().cloned());
     let mut security = Security {
         rules: RULES.to_owned(),
@@ -476,3 +520,93 @@ pub fn disinherit_security_policy(evidence: &mut Evidence) {
 
 #[cfg(test)]
 pub(crate) mod testing;
+
+#[cfg(test)]
+mod tests {
+    use super::testing::evidence;
+    use super::*;
+    use crate::checks::testing::Memory;
+    use crate::model::{Lifecycle, LifecycleStatus, Organization, OrganizationKind};
+
+    /// A tree that every check reads something from.
+    fn tree() -> Memory {
+        let files: &[(&str, &[u8])] = &[
+            ("LICENSE", b"Apache License\nVersion 2.0, January 2004\n"),
+            ("SECURITY.md", b"# Security\n\nMail security@acme.org to disclose a vulnerability.\n"),
+            (".github/dependabot.yml", b"version: 2\n"),
+            (
+                ".github/workflows/ci.yml",
+                b"on: pull_request_target\npermissions: write-all\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n    - uses: actions/checkout@v4\n      with:\n        ref: ${{ github.event.pull_request.head.sha }}\n    - run: curl https://x.sh | bash\n    - run: go test ./...\n    - uses: github/codeql-action/analyze@v3\n",
+            ),
+            (
+                ".github/workflows/release.yml",
+                b"on: push\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n    - uses: goreleaser/goreleaser-action@v6\n",
+            ),
+            ("Dockerfile", b"FROM golang:1.22\nRUN pip install x\n"),
+            ("hack/get.sh", b"#!/bin/bash\ncurl -sL https://x.io/i.sh | sh\n"),
+            ("bin/tool", b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0"),
+            ("fuzz/fuzz_test.go", b"package fuzz\nfunc FuzzX(f *testing.F) {}\n"),
+        ];
+        Memory(
+            files
+                .iter()
+                .map(|(p, b)| ((*p).to_owned(), b.to_vec()))
+                .collect(),
+        )
+    }
+
+    /// The evidence as `inspect` has it before the history walk ends: no
+    /// history, no organisations, the lifecycle of an empty history.
+    fn without_history(full: &Evidence) -> Evidence {
+        let blank = crate::model::tests::evidence_with(BTreeMap::new());
+        Evidence {
+            history: blank.history,
+            organizations: blank.organizations,
+            contributor_absence_factor: 0,
+            lifecycle: Lifecycle {
+                status: LifecycleStatus::Inactive,
+                evidence: None,
+            },
+            ..full.clone()
+        }
+    }
+
+    #[test]
+    fn only_the_listed_checks_read_the_history() {
+        let mut full = evidence();
+        full.organizations.list = ["acme.com", "globex.com", "initech.com", "umbrella.com"]
+            .map(|name| Organization {
+                name: name.into(),
+                kind: OrganizationKind::Organization,
+                commits: 50,
+                share: 0.25,
+                commits_365d: 10,
+                share_365d: 0.25,
+                contributors: 3,
+            })
+            .to_vec();
+        let early = without_history(&full);
+        let mem = tree();
+        let ctx = Ctx::new(mem.0.keys().cloned().collect(), &mem, Default::default());
+        for def in all() {
+            let run = |ev: &Evidence| finish(def, (def.run)(&Input::new(&ctx, ev, &NoTags)));
+            let (a, b) = (run(&full), run(&early));
+            if READS_HISTORY.contains(&def.id) {
+                // The history given here matters to them: the test can tell.
+                assert_ne!(a, b, "{} should see the history", def.id);
+            } else {
+                assert_eq!(
+                    a, b,
+                    "{} reads the history: list it in READS_HISTORY",
+                    def.id
+                );
+            }
+        }
+        // Measured in two steps or in one, the section is the same.
+        let one = measure(&Input::new(&ctx, &full, &NoTags));
+        let early_part = measure_early(&Input::new(&ctx, &early, &NoTags));
+        let two = measure_rest(&Input::new(&ctx, &full, &NoTags), early_part);
+        assert_eq!(one, two);
+        assert!(one.checks.values().any(|c| c.score.is_some_and(|s| s < 10)));
+    }
+}

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -12,10 +12,12 @@ use anyhow::{Context, Result, anyhow};
 use jiff::civil::Date;
 use radar_catalog::LoadedCatalog;
 use radar_catalog::diagnostic::{HumanStyle, render_human};
-use radar_evidence::{Cache, Evidence, FetchOptions, InspectOptions};
+use radar_evidence::{Cache, Evidence};
 use radar_governance::packet::{self, PacketInput, ProjectInput, Snapshot};
 use radar_governance::records::{self, Records};
 use radar_governance::{Quarter, Tally};
+use radar_pipeline::union::measure_project;
+use radar_pipeline::{Measurer, Options};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -225,18 +227,31 @@ fn packet(args: PacketArgs) -> Result<ExitCode> {
         })
         .collect();
 
-    let cache = Cache::new(args.cache_dir.clone().unwrap_or_else(Cache::default_dir));
-    let fetch = FetchOptions {
-        timeout: Duration::from_secs(args.timeout.max(1)),
-        no_fetch: args.no_fetch,
-        ..Default::default()
-    };
+    // Measured as `radar assess` measures: a folder of a monorepo, the
+    // union of a project's repositories, the owner's `.github` defaults.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the runtime")?;
+    let measurer = Measurer::new(
+        Options {
+            cache_dir: args.cache_dir.clone().unwrap_or_else(Cache::default_dir),
+            no_fetch: args.no_fetch,
+            fetch_timeout: Duration::from_secs(args.timeout.max(1)),
+            reuse: false,
+            ..Default::default()
+        },
+        None,
+        None,
+        rt.handle().clone(),
+    );
+    let base_dir = loaded.relative_path(".");
     let models = super::load_models(&loaded).context("loading the catalog's maturity models")?;
     let (current_ts, previous_ts) = (end_of(current_day)?, end_of(previous_day)?);
     let mut projects = Vec::new();
     for (i, p) in chosen.iter().enumerate() {
         eprintln!("measuring {} ({}/{})", p.id(), i + 1, chosen.len());
-        let measured = measure(&cache, &fetch, p, current_ts, previous_ts);
+        let measured = measure(&measurer, &base_dir, p, current_ts, previous_ts);
         // Without evidence the assessment still lists the manual criteria and the claim.
         let outcome = match (&measured, p.repo.as_deref()) {
             (Ok((now, _)), _) => radar_assess::EvidenceOutcome::Measured(now),
@@ -292,26 +307,19 @@ fn packet(args: PacketArgs) -> Result<ExitCode> {
 /// Evidence at the two quarter ends. The previous one may fail on its own
 /// (the repository did not exist yet) without losing the current one.
 fn measure(
-    cache: &Cache,
-    fetch: &FetchOptions,
+    measurer: &Measurer,
+    base_dir: &Path,
     project: &radar_catalog::Project,
     current: jiff::Timestamp,
     previous: jiff::Timestamp,
 ) -> std::result::Result<(Evidence, std::result::Result<Evidence, String>), String> {
-    let repo = project
-        .repo
-        .as_deref()
-        .ok_or("the catalog names no repository")?;
-    let synced = cache
-        .sync(repo, fetch)
-        .map_err(|e| format!("getting {repo}: {e}"))?;
     let at = |as_of| {
-        let opts = InspectOptions {
-            as_of: Some(as_of),
-            source: Some(repo.to_string()),
-            ..Default::default()
-        };
-        synced.inspect(&opts).map_err(|e| e.to_string())
+        let measured = measure_project(measurer, project, base_dir, Some(as_of), false, None)
+            .ok_or("the catalog names no repository")?;
+        measured
+            .outcome
+            .map(|m| (*m.evidence).clone())
+            .map_err(|f| format!("getting {}", f.message))
     };
     Ok((at(current)?, at(previous)))
 }
