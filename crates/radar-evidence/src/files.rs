@@ -17,6 +17,7 @@ use crate::model::LifecycleStatus;
 use crate::tree::GitTree;
 
 /// What the files say.
+#[derive(Default)]
 pub(crate) struct Files {
     pub checks: BTreeMap<String, Check>,
     /// A lifecycle announcement and the line that makes it.

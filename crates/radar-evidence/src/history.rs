@@ -136,7 +136,7 @@ pub(crate) fn walk(
         .min(4);
     let graph = repo.commit_graph().ok().filter(|g| g.lookup(tip).is_some());
     let mut out = if let Some(path) = p.path {
-        let selected = crate::pathwalk::select(repo, tip, path, threads);
+        let selected = crate::pathwalk::select(repo, tip, path);
         let mut out = tally_known(repo, selected.commits, &shared, threads);
         if !selected.problems.is_empty() {
             out.partial = true;

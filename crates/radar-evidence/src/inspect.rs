@@ -191,13 +191,49 @@ pub(crate) fn inspect_with(
             walk
         });
         let mut warnings = Vec::new();
-        let releases = crate::releases::releases(&repo, &path, as_of_s, &mut warnings);
+        let releases = crate::releases::releases(&repo, &path, as_of_s, &mut warnings)?;
         phase("releases");
+        let tree = GitTree::new(&repo, target, folder.as_deref(), &mut warnings);
+        // The security section on a thread of its own, beside the walk and
+        // the file checks: the whole tree (a folder's project is the
+        // repository's for security), every check that reads no more of the
+        // evidence than the releases at once, the others
+        // (`security::READS_EVIDENCE`) when the evidence is complete.
+        let (to_security, complete) = std::sync::mpsc::channel::<Evidence>();
+        let security = opts.security.then(|| {
+            let listing = tree.whole_listing();
+            let (releases, name, folder) = (releases.clone(), name.clone(), &folder);
+            let (sync_repo, path) = (&sync_repo, path.as_path());
+            scope.spawn(move || {
+                let repo = sync_repo.to_thread_local();
+                let tree = GitTree::with_listing(&repo, listing);
+                let ctx = security_ctx(&tree, name);
+                let tags = security::GitTags(&repo);
+                let so_far = assemble(
+                    &repo,
+                    path,
+                    target,
+                    as_of,
+                    opts,
+                    folder,
+                    &history::Walk::default(),
+                    &releases,
+                    &crate::files::Files::default(),
+                    &[],
+                );
+                let early = security::measure_early(&security::Input::new(&ctx, &so_far, &tags));
+                phase("security before the rest");
+                // No evidence: the measurement failed; nothing to finish.
+                let evidence = complete.recv().ok()?;
+                let measured =
+                    security::measure_rest(&security::Input::new(&ctx, &evidence, &tags), early);
+                Some((measured, tree.missing()))
+            })
+        });
         // Sign-off rules are the repository's, so a folder samples the
         // repository's newest commits too.
         let sign_offs = history::sign_offs(&repo, target, opts.dco_sample);
         phase("sign-offs");
-        let tree = GitTree::new(&repo, target, folder.as_deref(), &mut warnings);
         let files = crate::files::read_in(
             &tree,
             target,
@@ -222,38 +258,6 @@ pub(crate) fn inspect_with(
             );
         }
         phase("files");
-        // The security section's tree work runs here too, beside the walk:
-        // on the same listing when the whole repository is measured (a
-        // folder's project is the repository's for security: listed whole).
-        let whole;
-        let security_tree = match folder {
-            None => &tree,
-            Some(_) => {
-                whole = tree.as_whole();
-                &whole
-            }
-        };
-        let security_ctx = security_ctx(security_tree, name.clone());
-        let tags = security::GitTags(&repo);
-        let releases = releases?;
-        // Every check that does not read the history runs now, against
-        // the evidence without it (`security::READS_HISTORY`).
-        let early = opts.security.then(|| {
-            let so_far = assemble(
-                &repo,
-                &path,
-                target,
-                as_of,
-                opts,
-                &folder,
-                &history::Walk::default(),
-                &releases,
-                &files,
-                &[],
-            );
-            security::measure_early(&security::Input::new(&security_ctx, &so_far, &tags))
-        });
-        phase("security before the history");
         let walk = walker.join().unwrap_or_else(|_| {
             Err(Error::git(
                 &path,
@@ -264,15 +268,20 @@ pub(crate) fn inspect_with(
         let evidence = assemble(
             &repo, &path, target, as_of, opts, &folder, &walk, &releases, &files, &warnings,
         );
-        let Some(early) = early else {
+        let Some(security) = security else {
             return Ok::<_, Error>((evidence, None, Vec::new()));
         };
-        let measured = security::measure_rest(
-            &security::Input::new(&security_ctx, &evidence, &tags),
-            early,
-        );
+        // A failed send leaves the thread with nothing to finish: it ends.
+        let _ = to_security.send(evidence.clone());
+        let (measured, missing) = security.join().ok().flatten().ok_or_else(|| {
+            Error::git(
+                &path,
+                "security",
+                gix::Error::from_error(std::io::Error::other("the security thread panicked")),
+            )
+        })?;
         phase("security");
-        Ok((evidence, Some(measured), security_tree.missing()))
+        Ok((evidence, Some(measured), missing))
     })?;
     let security = match (measured, promisor) {
         // A partial clone without some file the security checks read: fetch

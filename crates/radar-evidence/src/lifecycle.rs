@@ -362,6 +362,7 @@ fn may_announce(line: &str) -> bool {
     const WORDS: &[&str] = &[
         "deprecated",
         "archived",
+        "unmaintained",
         "maintenance-no",
         "abandoned",
         "unsupported",
@@ -379,19 +380,32 @@ fn may_announce(line: &str) -> bool {
         return true;
     }
     let lower = line.to_ascii_lowercase();
+    // Every pattern has a word start before its word (`\b`, `\s+`, `[(`,
+    // `-`): "removed" never reads as "moved".
+    let starts = |w: &str| {
+        lower.match_indices(w).any(|(at, _)| {
+            at == 0 || {
+                let b = lower.as_bytes()[at - 1];
+                !(b.is_ascii_alphanumeric() || b == b'_')
+            }
+        })
+    };
     // "maintained", "maintaining" or "maintain" as a word; not "maintainers".
     let maintain = lower.match_indices("maintain").any(|(at, w)| {
         let rest = &lower[at + w.len()..];
-        rest.starts_with("ed")
-            || rest.starts_with("ing")
-            || !rest
-                .bytes()
-                .next()
-                .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+        let starts_word = at == 0 || {
+            let b = lower.as_bytes()[at - 1];
+            !(b.is_ascii_alphanumeric() || b == b'_')
+        };
+        starts_word
+            && (rest.starts_with("ed")
+                || rest.starts_with("ing")
+                || !rest
+                    .bytes()
+                    .next()
+                    .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_'))
     });
-    maintain
-        || (lower.contains("read") && lower.contains("only"))
-        || WORDS.iter().any(|w| lower.contains(w))
+    maintain || (starts("read") && starts("only")) || WORDS.iter().any(|w| starts(w))
 }
 
 fn word_status(word: &str) -> LifecycleStatus {

@@ -12,12 +12,15 @@
 //! - a root commit is listed when the path holds something in it.
 //!
 //! Which commits are reached does not depend on the order of the walk, so
-//! the walk uses a plain stack. What a commit holds at the path comes from
-//! the trees on the way to it (three tree reads for `a/b/c`), remembered by
-//! tree id: consecutive commits share most of those trees. With a
-//! commit-graph, every commit's tree is known without reading it, so what
-//! each commit holds is read first on every core, in stretches of
-//! consecutive history (which share trees); the walk then only looks up.
+//! the walk uses a plain stack. Whether a commit is TREESAME to a parent is
+//! read from their trees only as deep as they differ, as git's
+//! pathspec-limited comparison does: equal root trees, or equal trees at
+//! `a` or `a/b`, hold the same `a/b/c`, so most commits of a monorepo (which
+//! change another part of it) cost one root-tree read each. Trees read are
+//! remembered by id at each depth: consecutive commits share most of them.
+//! With a commit-graph, a commit's tree and parents come from the graph.
+//! (Reading every commit's whole path on all cores first, as an earlier
+//! version did, read several times the trees and was slower on 2 cores.)
 
 use std::collections::{HashMap, HashSet};
 
@@ -88,18 +91,26 @@ struct Lookup<'r> {
 }
 
 impl Lookup<'_> {
+    /// What the path's component at `depth` names in `tree`, remembered.
+    fn at(&mut self, tree: ObjectId, depth: usize) -> Result<Entry, String> {
+        if let Some(e) = self.memo[depth].get(&tree) {
+            return Ok(*e);
+        }
+        let e = self.read(&tree, depth)?;
+        self.memo[depth].insert(tree, e);
+        Ok(e)
+    }
+
+    /// What the path holds under the root tree `root`.
     fn entry(&mut self, root: ObjectId) -> Result<Entry, String> {
-        let mut tree = root;
-        for depth in 0..self.parts.len() {
-            let found = match self.memo[depth].get(&tree) {
-                Some(e) => *e,
-                None => {
-                    let e = self.read(&tree, depth)?;
-                    self.memo[depth].insert(tree, e);
-                    e
-                }
-            };
-            match found {
+        self.entry_below(root, 0)
+    }
+
+    /// What the path holds under `tree`, the folder its component `from` is read in.
+    fn entry_below(&mut self, tree: ObjectId, from: usize) -> Result<Entry, String> {
+        let mut tree = tree;
+        for depth in from..self.parts.len() {
+            match self.at(tree, depth)? {
                 None => return Ok(None),
                 Some(e) if depth + 1 == self.parts.len() => return Ok(Some(e)),
                 // Something on the way is not a folder: the path holds nothing.
@@ -108,6 +119,38 @@ impl Lookup<'_> {
             }
         }
         Ok(None)
+    }
+
+    /// Whether the path holds the same thing under the root trees `a` and
+    /// `b` (TREESAME), read only as deep as they differ: two equal trees on
+    /// the way hold the same below, which is where git's pathspec-limited
+    /// tree comparison stops too. Most commits of a monorepo change another
+    /// part of it and are settled by their root trees alone.
+    fn same(&mut self, mut a: ObjectId, mut b: ObjectId) -> Result<bool, String> {
+        let folder = |e: Entry| {
+            e.filter(|(_, kind)| *kind == gix::objs::tree::EntryKind::Tree)
+                .map(|(id, _)| id)
+        };
+        for depth in 0..self.parts.len() {
+            if a == b {
+                return Ok(true);
+            }
+            let (ea, eb) = (self.at(a, depth)?, self.at(b, depth)?);
+            if depth + 1 == self.parts.len() {
+                return Ok(ea == eb);
+            }
+            // Not a folder on the way: the path holds nothing there.
+            match (folder(ea), folder(eb)) {
+                (None, None) => return Ok(true),
+                (Some(x), Some(y)) => (a, b) = (x, y),
+                // One side holds nothing: the same only if the other's
+                // folder lacks the rest of the path.
+                (Some(x), None) | (None, Some(x)) => {
+                    return Ok(self.entry_below(x, depth + 1)?.is_none());
+                }
+            }
+        }
+        Ok(a == b)
     }
 
     fn read(&mut self, tree: &ObjectId, depth: usize) -> Result<Entry, String> {
@@ -146,61 +189,11 @@ impl<'r> Lookup<'r> {
     }
 }
 
-/// With a commit-graph: what the path holds in every commit reachable from
-/// `tip`, read on `threads` threads (an unreadable tree is left out: the
-/// walk reads it again and reports it).
-fn held_everywhere(
-    repo: &gix::Repository,
-    tip: ObjectId,
-    path: &str,
-    threads: usize,
-) -> Option<HashMap<ObjectId, Entry>> {
-    let graph = repo.commit_graph().ok()?;
-    graph.lookup(tip)?;
-    let mut order = Vec::with_capacity(graph.num_commits() as usize);
-    for id in crate::history::GraphWalk::new(graph, tip) {
-        order.push(id.ok()?);
-    }
-    let sync_repo = repo.clone().into_sync();
-    let stretch = order.len().div_ceil(threads.max(1)).max(1);
-    let parts: Vec<HashMap<ObjectId, Entry>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = order
-            .chunks(stretch)
-            .map(|ids| {
-                let sync_repo = &sync_repo;
-                scope.spawn(move || {
-                    let repo = sync_repo.to_thread_local();
-                    let graph = repo.commit_graph().ok()?;
-                    let mut lookup = Lookup::new(&repo, path);
-                    let mut held = HashMap::with_capacity(ids.len());
-                    for id in ids {
-                        let tree = graph.commit_by_id(id)?.root_tree_id().to_owned();
-                        if let Ok(e) = lookup.entry(tree) {
-                            held.insert(*id, e);
-                        }
-                    }
-                    Some(held)
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .filter_map(|h| h.join().ok().flatten())
-            .collect()
-    });
-    let mut held = HashMap::with_capacity(order.len());
-    for part in parts {
-        held.extend(part);
-    }
-    Some(held)
-}
-
 /// The commits reachable from `tip` that `git log tip -- path` lists.
 pub(crate) fn select(
     repo: &gix::Repository,
     tip: ObjectId,
     path: &str,
-    threads: usize,
 ) -> Selected {
     let mut out = Selected::default();
     let mut commits = Commits {
@@ -209,30 +202,21 @@ pub(crate) fn select(
         buf: Vec::with_capacity(1024),
     };
     let mut lookup = Lookup::new(repo, path);
-    let held = held_everywhere(repo, tip, path, threads).unwrap_or_default();
-    // Parents already read while looking at a child: their node and entry,
-    // taken when the walk reaches them.
-    let mut pending: HashMap<ObjectId, (Node, Entry)> = HashMap::new();
+    // Parents already read while looking at a child, taken when the walk
+    // reaches them.
+    let mut pending: HashMap<ObjectId, Node> = HashMap::new();
     let problem = |out: &mut Selected, e: String| {
         if out.problems.len() < 10 {
             out.problems.push(e);
         }
     };
-    let read = |commits: &mut Commits<'_>, lookup: &mut Lookup<'_>, id: &ObjectId| {
-        let node = commits.node(id)?;
-        let entry = match held.get(id) {
-            Some(e) => *e,
-            None => lookup.entry(node.tree)?,
-        };
-        Ok::<_, String>((node, entry))
-    };
     let mut seen: HashSet<ObjectId> = HashSet::from([tip]);
     let mut stack = vec![tip];
     while let Some(id) = stack.pop() {
         out.visited += 1;
-        let (node, here) = match pending.remove(&id) {
+        let node = match pending.remove(&id) {
             Some(known) => known,
-            None => match read(&mut commits, &mut lookup, &id) {
+            None => match commits.node(&id) {
                 Ok(known) => known,
                 Err(e) => {
                     problem(&mut out, e);
@@ -240,9 +224,16 @@ pub(crate) fn select(
                 }
             },
         };
+        // A commit whose own tree cannot be read says nothing about the path.
+        if let Err(e) = lookup.at(node.tree, 0) {
+            problem(&mut out, e);
+            continue;
+        }
         if node.parents.is_empty() {
-            if here.is_some() {
-                out.commits.push(id);
+            match lookup.entry(node.tree) {
+                Ok(Some(_)) => out.commits.push(id),
+                Ok(None) => {}
+                Err(e) => problem(&mut out, e),
             }
             continue;
         }
@@ -250,15 +241,16 @@ pub(crate) fn select(
         let mut treesame = false;
         for (i, parent) in node.parents.iter().enumerate() {
             let theirs = match pending.get(parent) {
-                Some((_, e)) => *e,
+                Some(n) => n.tree,
                 // Visited already through another child: read it again (its
                 // trees are remembered, so this is one commit read).
-                None => match read(&mut commits, &mut lookup, parent) {
-                    Ok((n, e)) => {
+                None => match commits.node(parent) {
+                    Ok(n) => {
+                        let tree = n.tree;
                         if !seen.contains(parent) {
-                            pending.insert(*parent, (n, e));
+                            pending.insert(*parent, n);
                         }
-                        e
+                        tree
                     }
                     Err(e) => {
                         problem(&mut out, e);
@@ -266,10 +258,14 @@ pub(crate) fn select(
                     }
                 },
             };
-            if theirs == here {
-                follow = &node.parents[i..=i];
-                treesame = true;
-                break;
+            match lookup.same(node.tree, theirs) {
+                Ok(true) => {
+                    follow = &node.parents[i..=i];
+                    treesame = true;
+                    break;
+                }
+                Ok(false) => {}
+                Err(e) => problem(&mut out, e),
             }
         }
         if !treesame {

@@ -95,6 +95,12 @@ pub(crate) struct GitTree<'r> {
     vendored: HashMap<String, gix::ObjectId>,
 }
 
+/// A tree's files by path, vendored ones apart ([`GitTree::whole_listing`]).
+pub(crate) struct Listing {
+    blobs: HashMap<String, gix::ObjectId>,
+    vendored: HashMap<String, gix::ObjectId>,
+}
+
 /// A tree with more entries than this is listed only up to it (bounded memory).
 const MAX_ENTRIES: usize = 1_000_000;
 
@@ -150,9 +156,11 @@ impl<'r> GitTree<'r> {
     }
 
     /// The same files seen as the whole repository's, as [`GitTree::new`]
-    /// lists them without a folder: a measured folder's files below a
-    /// vendored-looking name count as vendored again. Nothing is read.
-    pub fn as_whole(&self) -> GitTree<'r> {
+    /// lists them without a folder (a measured folder's files below a
+    /// vendored-looking name count as vendored again), owned: to read on
+    /// another thread with that thread's repository
+    /// ([`GitTree::with_listing`]). Nothing is read.
+    pub fn whole_listing(&self) -> Listing {
         let (mut blobs, mut vendored) = (HashMap::new(), HashMap::new());
         for (path, id) in self.blobs.iter().chain(&self.vendored) {
             let in_vendored = path
@@ -165,11 +173,16 @@ impl<'r> GitTree<'r> {
             };
             list.insert(path.clone(), *id);
         }
+        Listing { blobs, vendored }
+    }
+
+    /// A tree listed before, read through `repo`.
+    pub fn with_listing(repo: &'r gix::Repository, listing: Listing) -> GitTree<'r> {
         GitTree {
-            repo: self.repo,
-            blobs,
+            repo,
+            blobs: listing.blobs,
             missing: RefCell::default(),
-            vendored,
+            vendored: listing.vendored,
         }
     }
 
@@ -279,7 +292,7 @@ mod tests {
                 .contains(&"tools/third_party/Dockerfile".to_owned())
         );
         // …and vendored again when seen as the whole repository's.
-        let seen = folder.as_whole();
+        let seen = GitTree::with_listing(&repo, folder.whole_listing());
         assert_eq!(sorted(seen.paths()), sorted(whole.paths()));
         assert_eq!(
             sorted(seen.vendored_paths()),

@@ -81,7 +81,7 @@ fn a_folder_is_measured_as_git_log_lists_it() {
         whole.security.as_ref().unwrap(),
     );
     for (id, c) in &whole_sec.checks {
-        if !radar_evidence::security::READS_HISTORY.contains(&id.as_str()) {
+        if !radar_evidence::security::READS_EVIDENCE.contains(&id.as_str()) {
             assert_eq!(sec.checks.get(id), Some(c), "{id}");
         }
     }

@@ -365,12 +365,14 @@ fn not_measured() -> Vec<NotMeasured> {
     ]
 }
 
-/// The checks that read the history part of the evidence (its `history`,
-/// `organizations`, `lifecycle`). Every other check reads only the tree,
-/// the file checks and the releases, all known before the history walk
-/// ends, so `inspect` runs those beside the walk ([`measure_early`]). A
-/// test holds every check not listed here to that.
-pub const READS_HISTORY: &[&str] = &["contributors", "maintained"];
+/// The checks that read more of the evidence than its releases: the
+/// history (`history`, `organizations`, `lifecycle`: Contributors,
+/// Maintained) or the file checks (`checks`: License, for the SPDX id).
+/// Every other check reads only the tree and the releases, known before
+/// the history walk and the file checks end, so `inspect` runs those
+/// beside them ([`measure_early`]). A test holds every check not listed
+/// here to that.
+pub const READS_EVIDENCE: &[&str] = &["contributors", "license", "maintained"];
 
 /// The checks measured before the history is known, and their warnings.
 pub struct Early {
@@ -378,12 +380,12 @@ pub struct Early {
     warnings: Vec<String>,
 }
 
-/// Runs every check not in [`READS_HISTORY`]: `input.evidence` need not
-/// have its history yet.
+/// Runs every check not in [`READS_EVIDENCE`]: `input.evidence` need not
+/// have its history or file checks yet.
 pub fn measure_early(input: &Input<'_>) -> Early {
     let checks = all()
         .into_iter()
-        .filter(|d| !READS_HISTORY.contains(&d.id))
+        .filter(|d| !READS_EVIDENCE.contains(&d.id))
         .map(|def| (def.id.to_owned(), finish(def, (def.run)(input))))
         .collect();
     Early {
@@ -405,7 +407,7 @@ pub fn measure_rest(input: &Input<'_>, early: Early) -> Security {
         mut checks,
         mut warnings,
     } = early;
-    for def in all().into_iter().filter(|d| READS_HISTORY.contains(&d.id)) {
+    for def in all().into_iter().filter(|d| READS_EVIDENCE.contains(&d.id)) {
         checks.insert(def.id.to_owned(), finish(def, (def.run)(input)));
     }
     for w in input.warnings.take() {
@@ -555,11 +557,13 @@ mod tests {
         )
     }
 
-    /// The evidence as `inspect` has it before the history walk ends: no
-    /// history, no organisations, the lifecycle of an empty history.
+    /// The evidence as `inspect` has it before the history walk and the
+    /// file checks end: no history, no organisations, the lifecycle of an
+    /// empty history, no file checks.
     fn without_history(full: &Evidence) -> Evidence {
         let blank = crate::model::tests::evidence_with(BTreeMap::new());
         Evidence {
+            checks: BTreeMap::new(),
             history: blank.history,
             organizations: blank.organizations,
             contributor_absence_factor: 0,
@@ -585,19 +589,23 @@ mod tests {
                 contributors: 3,
             })
             .to_vec();
+        full.checks.insert(
+            "license".into(),
+            crate::model::Check::found("LICENSE").with_value("Apache-2.0"),
+        );
         let early = without_history(&full);
         let mem = tree();
         let ctx = Ctx::new(mem.0.keys().cloned().collect(), &mem, Default::default());
         for def in all() {
             let run = |ev: &Evidence| finish(def, (def.run)(&Input::new(&ctx, ev, &NoTags)));
             let (a, b) = (run(&full), run(&early));
-            if READS_HISTORY.contains(&def.id) {
+            if READS_EVIDENCE.contains(&def.id) {
                 // The history given here matters to them: the test can tell.
                 assert_ne!(a, b, "{} should see the history", def.id);
             } else {
                 assert_eq!(
                     a, b,
-                    "{} reads the history: list it in READS_HISTORY",
+                    "{} reads the history: list it in READS_EVIDENCE",
                     def.id
                 );
             }
