@@ -190,11 +190,7 @@ impl<'r> Lookup<'r> {
 }
 
 /// The commits reachable from `tip` that `git log tip -- path` lists.
-pub(crate) fn select(
-    repo: &gix::Repository,
-    tip: ObjectId,
-    path: &str,
-) -> Selected {
+pub(crate) fn select(repo: &gix::Repository, tip: ObjectId, path: &str) -> Selected {
     let mut out = Selected::default();
     let mut commits = Commits {
         repo,

@@ -486,3 +486,73 @@ fn stored_results_are_shown() {
         "showing results never creates a store"
     );
 }
+
+/// `radar site --assess` with a project of two repositories listed in two
+/// areas: its badge, its page listing both repositories, its evidence over
+/// their union, and a row under each area of the catalog page.
+#[test]
+fn site_shows_a_project_of_two_repositories_in_both_its_areas() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, dates) in [
+        ("tool", ["2024-01-02T10:00:00Z", "2024-06-02T10:00:00Z"]),
+        ("docs", ["2024-02-02T10:00:00Z", "2024-07-02T10:00:00Z"]),
+    ] {
+        let repo = dir.path().join(name);
+        std::fs::create_dir(&repo).unwrap();
+        git(&repo, &["init", "-q", "-b", "main"], dates[0]);
+        for (i, date) in dates.iter().enumerate() {
+            std::fs::write(repo.join("README.md"), format!("# {name}\n{i}\n")).unwrap();
+            git(&repo, &["add", "-A"], date);
+            git(&repo, &["commit", "-q", "-m", "change"], date);
+        }
+    }
+    let catalog = dir.path().join("catalog.yaml");
+    std::fs::write(
+        &catalog,
+        "title: T\nareas:\n- name: Tools\n  projects:\n  - name: Suite\n    id: suite\n    repo: ./tool\n    additional_repos:\n    - repo: ./docs\n      role: docs\n    goal: A suite\n- name: Documentation\n  projects:\n  - ref: suite\n",
+    )
+    .unwrap();
+    let out = dir.path().join("public");
+    let run = Command::new(env!("CARGO_BIN_EXE_radar"))
+        .current_dir(dir.path())
+        .args(["site", "--assess", "--out"])
+        .arg(&out)
+        .arg("--catalog")
+        .arg(&catalog)
+        .arg("--cache-dir")
+        .arg(dir.path().join("cache"))
+        .env_remove("RADAR_DATABASE_URL")
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(out.join("badge/suite.svg").is_file());
+    let evidence: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("api/projects/suite/evidence.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(evidence["members"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        evidence["history"]["commits"], 4,
+        "both repositories' commits"
+    );
+    assert_eq!(evidence["history"]["contributors"], 1, "Ann once");
+    let page = std::fs::read_to_string(out.join("project/suite.html")).unwrap();
+    assert!(page.contains("<h2>Repositories</h2>"), "{page}");
+    assert!(page.contains("<td>docs</td>"), "{page}");
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    for area in ["Tools", "Documentation"] {
+        let group = index
+            .split("<tbody class=\"area-group\"")
+            .find(|g| g.starts_with(&format!(" data-area=\"{area}\"")))
+            .unwrap_or_else(|| panic!("no {area} group: {index}"));
+        assert!(group.contains("project/suite.html"), "{area}: {group}");
+    }
+    assert!(
+        index.contains("id=\"count\">1 projects "),
+        "counted once: {index}"
+    );
+}
