@@ -285,6 +285,12 @@ impl Cache {
                 // gix's https transport builds a reqwest client of its own.
                 radar_tls::ensure_crypto_provider();
                 let dest = self.path_for(&url)?;
+                // Two measurements of one repository at once (a monorepo's
+                // folder row and its whole-repository row) sync it one after
+                // the other: the second finds the first's clone and fetches.
+                // Without this they shared one temporary clone folder and
+                // undid each other's work.
+                let _one_at_a_time = (!opts.no_fetch).then(|| sync_lock(&dest));
                 let cached = dest.join("HEAD").is_file();
                 if opts.no_fetch {
                     if !cached {
@@ -517,6 +523,22 @@ fn rewrite(repo: &gix::Repository, url: &str) -> Option<gix::Url> {
     repo.remote_at(url)
         .ok()
         .and_then(|remote| remote.url(gix::remote::Direction::Fetch).cloned())
+}
+
+/// The lock of this process's syncs of the cache folder `dest`. One small
+/// mutex per repository synced, kept for the process's life (a catalog
+/// names a few thousand at most).
+fn sync_lock(dest: &Path) -> std::sync::MutexGuard<'static, ()> {
+    use std::collections::HashMap;
+    use std::sync::{LazyLock, Mutex, PoisonError};
+    static LOCKS: LazyLock<Mutex<HashMap<PathBuf, &'static Mutex<()>>>> =
+        LazyLock::new(Default::default);
+    let lock: &'static Mutex<()> = *LOCKS
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .entry(dest.to_owned())
+        .or_insert_with(|| Box::leak(Box::new(Mutex::new(()))));
+    lock.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// The temporary sibling folder a clone of `dest` is made in (renamed into

@@ -249,6 +249,29 @@ fn scenario(transport: Transport) {
         .unwrap();
     assert_eq!((cached.head, cached.fetched), (again.head.clone(), false));
 
+    // Four threads syncing one repository into an empty cache at once (a
+    // folder's row and the whole repository's row of one run): all get the
+    // same copy, none fails on another's half-made clone.
+    let fresh = Cache::new(home.path().join(format!("cache-{transport:?}-together")));
+    let synced: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..4)
+            .map(|_| scope.spawn(|| fresh.sync(url, &opts)))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for s in &synced {
+        let s = s.as_ref().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(s.git_dir, fresh.path_for(url).unwrap());
+        assert_eq!(s.head, again.head);
+    }
+    assert_eq!(
+        synced
+            .iter()
+            .filter(|s| s.as_ref().unwrap().fetched)
+            .count(),
+        4
+    );
+
     // A file:// URL that does not exist.
     let gone = format!("file://{}/nowhere.git", home.path().display());
     let err = cache.sync(&gone, &opts).unwrap_err();
