@@ -183,7 +183,11 @@ pub(crate) fn inspect_with(
     let (mut evidence, measured, security_missing) = std::thread::scope(|scope| {
         let walker = scope.spawn(|| {
             let mut repo = sync_repo.to_thread_local();
-            if repo.commit_graph().is_err() {
+            // The whole history without a graph inflates each commit twice
+            // (walk, then author) unless cached. A folder's walk reads each
+            // commit once and remembers its trees itself: there the cache
+            // only costs (about 15% of the walk on kubernetes/autoscaler).
+            if repo.commit_graph().is_err() && params.path.is_none() {
                 repo.object_cache_size_if_unset(4 << 20);
             }
             let walk = history::walk(&repo, &path, target, &params);
