@@ -40,23 +40,9 @@ impl FileSource for Folder<'_> {
     }
 }
 
-/// Runs every file check on `commit`, restricted to `folder` first when one
-/// is given (see the module docs).
+/// Runs every file check on `tree`, the listing of `commit`, restricted to
+/// `folder` first when one is given (see the module docs).
 pub(crate) fn read(
-    repo: &gix::Repository,
-    commit: gix::ObjectId,
-    folder: Option<&str>,
-    repository_name: Option<&str>,
-    sign_offs: &SignOffs,
-    warnings: &mut Vec<String>,
-) -> Files {
-    let tree = GitTree::new(repo, commit, folder, warnings);
-    read_in(&tree, commit, folder, repository_name, sign_offs, warnings)
-}
-
-/// [`read`] on a tree listed before (`inspect` lists it once for the file
-/// checks and the security section).
-pub(crate) fn read_in(
     tree: &GitTree<'_>,
     commit: gix::ObjectId,
     folder: Option<&str>,

@@ -159,7 +159,16 @@ pub(crate) fn inspect_with(
         crate::partial::backfill(promisor, head, target, folder.as_deref(), |repo| {
             let mut scratch = Vec::new();
             let sample = history::SignOffs::default();
-            crate::files::read(repo, target, folder.as_deref(), None, &sample, &mut scratch).missing
+            let tree = GitTree::new(repo, target, folder.as_deref(), &mut scratch);
+            crate::files::read(
+                &tree,
+                target,
+                folder.as_deref(),
+                None,
+                &sample,
+                &mut scratch,
+            )
+            .missing
         })?;
         repo = open(git_dir)?;
         phase("backfill");
@@ -238,7 +247,7 @@ pub(crate) fn inspect_with(
         // repository's newest commits too.
         let sign_offs = history::sign_offs(&repo, target, opts.dco_sample);
         phase("sign-offs");
-        let files = crate::files::read_in(
+        let files = crate::files::read(
             &tree,
             target,
             folder.as_deref(),

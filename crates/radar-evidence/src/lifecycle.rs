@@ -379,31 +379,21 @@ fn may_announce(line: &str) -> bool {
     if !line.is_ascii() {
         return true;
     }
-    let lower = line.to_ascii_lowercase();
+    let lowered = line.to_ascii_lowercase();
+    let lower = lowered.as_str();
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     // Every pattern has a word start before its word (`\b`, `\s+`, `[(`,
-    // `-`): "removed" never reads as "moved".
-    let starts = |w: &str| {
-        lower.match_indices(w).any(|(at, _)| {
-            at == 0 || {
-                let b = lower.as_bytes()[at - 1];
-                !(b.is_ascii_alphanumeric() || b == b'_')
-            }
-        })
+    // `-`): "removed" never reads as "moved". Yields what follows the word.
+    let at_word_start = |w: &'static str| {
+        lower
+            .match_indices(w)
+            .filter(move |(at, _)| *at == 0 || !word(lower.as_bytes()[at - 1]))
+            .map(move |(at, _)| &lower[at + w.len()..])
     };
+    let starts = |w: &'static str| at_word_start(w).next().is_some();
     // "maintained", "maintaining" or "maintain" as a word; not "maintainers".
-    let maintain = lower.match_indices("maintain").any(|(at, w)| {
-        let rest = &lower[at + w.len()..];
-        let starts_word = at == 0 || {
-            let b = lower.as_bytes()[at - 1];
-            !(b.is_ascii_alphanumeric() || b == b'_')
-        };
-        starts_word
-            && (rest.starts_with("ed")
-                || rest.starts_with("ing")
-                || !rest
-                    .bytes()
-                    .next()
-                    .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_'))
+    let maintain = at_word_start("maintain").any(|rest| {
+        rest.starts_with("ed") || rest.starts_with("ing") || !rest.bytes().next().is_some_and(word)
     });
     maintain || (starts("read") && starts("only")) || WORDS.iter().any(|w| starts(w))
 }

@@ -242,17 +242,7 @@ fn site_writes_a_static_site() {
     let dir = tempfile::tempdir().unwrap();
     let catalog = fixture(dir.path());
     let out = dir.path().join("public");
-    let run = Command::new(env!("CARGO_BIN_EXE_radar"))
-        .current_dir(dir.path())
-        .args(["site", "--assess", "--out"])
-        .arg(&out)
-        .arg("--catalog")
-        .arg(&catalog)
-        .arg("--cache-dir")
-        .arg(dir.path().join("cache"))
-        .env_remove("RADAR_DATABASE_URL")
-        .output()
-        .unwrap();
+    let run = site_assessed(dir.path(), &catalog, &out);
     assert!(
         run.status.success(),
         "{}",
@@ -285,6 +275,21 @@ fn site_writes_a_static_site() {
         String::from_utf8_lossy(&builtin.stderr)
     );
     assert!(dir.path().join("b/project/containerd.html").is_file());
+}
+
+/// `radar site --assess --out OUT --catalog CATALOG`, run in `dir` with its own cache.
+fn site_assessed(dir: &Path, catalog: &Path, out: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_radar"))
+        .current_dir(dir)
+        .args(["site", "--assess", "--out"])
+        .arg(out)
+        .arg("--catalog")
+        .arg(catalog)
+        .arg("--cache-dir")
+        .arg(dir.join("cache"))
+        .env_remove("RADAR_DATABASE_URL")
+        .output()
+        .unwrap()
 }
 
 /// `radar site --out OUT --catalog CATALOG --database DB`, run in `dir`.
@@ -513,17 +518,7 @@ fn site_shows_a_project_of_two_repositories_in_both_its_areas() {
     )
     .unwrap();
     let out = dir.path().join("public");
-    let run = Command::new(env!("CARGO_BIN_EXE_radar"))
-        .current_dir(dir.path())
-        .args(["site", "--assess", "--out"])
-        .arg(&out)
-        .arg("--catalog")
-        .arg(&catalog)
-        .arg("--cache-dir")
-        .arg(dir.path().join("cache"))
-        .env_remove("RADAR_DATABASE_URL")
-        .output()
-        .unwrap();
+    let run = site_assessed(dir.path(), &catalog, &out);
     assert!(
         run.status.success(),
         "{}",
