@@ -11,8 +11,9 @@
 //!   otherwise every parent is followed;
 //! - a root commit is listed when the path holds something in it.
 //!
-//! Which commits are reached does not depend on the order of the walk, so
-//! the walk uses a plain stack. Whether a commit is TREESAME to a parent is
+//! Which commits are reached does not depend on the order of the walk; with
+//! a commit-graph it goes by generation, newest first (see `ahead.rs`).
+//! Whether a commit is TREESAME to a parent is
 //! read from their trees only as deep as they differ, as git's
 //! pathspec-limited comparison does: equal root trees, or equal trees at
 //! `a` or `a/b`, hold the same `a/b/c`, so most commits of a monorepo (which
@@ -21,11 +22,19 @@
 //! With a commit-graph, a commit's tree and parents come from the graph.
 //! (Reading every commit's whole path on all cores first, as an earlier
 //! version did, read several times the trees and was slower on 2 cores.)
+//! A helper on another core takes part of the work along the first-parent
+//! chain (`ahead.rs`).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::BinaryHeap;
+
+// Keyed by object ids, which are hashes already: no hashing them again.
+use gix::hashtable::{HashMap, HashSet};
 
 use gix::ObjectId;
 use gix::prelude::FindExt;
+
+mod ahead;
+use ahead::Ahead;
 
 /// What the path holds in one commit: its entry's id and kind (modes as git
 /// compares them: `100664` is a plain file), or nothing.
@@ -40,6 +49,9 @@ pub(crate) struct Selected {
     /// Objects the walk could not read (a partial or damaged clone): the
     /// listing may then be incomplete.
     pub problems: Vec<String>,
+    /// Commits and trees the walk read itself (not from the commit-graph,
+    /// not from the helper): what it cost.
+    pub read: (u64, u64),
 }
 
 /// One commit's root tree and parents.
@@ -48,14 +60,26 @@ struct Node {
     parents: Vec<ObjectId>,
 }
 
-/// Reads commits from the commit-graph when it has them, else from the objects.
+/// Reads commits from the commit-graph when it has them, else from what the
+/// helper read ahead, else from the objects.
 struct Commits<'r> {
     repo: &'r gix::Repository,
     graph: Option<gix::commitgraph::Graph>,
+    ahead: &'r Ahead,
     buf: Vec<u8>,
+    read: u64,
 }
 
 impl Commits<'_> {
+    /// The commit's generation in the commit-graph (parents are lower);
+    /// newer than the graph: above all; no graph: 0 for all.
+    fn generation(&self, id: &ObjectId) -> u32 {
+        match &self.graph {
+            Some(graph) => graph.commit_by_id(id).map_or(u32::MAX, |c| c.generation()),
+            None => 0,
+        }
+    }
+
     fn node(&mut self, id: &ObjectId) -> Result<Node, String> {
         if let Some(graph) = &self.graph
             && let Some(c) = graph.commit_by_id(id)
@@ -70,6 +94,10 @@ impl Commits<'_> {
                 parents,
             });
         }
+        if let Some(node) = self.ahead.take_node(id) {
+            return Ok(node);
+        }
+        self.read += 1;
         let mut commit = self
             .repo
             .objects
@@ -182,7 +210,7 @@ impl<'r> Lookup<'r> {
         let parts = parts_of(path);
         Lookup {
             repo,
-            memo: vec![HashMap::new(); parts.len()],
+            memo: vec![HashMap::default(); parts.len()],
             parts,
             buf: Vec::with_capacity(4096),
         }
@@ -191,25 +219,57 @@ impl<'r> Lookup<'r> {
 
 /// The commits reachable from `tip` that `git log tip -- path` lists.
 pub(crate) fn select(repo: &gix::Repository, tip: ObjectId, path: &str) -> Selected {
+    let graph = repo.commit_graph().ok();
+    let ahead = Ahead::new(graph.as_ref(), tip);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if cores < 2 {
+        return select_with(repo, graph, tip, path, &ahead);
+    }
+    let sync_repo = repo.clone().into_sync();
+    std::thread::scope(|scope| {
+        scope.spawn(|| ahead.help(&sync_repo.to_thread_local(), tip, path));
+        let out = select_with(repo, graph, tip, path, &ahead);
+        ahead.finish();
+        out
+    })
+}
+
+/// [`select`] taking what `ahead` has found so far.
+fn select_with(
+    repo: &gix::Repository,
+    graph: Option<gix::commitgraph::Graph>,
+    tip: ObjectId,
+    path: &str,
+    ahead: &Ahead,
+) -> Selected {
     let mut out = Selected::default();
     let mut commits = Commits {
         repo,
-        graph: repo.commit_graph().ok(),
+        graph,
+        ahead,
         buf: Vec::with_capacity(1024),
+        read: 0,
     };
     let mut lookup = Lookup::new(repo, path);
     // Parents already read while looking at a child, taken when the walk
     // reaches them.
-    let mut pending: HashMap<ObjectId, Node> = HashMap::new();
+    let mut pending: HashMap<ObjectId, Node> = HashMap::default();
     let problem = |out: &mut Selected, e: String| {
         if out.problems.len() < 10 {
             out.problems.push(e);
         }
     };
-    let mut seen: HashSet<ObjectId> = HashSet::from([tip]);
-    let mut stack = vec![tip];
-    while let Some(id) = stack.pop() {
+    let mut seen: HashSet<ObjectId> = HashSet::default();
+    seen.insert(tip);
+    // Highest generation first (children before their parents): the walk
+    // goes down the history steadily while the helper comes up the chain.
+    // Among equals (no commit-graph: all), the last pushed: a depth-first
+    // walk, where consecutive commits share their trees' delta bases.
+    let mut pushed = 0u64;
+    let mut queue = BinaryHeap::from([(commits.generation(&tip), pushed, tip)]);
+    while let Some((_, _, id)) = queue.pop() {
         out.visited += 1;
+        ahead.walking(&id);
         let node = match pending.remove(&id) {
             Some(known) => known,
             None => match commits.node(&id) {
@@ -220,8 +280,13 @@ pub(crate) fn select(repo: &gix::Repository, tip: ObjectId, path: &str) -> Selec
                 }
             },
         };
+        // Decided by the helper (which read this commit's tree), or to be
+        // decided here.
+        let decided = ahead.same_as_first_parent(&id);
         // A commit whose own tree cannot be read says nothing about the path.
-        if let Err(e) = lookup.at(node.tree, 0) {
+        if decided.is_none()
+            && let Err(e) = lookup.at(node.tree, 0)
+        {
             problem(&mut out, e);
             continue;
         }
@@ -254,7 +319,11 @@ pub(crate) fn select(repo: &gix::Repository, tip: ObjectId, path: &str) -> Selec
                     }
                 },
             };
-            match lookup.same(node.tree, theirs) {
+            let same = match decided {
+                Some(known) if i == 0 => Ok(known),
+                _ => lookup.same(node.tree, theirs),
+            };
+            match same {
                 Ok(true) => {
                     follow = &node.parents[i..=i];
                     treesame = true;
@@ -269,10 +338,20 @@ pub(crate) fn select(repo: &gix::Repository, tip: ObjectId, path: &str) -> Selec
         }
         for p in follow {
             if seen.insert(*p) {
-                stack.push(*p);
+                pushed += 1;
+                queue.push((commits.generation(p), pushed, *p));
             }
         }
     }
     // Parents read but never walked to (pruned side branches) are dropped here.
+    let trees = lookup.memo.iter().map(HashMap::len);
+    out.read = (commits.read, trees.sum::<usize>() as u64);
+    tracing::debug!(
+        visited = out.visited,
+        listed = out.commits.len(),
+        commits_read = out.read.0,
+        trees_read = ?lookup.memo.iter().map(HashMap::len).collect::<Vec<_>>(),
+        "folder walk"
+    );
     out
 }

@@ -220,9 +220,10 @@ impl FileSource for GitTree<'_> {
         if size > SKIP_ABOVE {
             return Some(Err(size));
         }
-        let blob = self.repo.find_blob(id).ok()?;
-        let data = &blob.data;
-        Some(Ok(data[..data.len().min(limit)].to_vec()))
+        // The blob's own buffer, cut to the limit: no copy.
+        let mut data = self.repo.find_blob(id).ok()?.take_data();
+        data.truncate(limit);
+        Some(Ok(data))
     }
 }
 

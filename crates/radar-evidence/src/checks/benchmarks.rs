@@ -9,7 +9,9 @@ pub(crate) const CHECK: CheckDef = CheckDef {
 };
 
 fn is_bench(path: &str) -> bool {
-    path.split('/').any(|c| {
+    // Every case below names "bench" or "perf-tests": most paths are out at once.
+    (contains_ignore_case(path, "bench") || contains_ignore_case(path, "perf-tests"))
+        && path.split('/').any(|c| {
         let c = c.to_ascii_lowercase();
         matches!(
             c.as_str(),

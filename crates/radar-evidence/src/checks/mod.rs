@@ -253,7 +253,9 @@ impl<'a> Ctx<'a> {
         match self.source.read(path, READ_LIMIT)? {
             Ok(bytes) => Some(Doc {
                 path: path.to_owned(),
-                text: String::from_utf8_lossy(&bytes).into_owned(),
+                // Most files are UTF-8 and keep their buffer.
+                text: String::from_utf8(bytes)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
             }),
             Err(size) => {
                 self.notes.borrow_mut().push(format!(
@@ -644,14 +646,30 @@ pub fn re(pattern: &'static str) -> Regex {
     static CACHE: std::sync::LazyLock<
         std::sync::Mutex<std::collections::HashMap<&'static str, Regex>>,
     > = std::sync::LazyLock::new(Default::default);
-    let mut cache = CACHE
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let cache = || {
+        CACHE
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    };
     // Regex clones share the compiled program.
-    cache
-        .entry(pattern)
-        .or_insert_with(|| Regex::new(pattern).expect("check patterns are valid"))
-        .clone()
+    if let Some(known) = cache().get(pattern) {
+        return known.clone();
+    }
+    // Compiled outside the lock: the file checks and the security checks
+    // run on two threads and would otherwise wait for each other's
+    // patterns. Two threads compiling the same one keep the first.
+    let compiled = Regex::new(pattern).expect("check patterns are valid");
+    cache().entry(pattern).or_insert(compiled).clone()
+}
+
+/// Whether `text` contains `word` (lower-case ASCII), ignoring ASCII case,
+/// without allocating: a path test that runs on every file of the tree.
+pub fn contains_ignore_case(text: &str, word: &str) -> bool {
+    let (text, word) = (text.as_bytes(), word.as_bytes());
+    word.is_empty()
+        || text
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word))
 }
 
 #[cfg(test)]
@@ -710,6 +728,17 @@ mod registry_tests {
             );
             assert!(!c.title.is_empty() && !c.looks_for.is_empty(), "{}", c.id);
         }
+    }
+
+    #[test]
+    fn contains_ignoring_ascii_case() {
+        assert!(contains_ignore_case("pkg/Parser_FUZZ_test.go", "fuzz"));
+        assert!(contains_ignore_case("a/BenchMarks/x", "bench"));
+        assert!(!contains_ignore_case("src/fuz/z.rs", "fuzz"));
+        assert!(!contains_ignore_case("fu", "fuzz"));
+        assert!(contains_ignore_case("", ""));
+        // Not a Unicode comparison: the Kelvin sign is not a `k`.
+        assert!(!contains_ignore_case("\u{212A}ube", "kube"));
     }
 
     #[test]

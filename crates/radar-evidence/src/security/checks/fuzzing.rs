@@ -22,11 +22,17 @@ pub(crate) const CHECK: SecurityCheckDef = SecurityCheckDef {
 };
 
 /// Language, file extensions (with a file-name condition for Go), fuzz pattern.
+/// Scorecard's patterns are Go regular expressions, where `\s` is
+/// `[\t\n\f\r ]` and `\w` is `[0-9A-Za-z_]`; these spell the same classes
+/// out: Unicode classes would match more than Scorecard does, and cost
+/// milliseconds to compile on every run. No pattern is anchored to a
+/// line (`^`, `$`), so a file without a match anywhere has no matching line
+/// (see `run`).
 const LANGS: &[(&str, &[&str], &str)] = &[
     (
         "Go",
         &["_test.go"],
-        r"func\s+Fuzz\w+\s*\(\w+\s+\*testing.F\)",
+        r"func[\t\n\f\r ]+Fuzz[0-9A-Za-z_]+[\t\n\f\r ]*\([0-9A-Za-z_]+[\t\n\f\r ]+\*testing.F\)",
     ),
     ("C", &[".c"], r"LLVMFuzzerTestOneInput"),
     ("C++", &[".cc", ".cpp"], r"LLVMFuzzerTestOneInput"),
@@ -41,17 +47,17 @@ const LANGS: &[(&str, &[&str], &str)] = &[
     (
         "JavaScript",
         &[".js", ".jsx"],
-        r#"(from\s+['"](fast-check|@fast-check/(ava|jest|vitest))['"]|require\(\s*['"](fast-check|@fast-check/(ava|jest|vitest))['"]\s*\))"#,
+        r#"(from[\t\n\f\r ]+['"](fast-check|@fast-check/(ava|jest|vitest))['"]|require\([\t\n\f\r ]*['"](fast-check|@fast-check/(ava|jest|vitest))['"][\t\n\f\r ]*\))"#,
     ),
     (
         "TypeScript",
         &[".ts", ".tsx"],
-        r#"(from\s+['"](fast-check|@fast-check/(ava|jest|vitest))['"]|require\(\s*['"](fast-check|@fast-check/(ava|jest|vitest))['"]\s*\))"#,
+        r#"(from[\t\n\f\r ]+['"](fast-check|@fast-check/(ava|jest|vitest))['"]|require\([\t\n\f\r ]*['"](fast-check|@fast-check/(ava|jest|vitest))['"][\t\n\f\r ]*\))"#,
     ),
     (
         "Haskell",
         &[".hs", ".lhs"],
-        r"import\s+(qualified\s+)?Test\.((Hspec|Tasty)\.)?(QuickCheck|Hedgehog|Validity|SmallCheck)",
+        r"import[\t\n\f\r ]+(qualified[\t\n\f\r ]+)?Test\.((Hspec|Tasty)\.)?(QuickCheck|Hedgehog|Validity|SmallCheck)",
     ),
     (
         "Erlang",
@@ -61,31 +67,37 @@ const LANGS: &[(&str, &[&str], &str)] = &[
     (
         "Elixir",
         &[".ex", ".exs"],
-        r"use\s+(PropCheck|ExUnitProperties)",
+        r"use[\t\n\f\r ]+(PropCheck|ExUnitProperties)",
     ),
-    ("Gleam", &[".gleam"], r"import\s+qcheck"),
+    ("Gleam", &[".gleam"], r"import[\t\n\f\r ]+qcheck"),
     (
         "C#",
         &[".cs"],
-        r"(using\s+(FsCheck|FsCheck\.(NUnit|Xunit)|Expecto\.ExpectoFsCheck));",
+        r"(using[\t\n\f\r ]+(FsCheck|FsCheck\.(NUnit|Xunit)|Expecto\.ExpectoFsCheck));",
     ),
     (
         "F#",
         &[".fs"],
-        r"(open\s+(FsCheck|FsCheck\.(NUnit|Xunit)|Expecto\.ExpectoFsCheck))",
+        r"(open[\t\n\f\r ]+(FsCheck|FsCheck\.(NUnit|Xunit)|Expecto\.ExpectoFsCheck))",
     ),
 ];
 
 /// The language of a file (Go by `.go`, whatever the test suffix).
 fn language(path: &str) -> Option<&'static str> {
-    let lower = path.to_ascii_lowercase();
-    if lower.ends_with(".go") {
+    if ends_with_ignore_case(path, ".go") {
         return Some("Go");
     }
     LANGS
         .iter()
-        .find(|(_, exts, _)| exts.iter().any(|e| lower.ends_with(e)))
+        .find(|(_, exts, _)| exts.iter().any(|e| ends_with_ignore_case(path, e)))
         .map(|(l, _, _)| *l)
+}
+
+/// `path` ends with `suffix` (lower-case ASCII), ignoring ASCII case: run on
+/// every file of the tree, so without a lower-cased copy of each.
+fn ends_with_ignore_case(path: &str, suffix: &str) -> bool {
+    let (p, s) = (path.as_bytes(), suffix.as_bytes());
+    p.len() >= s.len() && p[p.len() - s.len()..].eq_ignore_ascii_case(s)
 }
 
 fn run(input: &Input<'_>) -> Scored {
@@ -116,8 +128,8 @@ fn run(input: &Input<'_>) -> Scored {
         .filter(|p| !is_vendored(p) && !is_test_data(p))
         .collect();
     if let Some(p) = files.iter().find(|p| {
-        let l = p.to_ascii_lowercase();
-        l.contains("oss_fuzz") || l.contains("oss-fuzz") || l.contains("ossfuzz")
+        let has = |w| crate::checks::contains_ignore_case(p, w);
+        has("oss_fuzz") || has("oss-fuzz") || has("ossfuzz")
     }) {
         return found(
             "an OSS-Fuzz project (its OSS-Fuzz build files are in the tree)",
@@ -147,15 +159,15 @@ fn run(input: &Input<'_>) -> Scored {
         let mut candidates: Vec<&str> = files
             .iter()
             .copied()
-            .filter(|p| {
-                let l = p.to_ascii_lowercase();
-                exts.iter().any(|e| l.ends_with(e))
-            })
+            .filter(|p| exts.iter().any(|e| ends_with_ignore_case(p, e)))
             .collect();
         // Files that say "fuzz" first: the search usually ends there.
-        candidates.sort_by_key(|p| !p.to_ascii_lowercase().contains("fuzz"));
+        candidates.sort_by_key(|p| !crate::checks::contains_ignore_case(p, "fuzz"));
         for p in candidates {
+            // The whole text first: one search instead of one per line, and
+            // most files have no match at all.
             if let Some(doc) = input.files.read(p)
+                && rx.is_match(&doc.text)
                 && let Some((at, _)) = doc.find_line(&rx)
             {
                 return found(&format!("{lang} fuzz targets"), at);
@@ -237,5 +249,27 @@ mod tests {
             .map(|(a, b)| (a.as_str(), b.as_str()))
             .collect();
         assert_eq!(check(&CHECK, &refs).score, Some(0));
+    }
+
+    #[test]
+    fn patterns_read_as_go_reads_them() {
+        // No line anchors: the whole-text search in `run` must not miss a
+        // line the per-line search finds.
+        for (lang, _, pattern) in LANGS {
+            assert!(!pattern.contains('^') && !pattern.contains('$'), "{lang}");
+        }
+        let go = |text: &str| {
+            check(
+                &CHECK,
+                &[("main.go", "package main"), ("pkg/p_test.go", text)],
+            )
+            .score
+        };
+        // Go's `\s` takes a tab; its `\w` is ASCII only.
+        assert_eq!(go("func\tFuzzParse(f *testing.F) {}\n"), Some(10));
+        assert_eq!(go("func FuzzÉtat(f *testing.F) {}\n"), Some(0));
+        assert_eq!(go("func Fuzz_2(fz\t*testing.F) {}\n"), Some(10));
+        // Split over lines: matched as a whole, but no line holds it.
+        assert_eq!(go("func\nFuzzParse(f *testing.F) {}\n"), Some(0));
     }
 }
