@@ -227,7 +227,12 @@ pub(crate) fn select(repo: &gix::Repository, tip: ObjectId, path: &str) -> Selec
     }
     let sync_repo = repo.clone().into_sync();
     std::thread::scope(|scope| {
-        scope.spawn(|| ahead.help(&sync_repo.to_thread_local(), tip, path));
+        scope.spawn(|| {
+            // The walk does without the helper: a helper that panics (a bug)
+            // must not take the measurement down with it.
+            let help = || ahead.help(&sync_repo.to_thread_local(), tip, path);
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(help));
+        });
         let out = select_with(repo, graph, tip, path, &ahead);
         ahead.finish();
         out
