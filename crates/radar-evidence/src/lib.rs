@@ -35,6 +35,8 @@ mod pathwalk;
 pub mod readme_refs;
 pub mod releases;
 pub mod security;
+#[cfg(test)]
+mod testing;
 pub mod transfer;
 mod tree;
 pub mod union;

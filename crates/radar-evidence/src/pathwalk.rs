@@ -349,13 +349,13 @@ fn select_with(
         }
     }
     // Parents read but never walked to (pruned side branches) are dropped here.
-    let trees = lookup.memo.iter().map(HashMap::len);
-    out.read = (commits.read, trees.sum::<usize>() as u64);
+    let trees: Vec<usize> = lookup.memo.iter().map(HashMap::len).collect();
+    out.read = (commits.read, trees.iter().sum::<usize>() as u64);
     tracing::debug!(
         visited = out.visited,
         listed = out.commits.len(),
         commits_read = out.read.0,
-        trees_read = ?lookup.memo.iter().map(HashMap::len).collect::<Vec<_>>(),
+        trees_read_by_depth = ?trees,
         "folder walk"
     );
     out

@@ -662,6 +662,13 @@ pub fn re(pattern: &'static str) -> Regex {
     cache().entry(pattern).or_insert(compiled).clone()
 }
 
+/// Whether `path` ends with `suffix` (lower-case ASCII), ignoring ASCII
+/// case, without a lower-cased copy: a path test run on every file.
+pub fn ends_with_ignore_case(path: &str, suffix: &str) -> bool {
+    let (p, s) = (path.as_bytes(), suffix.as_bytes());
+    p.len() >= s.len() && p[p.len() - s.len()..].eq_ignore_ascii_case(s)
+}
+
 /// Whether `text` contains `word` (lower-case ASCII), ignoring ASCII case,
 /// without allocating: a path test that runs on every file of the tree.
 pub fn contains_ignore_case(text: &str, word: &str) -> bool {

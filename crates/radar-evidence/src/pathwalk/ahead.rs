@@ -121,10 +121,10 @@ impl Ahead {
             };
             batch.push((commit, same));
             if batch.len() == BATCH {
-                self.publish(&self.same, &mut batch);
+                publish(&self.same, &mut batch);
             }
         }
-        self.publish(&self.same, &mut batch);
+        publish(&self.same, &mut batch);
     }
 
     fn read_chain(&self, repo: &gix::Repository, tip: ObjectId) {
@@ -142,22 +142,14 @@ impl Ahead {
             let next = parents.first().copied();
             batch.push((id, Node { tree, parents }));
             if batch.len() == BATCH {
-                self.publish(&self.nodes, &mut batch);
+                publish(&self.nodes, &mut batch);
             }
             match next {
                 Some(parent) => id = parent,
                 None => break,
             }
         }
-        self.publish(&self.nodes, &mut batch);
-    }
-
-    fn publish<V>(&self, to: &Mutex<HashMap<ObjectId, V>>, batch: &mut Vec<(ObjectId, V)>) {
-        if !batch.is_empty() {
-            to.lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .extend(batch.drain(..));
-        }
+        publish(&self.nodes, &mut batch);
     }
 
     /// The walk is at `commit`: the helper need not decide it.
@@ -193,41 +185,26 @@ impl Ahead {
     }
 }
 
+/// Hands `batch` over to the walk (one lock for the batch).
+fn publish<V>(to: &Mutex<HashMap<ObjectId, V>>, batch: &mut Vec<(ObjectId, V)>) {
+    if !batch.is_empty() {
+        to.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .extend(batch.drain(..));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::{Selected, select_with};
     use super::*;
+    use crate::testing::{git, git_with_input};
     use std::path::Path;
-    use std::process::{Command, Stdio};
-
-    fn git(dir: &Path, args: &[&str], input: Option<&str>) -> String {
-        let mut child = Command::new("git")
-            .current_dir(dir)
-            .args(args)
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        if let Some(text) = input {
-            use std::io::Write;
-            child
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(text.as_bytes())
-                .unwrap();
-        }
-        let out = child.wait_with_output().unwrap();
-        assert!(out.status.success(), "git {args:?}");
-        String::from_utf8(out.stdout).unwrap()
-    }
 
     /// A mainline of merges of short side branches, each changing one of a
     /// few folders (as pull requests do), plus direct commits.
     fn history(dir: &Path) {
-        git(dir, &["init", "-q", "--bare", "-b", "main"], None);
+        git(dir, &["init", "-q", "--bare", "-b", "main"]);
         let folders = ["a/b", "a/c", "d", "a/b/e"];
         let mut s = String::new();
         let mut mark = 0;
@@ -260,7 +237,7 @@ mod tests {
             }
             main_tip = mark;
         }
-        git(dir, &["fast-import", "--quiet"], Some(&s));
+        git_with_input(dir, &["fast-import", "--quiet"], &s);
     }
 
     fn run(repo: &gix::Repository, path: &str, helped: bool) -> (Selected, usize) {
@@ -282,11 +259,11 @@ mod tests {
         history(&dir);
         for graph in [false, true] {
             if graph {
-                git(&dir, &["commit-graph", "write", "--reachable"], None);
+                git(&dir, &["commit-graph", "write", "--reachable"]);
             }
             let repo = gix::open(&dir).unwrap();
             for path in ["a", "a/b", "a/b/e", "a/c", "d", "zz"] {
-                let want: Vec<String> = git(&dir, &["rev-list", "HEAD", "--", path], None)
+                let want: Vec<String> = git(&dir, &["rev-list", "HEAD", "--", path])
                     .lines()
                     .map(str::to_owned)
                     .collect();

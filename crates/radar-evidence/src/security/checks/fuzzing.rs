@@ -11,7 +11,7 @@
 //! for OSS-Fuzz projects) or an OSS-Fuzz build script (`oss_fuzz_build.sh`,
 //! `oss-fuzz/`). Prominent languages are counted by files, not lines:
 //! languages with at least a quarter of the mean file count.
-use crate::checks::{is_vendored, re};
+use crate::checks::{contains_ignore_case, ends_with_ignore_case, is_vendored, re};
 use crate::security::*;
 
 pub(crate) const CHECK: SecurityCheckDef = SecurityCheckDef {
@@ -93,13 +93,6 @@ fn language(path: &str) -> Option<&'static str> {
         .map(|(l, _, _)| *l)
 }
 
-/// `path` ends with `suffix` (lower-case ASCII), ignoring ASCII case: run on
-/// every file of the tree, so without a lower-cased copy of each.
-fn ends_with_ignore_case(path: &str, suffix: &str) -> bool {
-    let (p, s) = (path.as_bytes(), suffix.as_bytes());
-    p.len() >= s.len() && p[p.len() - s.len()..].eq_ignore_ascii_case(s)
-}
-
 fn run(input: &Input<'_>) -> Scored {
     let found = |what: &str, at: String| Scored::new(Some(10), what.to_owned()).evidence(vec![at]);
     if let Some(doc) = input.files.read(".clusterfuzzlite/Dockerfile")
@@ -128,7 +121,7 @@ fn run(input: &Input<'_>) -> Scored {
         .filter(|p| !is_vendored(p) && !is_test_data(p))
         .collect();
     if let Some(p) = files.iter().find(|p| {
-        let has = |w| crate::checks::contains_ignore_case(p, w);
+        let has = |w| contains_ignore_case(p, w);
         has("oss_fuzz") || has("oss-fuzz") || has("ossfuzz")
     }) {
         return found(
@@ -162,7 +155,7 @@ fn run(input: &Input<'_>) -> Scored {
             .filter(|p| exts.iter().any(|e| ends_with_ignore_case(p, e)))
             .collect();
         // Files that say "fuzz" first: the search usually ends there.
-        candidates.sort_by_key(|p| !crate::checks::contains_ignore_case(p, "fuzz"));
+        candidates.sort_by_key(|p| !contains_ignore_case(p, "fuzz"));
         for p in candidates {
             // The whole text first: one search instead of one per line, and
             // most files have no match at all.
